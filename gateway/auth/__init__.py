@@ -1,0 +1,1 @@
+"""Authentication: passwords, JWTs, API tokens and the request principal."""

@@ -1,0 +1,48 @@
+"""Tortoise configuration: one app, models in `schema.models`, migrations in `schema/migrations`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate as migrate_api
+
+from gateway.settings import get_settings
+
+MODELS_MODULE = "schema.models"
+MIGRATIONS_MODULE = "schema.migrations"
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    return {
+        "connections": {"default": database_url},
+        "apps": {
+            "models": {
+                "models": [MODELS_MODULE],
+                "default_connection": "default",
+                "migrations": MIGRATIONS_MODULE,
+            }
+        },
+        "use_tz": True,
+        "timezone": "Asia/Shanghai",
+    }
+
+
+def _cli_config() -> dict[str, Any]:
+    return tortoise_config(get_settings().effective_database_url)
+
+
+class _LazyConfig(dict):
+    """`tortoise makemigrations` reads this name; resolve the URL when it is read."""
+
+    def __init__(self) -> None:
+        super().__init__(_cli_config())
+
+
+TORTOISE_ORM = _LazyConfig()
+
+
+async def apply_migrations(database_url: str) -> None:
+    """Apply every committed migration, then leave Tortoise uninitialised."""
+    await migrate_api(config=tortoise_config(database_url))
+    await Tortoise.close_connections()

@@ -1,0 +1,94 @@
+"""Settings read from the environment once, with defaults that run the embedded demo."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _parse_keys(raw: str) -> dict[str, str]:
+    """`kid1:secret1,kid2:secret2` → ordered {kid: secret}; the first key signs."""
+    keys: dict[str, str] = {}
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        kid, sep, secret = part.partition(":")
+        if not sep or not kid or not secret:
+            raise ValueError("JWT_KEYS entries look like kid:secret")
+        keys[kid] = secret
+    return keys
+
+
+DEMO_JWT_KEYS = "demo-2026:talentgate-demo-secret-change-me-0123456789abcdef"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Process settings (环境配置)."""
+
+    data_dir: Path = field(default_factory=lambda: Path.cwd() / "talentgate-data")
+    database_url: str = ""
+    redis_url: str = ""
+    debug: bool = False
+    jwt_keys: dict[str, str] = field(default_factory=lambda: _parse_keys(DEMO_JWT_KEYS))
+    jwt_ttl_seconds: int = 8 * 3600
+    login_max_failures: int = 5
+    login_lock_seconds: int = 15 * 60
+    max_page_size: int = 100
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 5000
+    max_body_bytes: int = 1_000_000
+    policy_cache_seconds: float = 2.0
+
+    @property
+    def signing_kid(self) -> str:
+        return next(iter(self.jwt_keys))
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite://{self.data_dir / 'talentgate.sqlite3'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.effective_database_url.startswith("sqlite")
+
+
+def load_settings() -> Settings:
+    data_dir = Path(os.environ.get("TALENTGATE_DATA_DIR", Path.cwd() / "talentgate-data"))
+    return Settings(
+        data_dir=data_dir,
+        database_url=os.environ.get("DATABASE_URL", ""),
+        redis_url=os.environ.get("REDIS_URL", ""),
+        debug=_env_bool("DEBUG", False),
+        jwt_keys=_parse_keys(os.environ.get("JWT_KEYS", DEMO_JWT_KEYS)),
+        jwt_ttl_seconds=int(os.environ.get("JWT_TTL_SECONDS", 8 * 3600)),
+        login_max_failures=int(os.environ.get("LOGIN_MAX_FAILURES", 5)),
+        login_lock_seconds=int(os.environ.get("LOGIN_LOCK_SECONDS", 15 * 60)),
+        max_page_size=int(os.environ.get("MAX_PAGE_SIZE", 100)),
+    )
+
+
+_current: Settings | None = None
+
+
+def get_settings() -> Settings:
+    global _current
+    if _current is None:
+        _current = load_settings()
+    return _current
+
+
+def use_settings(settings: Settings) -> None:
+    """Install settings for this process (the CLI and tests do this before building the app)."""
+    global _current
+    _current = settings

@@ -1,0 +1,128 @@
+"""Roles and the default policy (Casbin `p` lines: role, resource, action).
+
+`authenticated` is implicit: every signed-in subject holds it everywhere; it
+opens the public reference data (jurisdictions, catalogue, organisations).
+"""
+
+from __future__ import annotations
+
+AUTHENTICATED = "authenticated"
+
+ROLES = (
+    "province_admin",
+    "city_admin",
+    "county_admin",
+    "window_specialist",
+    "department_admin",
+    "handler",
+    "unit_specialist",
+    "talent",
+    "auditor",
+    "federation",
+    "card_verifier",
+)
+
+# The scope kind each role is granted on.
+ROLE_SCOPE_KIND = {
+    "province_admin": "jur",
+    "city_admin": "jur",
+    "county_admin": "jur",
+    "window_specialist": "jur",
+    "department_admin": "dept",
+    "handler": "dept",
+    "unit_specialist": "org",
+    "talent": "talent",
+    "auditor": "jur",
+    "federation": "jur",
+    "card_verifier": "jur",
+}
+
+# Which roles a holder of `admin` on `grant` may hand out (no one grants above themself).
+GRANTABLE = {
+    "province_admin": set(ROLES),
+    "city_admin": set(ROLES) - {"province_admin"},
+    "county_admin": set(ROLES) - {"province_admin", "city_admin", "federation"},
+    "department_admin": {"department_admin", "handler"},
+}
+
+_PUBLIC_REFERENCE = (
+    "jurisdiction",
+    "department",
+    "service_window",
+    "talent_category",
+    "card_programme",
+    "service_item",
+)
+
+_OFFICE = {
+    "employer": ("read", "create", "update"),
+    "talent": ("read", "create", "update", "pii:read"),
+    "card": ("read", "create", "update"),
+    "service_item": ("create", "update", "approve"),
+    "specialist": ("read", "create", "update", "pii:read"),
+    "department": ("create", "update"),
+    "service_window": ("create", "update"),
+    "talent_category": ("create", "update"),
+    "card_programme": ("create", "update"),
+    "grant": ("read", "admin"),
+    "api_token": ("create",),
+    "audit_event": ("read",),
+}
+
+DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
+    AUTHENTICATED: {resource: ("read",) for resource in _PUBLIC_REFERENCE},
+    "province_admin": _OFFICE,
+    "city_admin": _OFFICE,
+    "county_admin": _OFFICE,
+    "window_specialist": {
+        "employer": ("read", "create"),
+        "talent": ("read", "create", "update", "pii:read"),
+        "card": ("read",),
+        "specialist": ("read",),
+    },
+    "department_admin": {
+        "department": ("update",),
+        "specialist": ("read", "create", "update", "pii:read"),
+        "grant": ("read", "admin"),
+        "api_token": ("create",),
+    },
+    "handler": {
+        "specialist": ("read",),
+    },
+    "unit_specialist": {
+        "employer": ("read", "update"),
+        "talent": ("read", "create", "update", "pii:read"),
+        "card": ("read",),
+        "specialist": ("read",),
+    },
+    "talent": {
+        "talent": ("read", "pii:read"),
+        "card": ("read",),
+    },
+    "auditor": {
+        "employer": ("read",),
+        "talent": ("read",),
+        "card": ("read",),
+        "specialist": ("read",),
+        "grant": ("read",),
+        "audit_event": ("read",),
+    },
+    "federation": {
+        "employer": ("read",),
+        "talent": ("read",),
+        "card": ("read",),
+        "specialist": ("read",),
+    },
+    "card_verifier": {
+        "card": ("verify",),
+    },
+}
+
+
+def default_policy_lines() -> list[tuple[str, str, str]]:
+    return [
+        (role, resource, action)
+        for role, resources in DEFAULT_POLICY.items()
+        for resource, actions in resources.items()
+        for action in actions
+    ]

@@ -1,0 +1,75 @@
+"""Users, API tokens and the Casbin rule table (our own adapter reads it)."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    username = fields.CharField(max_length=64, unique=True)
+    password_hash = fields.CharField(max_length=256)
+    display_name = fields.CharField(max_length=64, null=True)
+    talent = fields.ForeignKeyField(
+        "models.Talent", related_name="users", null=True, on_delete=fields.SET_NULL
+    )
+    is_active = fields.BooleanField(default=True)
+    failed_logins = fields.IntField(default=0)
+    locked_until = fields.DatetimeField(null=True)
+    last_login_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "app_user"
+
+
+class ApiToken(Model):
+    # A long-lived token for tools; only its SHA-256 is stored. Its one grant is
+    # a Casbin `g` line with subject `token:<id>`.
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=64)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    prefix = fields.CharField(max_length=16)
+    role = fields.CharField(max_length=32)
+    scope = fields.CharField(max_length=64)
+    created_by = fields.ForeignKeyField(
+        "models.User", related_name="api_tokens", on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_on = fields.DateField()
+    revoked_at = fields.DatetimeField(null=True)
+    last_used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "api_token"
+
+
+class CasbinRule(Model):
+    # Casbin's rule table: `p` lines (role, resource, action) and `g` lines
+    # (subject, role, scope).
+
+    id = fields.IntField(primary_key=True)
+    ptype = fields.CharField(max_length=8)
+    v0 = fields.CharField(max_length=128, default="")
+    v1 = fields.CharField(max_length=128, default="")
+    v2 = fields.CharField(max_length=128, default="")
+    v3 = fields.CharField(max_length=128, default="")
+    v4 = fields.CharField(max_length=128, default="")
+    v5 = fields.CharField(max_length=128, default="")
+
+    class Meta:
+        table = "casbin_rule"
+        unique_together = (("ptype", "v0", "v1", "v2", "v3", "v4", "v5"),)
+        indexes = (("ptype", "v0"),)
+
+
+class PolicyVersion(Model):
+    # One row; bumped whenever policies or grants change so compiled scopes are rebuilt.
+
+    id = fields.IntField(primary_key=True)
+    version = fields.IntField(default=0)
+
+    class Meta:
+        table = "policy_version"

@@ -1,0 +1,61 @@
+"""Departments (职能部门), service windows (服务窗口) and employers (用人单位)."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from schema.models.enums import DeliveryChannel, EmployerKind
+
+
+class Department(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=128)
+    jurisdiction = fields.ForeignKeyField(
+        "models.Jurisdiction", related_name="departments", on_delete=fields.RESTRICT
+    )
+    channel = fields.CharEnumField(DeliveryChannel, max_length=16, default=DeliveryChannel.INBOX)
+    webhook_url = fields.CharField(max_length=512, null=True)
+    webhook_secret = fields.CharField(max_length=128, null=True)
+    phone = fields.CharField(max_length=32, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "department"
+        unique_together = (("jurisdiction", "name"),)
+        indexes = (("name",),)
+
+
+class ServiceWindow(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=128)
+    jurisdiction = fields.ForeignKeyField(
+        "models.Jurisdiction", related_name="windows", on_delete=fields.RESTRICT
+    )
+    parent: fields.ForeignKeyNullableRelation[ServiceWindow] = fields.ForeignKeyField(
+        "models.ServiceWindow", related_name="sub_windows", null=True, on_delete=fields.RESTRICT
+    )
+    address = fields.CharField(max_length=256, null=True)
+    phone = fields.CharField(max_length=32, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "service_window"
+        unique_together = (("jurisdiction", "name"),)
+
+
+class Employer(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=128)
+    credit_code = fields.CharField(max_length=18, unique=True)
+    jurisdiction = fields.ForeignKeyField(
+        "models.Jurisdiction", related_name="employers", on_delete=fields.RESTRICT
+    )
+    kind = fields.CharEnumField(EmployerKind, max_length=16, default=EmployerKind.ENTERPRISE)
+    industry = fields.CharField(max_length=64, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "employer"
+        indexes = (("name",), ("industry",))

@@ -1,0 +1,62 @@
+"""Talents (人才) and their family members (家属)."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from schema.models.enums import FamilyRelation, Gender, IdKind, TalentStatus
+
+
+class Talent(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=64)
+    gender = fields.CharEnumField(Gender, max_length=8)
+    id_kind = fields.CharEnumField(IdKind, max_length=16, default=IdKind.RESIDENT_ID)
+    id_number = fields.CharField(max_length=32, unique=True)
+    nationality = fields.CharField(max_length=3, default="CHN")
+    birth_date = fields.DateField(null=True)
+    phone = fields.CharField(max_length=20, null=True)
+    address = fields.CharField(max_length=256, null=True)
+    education = fields.CharField(max_length=32, null=True)
+    degree = fields.CharField(max_length=32, null=True)
+    professional_title = fields.CharField(max_length=64, null=True)
+    skill_level = fields.CharField(max_length=32, null=True)
+    employer = fields.ForeignKeyField(
+        "models.Employer", related_name="talents", null=True, on_delete=fields.RESTRICT
+    )
+    jurisdiction = fields.ForeignKeyField(
+        "models.Jurisdiction", related_name="talents", on_delete=fields.RESTRICT
+    )
+    category = fields.ForeignKeyField(
+        "models.TalentCategory", related_name="talents", null=True, on_delete=fields.RESTRICT
+    )
+    introduced_on = fields.DateField(null=True)
+    status = fields.CharEnumField(TalentStatus, max_length=8, default=TalentStatus.ACTIVE)
+    left_on = fields.DateField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "talent"
+        indexes = (
+            ("jurisdiction_id", "id"),
+            ("name", "id"),
+            ("status",),
+            ("introduced_on",),
+            ("created_at",),
+        )
+
+
+class FamilyMember(Model):
+    id = fields.IntField(primary_key=True)
+    talent = fields.ForeignKeyField(
+        "models.Talent", related_name="family_members", on_delete=fields.CASCADE
+    )
+    relation = fields.CharEnumField(FamilyRelation, max_length=8)
+    name = fields.CharField(max_length=64)
+    id_number = fields.CharField(max_length=32, null=True)
+    birth_date = fields.DateField(null=True)
+
+    class Meta:
+        table = "family_member"
