@@ -29,6 +29,12 @@ def jurisdiction_prefix(code: str) -> str:
     return code
 
 
+def prefix_range(code: str) -> tuple[str, str]:
+    """[low, high) bounds of every code under `code`, for an index range scan."""
+    prefix = jurisdiction_prefix(code)
+    return prefix, str(int(prefix) + 1).zfill(len(prefix))
+
+
 def parse_scope(scope: str) -> tuple[str, str]:
     """Split and validate a scope string; raise InvalidScope with a readable reason."""
     if scope == EVERYWHERE:

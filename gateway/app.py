@@ -1,0 +1,67 @@
+"""The Starlette application: /graphql, /healthz, /readyz."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from redis.asyncio import Redis
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import Route
+from tortoise.contrib.starlette import RegisterTortoise
+
+from gateway.db import apply_migrations, tortoise_config
+from gateway.graphql_view import GatewayGraphQL
+from gateway.health import healthz, readyz
+from gateway.middleware import RequestLimits
+from gateway.settings import Settings, get_settings, use_settings
+from permissions.bootstrap import ensure_default_policy
+from permissions.policy_cache import PolicyCache
+from schema.build import build_schema
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Starlette:
+    """`migrate` applies committed migrations on start (the embedded default does;
+    production runs `talentgate migrate` once before rolling out)."""
+    if settings is not None:
+        use_settings(settings)
+    settings = get_settings()
+    policies = PolicyCache(ttl=settings.policy_cache_seconds)
+    graphql = GatewayGraphQL(
+        build_schema(),
+        settings=settings,
+        policies=policies,
+        graphql_ide="graphiql" if settings.debug else None,
+        allow_queries_via_get=True,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        url = settings.effective_database_url
+        if settings.is_sqlite:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        if migrate:
+            await apply_migrations(url)
+        async with RegisterTortoise(app, config=tortoise_config(url)):
+            await ensure_default_policy()
+            app.state.redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+            try:
+                yield
+            finally:
+                if app.state.redis is not None:
+                    await app.state.redis.aclose()
+
+    app = Starlette(
+        debug=False,
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+        ],
+        middleware=[Middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.policies = policies
+    return app

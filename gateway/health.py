@@ -1,0 +1,32 @@
+"""Liveness and readiness."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from tortoise import connections
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    checks: dict[str, str] = {}
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # any failure means not ready; say which part
+        checks["database"] = f"unavailable: {type(exc).__name__}"
+    redis = getattr(request.app.state, "redis", None)
+    if redis is None:
+        checks["redis"] = "not configured"
+    else:
+        try:
+            await redis.ping()
+            checks["redis"] = "ok"
+        except Exception as exc:
+            checks["redis"] = f"unavailable: {type(exc).__name__}"
+    ready = checks["database"] == "ok" and checks["redis"] == "ok"
+    return JSONResponse({"status": "ok" if ready else "unavailable", **checks},
+                        status_code=200 if ready else 503)  # fmt: skip

@@ -1,0 +1,36 @@
+"""Which scopes a row of each resource carries, as ORM lookups.
+
+One table drives both the SQL filter (lists, loaders, node lookups) and the
+in-Python check of a row already at hand (masking), so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# resource → scope kind → ORM lookup (a column of the row, or across one relation)
+SCOPE_COLUMNS: dict[str, dict[str, str]] = {
+    "jurisdiction": {"jur": "code"},
+    "department": {"jur": "jurisdiction_id", "dept": "id"},
+    "service_window": {"jur": "jurisdiction_id"},
+    "employer": {"jur": "jurisdiction_id", "org": "id"},
+    "talent": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "id"},
+    "talent_category": {"jur": "jurisdiction_id"},
+    "card_programme": {"jur": "jurisdiction_id"},
+    "card": {"jur": "jurisdiction_id", "org": "holder__employer_id", "talent": "holder_id"},
+    "service_item": {"jur": "jurisdiction_id"},
+    "specialist": {"jur": "jurisdiction_id", "dept": "department_id", "org": "employer_id"},
+    "audit_event": {"jur": "jurisdiction_code"},
+}
+
+
+def row_scopes(resource: str, row: Any) -> list[str]:
+    """The scopes a loaded row carries (lookups across relations are skipped)."""
+    scopes = []
+    for kind, lookup in SCOPE_COLUMNS[resource].items():
+        if "__" in lookup:
+            continue
+        value = getattr(row, lookup, None)
+        if value is not None and value != "":
+            scopes.append(f"{kind}:{value}")
+    return scopes

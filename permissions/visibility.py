@@ -1,0 +1,56 @@
+"""The one scope helper: every list, lookup, nested field, aggregate, export and
+federation entity asks it which rows the caller may see."""
+
+from __future__ import annotations
+
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from permissions.compiled import CompiledPermissions
+from permissions.resources import SCOPE_COLUMNS
+from permissions.scopes import EVERYWHERE, prefix_range
+
+NOTHING = Q(pk__in=[])
+
+
+def within(column: str, code: str) -> Q:
+    """Rows whose jurisdiction column lies under `code`. A range rather than LIKE,
+    so the btree index serves it on PostgreSQL too."""
+    low, high = prefix_range(code)
+    return Q(**{f"{column}__gte": low, f"{column}__lt": high})
+
+
+def scope_filter(resource: str, scopes: frozenset[str]) -> Q | None:
+    """Compile scopes into one filter; None means no restriction."""
+    if EVERYWHERE in scopes:
+        return None
+    columns = SCOPE_COLUMNS[resource]
+    ids: dict[str, set[int]] = {}
+    clauses: list[Q] = []
+    for scope in sorted(scopes):
+        kind, _, value = scope.partition(":")
+        column = columns.get(kind)
+        if column is None:
+            continue
+        if kind == "jur":
+            clauses.append(within(column, value))
+        else:
+            ids.setdefault(column, set()).add(int(value))
+    clauses.extend(Q(**{f"{column}__in": sorted(values)}) for column, values in ids.items())
+    if not clauses:
+        return NOTHING
+    return Q(*clauses, join_type=Q.OR) if len(clauses) > 1 else clauses[0]
+
+
+def restrict(
+    queryset: QuerySet, perms: CompiledPermissions, resource: str, action: str = "read"
+) -> QuerySet:
+    condition = scope_filter(resource, perms.scopes_for(resource, action))
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def visible(
+    model: type[Model], perms: CompiledPermissions, resource: str, action: str = "read"
+) -> QuerySet:
+    return restrict(model.all(), perms, resource, action)

@@ -1,0 +1,185 @@
+"""DataLoaders, one set per request: every nested field batches into one query per
+level, and every loader applies the caller's scope in SQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+from tortoise.models import Model
+
+from permissions.compiled import CompiledPermissions
+from permissions.visibility import restrict
+from schema import models as m
+from schema.models.enums import CardStatus
+
+
+def _by_key(
+    model: type[Model], resource: str | None, perms: CompiledPermissions | None, column: str = "pk"
+) -> DataLoader:
+    """Loads rows by a unique column; rows outside the caller's scope load as None."""
+
+    async def load(keys: Sequence[Any]) -> list[Any]:
+        qs = model.filter(**{f"{column}__in": list(set(keys))})
+        if resource is not None and perms is not None:
+            qs = restrict(qs, perms, resource)
+        rows = {getattr(r, column if column != "pk" else "pk"): r for r in await qs}
+        return [rows.get(k) for k in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def _grouped(
+    make_queryset: Callable[[list[Any]], Any], key_of: Callable[[Any], Any]
+) -> DataLoader:
+    """Loads lists of rows per key (one-to-many)."""
+
+    async def load(keys: Sequence[Any]) -> list[list[Any]]:
+        groups: dict[Any, list[Any]] = defaultdict(list)
+        for row in await make_queryset(list(set(keys))):
+            groups[key_of(row)].append(row)
+        return [groups.get(k, []) for k in keys]
+
+    return DataLoader(load_fn=load)
+
+
+class Loaders:
+    """Built lazily per request; attribute access creates the loader on first use."""
+
+    def __init__(self, perms: CompiledPermissions | None) -> None:
+        self.perms = perms
+        self._made: dict[str, DataLoader] = {}
+
+    def _get(self, name: str, factory: Callable[[], DataLoader]) -> DataLoader:
+        loader = self._made.get(name)
+        if loader is None:
+            loader = self._made[name] = factory()
+        return loader
+
+    def _scoped(self, qs: Any, resource: str) -> Any:
+        return restrict(qs, self.perms, resource) if self.perms is not None else qs.none()
+
+    @property
+    def jurisdiction(self) -> DataLoader:
+        return self._get("jurisdiction", lambda: _by_key(m.Jurisdiction, "jurisdiction", self.perms))
+
+    @property
+    def employer(self) -> DataLoader:
+        return self._get("employer", lambda: _by_key(m.Employer, "employer", self.perms))
+
+    @property
+    def department(self) -> DataLoader:
+        return self._get("department", lambda: _by_key(m.Department, "department", self.perms))
+
+    @property
+    def window(self) -> DataLoader:
+        return self._get("window", lambda: _by_key(m.ServiceWindow, "service_window", self.perms))
+
+    @property
+    def category(self) -> DataLoader:
+        return self._get("category", lambda: _by_key(m.TalentCategory, "talent_category", self.perms))
+
+    @property
+    def programme(self) -> DataLoader:
+        return self._get("programme", lambda: _by_key(m.CardProgramme, "card_programme", self.perms))
+
+    @property
+    def tier(self) -> DataLoader:
+        # A tier is visible whenever its programme is (public reference data).
+        return self._get("tier", lambda: _by_key(m.CardTier, None, None))
+
+    @property
+    def talent(self) -> DataLoader:
+        return self._get("talent", lambda: _by_key(m.Talent, "talent", self.perms))
+
+    @property
+    def specialist(self) -> DataLoader:
+        return self._get("specialist", lambda: _by_key(m.Specialist, "specialist", self.perms))
+
+    @property
+    def service_item(self) -> DataLoader:
+        return self._get("service_item", lambda: _by_key(m.ServiceItem, "service_item", self.perms))
+
+    @property
+    def active_card_by_holder(self) -> DataLoader:
+        def make() -> DataLoader:
+            async def load(keys: Sequence[int]) -> list[Any]:
+                qs = m.Card.filter(holder_id__in=list(set(keys)), status=CardStatus.ACTIVE)
+                best: dict[int, Any] = {}
+                for card in await self._scoped(qs, "card").order_by("issued_on", "id"):
+                    best[card.holder_id] = card  # the latest issued active card wins
+                return [best.get(k) for k in keys]
+
+            return DataLoader(load_fn=load)
+
+        return self._get("active_card_by_holder", make)
+
+    @property
+    def cards_by_holder(self) -> DataLoader:
+        return self._get(
+            "cards_by_holder",
+            lambda: _grouped(
+                lambda keys: self._scoped(m.Card.filter(holder_id__in=keys), "card").order_by(
+                    "-issued_on", "-id"
+                ),
+                lambda card: card.holder_id,
+            ),
+        )
+
+    @property
+    def family_by_talent(self) -> DataLoader:
+        # Family members are part of the talent's record: visible with the talent.
+        return self._get(
+            "family_by_talent",
+            lambda: _grouped(
+                lambda keys: m.FamilyMember.filter(talent_id__in=keys).order_by("id"),
+                lambda member: member.talent_id,
+            ),
+        )
+
+    @property
+    def tiers_by_programme(self) -> DataLoader:
+        return self._get(
+            "tiers_by_programme",
+            lambda: _grouped(
+                lambda keys: m.CardTier.filter(programme_id__in=keys).order_by("rank", "id"),
+                lambda tier: tier.programme_id,
+            ),
+        )
+
+    @property
+    def department_links_by_item(self) -> DataLoader:
+        return self._get(
+            "department_links_by_item",
+            lambda: _grouped(
+                lambda keys: m.ServiceItemDepartment.filter(item_id__in=keys)
+                .select_related("department")
+                .order_by("-is_lead", "id"),
+                lambda link: link.item_id,
+            ),
+        )
+
+    @property
+    def tiers_by_item(self) -> DataLoader:
+        def make() -> DataLoader:
+            async def load(keys: Sequence[int]) -> list[list[Any]]:
+                rows = await m.ServiceItem.filter(id__in=list(set(keys))).values_list(
+                    "id", "eligible_tiers__id"
+                )
+                tier_ids = {t for _, t in rows if t is not None}
+                tiers = {t.id: t for t in await m.CardTier.filter(id__in=list(tier_ids))}
+                groups: dict[int, list[Any]] = defaultdict(list)
+                for item_id, tier_id in rows:
+                    if tier_id is not None:
+                        groups[item_id].append(tiers[tier_id])
+                return [sorted(groups.get(k, []), key=lambda t: (t.rank, t.id)) for k in keys]
+
+            return DataLoader(load_fn=load)
+
+        return self._get("tiers_by_item", make)
+
+    @property
+    def card(self) -> DataLoader:
+        return self._get("card", lambda: _by_key(m.Card, "card", self.perms))

@@ -1,0 +1,162 @@
+"""Listing specs of the reference and organisation types: which filter fields map to
+which columns, and which fields a client may order by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.models import Model
+
+from resolvers.context import RequestContext
+from resolvers.filtering import ColumnSpec
+from resolvers.listing import list_page
+from resolvers.pagination import OrderColumn, Page, date_column
+from resolvers.talents import id_filter, within_jurisdiction
+from schema import models as m
+
+
+@dataclass(frozen=True)
+class Listing:
+    model: type[Model]
+    resource: str
+    filters: dict[str, ColumnSpec]
+    orders: dict[str, OrderColumn]
+    pk: str = "id"
+
+    async def page(self, ctx: RequestContext, **kwargs: Any) -> Page:
+        return await list_page(
+            ctx,
+            self.model,
+            self.resource,
+            filter_columns=self.filters,
+            order_columns=self.orders,
+            pk=self.pk,
+            **kwargs,
+        )
+
+
+_BY_NAME = {"ID": OrderColumn("id"), "NAME": OrderColumn("name")}
+
+JURISDICTIONS = Listing(
+    m.Jurisdiction,
+    "jurisdiction",
+    {
+        "code": "code",
+        "name": "name",
+        "level": "level",
+        "parent_code": "parent_id",
+        "within_jurisdiction": within_jurisdiction("code"),
+    },
+    {"CODE": OrderColumn("code"), "NAME": OrderColumn("name")},
+    pk="code",
+)
+
+DEPARTMENTS = Listing(
+    m.Department,
+    "department",
+    {
+        "id": id_filter("Department", "id", "filter.id"),
+        "name": "name",
+        "channel": "channel",
+        "jurisdiction_code": "jurisdiction_id",
+        "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
+    },
+    _BY_NAME,
+)
+
+SERVICE_WINDOWS = Listing(
+    m.ServiceWindow,
+    "service_window",
+    {
+        "name": "name",
+        "jurisdiction_code": "jurisdiction_id",
+        "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
+    },
+    _BY_NAME,
+)
+
+EMPLOYERS = Listing(
+    m.Employer,
+    "employer",
+    {
+        "id": id_filter("Employer", "id", "filter.id"),
+        "name": "name",
+        "credit_code": "credit_code",
+        "kind": "kind",
+        "industry": "industry",
+        "jurisdiction_code": "jurisdiction_id",
+        "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
+    },
+    _BY_NAME,
+)
+
+TALENT_CATEGORIES = Listing(
+    m.TalentCategory,
+    "talent_category",
+    {"code": "code", "name": "name", "ladder": "ladder", "rank": "rank",
+     "jurisdiction_code": "jurisdiction_id"},
+    {**_BY_NAME, "RANK": OrderColumn("rank")},
+)  # fmt: skip
+
+CARD_PROGRAMMES = Listing(
+    m.CardProgramme,
+    "card_programme",
+    {"code": "code", "name": "name", "jurisdiction_code": "jurisdiction_id"},
+    _BY_NAME,
+)
+
+CARDS = Listing(
+    m.Card,
+    "card",
+    {
+        "number": "number",
+        "status": "status",
+        "holder_id": id_filter("Talent", "holder_id", "filter.holderId"),
+        "programme_id": id_filter("CardProgramme", "programme_id", "filter.programmeId"),
+        "issued_on": "issued_on",
+        "expires_on": "expires_on",
+        "jurisdiction_code": "jurisdiction_id",
+        "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
+    },
+    {
+        "ID": OrderColumn("id"),
+        "NUMBER": OrderColumn("number"),
+        "ISSUED_ON": date_column("issued_on"),
+        "EXPIRES_ON": date_column("expires_on"),
+    },
+)
+
+SERVICE_ITEMS = Listing(
+    m.ServiceItem,
+    "service_item",
+    {
+        "id": id_filter("ServiceItem", "id", "filter.id"),
+        "code": "code",
+        "name": "name",
+        "category": "category",
+        "mode": "mode",
+        "status": "status",
+        "time_limit_workdays": "time_limit_workdays",
+        "jurisdiction_code": "jurisdiction_id",
+        "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
+        "department_id": id_filter("Department", "department_links__department_id", "filter"),
+    },
+    {**_BY_NAME, "CODE": OrderColumn("code")},
+)
+
+SPECIALISTS = Listing(
+    m.Specialist,
+    "specialist",
+    {
+        "name": "name",
+        "kind": "kind",
+        "status": "status",
+        "department_id": id_filter("Department", "department_id", "filter.departmentId"),
+        "window_id": id_filter("ServiceWindow", "window_id", "filter.windowId"),
+        "employer_id": id_filter("Employer", "employer_id", "filter.employerId"),
+        "jurisdiction_code": "jurisdiction_id",
+        "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
+    },
+    _BY_NAME,
+)

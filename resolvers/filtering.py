@@ -1,0 +1,62 @@
+"""Typed filter inputs → one Tortoise Q.
+
+A filter object's attributes are operator objects (`eq`, `in_`, `contains`,
+`starts_with`, `gt`, `gte`, `lt`, `lte`) or the combinators `and_`, `or_`, `not_`.
+Each resource names, per attribute, the column (or a function building the Q).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tortoise.expressions import Q
+
+from resolvers.errors import validation
+
+ColumnSpec = str | Callable[[Any], Q]
+
+_OPERATORS = {
+    "eq": "",
+    "in_": "__in",
+    "contains": "__icontains",
+    "starts_with": "__startswith",
+    "gt": "__gt",
+    "gte": "__gte",
+    "lt": "__lt",
+    "lte": "__lte",
+}
+
+MAX_IN = 500
+
+
+def operator_q(column: str, ops: Any, field: str) -> Q:
+    clauses = []
+    for attr, suffix in _OPERATORS.items():
+        value = getattr(ops, attr, None)
+        if value is None:
+            continue
+        if attr == "in_" and len(value) > MAX_IN:
+            raise validation(field, f"`in` takes at most {MAX_IN} values")
+        clauses.append(Q(**{f"{column}{suffix}": value}))
+    return Q(*clauses) if clauses else Q()
+
+
+def compile_filter(flt: Any, columns: dict[str, ColumnSpec], field: str = "filter") -> Q:
+    if flt is None:
+        return Q()
+    clauses: list[Q] = []
+    for name, spec in columns.items():
+        ops = getattr(flt, name, None)
+        if ops is None:
+            continue
+        clauses.append(spec(ops) if callable(spec) else operator_q(spec, ops, f"{field}.{name}"))
+    for sub in getattr(flt, "and_", None) or []:
+        clauses.append(compile_filter(sub, columns, field))
+    ors = getattr(flt, "or_", None)
+    if ors:
+        clauses.append(Q(*(compile_filter(sub, columns, field) for sub in ors), join_type=Q.OR))
+    negated = getattr(flt, "not_", None)
+    if negated is not None:
+        clauses.append(~compile_filter(negated, columns, field))
+    return Q(*clauses) if clauses else Q()

@@ -1,0 +1,44 @@
+"""Running a mutation: one transaction, expected failures as user errors, nothing
+half-written."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from resolvers.context import RequestContext
+from resolvers.errors import ErrorCode, UserError, UserErrors
+
+T = TypeVar("T")
+
+
+async def run_mutation(
+    ctx: RequestContext, work: Callable[[], Awaitable[T]]
+) -> tuple[T | None, list[UserError]]:
+    ctx.require_principal()
+    try:
+        async with in_transaction():
+            return await work(), []
+    except UserError as error:
+        return None, [error]
+    except UserErrors as errors:
+        return None, errors.errors
+    except IntegrityError:
+        # A concurrent writer won a uniqueness race the checks could not see.
+        return None, [UserError(None, ErrorCode.CONFLICT, "conflicts with an existing record")]
+
+
+def snapshot(row: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    """A JSON-safe picture of a row for the audit trail."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(row, name)
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif hasattr(value, "value"):
+            value = value.value
+        out[name] = value
+    return out

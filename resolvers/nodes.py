@@ -1,0 +1,66 @@
+"""Global-ID lookups for `node`, `nodes`, convenience lookups and federation `_entities`.
+
+Every lookup goes through the request's scoped DataLoaders, so a row the caller
+may not see answers NOT_FOUND exactly like a row that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from resolvers.context import RequestContext
+from resolvers.errors import ErrorCode, UserError
+from resolvers.ids import decode_id
+
+# GraphQL type name → name of the scoped loader on `Loaders`
+NODE_LOADERS = {
+    "Jurisdiction": "jurisdiction",
+    "Department": "department",
+    "ServiceWindow": "window",
+    "Employer": "employer",
+    "Talent": "talent",
+    "TalentCategory": "category",
+    "CardProgramme": "programme",
+    "Card": "card",
+    "ServiceItem": "service_item",
+    "Specialist": "specialist",
+}
+
+STRING_KEYS = {"Jurisdiction"}
+
+
+def _not_found(type_name: str, field: str) -> UserError:
+    return UserError(field, ErrorCode.NOT_FOUND, f"{type_name} not found")
+
+
+def parse_node_id(global_id: str, field: str = "id") -> tuple[str, Any]:
+    type_name, key = decode_id(global_id, field)
+    if type_name not in NODE_LOADERS:
+        raise _not_found("node", field)
+    if type_name in STRING_KEYS:
+        return type_name, key
+    if not key.isdigit() or len(key) > 18:
+        raise _not_found(type_name, field)
+    return type_name, int(key)
+
+
+async def load_node(
+    ctx: RequestContext, global_id: str, expected: str | None = None, field: str = "id"
+) -> tuple[str, Any]:
+    """(type name, row) of a visible node; NOT_FOUND otherwise."""
+    ctx.require_principal()
+    type_name, key = parse_node_id(global_id, field)
+    if expected is not None and type_name != expected:
+        raise _not_found(expected, field)
+    row = await getattr(ctx.loaders, NODE_LOADERS[type_name]).load(key)
+    if row is None:
+        raise _not_found(type_name, field)
+    return type_name, row
+
+
+async def load_visible(ctx: RequestContext, type_name: str, key: Any, field: str = "id") -> Any:
+    ctx.require_principal()
+    row = await getattr(ctx.loaders, NODE_LOADERS[type_name]).load(key)
+    if row is None:
+        raise _not_found(type_name, field)
+    return row

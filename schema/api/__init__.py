@@ -1,0 +1,1 @@
+"""Query and mutation fields, one module per domain; `schema.build` merges them."""

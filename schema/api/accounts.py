@@ -1,0 +1,193 @@
+"""`me`, `login`, `grantRole`/`revokeRole`, `createApiToken`/`revokeApiToken`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from resolvers import accounts as ops
+from resolvers.errors import UserError
+from resolvers.ids import encode_id
+from resolvers.mutations import run_mutation
+from schema.types.base import UserErrorType
+from schema.types.common import ctx
+from schema.types.talents import Talent
+
+
+@strawberry.type(description="角色授权 · a role held on a scope")
+class RoleGrant:
+    role: str = strawberry.field(description="角色 · role, e.g. county_admin")
+    scope: str = strawberry.field(description="范围 · scope, e.g. jur:130102")
+
+
+@strawberry.type(description="当前用户 · the signed-in user")
+class Me:
+    username: str = strawberry.field(description="用户名 · username")
+    roles: list[str] = strawberry.field(description="角色 · roles held")
+    scopes: list[str] = strawberry.field(description="范围 · scopes the roles are held on")
+    grants: list[RoleGrant] = strawberry.field(description="授权 · role and scope pairs")
+    talent_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="本人人才档案 · the talent, when the user is a talent")
+    async def talent(self, info: strawberry.Info) -> Talent | None:
+        if self.talent_id is None:
+            return None
+        row = await ctx(info).loaders.talent.load(self.talent_id)
+        return Talent.from_row(row) if row else None
+
+
+@strawberry.type(description="用户 · a user account")
+class UserAccount:
+    username: str = strawberry.field(description="用户名 · username")
+    display_name: str | None = strawberry.field(description="显示名 · display name")
+
+
+@strawberry.type(name="ApiToken", description="接口令牌 · API token for tools")
+class ApiTokenType:
+    id: strawberry.ID = strawberry.field(description="全局标识 · global ID")
+    name: str = strawberry.field(description="名称 · name")
+    prefix: str = strawberry.field(description="前缀 · first characters, to recognise it")
+    role: str = strawberry.field(description="角色 · role")
+    scope: str = strawberry.field(description="范围 · scope")
+    expires_on: dt.date = strawberry.field(description="到期日 · expires on")
+    revoked: bool = strawberry.field(description="已撤销 · revoked")
+
+    @classmethod
+    def from_row(cls, row) -> ApiTokenType:
+        return cls(
+            id=strawberry.ID(encode_id("ApiToken", row.id)), name=row.name, prefix=row.prefix,
+            role=row.role, scope=row.scope, expires_on=row.expires_on,
+            revoked=row.revoked_at is not None,
+        )  # fmt: skip
+
+
+
+
+@strawberry.input(description="登录 · sign in")
+class LoginInput:
+    username: str = strawberry.field(description="用户名 · username")
+    password: str = strawberry.field(description="密码 · password")
+
+
+@strawberry.type(description="登录结果 · sign-in result")
+class LoginPayload:
+    token: str | None = strawberry.field(description="令牌 · bearer JWT")
+    user: UserAccount | None = strawberry.field(description="用户 · the user")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+@strawberry.input(description="授权 · grant or revoke a role")
+class RoleGrantInput:
+    username: str = strawberry.field(description="用户名 · username")
+    role: str = strawberry.field(description="角色 · role name (DESIGN §3)")
+    scope: str = strawberry.field(description="范围 · jur:<code>, dept:<id>, org:<id>, talent:<id>")
+
+
+@strawberry.type(description="授权结果 · grant result")
+class RoleGrantPayload:
+    user: UserAccount | None = strawberry.field(description="用户 · the user")
+    grant: RoleGrant | None = strawberry.field(description="授权 · the grant")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+@strawberry.input(description="新建接口令牌 · create an API token")
+class CreateApiTokenInput:
+    name: str = strawberry.field(description="名称 · name")
+    role: str = strawberry.field(description="角色 · role the token acts with")
+    scope: str = strawberry.field(description="范围 · scope the token acts on")
+    expires_on: dt.date = strawberry.field(description="到期日 · expires on (≤ 366 days)")
+
+
+@strawberry.type(description="接口令牌结果 · API token result")
+class ApiTokenPayload:
+    api_token: ApiTokenType | None = strawberry.field(description="令牌信息 · the token's record")
+    token: str | None = strawberry.field(description="令牌 · the secret, shown only this once")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+@strawberry.input(description="撤销接口令牌 · revoke an API token")
+class RevokeApiTokenInput:
+    id: strawberry.ID = strawberry.field(description="令牌 · the token")
+
+
+def _user(row) -> UserAccount:
+    return UserAccount(username=row.username, display_name=row.display_name)
+
+
+@strawberry.type
+class AccountQueries:
+    @strawberry.field(description="当前用户 · the signed-in user")
+    def me(self, info: strawberry.Info) -> Me:
+        p = ctx(info).require_principal()
+        grants = [RoleGrant(role=r, scope=s) for r, s in p.perms.grants]
+        return Me(
+            username=p.username,
+            roles=sorted({g.role for g in grants}),
+            scopes=sorted({g.scope for g in grants}),
+            grants=grants,
+            talent_id=p.talent_id,
+        )
+
+
+@strawberry.type
+class AccountMutations:
+    @strawberry.mutation(description="登录 · sign in with username and password")
+    async def login(self, info: strawberry.Info, input: LoginInput) -> LoginPayload:
+        try:
+            token, user = await ops.login(ctx(info), input.username, input.password)
+        except UserError as error:
+            return LoginPayload(token=None, user=None, user_errors=[UserErrorType.of(error)])
+        return LoginPayload(token=token, user=_user(user), user_errors=[])
+
+    @strawberry.mutation(description="授予角色 · grant a role on a scope")
+    async def grant_role(self, info: strawberry.Info, input: RoleGrantInput) -> RoleGrantPayload:
+        c = ctx(info)
+        row, errors = await run_mutation(
+            c, lambda: ops.grant_role(c, input.username, input.role, input.scope)
+        )
+        return _grant_payload(row, input, errors)
+
+    @strawberry.mutation(description="撤销角色 · revoke a role on a scope")
+    async def revoke_role(self, info: strawberry.Info, input: RoleGrantInput) -> RoleGrantPayload:
+        c = ctx(info)
+        row, errors = await run_mutation(
+            c, lambda: ops.revoke_role(c, input.username, input.role, input.scope)
+        )
+        return _grant_payload(row, input, errors)
+
+    @strawberry.mutation(description="新建接口令牌 · create an API token (shown once)")
+    async def create_api_token(
+        self, info: strawberry.Info, input: CreateApiTokenInput
+    ) -> ApiTokenPayload:
+        c = ctx(info)
+        result, errors = await run_mutation(
+            c,
+            lambda: ops.create_api_token(c, input.name, input.role, input.scope, input.expires_on),
+        )
+        if result is None:
+            return ApiTokenPayload(
+                api_token=None, token=None, user_errors=[UserErrorType.of(e) for e in errors]
+            )
+        row, token = result
+        return ApiTokenPayload(api_token=ApiTokenType.from_row(row), token=token, user_errors=[])
+
+    @strawberry.mutation(description="撤销接口令牌 · revoke an API token")
+    async def revoke_api_token(
+        self, info: strawberry.Info, input: RevokeApiTokenInput
+    ) -> ApiTokenPayload:
+        c = ctx(info)
+        row, errors = await run_mutation(c, lambda: ops.revoke_api_token(c, input.id))
+        return ApiTokenPayload(
+            api_token=ApiTokenType.from_row(row) if row else None,
+            token=None,
+            user_errors=[UserErrorType.of(e) for e in errors],
+        )
+
+
+def _grant_payload(row, input: RoleGrantInput, errors) -> RoleGrantPayload:
+    return RoleGrantPayload(
+        user=_user(row) if row else None,
+        grant=RoleGrant(role=input.role, scope=input.scope) if row else None,
+        user_errors=[UserErrorType.of(e) for e in errors],
+    )

@@ -1,0 +1,229 @@
+"""Connections over the reference and organisation types."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import directory as listings
+from schema.api.ordering import order_input
+from schema.types.base import Connection, to_connection
+from schema.types.cards import Card
+from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
+from schema.types.common import ctx
+from schema.types.filters import (
+    CardStatusFilter,
+    DateFilter,
+    DeliveryChannelFilter,
+    EmployerKindFilter,
+    IDFilter,
+    IntFilter,
+    JurisdictionLevelFilter,
+    ServiceCategoryFilter,
+    ServiceItemStatusFilter,
+    ServiceModeFilter,
+    SpecialistKindFilter,
+    SpecialistStatusFilter,
+    StringFilter,
+)
+from schema.types.geo import Jurisdiction
+from schema.types.organisations import Department, Employer, ServiceWindow
+from schema.types.specialists import Specialist
+
+_IN = "辖区内 · in this jurisdiction or any under it"
+
+
+def _f(description: str):
+    return strawberry.field(default=None, description=description)
+
+
+@strawberry.input(description="行政区划筛选 · jurisdiction filter")
+class JurisdictionFilter:
+    code: StringFilter | None = _f("区划代码 · code")
+    name: StringFilter | None = _f("名称 · name")
+    level: JurisdictionLevelFilter | None = _f("层级 · level")
+    parent_code: StringFilter | None = _f("上级代码 · parent code")
+    within_jurisdiction: str | None = _f(_IN)
+
+
+@strawberry.input(description="职能部门筛选 · department filter")
+class DepartmentFilter:
+    id: IDFilter | None = _f("标识 · ID")
+    name: StringFilter | None = _f("名称 · name")
+    channel: DeliveryChannelFilter | None = _f("送达渠道 · channel")
+    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = _f(_IN)
+
+
+@strawberry.input(description="服务窗口筛选 · service window filter")
+class ServiceWindowFilter:
+    name: StringFilter | None = _f("名称 · name")
+    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = _f(_IN)
+
+
+@strawberry.input(description="用人单位筛选 · employer filter")
+class EmployerFilter:
+    id: IDFilter | None = _f("标识 · ID")
+    name: StringFilter | None = _f("名称 · name")
+    credit_code: StringFilter | None = _f("统一社会信用代码 · credit code")
+    kind: EmployerKindFilter | None = _f("单位性质 · kind")
+    industry: StringFilter | None = _f("行业 · industry")
+    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = _f(_IN)
+
+
+@strawberry.input(description="人才类别筛选 · talent category filter")
+class TalentCategoryFilter:
+    code: StringFilter | None = _f("代码 · code")
+    name: StringFilter | None = _f("名称 · name")
+    ladder: StringFilter | None = _f("分类体系 · ladder")
+    rank: IntFilter | None = _f("层次 · rank")
+    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+
+
+@strawberry.input(description="人才卡项目筛选 · card programme filter")
+class CardProgrammeFilter:
+    code: StringFilter | None = _f("代码 · code")
+    name: StringFilter | None = _f("名称 · name")
+    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+
+
+@strawberry.input(description="人才卡筛选 · card filter")
+class CardFilter:
+    number: StringFilter | None = _f("卡号 · number")
+    status: CardStatusFilter | None = _f("状态 · status")
+    holder_id: IDFilter | None = _f("持卡人 · holder")
+    programme_id: IDFilter | None = _f("人才卡项目 · programme")
+    issued_on: DateFilter | None = _f("发卡日期 · issued on")
+    expires_on: DateFilter | None = _f("有效期至 · expires on")
+    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = _f(_IN)
+
+
+@strawberry.input(description="服务事项筛选 · service item filter")
+class ServiceItemFilter:
+    id: IDFilter | None = _f("标识 · ID")
+    code: StringFilter | None = _f("事项编码 · code")
+    name: StringFilter | None = _f("名称 · name")
+    category: ServiceCategoryFilter | None = _f("类别 · category")
+    mode: ServiceModeFilter | None = _f("办理方式 · mode")
+    status: ServiceItemStatusFilter | None = _f("状态 · status")
+    time_limit_workdays: IntFilter | None = _f("办理时限 · time limit in working days")
+    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = _f(_IN)
+    department_id: IDFilter | None = _f("责任部门 · responsible department")
+
+
+@strawberry.input(description="服务专员筛选 · specialist filter")
+class SpecialistFilter:
+    name: StringFilter | None = _f("姓名 · name")
+    kind: SpecialistKindFilter | None = _f("类型 · kind")
+    status: SpecialistStatusFilter | None = _f("状态 · status")
+    department_id: IDFilter | None = _f("部门 · department")
+    window_id: IDFilter | None = _f("窗口 · window")
+    employer_id: IDFilter | None = _f("单位 · employer")
+    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = _f(_IN)
+
+
+JurisdictionOrder = order_input("Jurisdiction", "行政区划", ["CODE", "NAME"])
+DepartmentOrder = order_input("Department", "职能部门", ["ID", "NAME"])
+ServiceWindowOrder = order_input("ServiceWindow", "服务窗口", ["ID", "NAME"])
+EmployerOrder = order_input("Employer", "用人单位", ["ID", "NAME"])
+TalentCategoryOrder = order_input("TalentCategory", "人才类别", ["ID", "NAME", "RANK"])
+CardProgrammeOrder = order_input("CardProgramme", "人才卡项目", ["ID", "NAME"])
+CardOrder = order_input("Card", "人才卡", ["ID", "NUMBER", "ISSUED_ON", "EXPIRES_ON"])
+ServiceItemOrder = order_input("ServiceItem", "服务事项", ["ID", "NAME", "CODE"])
+SpecialistOrder = order_input("Specialist", "服务专员", ["ID", "NAME"])
+
+
+async def _page(info, listing, convert, filter, order_by, first, after, offset):
+    page = await listing.page(
+        ctx(info), filter=filter, order_by=order_by, first=first, after=after, offset=offset
+    )
+    return to_connection(page, convert)
+
+
+# Each connection field takes the same paging arguments; the annotations differ.
+@strawberry.type
+class DirectoryQueries:
+    @strawberry.field(description="行政区划 · jurisdictions")
+    async def jurisdictions(
+        self, info: strawberry.Info, filter: JurisdictionFilter | None = None,
+        order_by: list[JurisdictionOrder] | None = None,  # type: ignore[valid-type]
+        first: int | None = None, after: str | None = None, offset: int | None = None,
+    ) -> Connection[Jurisdiction]:  # fmt: skip
+        return await _page(info, listings.JURISDICTIONS, Jurisdiction.from_row,
+                           filter, order_by, first, after, offset)  # fmt: skip
+
+    @strawberry.field(description="职能部门 · departments")
+    async def departments(
+        self, info: strawberry.Info, filter: DepartmentFilter | None = None,
+        order_by: list[DepartmentOrder] | None = None,  # type: ignore[valid-type]
+        first: int | None = None, after: str | None = None, offset: int | None = None,
+    ) -> Connection[Department]:  # fmt: skip
+        return await _page(info, listings.DEPARTMENTS, Department.from_row,
+                           filter, order_by, first, after, offset)  # fmt: skip
+
+    @strawberry.field(description="服务窗口 · service windows")
+    async def service_windows(
+        self, info: strawberry.Info, filter: ServiceWindowFilter | None = None,
+        order_by: list[ServiceWindowOrder] | None = None,  # type: ignore[valid-type]
+        first: int | None = None, after: str | None = None, offset: int | None = None,
+    ) -> Connection[ServiceWindow]:  # fmt: skip
+        return await _page(info, listings.SERVICE_WINDOWS, ServiceWindow.from_row,
+                           filter, order_by, first, after, offset)  # fmt: skip
+
+    @strawberry.field(description="用人单位 · employers the caller may see")
+    async def employers(
+        self, info: strawberry.Info, filter: EmployerFilter | None = None,
+        order_by: list[EmployerOrder] | None = None,  # type: ignore[valid-type]
+        first: int | None = None, after: str | None = None, offset: int | None = None,
+    ) -> Connection[Employer]:  # fmt: skip
+        return await _page(info, listings.EMPLOYERS, Employer.from_row,
+                           filter, order_by, first, after, offset)  # fmt: skip
+
+    @strawberry.field(description="人才类别 · talent categories")
+    async def talent_categories(
+        self, info: strawberry.Info, filter: TalentCategoryFilter | None = None,
+        order_by: list[TalentCategoryOrder] | None = None,  # type: ignore[valid-type]
+        first: int | None = None, after: str | None = None, offset: int | None = None,
+    ) -> Connection[TalentCategory]:  # fmt: skip
+        return await _page(info, listings.TALENT_CATEGORIES, TalentCategory.from_row,
+                           filter, order_by, first, after, offset)  # fmt: skip
+
+    @strawberry.field(description="人才卡项目 · card programmes")
+    async def card_programmes(
+        self, info: strawberry.Info, filter: CardProgrammeFilter | None = None,
+        order_by: list[CardProgrammeOrder] | None = None,  # type: ignore[valid-type]
+        first: int | None = None, after: str | None = None, offset: int | None = None,
+    ) -> Connection[CardProgramme]:  # fmt: skip
+        return await _page(info, listings.CARD_PROGRAMMES, CardProgramme.from_row,
+                           filter, order_by, first, after, offset)  # fmt: skip
+
+    @strawberry.field(description="人才卡 · cards the caller may see")
+    async def cards(
+        self, info: strawberry.Info, filter: CardFilter | None = None,
+        order_by: list[CardOrder] | None = None,  # type: ignore[valid-type]
+        first: int | None = None, after: str | None = None, offset: int | None = None,
+    ) -> Connection[Card]:  # fmt: skip
+        return await _page(info, listings.CARDS, Card.from_row,
+                           filter, order_by, first, after, offset)  # fmt: skip
+
+    @strawberry.field(description="服务事项 · service catalogue")
+    async def service_items(
+        self, info: strawberry.Info, filter: ServiceItemFilter | None = None,
+        order_by: list[ServiceItemOrder] | None = None,  # type: ignore[valid-type]
+        first: int | None = None, after: str | None = None, offset: int | None = None,
+    ) -> Connection[ServiceItem]:  # fmt: skip
+        return await _page(info, listings.SERVICE_ITEMS, ServiceItem.from_row,
+                           filter, order_by, first, after, offset)  # fmt: skip
+
+    @strawberry.field(description="服务专员 · specialists the caller may see")
+    async def specialists(
+        self, info: strawberry.Info, filter: SpecialistFilter | None = None,
+        order_by: list[SpecialistOrder] | None = None,  # type: ignore[valid-type]
+        first: int | None = None, after: str | None = None, offset: int | None = None,
+    ) -> Connection[Specialist]:  # fmt: skip
+        return await _page(info, listings.SPECIALISTS, Specialist.from_row,
+                           filter, order_by, first, after, offset)  # fmt: skip

@@ -1,0 +1,60 @@
+"""`node(id)` and `nodes(ids)` (Relay)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import strawberry
+
+from resolvers.errors import ErrorCode, UserError
+from resolvers.nodes import load_node
+from schema.types.base import Node
+from schema.types.cards import Card
+from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
+from schema.types.common import ctx
+from schema.types.geo import Jurisdiction
+from schema.types.organisations import Department, Employer, ServiceWindow
+from schema.types.specialists import Specialist
+from schema.types.talents import Talent
+
+NODE_TYPES: dict[str, Any] = {
+    "Jurisdiction": Jurisdiction,
+    "Department": Department,
+    "ServiceWindow": ServiceWindow,
+    "Employer": Employer,
+    "Talent": Talent,
+    "TalentCategory": TalentCategory,
+    "CardProgramme": CardProgramme,
+    "Card": Card,
+    "ServiceItem": ServiceItem,
+    "Specialist": Specialist,
+}
+
+MAX_NODES = 100
+
+
+@strawberry.type
+class NodeQueries:
+    @strawberry.field(description="节点 · any object by global ID; NOT_FOUND when not visible")
+    async def node(self, info: strawberry.Info, id: strawberry.ID) -> Node:
+        type_name, row = await load_node(ctx(info), id)
+        return NODE_TYPES[type_name].from_row(row)
+
+    @strawberry.field(description="节点 · several objects by global ID (at most 100)")
+    async def nodes(self, info: strawberry.Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        c = ctx(info)
+        c.require_principal()
+        if len(ids) > MAX_NODES:
+            raise UserError("ids", ErrorCode.LIMIT_EXCEEDED, f"at most {MAX_NODES} ids")
+        # Gathered, so the loaders batch one query per type.
+        found = await asyncio.gather(*(load_node(c, i) for i in ids), return_exceptions=True)
+        out: list[Node | None] = []
+        for result in found:
+            if isinstance(result, UserError):
+                out.append(None)
+            elif isinstance(result, BaseException):
+                raise result
+            else:
+                out.append(NODE_TYPES[result[0]].from_row(result[1]))
+        return out

@@ -1,0 +1,144 @@
+"""Talents: `talents`, `talent(id)`, `createTalent`, `updateTalent`, `markTalentLeft`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry import UNSET
+
+from resolvers import talents as ops
+from resolvers.mutations import run_mutation
+from resolvers.nodes import load_node
+from schema.api.ordering import order_input
+from schema.types.base import Connection, UserErrorType, to_connection
+from schema.types.common import ctx
+from schema.types.enums import Gender, IdKind
+from schema.types.filters import (
+    DateFilter,
+    DateTimeFilter,
+    IDFilter,
+    StringFilter,
+    TalentStatusFilter,
+)
+from schema.types.talents import Talent
+
+TalentOrder = order_input("Talent", "人才", ["ID", "NAME", "CREATED_AT", "UPDATED_AT"])
+
+
+@strawberry.input(description="人才筛选 · talent filter")
+class TalentFilter:
+    id: IDFilter | None = strawberry.field(default=None, description="标识 · ID")
+    name: StringFilter | None = strawberry.field(default=None, description="姓名 · name")
+    status: TalentStatusFilter | None = strawberry.field(default=None, description="状态 · status")
+    education: StringFilter | None = strawberry.field(default=None, description="学历 · education")
+    jurisdiction_code: StringFilter | None = strawberry.field(
+        default=None, description="区划代码 · jurisdiction code (exact)"
+    )
+    within_jurisdiction: str | None = strawberry.field(
+        default=None, description="辖区内 · in this jurisdiction or any under it"
+    )
+    employer_id: IDFilter | None = strawberry.field(default=None, description="用人单位 · employer")
+    category_id: IDFilter | None = strawberry.field(default=None, description="人才类别 · category")
+    introduced_on: DateFilter | None = strawberry.field(default=None, description="引进日期")
+    created_at: DateTimeFilter | None = strawberry.field(default=None, description="建档时间")
+    and_: list[TalentFilter] | None = strawberry.field(default=None, name="and", description="且")
+    or_: list[TalentFilter] | None = strawberry.field(default=None, name="or", description="或")
+    not_: TalentFilter | None = strawberry.field(default=None, name="not", description="非")
+
+
+@strawberry.input(description="新建人才 · create a talent")
+class CreateTalentInput:
+    name: str = strawberry.field(description="姓名 · name")
+    id_number: str = strawberry.field(description="证件号码 · resident ID or passport number")
+    jurisdiction_code: str = strawberry.field(description="所在县区 · county-level jurisdiction")
+    id_kind: IdKind | None = strawberry.field(default=None, description="证件类型 · default resident ID")
+    gender: Gender | None = strawberry.field(default=None, description="性别 · from the ID if omitted")
+    nationality: str | None = strawberry.field(default=None, description="国籍 · for passports")
+    birth_date: dt.date | None = strawberry.field(default=None, description="出生日期 · passports")
+    phone: str | None = strawberry.field(default=None, description="手机 · phone")
+    address: str | None = strawberry.field(default=None, description="地址 · address")
+    education: str | None = strawberry.field(default=None, description="学历 · education")
+    degree: str | None = strawberry.field(default=None, description="学位 · degree")
+    professional_title: str | None = strawberry.field(default=None, description="职称")
+    skill_level: str | None = strawberry.field(default=None, description="技能等级 · skill level")
+    employer_id: strawberry.ID | None = strawberry.field(default=None, description="用人单位")
+    category_id: strawberry.ID | None = strawberry.field(default=None, description="人才类别")
+    introduced_on: dt.date | None = strawberry.field(default=None, description="引进日期")
+
+
+@strawberry.input(description="修改人才 · update a talent; omitted fields stay as they are")
+class UpdateTalentInput:
+    id: strawberry.ID = strawberry.field(description="人才 · the talent")
+    name: str | None = strawberry.field(default=UNSET, description="姓名 · name")
+    phone: str | None = strawberry.field(default=UNSET, description="手机 · phone")
+    address: str | None = strawberry.field(default=UNSET, description="地址 · address")
+    education: str | None = strawberry.field(default=UNSET, description="学历 · education")
+    degree: str | None = strawberry.field(default=UNSET, description="学位 · degree")
+    professional_title: str | None = strawberry.field(default=UNSET, description="职称")
+    skill_level: str | None = strawberry.field(default=UNSET, description="技能等级")
+    employer_id: strawberry.ID | None = strawberry.field(default=UNSET, description="用人单位")
+    category_id: strawberry.ID | None = strawberry.field(default=UNSET, description="人才类别")
+    jurisdiction_code: str | None = strawberry.field(default=UNSET, description="迁入县区")
+    introduced_on: dt.date | None = strawberry.field(default=UNSET, description="引进日期")
+
+
+@strawberry.input(description="标记离开 · mark a talent as having left")
+class MarkTalentLeftInput:
+    id: strawberry.ID = strawberry.field(description="人才 · the talent")
+    left_on: dt.date | None = strawberry.field(default=None, description="离开日期 · default today")
+    reason: str | None = strawberry.field(default=None, description="原因 · reason")
+
+
+@strawberry.type(description="人才变更结果 · result of a talent mutation")
+class TalentPayload:
+    talent: Talent | None = strawberry.field(description="人才 · the talent, when it succeeded")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+async def _payload(info: strawberry.Info, work) -> TalentPayload:
+    row, errors = await run_mutation(ctx(info), work)
+    return TalentPayload(
+        talent=Talent.from_row(row) if row else None,
+        user_errors=[UserErrorType.of(e) for e in errors],
+    )
+
+
+@strawberry.type
+class TalentQueries:
+    @strawberry.field(description="人才列表 · talents the caller may see")
+    async def talents(
+        self,
+        info: strawberry.Info,
+        filter: TalentFilter | None = None,
+        order_by: list[TalentOrder] | None = None,  # type: ignore[valid-type]
+        first: int | None = None,
+        after: str | None = None,
+        offset: int | None = None,
+    ) -> Connection[Talent]:
+        page = await ops.list_talents(
+            ctx(info), filter=filter, order_by=order_by, first=first, after=after, offset=offset
+        )
+        return to_connection(page, Talent.from_row)
+
+    @strawberry.field(description="人才 · one talent by ID")
+    async def talent(self, info: strawberry.Info, id: strawberry.ID) -> Talent:
+        _, row = await load_node(ctx(info), id, expected="Talent")
+        return Talent.from_row(row)
+
+
+@strawberry.type
+class TalentMutations:
+    @strawberry.mutation(description="新建人才 · create a talent")
+    async def create_talent(self, info: strawberry.Info, input: CreateTalentInput) -> TalentPayload:
+        return await _payload(info, lambda: ops.create_talent(ctx(info), input))
+
+    @strawberry.mutation(description="修改人才 · update a talent")
+    async def update_talent(self, info: strawberry.Info, input: UpdateTalentInput) -> TalentPayload:
+        return await _payload(info, lambda: ops.update_talent(ctx(info), input))
+
+    @strawberry.mutation(description="标记离开 · mark a talent as left (离开本地)")
+    async def mark_talent_left(
+        self, info: strawberry.Info, input: MarkTalentLeftInput
+    ) -> TalentPayload:
+        return await _payload(info, lambda: ops.mark_talent_left(ctx(info), input))

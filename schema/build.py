@@ -1,0 +1,54 @@
+"""Assemble the federated schema from the per-domain API modules."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.tools import merge_types
+
+from gateway.settings import get_settings
+from resolvers.errors import UserError
+from schema.api.accounts import AccountMutations, AccountQueries
+from schema.api.directory import DirectoryQueries
+from schema.api.nodes import NodeQueries
+from schema.api.talents import TalentMutations, TalentQueries
+from schema.extensions import AuditPiiReads, ErrorCodes
+from schema.types.cards import Card
+from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
+from schema.types.geo import Jurisdiction
+from schema.types.organisations import Department, Employer, ServiceWindow
+from schema.types.specialists import Specialist
+from schema.types.talents import Talent
+
+Query = merge_types("Query", (AccountQueries, NodeQueries, TalentQueries, DirectoryQueries))
+Mutation = merge_types("Mutation", (AccountMutations, TalentMutations))
+
+ENTITY_TYPES = [Talent, Card, ServiceItem, Department, Specialist, Jurisdiction, Employer]
+
+
+class GatewaySchema(strawberry.federation.Schema):
+    def process_errors(self, errors, execution_context=None) -> None:  # type: ignore[override]
+        # Expected failures (coded user errors) are answers, not incidents: log the rest.
+        unexpected = [e for e in errors if not isinstance(e.original_error, UserError)]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
+
+
+@cache
+def build_schema() -> GatewaySchema:
+    settings = get_settings()
+    return GatewaySchema(
+        query=Query,
+        mutation=Mutation,
+        types=[*ENTITY_TYPES, ServiceWindow, TalentCategory, CardProgramme],
+        federation_version="2.9",
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            AuditPiiReads,
+            ErrorCodes,
+        ],
+    )

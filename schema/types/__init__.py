@@ -1,0 +1,1 @@
+"""Strawberry types: what the gateway serves."""

@@ -1,0 +1,47 @@
+"""GraphQL enums: the stored enums, described for low-code field pickers."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.models import enums as stored
+
+JurisdictionLevel = strawberry.enum(
+    stored.JurisdictionLevel, description="行政层级 · PROVINCE 省 / CITY 市 / COUNTY 县区（含开发区）"
+)
+DeliveryChannel = strawberry.enum(
+    stored.DeliveryChannel, description="送达渠道 · INBOX 平台收件箱 / WEBHOOK 部门系统回调"
+)
+EmployerKind = strawberry.enum(
+    stored.EmployerKind, description="单位性质 · enterprise, institution, government, other"
+)
+Gender = strawberry.enum(stored.Gender, description="性别 · gender")
+IdKind = strawberry.enum(stored.IdKind, description="证件类型 · RESIDENT_ID 居民身份证 / PASSPORT 护照")
+TalentStatus = strawberry.enum(stored.TalentStatus, description="人才状态 · ACTIVE 在本地 / LEFT 已离开")
+FamilyRelation = strawberry.enum(
+    stored.FamilyRelation, description="家属关系 · SPOUSE 配偶 / CHILD 子女 / PARENT 父母"
+)
+CardStatus = strawberry.enum(
+    stored.CardStatus,
+    description="人才卡状态 · ACTIVE 有效 / SUSPENDED 暂停 / REVOKED 收回 / EXPIRED 过期 / "
+    "SUPERSEDED 已升级替换",
+)
+ServiceCategory = strawberry.enum(
+    stored.ServiceCategory,
+    description="服务事项类别 · 户籍, 子女入学, 医疗, 社保, 住房, 金融, 出入境, 职称, 配偶就业, 税务, "
+    "海关, 交通, 旅游健身, 休假疗养, 其他",
+)
+ServiceMode = strawberry.enum(
+    stored.ServiceMode,
+    description="办理方式 · DIRECT 随时受理、直接服务 / APPLICATION 一窗接件、专员办理",
+)
+ServiceItemStatus = strawberry.enum(
+    stored.ServiceItemStatus, description="事项状态 · DRAFT 草稿 / PUBLISHED 已发布 / RETIRED 已停用"
+)
+SpecialistKind = strawberry.enum(
+    stored.SpecialistKind,
+    description="专员类型 · UNIT 单位专员 / HANDLING 承办专员 / WINDOW 窗口专员",
+)
+SpecialistStatus = strawberry.enum(
+    stored.SpecialistStatus, description="专员状态 · ACTIVE 在岗 / INACTIVE 离岗"
+)
