@@ -1,0 +1,1 @@
+"""arq workers: asynchronous departmental handoffs, deadlines, notifications, reports."""
