@@ -18,13 +18,19 @@ class Policy:
         return (resource, action) in self.allowed.get(role, frozenset())
 
 
-async def load_policy() -> Policy:
-    version_row = await PolicyVersion.filter(id=1).first()
+async def current_version() -> int:
+    row = await PolicyVersion.filter(id=1).first()
+    return row.version if row else 0
+
+
+async def load_policy(version: int | None = None) -> Policy:
+    if version is None:
+        version = await current_version()
     allowed: dict[str, set[tuple[str, str]]] = {}
     for role, resource, action in await CasbinRule.filter(ptype="p").values_list("v0", "v1", "v2"):
         allowed.setdefault(role, set()).add((resource, action))
     return Policy(
-        version=version_row.version if version_row else 0,
+        version=version,
         allowed={role: frozenset(pairs) for role, pairs in allowed.items()},
     )
 
@@ -42,10 +48,9 @@ class PolicyCache:
         now = time.monotonic()
         if self._policy is not None and now - self._checked_at < self.ttl:
             return self._policy
-        version_row = await PolicyVersion.filter(id=1).first()
-        version = version_row.version if version_row else 0
+        version = await current_version()
         if self._policy is None or self._policy.version != version:
-            self._policy = await load_policy()
+            self._policy = await load_policy(version)
         self._checked_at = now
         return self._policy
 

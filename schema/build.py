@@ -9,12 +9,12 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 
 from gateway.settings import get_settings
-from resolvers.errors import UserError
 from schema.api.accounts import AccountMutations, AccountQueries
+from schema.api.catalogue import CatalogueMutations
 from schema.api.directory import DirectoryQueries
 from schema.api.nodes import NodeQueries
 from schema.api.talents import TalentMutations, TalentQueries
-from schema.extensions import AuditPiiReads, ErrorCodes
+from schema.extensions import AuditPiiReads, ErrorCodes, is_client_error
 from schema.types.cards import Card
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
 from schema.types.geo import Jurisdiction
@@ -23,15 +23,15 @@ from schema.types.specialists import Specialist
 from schema.types.talents import Talent
 
 Query = merge_types("Query", (AccountQueries, NodeQueries, TalentQueries, DirectoryQueries))
-Mutation = merge_types("Mutation", (AccountMutations, TalentMutations))
+Mutation = merge_types("Mutation", (AccountMutations, TalentMutations, CatalogueMutations))
 
 ENTITY_TYPES = [Talent, Card, ServiceItem, Department, Specialist, Jurisdiction, Employer]
 
 
 class GatewaySchema(strawberry.federation.Schema):
     def process_errors(self, errors, execution_context=None) -> None:  # type: ignore[override]
-        # Expected failures (coded user errors) are answers, not incidents: log the rest.
-        unexpected = [e for e in errors if not isinstance(e.original_error, UserError)]
+        # Client errors (coded user errors, invalid queries) are answers, not incidents.
+        unexpected = [e for e in errors if not is_client_error(e)]
         if unexpected:
             super().process_errors(unexpected, execution_context)
 

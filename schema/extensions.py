@@ -17,6 +17,11 @@ log = logging.getLogger("talentgate.graphql")
 INTERNAL = "INTERNAL"
 
 
+def is_client_error(error: GraphQLError) -> bool:
+    original = error.original_error
+    return original is None or isinstance(original, UserError | GraphQLError)
+
+
 def coded(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, UserError):
@@ -27,8 +32,8 @@ def coded(error: GraphQLError) -> GraphQLError:
             original.message, error.nodes, error.source, error.positions, error.path,
             extensions=extensions,
         )  # fmt: skip
-    if original is None:
-        # Parse and validation errors describe the query, not the server.
+    if original is None or isinstance(original, GraphQLError):
+        # Parse, validation and variable-coercion errors describe the query, not the server.
         code = (error.extensions or {}).get("code") or ErrorCode.VALIDATION.value
         return GraphQLError(
             error.message, error.nodes, error.source, error.positions, error.path,

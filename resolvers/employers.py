@@ -1,0 +1,89 @@
+"""Employers (用人单位): registration and updates, with credit-code checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry import UNSET
+
+from permissions.audit import audit
+from permissions.resources import row_scopes
+from permissions.scopes import jur
+from permissions.visibility import visible
+from resolvers.context import RequestContext
+from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.ids import decode_int_id
+from resolvers.mutations import snapshot
+from resolvers.validation import check_credit_code
+from schema.models import Employer, Jurisdiction
+from schema.models.enums import JurisdictionLevel
+
+AUDITED = ("name", "credit_code", "jurisdiction_id", "kind", "industry")
+
+
+def _check_text(data: Any, values: dict[str, Any], errors: list[UserError]) -> None:
+    for attr, field, limit in (("name", "name", 128), ("industry", "industry", 64)):
+        value = getattr(data, attr, UNSET)
+        if value is UNSET:
+            continue
+        value = value.strip() if value else None
+        if attr == "name" and not value:
+            errors.append(validation("name", "name is required"))
+        elif value and len(value) > limit:
+            errors.append(validation(field, f"at most {limit} characters"))
+        values[attr] = value
+    kind = getattr(data, "kind", UNSET)
+    if kind not in (UNSET, None):
+        values["kind"] = getattr(kind, "value", kind)
+
+
+async def _check_place(code: str, errors: list[UserError]) -> None:
+    place = await Jurisdiction.filter(code=code).first()
+    if place is None:
+        errors.append(not_found("jurisdictionCode", "jurisdiction"))
+    elif place.level != JurisdictionLevel.COUNTY:
+        errors.append(validation("jurisdictionCode", "employers register in a county or district"))
+
+
+async def create_employer(ctx: RequestContext, data: Any) -> Employer:
+    errors: list[UserError] = []
+    values: dict[str, Any] = {}
+    _check_text(data, values, errors)
+    try:
+        values["credit_code"] = check_credit_code(data.credit_code)
+    except UserError as error:
+        errors.append(error)
+    await _check_place(data.jurisdiction_code, errors)
+    if errors:
+        raise UserErrors(errors)
+    if not ctx.perms.allows("employer", "create", [jur(data.jurisdiction_code)]):
+        raise forbidden(None, "not allowed to register employers here")
+    if await Employer.filter(credit_code=values["credit_code"]).exists():
+        raise UserError("creditCode", ErrorCode.CONFLICT, "an employer with this code exists")
+    employer = await Employer.create(jurisdiction_id=data.jurisdiction_code, **values)
+    await audit(ctx.actor, "createEmployer", "employer", employer.id,
+                after=snapshot(employer, AUDITED), jurisdiction_code=employer.jurisdiction_id)  # fmt: skip
+    return employer
+
+
+async def update_employer(ctx: RequestContext, data: Any) -> Employer:
+    key = decode_int_id(data.id, "Employer", "id")
+    employer = await visible(Employer, ctx.perms, "employer").filter(id=key).first()
+    if employer is None:
+        raise not_found("id", "Employer")
+    if not ctx.perms.allows("employer", "update", row_scopes("employer", employer)):
+        raise forbidden(None, "not allowed to update this employer")
+    errors: list[UserError] = []
+    values: dict[str, Any] = {}
+    _check_text(data, values, errors)
+    if errors:
+        raise UserErrors(errors)
+    before = snapshot(employer, AUDITED)
+    employer.update_from_dict(values)
+    await employer.save()
+    after = snapshot(employer, AUDITED)
+    changed = [k for k in after if after[k] != before[k]]
+    await audit(ctx.actor, "updateEmployer", "employer", employer.id,
+                before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+                jurisdiction_code=employer.jurisdiction_id)  # fmt: skip
+    return employer

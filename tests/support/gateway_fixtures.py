@@ -1,0 +1,32 @@
+"""Fixtures for behaviour tests: a fresh database with the demo data, and a client of the
+real ASGI app on it. Import them into a test module (or conftest) to use them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from gateway.app import create_app
+from gateway.demo import seed_demo
+from gateway.settings import Settings
+from tests.support.graphql import GraphQLClient
+
+
+@pytest.fixture
+async def demo_db(db: str) -> str:
+    """`db` (both backends) with the demo data loaded."""
+    assert await seed_demo()
+    return db
+
+
+@pytest.fixture
+async def client(demo_db: str, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
+    """GraphQL over HTTP through the ASGI app; Tortoise is already initialised by `db`."""
+    # A long policy TTL keeps statement counts steady; grants invalidate the cache themselves.
+    settings = Settings(data_dir=tmp_path, database_url=demo_db, policy_cache_seconds=600)
+    app = create_app(settings, migrate=False)
+    gql = GraphQLClient(app)
+    yield gql
+    await gql.close()

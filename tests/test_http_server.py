@@ -1,0 +1,93 @@
+"""The real server: `talentgate seed` and `talentgate serve` as processes, over HTTP, on
+SQLite and PostgreSQL with a real Redis."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from gateway.embedded_redis import free_port
+
+LOGIN = 'mutation { login(input: {username: "%s", password: "demo-pass-2026"}) { token } }'
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "gateway.cli", *args]
+
+
+@pytest.fixture
+def server(database_url: str, redis_url: str, tmp_path: Path) -> Iterator[str]:
+    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+           "TALENTGATE_DATA_DIR": str(tmp_path)}  # fmt: skip
+    subprocess.run(_cli("seed"), env=env, check=True, capture_output=True, timeout=120)
+    port = free_port()
+    log = (tmp_path / "server.log").open("wb")
+    proc = subprocess.Popen(_cli("serve", "--port", str(port)), env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None, (tmp_path / "server.log").read_text()
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        log.close()
+
+
+def _token(base: str, username: str) -> str:
+    body = httpx.post(f"{base}/graphql", json={"query": LOGIN % username}, timeout=10).json()
+    return body["data"]["login"]["token"]
+
+
+def test_health_and_readiness(server: str) -> None:
+    assert httpx.get(f"{server}/healthz").json() == {"status": "ok"}
+    ready = httpx.get(f"{server}/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["database"] == "ok" and ready.json()["redis"] == "ok"
+
+
+def test_demo_accounts_over_http(server: str) -> None:
+    query = "{ talents(first: 100) { totalCount edges { node { idNumber jurisdiction { code } } } } }"
+    county = httpx.post(f"{server}/graphql", json={"query": query},
+                        headers={"Authorization": f"Bearer {_token(server, 'changan_admin')}"}).json()
+    codes = {e["node"]["jurisdiction"]["code"] for e in county["data"]["talents"]["edges"]}
+    assert codes == {"130102"}
+    platform = httpx.get(f"{server}/graphql", params={"query": query},
+                         headers={"Authorization": f"Bearer {_token(server, 'shandong_platform')}"})
+    nodes = [e["node"] for e in platform.json()["data"]["talents"]["edges"]]
+    assert nodes and all("********" in n["idNumber"] for n in nodes)
+    anonymous = httpx.post(f"{server}/graphql", json={"query": query}).json()
+    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_limits_and_masked_errors(server: str) -> None:
+    headers = {"Authorization": f"Bearer {_token(server, 'sjz_admin')}"}
+    nested = "activeCard { holder { " * 6 + "name" + " } }" * 6
+    deep = "{ talents(first: 1) { edges { node { " + nested + " } } } }"
+    body = httpx.post(f"{server}/graphql", json={"query": deep}, headers=headers).json()
+    assert body["data"] is None and "depth" in body["errors"][0]["message"]
+    aliases = "{ " + " ".join(f"a{i}: me {{ username }}" for i in range(40)) + " }"
+    body = httpx.post(f"{server}/graphql", json={"query": aliases}, headers=headers).json()
+    assert "aliases" in body["errors"][0]["message"]
+    huge = httpx.post(f"{server}/graphql", content=b"x" * 2_000_000,
+                      headers={**headers, "content-type": "application/json"})
+    assert huge.status_code == 413
+    assert huge.json()["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
+    assert "traceback" not in httpx.post(f"{server}/graphql", content=b"{not json",
+                                         headers={"content-type": "application/json"}).text.lower()
+    assert "graphiql" not in httpx.get(f"{server}/graphql", headers={"accept": "text/html"}).text.lower()
