@@ -17,6 +17,7 @@ from permissions.visibility import visible
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.ids import decode_int_id
+from resolvers.inputs import Text, read_enums, read_texts
 from resolvers.mutations import snapshot
 from schema.models import CardTier, Department, Jurisdiction, ServiceItem, ServiceItemDepartment
 from schema.models.enums import ServiceItemStatus, ServiceMode
@@ -45,22 +46,16 @@ async def _visible_item(ctx: RequestContext, global_id: str) -> ServiceItem:
     return item
 
 
-def _check_plain(data: Any, values: dict[str, Any], errors: list[UserError], creating: bool) -> None:
-    for attr, field, limit in (("name", "name", 128), ("policy_basis", "policyBasis", 4000),
-                               ("description", "description", 4000)):  # fmt: skip
-        value = getattr(data, attr, UNSET)
-        if value is UNSET:
-            continue
-        value = value.strip() if value else None
-        if attr == "name" and not value:
-            errors.append(validation("name", "name is required"))
-        elif value and len(value) > limit:
-            errors.append(validation(field, f"at most {limit} characters"))
-        values[attr] = value
-    for attr in ("category", "mode"):
-        value = getattr(data, attr, UNSET)
-        if value is not UNSET and value is not None:
-            values[attr] = getattr(value, "value", value)
+TEXTS = (
+    Text("name", "name", 128, required=True),
+    Text("policy_basis", "policyBasis", 4000),
+    Text("description", "description", 4000),
+)
+
+
+def _check_plain(data: Any, values: dict[str, Any], errors: list[UserError]) -> None:
+    read_texts(data, TEXTS, values, errors)
+    read_enums(data, ("category", "mode"), values)
     limit = getattr(data, "time_limit_workdays", UNSET)
     if limit is not UNSET:
         if limit is not None and not 1 <= limit <= MAX_TIME_LIMIT:
@@ -156,7 +151,7 @@ async def create_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
     place = await Jurisdiction.filter(code=data.jurisdiction_code).first()
     if place is None:
         errors.append(not_found("jurisdictionCode", "jurisdiction"))
-    _check_plain(data, values, errors, creating=True)
+    _check_plain(data, values, errors)
     jurisdiction = data.jurisdiction_code
     departments = await _check_departments(data, jurisdiction, errors)
     tiers = await _check_tiers(data, jurisdiction, errors)
@@ -182,7 +177,7 @@ async def update_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
         raise UserError("id", ErrorCode.INVALID_STATE, "a retired item cannot change")
     errors: list[UserError] = []
     values: dict[str, Any] = {}
-    _check_plain(data, values, errors, creating=False)
+    _check_plain(data, values, errors)
     departments = await _check_departments(data, item.jurisdiction_id, errors)
     tiers = await _check_tiers(data, item.jurisdiction_id, errors)
     if errors:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from strawberry import UNSET
-
 from permissions.audit import audit
 from permissions.resources import row_scopes
 from permissions.scopes import jur
@@ -13,6 +11,7 @@ from permissions.visibility import visible
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.ids import decode_int_id
+from resolvers.inputs import Text, read_enums, read_texts
 from resolvers.mutations import snapshot
 from resolvers.validation import check_credit_code
 from schema.models import Employer, Jurisdiction
@@ -21,20 +20,12 @@ from schema.models.enums import JurisdictionLevel
 AUDITED = ("name", "credit_code", "jurisdiction_id", "kind", "industry")
 
 
+TEXTS = (Text("name", "name", 128, required=True), Text("industry", "industry", 64))
+
+
 def _check_text(data: Any, values: dict[str, Any], errors: list[UserError]) -> None:
-    for attr, field, limit in (("name", "name", 128), ("industry", "industry", 64)):
-        value = getattr(data, attr, UNSET)
-        if value is UNSET:
-            continue
-        value = value.strip() if value else None
-        if attr == "name" and not value:
-            errors.append(validation("name", "name is required"))
-        elif value and len(value) > limit:
-            errors.append(validation(field, f"at most {limit} characters"))
-        values[attr] = value
-    kind = getattr(data, "kind", UNSET)
-    if kind not in (UNSET, None):
-        values["kind"] = getattr(kind, "value", kind)
+    read_texts(data, TEXTS, values, errors)
+    read_enums(data, ("kind",), values)
 
 
 async def _check_place(code: str, errors: list[UserError]) -> None:

@@ -17,6 +17,7 @@ from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.filtering import ColumnSpec
 from resolvers.ids import decode_int_id
+from resolvers.inputs import Text, read_texts
 from resolvers.listing import list_page
 from resolvers.mutations import snapshot
 from resolvers.pagination import OrderColumn, Page, datetime_column
@@ -112,13 +113,14 @@ async def list_talents(ctx: RequestContext, **kwargs: Any) -> Page:
 # ---- writing -------------------------------------------------------------------------
 
 
-def _text(value: Any, field: str, errors: list[UserError], max_len: int) -> Any:
-    if value is UNSET or value is None:
-        return value
-    value = value.strip()
-    if len(value) > max_len:
-        errors.append(validation(field, f"at most {max_len} characters"))
-    return value or None
+TEXTS = (
+    Text("name", "name", 64, required=True),
+    Text("address", "address", 256),
+    Text("education", "education", 32),
+    Text("degree", "degree", 32),
+    Text("professional_title", "professionalTitle", 64),
+    Text("skill_level", "skillLevel", 32),
+)
 
 
 async def _check_refs(
@@ -166,19 +168,7 @@ async def _check_fields(
 ) -> dict[str, Any]:
     """Check every plain field of the input, appending to `errors`; never raises."""
     values: dict[str, Any] = {}
-    for attr, field, max_len in (
-        ("name", "name", 64),
-        ("address", "address", 256),
-        ("education", "education", 32),
-        ("degree", "degree", 32),
-        ("professional_title", "professionalTitle", 64),
-        ("skill_level", "skillLevel", 32),
-    ):
-        value = _text(getattr(data, attr, UNSET), field, errors, max_len)
-        if value is not UNSET:
-            values[attr] = value
-    if (creating or "name" in values) and not values.get("name"):
-        errors.append(validation("name", "name is required"))
+    read_texts(data, TEXTS, values, errors)
     phone = getattr(data, "phone", UNSET)
     if phone not in (UNSET, None):
         try:

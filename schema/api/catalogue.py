@@ -10,7 +10,7 @@ from strawberry import UNSET
 
 from resolvers import catalogue as items
 from resolvers import employers
-from resolvers.mutations import run_mutation
+from schema.api.payloads import payload
 from schema.types.base import UserErrorType
 from schema.types.catalogue import ServiceItem
 from schema.types.common import ctx
@@ -104,18 +104,14 @@ class EmployerPayload:
 
 
 async def _item(info: strawberry.Info, op, data) -> ServiceItemPayload:
-    row, errors = await run_mutation(ctx(info), lambda: op(ctx(info), data))
-    return ServiceItemPayload(
-        service_item=ServiceItem.from_row(row) if row else None,
-        user_errors=[UserErrorType.of(e) for e in errors],
+    return await payload(
+        info, lambda: op(ctx(info), data), ServiceItemPayload, "service_item", ServiceItem.from_row
     )
 
 
 async def _employer(info: strawberry.Info, op, data) -> EmployerPayload:
-    row, errors = await run_mutation(ctx(info), lambda: op(ctx(info), data))
-    return EmployerPayload(
-        employer=Employer.from_row(row) if row else None,
-        user_errors=[UserErrorType.of(e) for e in errors],
+    return await payload(
+        info, lambda: op(ctx(info), data), EmployerPayload, "employer", Employer.from_row
     )
 
 

@@ -8,9 +8,9 @@ import strawberry
 from strawberry import UNSET
 
 from resolvers import talents as ops
-from resolvers.mutations import run_mutation
 from resolvers.nodes import load_node
 from schema.api.ordering import order_input
+from schema.api.payloads import payload
 from schema.types.base import Connection, UserErrorType, to_connection
 from schema.types.common import ctx
 from schema.types.enums import Gender, IdKind
@@ -97,11 +97,7 @@ class TalentPayload:
 
 
 async def _payload(info: strawberry.Info, work) -> TalentPayload:
-    row, errors = await run_mutation(ctx(info), work)
-    return TalentPayload(
-        talent=Talent.from_row(row) if row else None,
-        user_errors=[UserErrorType.of(e) for e in errors],
-    )
+    return await payload(info, work, TalentPayload, "talent", Talent.from_row)
 
 
 @strawberry.type
