@@ -22,6 +22,7 @@ class User(Model):
 
     class Meta:
         table = "app_user"
+        indexes = (("talent_id",),)
 
 
 class ApiToken(Model):
@@ -34,9 +35,7 @@ class ApiToken(Model):
     prefix = fields.CharField(max_length=16)
     role = fields.CharField(max_length=32)
     scope = fields.CharField(max_length=64)
-    created_by = fields.ForeignKeyField(
-        "models.User", related_name="api_tokens", on_delete=fields.RESTRICT
-    )
+    created_by = fields.ForeignKeyField("models.User", related_name="api_tokens", on_delete=fields.RESTRICT)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_on = fields.DateField()
     revoked_at = fields.DatetimeField(null=True)
@@ -44,6 +43,7 @@ class ApiToken(Model):
 
     class Meta:
         table = "api_token"
+        indexes = (("created_by_id",),)
 
 
 class CasbinRule(Model):

@@ -26,4 +26,12 @@ class Card(Model):
 
     class Meta:
         table = "card"
-        indexes = (("holder_id", "status"), ("jurisdiction_id", "id"), ("expires_on",))
+        indexes = (
+            ("holder_id", "status"),
+            ("jurisdiction_id", "id"),
+            ("expires_on",),
+            ("programme_id",),
+            ("status",),
+            ("issued_on",),
+            ("tier_id",),
+        )

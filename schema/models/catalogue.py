@@ -21,7 +21,7 @@ class TalentCategory(Model):
 
     class Meta:
         table = "talent_category"
-        indexes = (("ladder", "rank"),)
+        indexes = (("ladder", "rank"), ("jurisdiction_id",), ("rank",), ("name",))
 
 
 class CardProgramme(Model):
@@ -36,13 +36,15 @@ class CardProgramme(Model):
 
     class Meta:
         table = "card_programme"
+        indexes = (
+            ("jurisdiction_id",),
+            ("name",),
+        )
 
 
 class CardTier(Model):
     id = fields.IntField(primary_key=True)
-    programme = fields.ForeignKeyField(
-        "models.CardProgramme", related_name="tiers", on_delete=fields.CASCADE
-    )
+    programme = fields.ForeignKeyField("models.CardProgramme", related_name="tiers", on_delete=fields.CASCADE)
     code = fields.CharField(max_length=32)
     name = fields.CharField(max_length=64)
     rank = fields.IntField()  # 1 is the highest tier
@@ -81,7 +83,14 @@ class ServiceItem(Model):
     class Meta:
         table = "service_item"
         unique_together = (("code", "version"),)
-        indexes = (("jurisdiction_id", "id"), ("category",), ("status",), ("name",))
+        indexes = (
+            ("jurisdiction_id", "id"),
+            ("category",),
+            ("status",),
+            ("name",),
+            ("mode",),
+            ("time_limit_workdays",),
+        )
 
 
 class ServiceItemDepartment(Model):
@@ -98,4 +107,5 @@ class ServiceItemDepartment(Model):
 
     class Meta:
         table = "service_item_department"
+        indexes = (("department_id",),)
         unique_together = (("item", "department"),)

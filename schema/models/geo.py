@@ -21,4 +21,4 @@ class Jurisdiction(Model):
 
     class Meta:
         table = "jurisdiction"
-        indexes = (("level", "code"), ("name",))
+        indexes = (("level", "code"), ("name",), ("parent_id",))

@@ -23,7 +23,7 @@ class Department(Model):
     class Meta:
         table = "department"
         unique_together = (("jurisdiction", "name"),)
-        indexes = (("name",),)
+        indexes = (("name",), ("channel",))
 
 
 class ServiceWindow(Model):
@@ -41,6 +41,7 @@ class ServiceWindow(Model):
 
     class Meta:
         table = "service_window"
+        indexes = (("parent_id",), ("name",))
         unique_together = (("jurisdiction", "name"),)
 
 
@@ -58,4 +59,4 @@ class Employer(Model):
 
     class Meta:
         table = "employer"
-        indexes = (("name",), ("industry",))
+        indexes = (("name",), ("industry",), ("jurisdiction_id", "id"), ("credit_code",), ("kind",))

@@ -46,4 +46,6 @@ class Specialist(Model):
             ("department_id",),
             ("window_id",),
             ("employer_id",),
+            ("name",),
+            ("status",),
         )

@@ -45,14 +45,18 @@ class Talent(Model):
             ("status",),
             ("introduced_on",),
             ("created_at",),
+            ("updated_at",),
+            ("employer_id", "id"),
+            ("category_id",),
+            ("jurisdiction_id", "status"),
+            ("education",),
+            ("gender",),
         )
 
 
 class FamilyMember(Model):
     id = fields.IntField(primary_key=True)
-    talent = fields.ForeignKeyField(
-        "models.Talent", related_name="family_members", on_delete=fields.CASCADE
-    )
+    talent = fields.ForeignKeyField("models.Talent", related_name="family_members", on_delete=fields.CASCADE)
     relation = fields.CharEnumField(FamilyRelation, max_length=8)
     name = fields.CharField(max_length=64)
     id_number = fields.CharField(max_length=32, null=True)
@@ -60,3 +64,4 @@ class FamilyMember(Model):
 
     class Meta:
         table = "family_member"
+        indexes = (("talent_id",),)
