@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from tortoise import connections
+
+from jobs.heartbeat import last_heartbeat
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -25,6 +29,9 @@ async def readyz(request: Request) -> JSONResponse:
         try:
             await redis.ping()
             checks["redis"] = "ok"
+            # Informational: workers may run elsewhere, so their absence is not unreadiness.
+            beat = await last_heartbeat(redis)
+            checks["worker"] = f"seen {time.time() - beat:.0f}s ago" if beat else "not seen"
         except Exception as exc:
             checks["redis"] = f"unavailable: {type(exc).__name__}"
     ready = checks["database"] == "ok" and checks["redis"] == "ok"

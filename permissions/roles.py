@@ -69,9 +69,17 @@ _OFFICE = {
     "audit_event": ("read",),
 }
 
+RESOURCES = (
+    "jurisdiction", "department", "service_window", "employer", "talent", "talent_category",
+    "card_programme", "card", "service_item", "specialist", "grant", "api_token", "audit_event",
+    "policy",
+)  # fmt: skip
+ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle", "pii:read",
+           "verify", "admin")  # fmt: skip
+
 DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     AUTHENTICATED: {resource: ("read",) for resource in _PUBLIC_REFERENCE},
-    "province_admin": _OFFICE,
+    "province_admin": {**_OFFICE, "policy": ("read", "admin")},
     "city_admin": _OFFICE,
     "county_admin": _OFFICE,
     "window_specialist": {

@@ -70,13 +70,16 @@ def _decode_cursor(cursor: str, order: list[tuple[OrderColumn, bool]]) -> list[A
 
 
 def _after_q(order: list[tuple[OrderColumn, bool]], values: list[Any]) -> Q:
-    """Rows strictly after `values` in the given order: (a > x) OR (a = x AND b > y) …"""
+    """Rows strictly after `values` in the given order: (a > x) OR (a = x AND b > y) …,
+    plus `a >= x` so the planner can start an index range scan at the cursor."""
     branches = []
     for i, (col, desc) in enumerate(order):
         equal = {f"{c.column}": v for (c, _), v in zip(order[:i], values[:i], strict=True)}
         op = "lt" if desc else "gt"
         branches.append(Q(Q(**equal), Q(**{f"{col.column}__{op}": values[i]})))
-    return Q(*branches, join_type=Q.OR)
+    first, first_desc = order[0]
+    bound = Q(**{f"{first.column}__{'lte' if first_desc else 'gte'}": values[0]})
+    return Q(bound, Q(*branches, join_type=Q.OR))
 
 
 async def paginate(

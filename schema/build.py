@@ -13,6 +13,7 @@ from schema.api.accounts import AccountMutations, AccountQueries
 from schema.api.catalogue import CatalogueMutations
 from schema.api.directory import DirectoryQueries
 from schema.api.nodes import NodeQueries
+from schema.api.policies import PolicyMutations, PolicyQueries
 from schema.api.talents import TalentMutations, TalentQueries
 from schema.extensions import AuditPiiReads, ErrorCodes, is_client_error
 from schema.types.cards import Card
@@ -22,8 +23,12 @@ from schema.types.organisations import Department, Employer, ServiceWindow
 from schema.types.specialists import Specialist
 from schema.types.talents import Talent
 
-Query = merge_types("Query", (AccountQueries, NodeQueries, TalentQueries, DirectoryQueries))
-Mutation = merge_types("Mutation", (AccountMutations, TalentMutations, CatalogueMutations))
+Query = merge_types(
+    "Query", (AccountQueries, NodeQueries, TalentQueries, DirectoryQueries, PolicyQueries)
+)
+Mutation = merge_types(
+    "Mutation", (AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations)
+)
 
 ENTITY_TYPES = [Talent, Card, ServiceItem, Department, Specialist, Jurisdiction, Employer]
 

@@ -1,6 +1,6 @@
 """Tortoise models: everything the gateway stores."""
 
-from schema.models.accounts import ApiToken, CasbinRule, PolicyVersion, User
+from schema.models.accounts import ApiToken, CasbinRule, PolicyDefault, PolicyVersion, User
 from schema.models.audit import AuditEvent
 from schema.models.cards import Card
 from schema.models.catalogue import (
@@ -26,6 +26,7 @@ __all__ = [
     "Employer",
     "FamilyMember",
     "Jurisdiction",
+    "PolicyDefault",
     "PolicyVersion",
     "ServiceItem",
     "ServiceItemDepartment",

@@ -73,3 +73,16 @@ class PolicyVersion(Model):
 
     class Meta:
         table = "policy_version"
+
+
+class PolicyDefault(Model):
+    # Every default policy line ever installed: a release's new defaults are added on
+    # start, while a line an administrator removed is not brought back.
+    id = fields.IntField(primary_key=True)
+    role = fields.CharField(max_length=64)
+    resource = fields.CharField(max_length=64)
+    action = fields.CharField(max_length=64)
+
+    class Meta:
+        table = "policy_default"
+        unique_together = (("role", "resource", "action"),)
