@@ -3,38 +3,10 @@ which columns, and which fields a client may order by."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-from tortoise.models import Model
-
-from resolvers.context import RequestContext
-from resolvers.filtering import ColumnSpec
-from resolvers.listing import list_page
-from resolvers.pagination import OrderColumn, Page, date_column
+from resolvers.listing import Listing
+from resolvers.pagination import OrderColumn, date_column
 from resolvers.talents import id_filter, within_jurisdiction
 from schema import models as m
-
-
-@dataclass(frozen=True)
-class Listing:
-    model: type[Model]
-    resource: str
-    filters: dict[str, ColumnSpec]
-    orders: dict[str, OrderColumn]
-    pk: str = "id"
-
-    async def page(self, ctx: RequestContext, **kwargs: Any) -> Page:
-        return await list_page(
-            ctx,
-            self.model,
-            self.resource,
-            filter_columns=self.filters,
-            order_columns=self.orders,
-            pk=self.pk,
-            **kwargs,
-        )
-
 
 _BY_NAME = {"ID": OrderColumn("id"), "NAME": OrderColumn("name")}
 

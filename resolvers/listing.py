@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from tortoise.expressions import Q
@@ -58,3 +59,21 @@ async def list_page(
         max_page=ctx.settings.max_page_size,
         pk=pk,
     )
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a connection serves: the model, its resource type for scoping, which filter
+    fields map to which columns and which fields a client may order by."""
+
+    model: type[Model]
+    resource: str
+    filters: dict[str, ColumnSpec]
+    orders: Mapping[str, OrderColumn]
+    pk: str = "id"
+
+    async def page(self, ctx: RequestContext, **kwargs: Any) -> Page:
+        return await list_page(
+            ctx, self.model, self.resource, filter_columns=self.filters,
+            order_columns=self.orders, pk=self.pk, **kwargs,
+        )  # fmt: skip

@@ -18,9 +18,9 @@ from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_fo
 from resolvers.filtering import ColumnSpec
 from resolvers.ids import decode_int_id
 from resolvers.inputs import Text, read_texts
-from resolvers.listing import list_page
+from resolvers.listing import Listing
 from resolvers.mutations import snapshot
-from resolvers.pagination import OrderColumn, Page, datetime_column
+from resolvers.pagination import OrderColumn, datetime_column
 from resolvers.validation import check_passport, check_phone, check_resident_id
 from schema.models import Employer, Jurisdiction, Talent, TalentCategory
 from schema.models.enums import IdKind, JurisdictionLevel, TalentStatus
@@ -101,15 +101,7 @@ def audit_view(row: Talent) -> dict[str, Any]:
     return view
 
 
-async def list_talents(ctx: RequestContext, **kwargs: Any) -> Page:
-    return await list_page(
-        ctx,
-        Talent,
-        "talent",
-        filter_columns=FILTER_COLUMNS,
-        order_columns=ORDER_COLUMNS,
-        **kwargs,
-    )
+TALENTS = Listing(Talent, "talent", FILTER_COLUMNS, ORDER_COLUMNS)
 
 
 # ---- writing -------------------------------------------------------------------------

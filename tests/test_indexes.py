@@ -6,12 +6,9 @@ from __future__ import annotations
 from tortoise import connections
 
 from resolvers import directory, talents
-from resolvers.directory import Listing
+from resolvers.listing import Listing
 
-LISTINGS = [
-    Listing(talents.Talent, "talent", talents.FILTER_COLUMNS, talents.ORDER_COLUMNS),
-    *(v for v in vars(directory).values() if isinstance(v, Listing)),
-]
+LISTINGS = [talents.TALENTS, *(v for v in vars(directory).values() if isinstance(v, Listing))]
 
 
 async def _leading_columns(table: str, url: str) -> set[str]:

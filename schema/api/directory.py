@@ -5,11 +5,10 @@ from __future__ import annotations
 import strawberry
 
 from resolvers import directory as listings
+from schema.api.connections import connection_field
 from schema.api.ordering import order_input
-from schema.types.base import Connection, to_connection
 from schema.types.cards import Card
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
-from schema.types.common import ctx
 from schema.types.filters import (
     CardStatusFilter,
     DateFilter,
@@ -137,93 +136,39 @@ ServiceItemOrder = order_input("ServiceItem", "服务事项", ["ID", "NAME", "CO
 SpecialistOrder = order_input("Specialist", "服务专员", ["ID", "NAME"])
 
 
-async def _page(info, listing, convert, filter, order_by, first, after, offset):
-    page = await listing.page(
-        ctx(info), filter=filter, order_by=order_by, first=first, after=after, offset=offset
-    )
-    return to_connection(page, convert)
-
-
-# Each connection field takes the same paging arguments; the annotations differ.
 @strawberry.type
 class DirectoryQueries:
-    @strawberry.field(description="行政区划 · jurisdictions")
-    async def jurisdictions(
-        self, info: strawberry.Info, filter: JurisdictionFilter | None = None,
-        order_by: list[JurisdictionOrder] | None = None,  # type: ignore[valid-type]
-        first: int | None = None, after: str | None = None, offset: int | None = None,
-    ) -> Connection[Jurisdiction]:  # fmt: skip
-        return await _page(info, listings.JURISDICTIONS, Jurisdiction.from_row,
-                           filter, order_by, first, after, offset)  # fmt: skip
-
-    @strawberry.field(description="职能部门 · departments")
-    async def departments(
-        self, info: strawberry.Info, filter: DepartmentFilter | None = None,
-        order_by: list[DepartmentOrder] | None = None,  # type: ignore[valid-type]
-        first: int | None = None, after: str | None = None, offset: int | None = None,
-    ) -> Connection[Department]:  # fmt: skip
-        return await _page(info, listings.DEPARTMENTS, Department.from_row,
-                           filter, order_by, first, after, offset)  # fmt: skip
-
-    @strawberry.field(description="服务窗口 · service windows")
-    async def service_windows(
-        self, info: strawberry.Info, filter: ServiceWindowFilter | None = None,
-        order_by: list[ServiceWindowOrder] | None = None,  # type: ignore[valid-type]
-        first: int | None = None, after: str | None = None, offset: int | None = None,
-    ) -> Connection[ServiceWindow]:  # fmt: skip
-        return await _page(info, listings.SERVICE_WINDOWS, ServiceWindow.from_row,
-                           filter, order_by, first, after, offset)  # fmt: skip
-
-    @strawberry.field(description="用人单位 · employers the caller may see")
-    async def employers(
-        self, info: strawberry.Info, filter: EmployerFilter | None = None,
-        order_by: list[EmployerOrder] | None = None,  # type: ignore[valid-type]
-        first: int | None = None, after: str | None = None, offset: int | None = None,
-    ) -> Connection[Employer]:  # fmt: skip
-        return await _page(info, listings.EMPLOYERS, Employer.from_row,
-                           filter, order_by, first, after, offset)  # fmt: skip
-
-    @strawberry.field(description="人才类别 · talent categories")
-    async def talent_categories(
-        self, info: strawberry.Info, filter: TalentCategoryFilter | None = None,
-        order_by: list[TalentCategoryOrder] | None = None,  # type: ignore[valid-type]
-        first: int | None = None, after: str | None = None, offset: int | None = None,
-    ) -> Connection[TalentCategory]:  # fmt: skip
-        return await _page(info, listings.TALENT_CATEGORIES, TalentCategory.from_row,
-                           filter, order_by, first, after, offset)  # fmt: skip
-
-    @strawberry.field(description="人才卡项目 · card programmes")
-    async def card_programmes(
-        self, info: strawberry.Info, filter: CardProgrammeFilter | None = None,
-        order_by: list[CardProgrammeOrder] | None = None,  # type: ignore[valid-type]
-        first: int | None = None, after: str | None = None, offset: int | None = None,
-    ) -> Connection[CardProgramme]:  # fmt: skip
-        return await _page(info, listings.CARD_PROGRAMMES, CardProgramme.from_row,
-                           filter, order_by, first, after, offset)  # fmt: skip
-
-    @strawberry.field(description="人才卡 · cards the caller may see")
-    async def cards(
-        self, info: strawberry.Info, filter: CardFilter | None = None,
-        order_by: list[CardOrder] | None = None,  # type: ignore[valid-type]
-        first: int | None = None, after: str | None = None, offset: int | None = None,
-    ) -> Connection[Card]:  # fmt: skip
-        return await _page(info, listings.CARDS, Card.from_row,
-                           filter, order_by, first, after, offset)  # fmt: skip
-
-    @strawberry.field(description="服务事项 · service catalogue")
-    async def service_items(
-        self, info: strawberry.Info, filter: ServiceItemFilter | None = None,
-        order_by: list[ServiceItemOrder] | None = None,  # type: ignore[valid-type]
-        first: int | None = None, after: str | None = None, offset: int | None = None,
-    ) -> Connection[ServiceItem]:  # fmt: skip
-        return await _page(info, listings.SERVICE_ITEMS, ServiceItem.from_row,
-                           filter, order_by, first, after, offset)  # fmt: skip
-
-    @strawberry.field(description="服务专员 · specialists the caller may see")
-    async def specialists(
-        self, info: strawberry.Info, filter: SpecialistFilter | None = None,
-        order_by: list[SpecialistOrder] | None = None,  # type: ignore[valid-type]
-        first: int | None = None, after: str | None = None, offset: int | None = None,
-    ) -> Connection[Specialist]:  # fmt: skip
-        return await _page(info, listings.SPECIALISTS, Specialist.from_row,
-                           filter, order_by, first, after, offset)  # fmt: skip
+    jurisdictions = connection_field(
+        listings.JURISDICTIONS, Jurisdiction, JurisdictionFilter, JurisdictionOrder,
+        "行政区划 · jurisdictions",
+    )  # fmt: skip
+    departments = connection_field(
+        listings.DEPARTMENTS, Department, DepartmentFilter, DepartmentOrder, "职能部门 · departments"
+    )
+    service_windows = connection_field(
+        listings.SERVICE_WINDOWS, ServiceWindow, ServiceWindowFilter, ServiceWindowOrder,
+        "服务窗口 · service windows",
+    )  # fmt: skip
+    employers = connection_field(
+        listings.EMPLOYERS, Employer, EmployerFilter, EmployerOrder,
+        "用人单位 · employers the caller may see",
+    )  # fmt: skip
+    talent_categories = connection_field(
+        listings.TALENT_CATEGORIES, TalentCategory, TalentCategoryFilter, TalentCategoryOrder,
+        "人才类别 · talent categories",
+    )  # fmt: skip
+    card_programmes = connection_field(
+        listings.CARD_PROGRAMMES, CardProgramme, CardProgrammeFilter, CardProgrammeOrder,
+        "人才卡项目 · card programmes",
+    )  # fmt: skip
+    cards = connection_field(
+        listings.CARDS, Card, CardFilter, CardOrder, "人才卡 · cards the caller may see"
+    )
+    service_items = connection_field(
+        listings.SERVICE_ITEMS, ServiceItem, ServiceItemFilter, ServiceItemOrder,
+        "服务事项 · service catalogue",
+    )  # fmt: skip
+    specialists = connection_field(
+        listings.SPECIALISTS, Specialist, SpecialistFilter, SpecialistOrder,
+        "服务专员 · specialists the caller may see",
+    )  # fmt: skip

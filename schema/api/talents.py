@@ -9,9 +9,10 @@ from strawberry import UNSET
 
 from resolvers import talents as ops
 from resolvers.nodes import load_node
+from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
-from schema.types.base import Connection, UserErrorType, to_connection
+from schema.types.base import UserErrorType
 from schema.types.common import ctx
 from schema.types.enums import Gender, IdKind
 from schema.types.filters import (
@@ -102,20 +103,9 @@ async def _payload(info: strawberry.Info, work) -> TalentPayload:
 
 @strawberry.type
 class TalentQueries:
-    @strawberry.field(description="人才列表 · talents the caller may see")
-    async def talents(
-        self,
-        info: strawberry.Info,
-        filter: TalentFilter | None = None,
-        order_by: list[TalentOrder] | None = None,  # type: ignore[valid-type]
-        first: int | None = None,
-        after: str | None = None,
-        offset: int | None = None,
-    ) -> Connection[Talent]:
-        page = await ops.list_talents(
-            ctx(info), filter=filter, order_by=order_by, first=first, after=after, offset=offset
-        )
-        return to_connection(page, Talent.from_row)
+    talents = connection_field(
+        ops.TALENTS, Talent, TalentFilter, TalentOrder, "人才列表 · talents the caller may see"
+    )
 
     @strawberry.field(description="人才 · one talent by ID")
     async def talent(self, info: strawberry.Info, id: strawberry.ID) -> Talent:
