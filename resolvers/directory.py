@@ -3,10 +3,26 @@ which columns, and which fields a client may order by."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from tortoise.expressions import Q, Subquery
+
 from resolvers.listing import Listing
 from resolvers.pagination import OrderColumn, date_column
 from resolvers.talents import id_filter, within_jurisdiction
 from schema import models as m
+
+
+def items_of_departments(ops: Any) -> Q:
+    """Items a department is responsible for, as a subquery: a join would repeat an item
+    once per matching department."""
+    links = m.ServiceItemDepartment.filter(
+        id_filter("Department", "department_id", "filter.departmentId")(ops)
+    )
+    return Q(id__in=Subquery(links.values("item_id")))
+
+
+items_of_departments.column = "id"  # type: ignore[attr-defined]
 
 _BY_NAME = {"ID": OrderColumn("id"), "NAME": OrderColumn("name")}
 
@@ -112,7 +128,7 @@ SERVICE_ITEMS = Listing(
         "time_limit_workdays": "time_limit_workdays",
         "jurisdiction_code": "jurisdiction_id",
         "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
-        "department_id": id_filter("Department", "department_links__department_id", "filter"),
+        "department_id": items_of_departments,
     },
     {**_BY_NAME, "CODE": OrderColumn("code")},
 )

@@ -106,3 +106,15 @@ async def test_employer_credit_code_is_checked(client: GraphQLClient) -> None:
         as_user="changan_window",
     )  # fmt: skip
     assert data["createEmployer"]["employer"]["creditCode"] == good
+
+
+async def test_items_filtered_by_several_departments_appear_once(client: GraphQLClient) -> None:
+    police, hr = await _dept("石家庄市公安局"), await _dept("石家庄市人力资源和社会保障局")
+    data = await client.data(
+        """query($ids: [ID!]) { serviceItems(first: 100, filter: {departmentId: {in: $ids}}) {
+             totalCount edges { node { code } } } }""",
+        {"ids": [police, hr]}, as_user="sjz_admin",
+    )  # fmt: skip
+    codes = [e["node"]["code"] for e in data["serviceItems"]["edges"]]
+    assert "sjz.household" in codes  # both departments handle it
+    assert len(codes) == len(set(codes)) == data["serviceItems"]["totalCount"]
