@@ -21,7 +21,16 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     "service_item": {"jur": "jurisdiction_id"},
     "specialist": {"jur": "jurisdiction_id", "dept": "department_id", "org": "employer_id"},
     "audit_event": {"jur": "jurisdiction_code"},
-}
+    "service_request": {
+        "jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id",
+        "dept": "handoffs__department_id",
+    },
+    "handoff": {
+        "jur": "jurisdiction_id", "dept": "department_id", "talent": "talent_id", "org": "employer_id",
+    },
+    "archive_entry": {"jur": "jurisdiction_id", "talent": "talent_id"},
+    "supervision_record": {"jur": "jurisdiction_id"},
+}  # fmt: skip
 
 
 def row_scopes(resource: str, row: Any) -> list[str]:

@@ -67,45 +67,63 @@ _OFFICE = {
     "grant": ("read", "admin"),
     "api_token": ("create",),
     "audit_event": ("read",),
+    "service_request": ("read", "create", "update"),
+    "handoff": ("read",),
+    "archive_entry": ("read",),
+    "supervision_record": ("read",),
 }
 
 RESOURCES = (
     "jurisdiction", "department", "service_window", "employer", "talent", "talent_category",
     "card_programme", "card", "service_item", "specialist", "grant", "api_token", "audit_event",
-    "policy",
+    "policy", "service_request", "handoff", "archive_entry", "supervision_record", "calendar",
 )  # fmt: skip
 ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle", "pii:read",
            "verify", "admin")  # fmt: skip
 
 DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     AUTHENTICATED: {resource: ("read",) for resource in _PUBLIC_REFERENCE},
-    "province_admin": {**_OFFICE, "policy": ("read", "admin")},
-    "city_admin": _OFFICE,
+    "province_admin": {**_OFFICE, "policy": ("read", "admin"), "calendar": ("admin",)},
+    "city_admin": {**_OFFICE, "calendar": ("admin",)},
     "county_admin": _OFFICE,
     "window_specialist": {
         "employer": ("read", "create"),
         "talent": ("read", "create", "update", "pii:read"),
         "card": ("read",),
         "specialist": ("read",),
+        "service_request": ("read", "create", "update"),
+        "handoff": ("read", "pii:read"),
+        "archive_entry": ("read",),
     },
     "department_admin": {
         "department": ("update",),
         "specialist": ("read", "create", "update", "pii:read"),
         "grant": ("read", "admin"),
         "api_token": ("create",),
+        "service_request": ("read",),
+        "handoff": ("read", "handle", "pii:read"),
+        "supervision_record": ("read",),
     },
     "handler": {
         "specialist": ("read",),
+        "service_request": ("read",),
+        "handoff": ("read", "handle", "pii:read"),
     },
     "unit_specialist": {
         "employer": ("read", "update"),
         "talent": ("read", "create", "update", "pii:read"),
         "card": ("read",),
         "specialist": ("read",),
+        "service_request": ("read", "create", "update"),
+        "handoff": ("read",),
+        "archive_entry": ("read",),
     },
     "talent": {
         "talent": ("read", "pii:read"),
         "card": ("read",),
+        "service_request": ("read", "create", "update"),
+        "handoff": ("read",),
+        "archive_entry": ("read",),
     },
     "auditor": {
         "employer": ("read",),
@@ -114,12 +132,18 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "specialist": ("read",),
         "grant": ("read",),
         "audit_event": ("read",),
+        "service_request": ("read",),
+        "handoff": ("read",),
+        "archive_entry": ("read",),
+        "supervision_record": ("read",),
     },
     "federation": {
         "employer": ("read",),
         "talent": ("read",),
         "card": ("read",),
         "specialist": ("read",),
+        "service_request": ("read",),
+        "handoff": ("read",),
     },
     "card_verifier": {
         "card": ("verify",),

@@ -3,7 +3,7 @@ federation entity asks it which rows the caller may see."""
 
 from __future__ import annotations
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -21,8 +21,11 @@ def within(column: str, code: str) -> Q:
     return Q(**{f"{column}__gte": low, f"{column}__lt": high})
 
 
-def scope_filter(resource: str, scopes: frozenset[str]) -> Q | None:
-    """Compile scopes into one filter; None means no restriction."""
+def scope_filter(
+    resource: str, scopes: frozenset[str], model: type[Model] | None = None
+) -> Q | None:
+    """Compile scopes into one filter; None means no restriction. A lookup across a
+    one-to-many relation becomes a subquery of `model`, so no row is repeated."""
     if EVERYWHERE in scopes:
         return None
     columns = SCOPE_COLUMNS[resource]
@@ -37,7 +40,11 @@ def scope_filter(resource: str, scopes: frozenset[str]) -> Q | None:
             clauses.append(within(column, value))
         else:
             ids.setdefault(column, set()).add(int(value))
-    clauses.extend(Q(**{f"{column}__in": sorted(values)}) for column, values in ids.items())
+    for column, values in ids.items():
+        condition = Q(**{f"{column}__in": sorted(values)})
+        if "__" in column and model is not None:
+            condition = Q(pk__in=Subquery(model.filter(condition).values("pk")))
+        clauses.append(condition)
     if not clauses:
         return NOTHING
     return Q(*clauses, join_type=Q.OR) if len(clauses) > 1 else clauses[0]
@@ -46,7 +53,7 @@ def scope_filter(resource: str, scopes: frozenset[str]) -> Q | None:
 def restrict(
     queryset: QuerySet, perms: CompiledPermissions, resource: str, action: str = "read"
 ) -> QuerySet:
-    condition = scope_filter(resource, perms.scopes_for(resource, action))
+    condition = scope_filter(resource, perms.scopes_for(resource, action), queryset.model)
     return queryset if condition is None else queryset.filter(condition)
 
 

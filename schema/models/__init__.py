@@ -12,26 +12,49 @@ from schema.models.catalogue import (
 )
 from schema.models.geo import Jurisdiction
 from schema.models.organisations import Department, Employer, ServiceWindow
+from schema.models.requests import (
+    Appointment,
+    ArchiveEntry,
+    Evaluation,
+    Handoff,
+    HandoffExtension,
+    ServiceRequest,
+    ServiceRequestItem,
+    StatusChange,
+)
 from schema.models.specialists import Specialist
+from schema.models.supervision import CalendarDay, Notification, OutboxEntry, SupervisionRecord
 from schema.models.talents import FamilyMember, Talent
 
 __all__ = [
     "ApiToken",
+    "Appointment",
+    "ArchiveEntry",
     "AuditEvent",
+    "CalendarDay",
     "Card",
     "CardProgramme",
     "CardTier",
     "CasbinRule",
     "Department",
     "Employer",
+    "Evaluation",
     "FamilyMember",
+    "Handoff",
+    "HandoffExtension",
     "Jurisdiction",
+    "Notification",
+    "OutboxEntry",
     "PolicyDefault",
     "PolicyVersion",
     "ServiceItem",
     "ServiceItemDepartment",
+    "ServiceRequest",
+    "ServiceRequestItem",
     "ServiceWindow",
     "Specialist",
+    "StatusChange",
+    "SupervisionRecord",
     "Talent",
     "TalentCategory",
     "User",

@@ -90,3 +90,70 @@ class SpecialistKind(str, Enum):
 class SpecialistStatus(str, Enum):
     ACTIVE = "ACTIVE"
     INACTIVE = "INACTIVE"
+
+
+class RequestChannel(str, Enum):
+    WINDOW = "WINDOW"  # 窗口受理
+    ONLINE = "ONLINE"  # 网上申请
+    UNIT = "UNIT"  # 单位专员代办
+
+
+class RequestStatus(str, Enum):
+    RECEIVED = "RECEIVED"
+    DISPATCHED = "DISPATCHED"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    PARTIALLY_REJECTED = "PARTIALLY_REJECTED"
+    REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"
+    ARCHIVED = "ARCHIVED"
+
+
+class HandoffStatus(str, Enum):
+    PENDING = "PENDING"
+    DELIVERED = "DELIVERED"
+    ACCEPTED = "ACCEPTED"
+    DONE = "DONE"
+    RETURNED = "RETURNED"
+    UNDELIVERABLE = "UNDELIVERABLE"
+    WITHDRAWN = "WITHDRAWN"
+
+
+class HandoffOutcome(str, Enum):
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+
+
+class MaterialState(str, Enum):
+    ATTACHED = "ATTACHED"  # 已上传
+    SEEN = "SEEN"  # 窗口已核验原件
+
+
+class OutboxStatus(str, Enum):
+    PENDING = "PENDING"
+    DONE = "DONE"
+    FAILED = "FAILED"
+
+
+class NotificationChannel(str, Enum):
+    IN_APP = "IN_APP"
+    SMS = "SMS"
+    WECHAT = "WECHAT"
+    EMAIL = "EMAIL"
+
+
+class NotificationStatus(str, Enum):
+    PENDING = "PENDING"
+    SENT = "SENT"
+    FAILED = "FAILED"
+
+
+class SupervisionKind(str, Enum):
+    REMINDER = "REMINDER"  # 到期提醒
+    OVERDUE = "OVERDUE"  # 超期督办
+    ESCALATED = "ESCALATED"  # 上报市人才办
+
+
+class CalendarDayKind(str, Enum):
+    HOLIDAY = "HOLIDAY"  # 法定节假日
+    WORKDAY = "WORKDAY"  # 调休上班日

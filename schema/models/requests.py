@@ -1,0 +1,194 @@
+"""Service requests (服务申请/办件), their items, departmental handoffs (转办/承办) and
+everything that happens to them."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from schema.models.enums import HandoffOutcome, HandoffStatus, RequestChannel, RequestStatus
+
+
+class ServiceRequest(Model):
+    # Scope columns are copied from the talent at intake (属地 at the time of the request).
+    id = fields.IntField(primary_key=True)
+    number = fields.CharField(max_length=32, unique=True)
+    talent = fields.ForeignKeyField(
+        "models.Talent", related_name="service_requests", on_delete=fields.RESTRICT
+    )
+    jurisdiction = fields.ForeignKeyField(
+        "models.Jurisdiction", related_name="service_requests", on_delete=fields.RESTRICT
+    )
+    employer_id = fields.IntField(null=True)
+    window = fields.ForeignKeyField(
+        "models.ServiceWindow", related_name="service_requests", null=True, on_delete=fields.RESTRICT
+    )
+    channel = fields.CharEnumField(RequestChannel, max_length=16)
+    status = fields.CharEnumField(RequestStatus, max_length=24, default=RequestStatus.RECEIVED)
+    note = fields.TextField(null=True)
+    submitted_by = fields.ForeignKeyField(
+        "models.User", related_name="submitted_requests", null=True, on_delete=fields.SET_NULL
+    )
+    received_at = fields.DatetimeField()
+    due_on = fields.DateField(null=True)
+    completed_at = fields.DatetimeField(null=True)
+    withdrawn_at = fields.DatetimeField(null=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "service_request"
+        indexes = (
+            ("jurisdiction_id", "id"),
+            ("talent_id", "id"),
+            ("employer_id",),
+            ("window_id",),
+            ("status", "due_on"),
+            ("received_at",),
+            ("due_on",),
+        )
+
+
+class ServiceRequestItem(Model):
+    # One catalogue item asked for in a request; DIRECT items are served at intake.
+    id = fields.IntField(primary_key=True)
+    request = fields.ForeignKeyField(
+        "models.ServiceRequest", related_name="request_items", on_delete=fields.CASCADE
+    )
+    item = fields.ForeignKeyField(
+        "models.ServiceItem", related_name="request_items", on_delete=fields.RESTRICT
+    )
+    materials = fields.JSONField(default=dict)  # material → ATTACHED | SEEN
+    served_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "service_request_item"
+        unique_together = (("request", "item"),)
+        indexes = (("item_id",),)
+
+
+class Handoff(Model):
+    # One department's part of a request. Scope columns are copied from the request.
+    id = fields.IntField(primary_key=True)
+    request = fields.ForeignKeyField(
+        "models.ServiceRequest", related_name="handoffs", on_delete=fields.CASCADE
+    )
+    item = fields.ForeignKeyField("models.ServiceItem", related_name="handoffs", on_delete=fields.RESTRICT)
+    department = fields.ForeignKeyField(
+        "models.Department", related_name="handoffs", on_delete=fields.RESTRICT
+    )
+    jurisdiction_id = fields.CharField(max_length=6)
+    talent_id = fields.IntField()
+    employer_id = fields.IntField(null=True)
+    is_lead = fields.BooleanField(default=False)
+    status = fields.CharEnumField(HandoffStatus, max_length=16, default=HandoffStatus.PENDING)
+    due_on = fields.DateField()
+    outcome = fields.CharEnumField(HandoffOutcome, max_length=16, null=True)
+    opinion = fields.TextField(null=True)
+    return_reason = fields.TextField(null=True)
+    delivery_attempts = fields.IntField(default=0)
+    last_error = fields.TextField(null=True)
+    handler = fields.ForeignKeyField(
+        "models.User", related_name="handled_handoffs", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+    delivered_at = fields.DatetimeField(null=True)
+    accepted_at = fields.DatetimeField(null=True)
+    completed_at = fields.DatetimeField(null=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "handoff"
+        unique_together = (("request", "item", "department"),)
+        indexes = (
+            ("department_id", "status"),
+            ("jurisdiction_id", "id"),
+            ("talent_id",),
+            ("employer_id",),
+            ("status", "due_on"),
+            ("due_on",),
+            ("item_id",),
+        )
+
+
+class StatusChange(Model):
+    # History of every state change of a request or one of its handoffs (全程留痕).
+    id = fields.BigIntField(primary_key=True)
+    request = fields.ForeignKeyField(
+        "models.ServiceRequest", related_name="status_changes", on_delete=fields.CASCADE
+    )
+    handoff = fields.ForeignKeyField(
+        "models.Handoff", related_name="status_changes", null=True, on_delete=fields.CASCADE
+    )
+    from_status = fields.CharField(max_length=24, null=True)
+    to_status = fields.CharField(max_length=24)
+    actor = fields.CharField(max_length=64)
+    note = fields.TextField(null=True)
+    at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "status_change"
+        indexes = (("request_id", "id"), ("handoff_id",))
+
+
+class Appointment(Model):
+    # 预约: the talent must come in person.
+    id = fields.IntField(primary_key=True)
+    handoff = fields.ForeignKeyField("models.Handoff", related_name="appointments", on_delete=fields.CASCADE)
+    purpose = fields.CharField(max_length=256)
+    at = fields.DatetimeField()
+    place = fields.CharField(max_length=256)
+    created_by = fields.CharField(max_length=64)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "appointment"
+        indexes = (("handoff_id",), ("at",))
+
+
+class HandoffExtension(Model):
+    # 延期报备: reported to the window and told to the talent.
+    id = fields.IntField(primary_key=True)
+    handoff = fields.ForeignKeyField("models.Handoff", related_name="extensions", on_delete=fields.CASCADE)
+    reason = fields.TextField()
+    previous_due_on = fields.DateField()
+    new_due_on = fields.DateField()
+    reported_by = fields.CharField(max_length=64)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "handoff_extension"
+        indexes = (("handoff_id",),)
+
+
+class ArchiveEntry(Model):
+    # 服务档案: one entry per finished request in the talent's service archive.
+    id = fields.IntField(primary_key=True)
+    talent = fields.ForeignKeyField(
+        "models.Talent", related_name="archive_entries", on_delete=fields.RESTRICT
+    )
+    request = fields.OneToOneField(
+        "models.ServiceRequest", related_name="archive_entry", on_delete=fields.RESTRICT
+    )
+    jurisdiction_id = fields.CharField(max_length=6)
+    summary = fields.TextField()
+    results = fields.JSONField(default=list)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "archive_entry"
+        indexes = (("talent_id", "id"), ("jurisdiction_id", "created_at"))
+
+
+class Evaluation(Model):
+    # 满意度评价 after completion, once per request.
+    id = fields.IntField(primary_key=True)
+    request = fields.OneToOneField(
+        "models.ServiceRequest", related_name="evaluation", on_delete=fields.CASCADE
+    )
+    score = fields.IntField()
+    comment = fields.TextField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "evaluation"
+        indexes = (("score",),)

@@ -1,0 +1,86 @@
+"""The outbox of asynchronous work, notifications, supervision records and the
+administrator-maintained working-day calendar."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from schema.models.enums import (
+    CalendarDayKind,
+    NotificationChannel,
+    NotificationStatus,
+    OutboxStatus,
+    SupervisionKind,
+)
+
+
+class OutboxEntry(Model):
+    # Written in the same transaction as the change that needs the job; the job id is
+    # the key, so enqueueing twice is harmless; a sweeper re-enqueues what is not done.
+    id = fields.BigIntField(primary_key=True)
+    key = fields.CharField(max_length=128, unique=True)
+    task = fields.CharField(max_length=64)
+    payload = fields.JSONField(default=dict)
+    status = fields.CharEnumField(OutboxStatus, max_length=8, default=OutboxStatus.PENDING)
+    attempts = fields.IntField(default=0)
+    last_error = fields.TextField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    enqueued_at = fields.DatetimeField(null=True)
+    done_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "outbox_entry"
+        indexes = (("status", "created_at"),)
+
+
+class Notification(Model):
+    # A message to one user (in-app always; SMS/WeChat/email through senders).
+    id = fields.BigIntField(primary_key=True)
+    recipient = fields.ForeignKeyField("models.User", related_name="notifications", on_delete=fields.CASCADE)
+    channel = fields.CharEnumField(NotificationChannel, max_length=8, default=NotificationChannel.IN_APP)
+    subject = fields.CharField(max_length=128)
+    body = fields.TextField()
+    related_type = fields.CharField(max_length=32, null=True)
+    related_id = fields.CharField(max_length=64, null=True)
+    status = fields.CharEnumField(NotificationStatus, max_length=8, default=NotificationStatus.PENDING)
+    attempts = fields.IntField(default=0)
+    last_error = fields.TextField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    sent_at = fields.DatetimeField(null=True)
+    read_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "notification"
+        indexes = (("recipient_id", "id"), ("status", "created_at"), ("related_type", "related_id"))
+
+
+class SupervisionRecord(Model):
+    # 督办: reminders, overdue notices and escalations, at most one of each per handoff.
+    id = fields.IntField(primary_key=True)
+    handoff = fields.ForeignKeyField(
+        "models.Handoff", related_name="supervision_records", on_delete=fields.CASCADE
+    )
+    kind = fields.CharEnumField(SupervisionKind, max_length=16)
+    jurisdiction_id = fields.CharField(max_length=6)
+    note = fields.TextField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "supervision_record"
+        unique_together = (("handoff", "kind"),)
+        indexes = (("jurisdiction_id", "created_at"), ("kind",))
+
+
+class CalendarDay(Model):
+    # Official holidays and make-up working days (调休) entered by administrators for
+    # years the bundled calendar does not cover yet; an entry wins over the bundle.
+    day = fields.DateField(primary_key=True)
+    kind = fields.CharEnumField(CalendarDayKind, max_length=8)
+    name = fields.CharField(max_length=64, null=True)
+    created_by = fields.CharField(max_length=64)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "calendar_day"
+        indexes = (("kind",),)
