@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from redis.asyncio import Redis
+from arq.connections import RedisSettings, create_pool
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
@@ -45,7 +45,11 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             await apply_migrations(url)
         async with RegisterTortoise(app, config=tortoise_config(url)):
             await ensure_default_policy()
-            app.state.redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+            app.state.redis = (
+                await create_pool(RedisSettings.from_dsn(settings.redis_url))
+                if settings.redis_url
+                else None
+            )
             try:
                 yield
             finally:

@@ -41,4 +41,5 @@ class GatewayGraphQL(GraphQL):
             client_address=request.client.host if request.client else None,
             request=request,
             response=response,
+            queue=getattr(request.app.state, "redis", None),
         )

@@ -49,6 +49,8 @@ class Settings:
     max_tokens: int = 5000
     max_body_bytes: int = 1_000_000
     policy_cache_seconds: float = 2.0
+    # Channels besides in-app that every notification is also sent on (SMS, WECHAT, EMAIL).
+    notify_channels: tuple[str, ...] = ()
 
     @property
     def signing_kid(self) -> str:
@@ -75,6 +77,9 @@ def load_settings() -> Settings:
         login_max_failures=int(os.environ.get("LOGIN_MAX_FAILURES", 5)),
         login_lock_seconds=int(os.environ.get("LOGIN_LOCK_SECONDS", 15 * 60)),
         max_page_size=int(os.environ.get("MAX_PAGE_SIZE", 100)),
+        notify_channels=tuple(
+            c.strip().upper() for c in os.environ.get("NOTIFY_CHANNELS", "").split(",") if c.strip()
+        ),
     )
 
 

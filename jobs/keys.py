@@ -7,3 +7,18 @@ KEY_PREFIX = "talentgate:"
 
 WORKER_HEARTBEAT = KEY_PREFIX + "worker:heartbeat"
 HEARTBEAT_TTL_SECONDS = 180
+
+# The one arq function every outbox row runs through; its job id is the row's key.
+OUTBOX_FUNCTION = "run_outbox"
+
+
+def handoff_delivery_key(handoff_id: int) -> str:
+    return f"handoff:{handoff_id}:deliver"
+
+
+def notification_key(notification_id: int) -> str:
+    return f"notification:{notification_id}:send"
+
+
+def withdrawal_key(handoff_id: int) -> str:
+    return f"handoff:{handoff_id}:withdraw"

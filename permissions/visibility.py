@@ -43,7 +43,8 @@ def scope_filter(
     for column, values in ids.items():
         condition = Q(**{f"{column}__in": sorted(values)})
         if "__" in column and model is not None:
-            condition = Q(pk__in=Subquery(model.filter(condition).values("pk")))
+            pk = model._meta.pk_attr
+            condition = Q(pk__in=Subquery(model.filter(condition).values(pk)))
         clauses.append(condition)
     if not clauses:
         return NOTHING

@@ -25,6 +25,8 @@ class RequestContext:
     request: Any = None
     response: Any = None
     pii: PiiReads = field(default_factory=PiiReads)
+    queue: Any = None  # arq pool; None where no Redis is configured (the sweeper delivers)
+    jobs_after_commit: list[str] = field(default_factory=list)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -25,7 +25,7 @@ def _by_key(
         qs = model.filter(**{f"{column}__in": list(set(keys))})
         if resource is not None and perms is not None:
             qs = restrict(qs, perms, resource)
-        rows = {getattr(r, column if column != "pk" else "pk"): r for r in await qs}
+        rows = {getattr(r, column): r for r in await qs}
         return [rows.get(k) for k in keys]
 
     return DataLoader(load_fn=load)
@@ -183,3 +183,72 @@ class Loaders:
     @property
     def card(self) -> DataLoader:
         return self._get("card", lambda: _by_key(m.Card, "card", self.perms))
+
+    # ---- service requests and handoffs ------------------------------------------------
+
+    @property
+    def service_request(self) -> DataLoader:
+        return self._get(
+            "service_request", lambda: _by_key(m.ServiceRequest, "service_request", self.perms)
+        )
+
+    @property
+    def handoff(self) -> DataLoader:
+        return self._get("handoff", lambda: _by_key(m.Handoff, "handoff", self.perms))
+
+    def _children(self, name: str, model: Any, fk: str, order: tuple[str, ...],
+                  resource: str | None = None) -> DataLoader:  # fmt: skip
+        """Rows of `model` per parent key; scoped when they are a resource of their own,
+        otherwise visible with their (already scoped) parent."""
+
+        def queryset(keys: list[Any]) -> Any:
+            qs = model.filter(**{f"{fk}__in": keys})
+            return (self._scoped(qs, resource) if resource else qs).order_by(*order)
+
+        return self._get(name, lambda: _grouped(queryset, lambda row: getattr(row, fk)))
+
+    @property
+    def handoffs_by_request(self) -> DataLoader:
+        return self._children("handoffs_by_request", m.Handoff, "request_id", ("id",), "handoff")
+
+    @property
+    def items_by_request(self) -> DataLoader:
+        return self._children("items_by_request", m.ServiceRequestItem, "request_id", ("id",))
+
+    @property
+    def changes_by_request(self) -> DataLoader:
+        return self._children("changes_by_request", m.StatusChange, "request_id", ("id",))
+
+    @property
+    def changes_by_handoff(self) -> DataLoader:
+        return self._children("changes_by_handoff", m.StatusChange, "handoff_id", ("id",))
+
+    @property
+    def appointments_by_handoff(self) -> DataLoader:
+        return self._children("appointments_by_handoff", m.Appointment, "handoff_id", ("at", "id"))
+
+    @property
+    def extensions_by_handoff(self) -> DataLoader:
+        return self._children("extensions_by_handoff", m.HandoffExtension, "handoff_id", ("id",))
+
+    @property
+    def archive_by_request(self) -> DataLoader:
+        return self._get(
+            "archive_by_request",
+            lambda: _by_key(m.ArchiveEntry, "archive_entry", self.perms, "request_id"),
+        )
+
+    @property
+    def evaluation_by_request(self) -> DataLoader:
+        return self._get("evaluation_by_request", lambda: _by_key(m.Evaluation, None, None, "request_id"))
+
+    @property
+    def item_any(self) -> DataLoader:
+        """Catalogue entries as they were (any status): the item a request named."""
+        return self._get("item_any", lambda: _by_key(m.ServiceItem, None, None))
+
+    @property
+    def applicant(self) -> DataLoader:
+        """The person behind a handoff, visible with the handoff (need to know); its
+        personal fields are masked by the handoff's own pii:read."""
+        return self._get("applicant", lambda: _by_key(m.Talent, None, None))

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from jobs.outbox import enqueue
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors
 
@@ -19,9 +20,10 @@ async def run_mutation(
     ctx: RequestContext, work: Callable[[], Awaitable[T]]
 ) -> tuple[T | None, list[UserError]]:
     ctx.require_principal()
+    ctx.jobs_after_commit.clear()
     try:
         async with in_transaction():
-            return await work(), []
+            result = await work()
     except UserError as error:
         return None, [error]
     except UserErrors as errors:
@@ -29,6 +31,12 @@ async def run_mutation(
     except IntegrityError:
         # A concurrent writer won a uniqueness race the checks could not see.
         return None, [UserError(None, ErrorCode.CONFLICT, "conflicts with an existing record")]
+    finally:
+        staged = list(ctx.jobs_after_commit)
+        ctx.jobs_after_commit.clear()
+    # Only now is the outbox row visible to a worker; a failure here leaves it to the sweeper.
+    await enqueue(ctx.queue, staged)
+    return result, []
 
 
 def snapshot(row: Any, fields: tuple[str, ...]) -> dict[str, Any]:

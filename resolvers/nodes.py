@@ -24,6 +24,8 @@ NODE_LOADERS = {
     "Card": "card",
     "ServiceItem": "service_item",
     "Specialist": "specialist",
+    "ServiceRequest": "service_request",
+    "Handoff": "handoff",
 }
 
 STRING_KEYS = {"Jurisdiction"}

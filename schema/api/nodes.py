@@ -15,6 +15,7 @@ from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
 from schema.types.common import ctx
 from schema.types.geo import Jurisdiction
 from schema.types.organisations import Department, Employer, ServiceWindow
+from schema.types.requests import Handoff, ServiceRequest
 from schema.types.specialists import Specialist
 from schema.types.talents import Talent
 
@@ -29,6 +30,8 @@ NODE_TYPES: dict[str, Any] = {
     "Card": Card,
     "ServiceItem": ServiceItem,
     "Specialist": Specialist,
+    "ServiceRequest": ServiceRequest,
+    "Handoff": Handoff,
 }
 
 MAX_NODES = 100

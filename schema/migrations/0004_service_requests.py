@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ('withdrawn_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'service_request', 'app': 'models', 'indexes': [Index(fields=['jurisdiction_id', 'id']), Index(fields=['talent_id', 'id']), Index(fields=['employer_id']), Index(fields=['window_id']), Index(fields=['status', 'due_on']), Index(fields=['received_at']), Index(fields=['due_on'])], 'pk_attr': 'id'},
+            options={'table': 'service_request', 'app': 'models', 'indexes': [Index(fields=['jurisdiction_id', 'id']), Index(fields=['talent_id', 'id']), Index(fields=['employer_id']), Index(fields=['window_id']), Index(fields=['status', 'due_on']), Index(fields=['received_at']), Index(fields=['due_on']), Index(fields=['channel'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
                 ('completed_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'handoff', 'app': 'models', 'unique_together': (('request', 'item', 'department'),), 'indexes': [Index(fields=['department_id', 'status']), Index(fields=['jurisdiction_id', 'id']), Index(fields=['talent_id']), Index(fields=['employer_id']), Index(fields=['status', 'due_on']), Index(fields=['due_on']), Index(fields=['item_id'])], 'pk_attr': 'id'},
+            options={'table': 'handoff', 'app': 'models', 'unique_together': (('request', 'item', 'department'),), 'indexes': [Index(fields=['department_id', 'status']), Index(fields=['jurisdiction_id', 'id']), Index(fields=['talent_id']), Index(fields=['employer_id']), Index(fields=['status', 'due_on']), Index(fields=['due_on']), Index(fields=['item_id']), Index(fields=['created_at'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(

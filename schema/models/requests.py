@@ -45,6 +45,7 @@ class ServiceRequest(Model):
             ("status", "due_on"),
             ("received_at",),
             ("due_on",),
+            ("channel",),
         )
 
 
@@ -107,6 +108,7 @@ class Handoff(Model):
             ("status", "due_on"),
             ("due_on",),
             ("item_id",),
+            ("created_at",),
         )
 
 

@@ -45,3 +45,22 @@ SpecialistKind = strawberry.enum(
 SpecialistStatus = strawberry.enum(
     stored.SpecialistStatus, description="专员状态 · ACTIVE 在岗 / INACTIVE 离岗"
 )
+RequestChannel = strawberry.enum(
+    stored.RequestChannel, description="受理渠道 · WINDOW 窗口 / ONLINE 网上 / UNIT 单位专员代办"
+)
+RequestStatus = strawberry.enum(
+    stored.RequestStatus,
+    description="办件状态 · RECEIVED 已受理 / DISPATCHED 已转办 / IN_PROGRESS 办理中 / COMPLETED 已办结 / "
+    "PARTIALLY_REJECTED 部分不予办理 / REJECTED 不予办理 / WITHDRAWN 已撤回 / ARCHIVED 已归档",
+)
+HandoffStatus = strawberry.enum(
+    stored.HandoffStatus,
+    description="转办状态 · PENDING 待送达 / DELIVERED 已送达 / ACCEPTED 已受理 / DONE 已办结 / "
+    "RETURNED 已退回 / UNDELIVERABLE 无法送达 / WITHDRAWN 已撤回",
+)
+HandoffOutcome = strawberry.enum(
+    stored.HandoffOutcome, description="办理结果 · APPROVED 同意 / REJECTED 不同意"
+)
+MaterialState = strawberry.enum(
+    stored.MaterialState, description="材料状态 · ATTACHED 已上传 / SEEN 已核验原件"
+)

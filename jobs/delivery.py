@@ -1,0 +1,132 @@
+"""Delivering handoffs to departments (转办): into the platform inbox, or to the
+department's own system as a signed webhook with back-off; after the last try the
+handoff is marked undeliverable and the window is alerted — nothing is dropped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import httpx
+from arq import Retry
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from jobs import webhooks
+from jobs.outbox import enqueue, finish, task
+from permissions.audit import Actor, PiiReads, flush_pii_reads
+from permissions.compiled import CompiledPermissions
+from permissions.masking import mask_id_number, mask_phone, reveal
+from permissions.policy_cache import load_policy
+from permissions.scopes import dept
+from resolvers.handoff_flow import advance_request, move_handoff, now
+from resolvers.ids import encode_id
+from resolvers.notifications import notify
+from resolvers.recipients import department_handlers, window_staff
+from schema.models import Handoff, OutboxEntry, ServiceRequest, ServiceRequestItem, Talent
+from schema.models.enums import DeliveryChannel, HandoffStatus, RequestStatus
+
+SYSTEM = "system"
+
+
+async def webhook_payload(handoff: Handoff, event: str) -> dict[str, Any]:
+    """What the department's system receives: read through the same scope rules as the
+    department's own handlers (a handler's grant on `dept:<id>`), PII reads audited."""
+    perms = CompiledPermissions([("handler", dept(handoff.department_id))], await load_policy())
+    request = await ServiceRequest.get(id=handoff.request_id)
+    talent = await Talent.get(id=handoff.talent_id)
+    line = await ServiceRequestItem.get(request_id=request.id, item_id=handoff.item_id)
+    pii = PiiReads()
+
+    def shown(field: str, value: str | None, mask: Any) -> str | None:
+        return reveal(perms, pii, "handoff", handoff, field, value, mask)
+
+    payload = {
+        "event": event,
+        "handoff": {
+            "id": encode_id("Handoff", handoff.id), "status": handoff.status.value,
+            "dueOn": handoff.due_on.isoformat(), "isLead": handoff.is_lead,
+            "item": {"code": handoff.item.code, "name": handoff.item.name},
+            "department": {"id": encode_id("Department", handoff.department_id),
+                           "name": handoff.department.name},
+        },
+        "serviceRequest": {
+            "id": encode_id("ServiceRequest", request.id), "number": request.number,
+            "channel": request.channel.value, "receivedAt": request.received_at.isoformat(),
+            "note": request.note, "materials": line.materials,
+        },
+        "applicant": {
+            "name": talent.name,
+            "idNumber": shown("applicant.idNumber", talent.id_number, mask_id_number),
+            "phone": shown("applicant.phone", talent.phone, mask_phone),
+        },
+    }  # fmt: skip
+    await flush_pii_reads(Actor(username=f"webhook:{dept(handoff.department_id)}"), pii)
+    return payload
+
+
+async def _delivered(handoff: Handoff, entry: OutboxEntry) -> list[str]:
+    """Record the delivery and tell the department's handlers, once."""
+    keys: list[str] = []
+    async with in_transaction():
+        if await move_handoff(SYSTEM, handoff, (HandoffStatus.PENDING,), HandoffStatus.DELIVERED,
+                              delivered_at=now()):  # fmt: skip
+            await advance_request(SYSTEM, handoff.request_id, RequestStatus.DISPATCHED)
+            request = await ServiceRequest.get(id=handoff.request_id)
+            keys = await notify(
+                await department_handlers(handoff.department_id), f"新转办事项 {request.number}",
+                f"{handoff.item.name}，请于 {handoff.due_on} 前办结。",
+                related_type="handoff", related_id=handoff.id,
+            )  # fmt: skip
+        await finish(entry)
+    return keys
+
+
+async def _undeliverable(handoff: Handoff, entry: OutboxEntry, error: str) -> list[str]:
+    keys: list[str] = []
+    async with in_transaction():
+        if await move_handoff(SYSTEM, handoff, (HandoffStatus.PENDING,), HandoffStatus.UNDELIVERABLE,
+                              note=error, last_error=error):  # fmt: skip
+            request = await ServiceRequest.get(id=handoff.request_id)
+            keys = await notify(
+                await window_staff(request.jurisdiction_id), f"转办失败 {request.number}",
+                f"{handoff.department.name} 的系统未能接收 {handoff.item.name}（{error}），请人工转办。",
+                related_type="handoff", related_id=handoff.id,
+            )  # fmt: skip
+        await finish(entry)
+    return keys
+
+
+@task("deliver_handoff")
+async def deliver_handoff(ctx: dict[str, Any], entry: OutboxEntry) -> None:
+    handoff = await Handoff.filter(id=entry.payload["handoff"]).select_related("department", "item").first()
+    if handoff is None or handoff.status != HandoffStatus.PENDING:
+        await finish(entry)  # withdrawn, accepted from the inbox already, or delivered before
+        return
+    department = handoff.department
+    if department.channel == DeliveryChannel.INBOX:
+        await enqueue(ctx.get("redis"), await _delivered(handoff, entry))
+        return
+    await Handoff.filter(id=handoff.id).update(delivery_attempts=F("delivery_attempts") + 1)
+    attempts = handoff.delivery_attempts + 1
+    payload = await webhook_payload(handoff, "handoff.created")
+    client = ctx.get("http")
+    own = client is None
+    client = client or httpx.AsyncClient()
+    try:
+        result = await webhooks.post_signed(
+            client, department.webhook_url or "", department.webhook_secret or "", payload, entry.key
+        )
+    finally:
+        if own:
+            await client.aclose()
+    if result.ok:
+        await enqueue(ctx.get("redis"), await _delivered(handoff, entry))
+        return
+    error = result.error or "delivery failed"
+    await Handoff.filter(id=handoff.id).update(last_error=error)
+    max_attempts = ctx.get("webhook_max_attempts", webhooks.MAX_ATTEMPTS)
+    if result.retryable and attempts < max_attempts:
+        delay = webhooks.retry_delay(attempts, base=ctx.get("webhook_retry_base", 5.0))
+        raise Retry(defer=dt.timedelta(seconds=delay))
+    await enqueue(ctx.get("redis"), await _undeliverable(handoff, entry, error))

@@ -1,0 +1,81 @@
+"""Supervision timers (督办): a reminder one working day before a handoff is due, an
+overdue record with notices to the window and the department's admins, and escalation
+to the city talent office when it stays open further. Each happens once per handoff
+(unique records), so a cron that runs twice, or on two workers, notifies once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from jobs.outbox import enqueue
+from resolvers.notifications import notify
+from resolvers.recipients import city_office, department_admins, department_handlers, window_staff
+from resolvers.workdays import load_calendar
+from schema.models import Handoff, SupervisionRecord
+from schema.models.enums import HandoffStatus, SupervisionKind
+
+OPEN = (HandoffStatus.PENDING, HandoffStatus.DELIVERED, HandoffStatus.ACCEPTED)
+ESCALATE_AFTER_WORKDAYS = 3
+BATCH = 500
+
+
+async def _record(handoff: Handoff, kind: SupervisionKind, subject: str, body: str,
+                  recipients: list[int]) -> list[str]:  # fmt: skip
+    try:
+        async with in_transaction():
+            await SupervisionRecord.create(handoff_id=handoff.id, kind=kind,
+                                           jurisdiction_id=handoff.jurisdiction_id, note=body)  # fmt: skip
+            return await notify(recipients, subject, body, related_type="handoff", related_id=handoff.id)
+    except IntegrityError:
+        return []  # recorded before, by an earlier run or another worker
+
+
+def _today(value: str | None) -> dt.date:
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+async def remind_due_handoffs(ctx: dict[str, Any], today: str | None = None) -> int:
+    day = _today(today)
+    horizon = (await load_calendar()).add_workdays(day, 1)
+    due = await Handoff.filter(status__in=list(OPEN), due_on__gte=day, due_on__lte=horizon).exclude(
+        supervision_records__kind=SupervisionKind.REMINDER
+    ).select_related("request", "item").limit(BATCH)  # fmt: skip
+    keys: list[str] = []
+    for h in due:
+        keys += await _record(
+            h, SupervisionKind.REMINDER, f"即将到期 {h.request.number}",
+            f"{h.item.name} 将于 {h.due_on} 到期，请按时办结。", await department_handlers(h.department_id),
+        )  # fmt: skip
+    await enqueue(ctx.get("redis"), keys)
+    return len(due)
+
+
+async def supervise_overdue(ctx: dict[str, Any], today: str | None = None) -> int:
+    day = _today(today)
+    calendar = await load_calendar()
+    overdue = await Handoff.filter(status__in=list(OPEN), due_on__lt=day).select_related(
+        "request", "item", "department"
+    ).limit(BATCH)  # fmt: skip
+    records = await SupervisionRecord.filter(
+        handoff_id__in=[h.id for h in overdue],
+        kind__in=[SupervisionKind.OVERDUE, SupervisionKind.ESCALATED],
+    )
+    done = {(r.handoff_id, r.kind) for r in records}
+    keys: list[str] = []
+    for h in overdue:
+        late = calendar.workdays_between(h.due_on, day)
+        text = f"{h.department.name} 办理的 {h.item.name} 已超期 {late} 个工作日（期限 {h.due_on}）。"
+        if (h.id, SupervisionKind.OVERDUE) not in done:
+            keys += await _record(
+                h, SupervisionKind.OVERDUE, f"超期督办 {h.request.number}", text,
+                [*await window_staff(h.jurisdiction_id), *await department_admins(h.department_id)],
+            )  # fmt: skip
+        if late >= ESCALATE_AFTER_WORKDAYS and (h.id, SupervisionKind.ESCALATED) not in done:
+            keys += await _record(h, SupervisionKind.ESCALATED, f"超期上报 {h.request.number}", text,
+                                  await city_office(h.jurisdiction_id))  # fmt: skip
+    await enqueue(ctx.get("redis"), keys)
+    return len(overdue)

@@ -1,0 +1,115 @@
+"""The state machine shared by mutations and jobs: conditional transitions (a second
+run of the same step changes nothing), history, and settling a request when its last
+handoff finishes (集中反馈, 统一建档)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from resolvers.notifications import notify
+from resolvers.recipients import talent_users, unit_specialists, window_staff
+from schema.models import ArchiveEntry, Handoff, ServiceRequest, ServiceRequestItem, StatusChange
+from schema.models.enums import HandoffOutcome, HandoffStatus, RequestStatus
+
+FINISHED = (HandoffStatus.DONE, HandoffStatus.RETURNED)
+OPEN_HANDOFF = (HandoffStatus.PENDING, HandoffStatus.DELIVERED, HandoffStatus.ACCEPTED,
+                HandoffStatus.UNDELIVERABLE)  # fmt: skip
+SETTLED = (RequestStatus.COMPLETED, RequestStatus.PARTIALLY_REJECTED, RequestStatus.REJECTED,
+           RequestStatus.WITHDRAWN, RequestStatus.ARCHIVED)  # fmt: skip
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+async def record_change(
+    actor: str, request: ServiceRequest, handoff: Handoff | None, before: str | None, after: str,
+    note: str | None = None,
+) -> None:  # fmt: skip
+    await StatusChange.create(
+        request_id=request.id, handoff_id=handoff.id if handoff else None,
+        from_status=before, to_status=after, actor=actor, note=note,
+    )  # fmt: skip
+
+
+async def move_handoff(
+    actor: str, handoff: Handoff, allowed: tuple[HandoffStatus, ...], to: HandoffStatus,
+    note: str | None = None, **fields: Any,
+) -> bool:  # fmt: skip
+    """Conditional update: only from `allowed` states; False when another run won."""
+    before = handoff.status
+    changed = await Handoff.filter(id=handoff.id, status__in=list(allowed)).update(
+        status=to, updated_at=now(), **fields
+    )
+    if not changed:
+        return False
+    handoff.status = to
+    for key, value in fields.items():
+        setattr(handoff, key, value)
+    request = await ServiceRequest.get(id=handoff.request_id)
+    await record_change(actor, request, handoff, before.value, to.value, note)
+    return True
+
+
+async def advance_request(actor: str, request_id: int, to: RequestStatus) -> None:
+    """RECEIVED → DISPATCHED → IN_PROGRESS, never backwards."""
+    order = [RequestStatus.RECEIVED, RequestStatus.DISPATCHED, RequestStatus.IN_PROGRESS]
+    earlier = order[: order.index(to)]
+    request = await ServiceRequest.get(id=request_id)
+    if await ServiceRequest.filter(id=request_id, status__in=earlier).update(status=to, updated_at=now()):
+        await record_change(actor, request, None, request.status.value, to.value)
+
+
+def _final_status(handoffs: list[Handoff]) -> RequestStatus:
+    approved = [h.status == HandoffStatus.DONE and h.outcome == HandoffOutcome.APPROVED for h in handoffs]
+    if all(approved):
+        return RequestStatus.COMPLETED
+    return RequestStatus.PARTIALLY_REJECTED if any(approved) else RequestStatus.REJECTED
+
+
+async def settle_request(actor: str, request: ServiceRequest) -> list[str]:
+    """When every handoff is finished: final status, archive entry, one message to the
+    window, the talent and the unit specialist with all results. Returns outbox keys."""
+    handoffs = await Handoff.filter(request_id=request.id).select_related("item", "department")
+    if any(h.status not in FINISHED for h in handoffs):
+        return []
+    status = _final_status(handoffs) if handoffs else RequestStatus.COMPLETED
+    before = request.status
+    settled = await ServiceRequest.filter(id=request.id, status__not_in=list(SETTLED)).update(
+        status=status, completed_at=now(), updated_at=now()
+    )
+    if not settled:
+        return []
+    request.status = status
+    await record_change(actor, request, None, before.value, status.value)
+    results = await _results(request, handoffs)
+    summary = f"{request.number}: " + "；".join(f"{r['item']} {r['result']}" for r in results)
+    await ArchiveEntry.create(
+        talent_id=request.talent_id, request_id=request.id, jurisdiction_id=request.jurisdiction_id,
+        summary=summary, results=results,
+    )  # fmt: skip
+    recipients = [
+        *await window_staff(request.jurisdiction_id),
+        *await talent_users(request.talent_id),
+        *await unit_specialists(request.employer_id),
+    ]
+    body = "\n".join(f"{r['item']}：{r['result']}{('（' + r['opinion'] + '）') if r['opinion'] else ''}"
+                     for r in results)  # fmt: skip
+    return await notify(recipients, f"办理结果 {request.number}", body,
+                        related_type="service_request", related_id=request.id)  # fmt: skip
+
+
+async def _results(request: ServiceRequest, handoffs: list[Handoff]) -> list[dict[str, Any]]:
+    results = []
+    for line in await ServiceRequestItem.filter(request_id=request.id).select_related("item"):
+        if line.served_at is not None:
+            results.append({"item": line.item.name, "code": line.item.code, "department": None,
+                            "result": "已服务", "outcome": "SERVED", "opinion": None})  # fmt: skip
+    for h in handoffs:
+        outcome = h.outcome.value if h.outcome else "RETURNED"
+        label = {"APPROVED": "已办结", "REJECTED": "不予办理", "RETURNED": "退回补正"}[outcome]
+        results.append({"item": h.item.name, "code": h.item.code, "department": h.department.name,
+                        "result": label, "outcome": outcome,
+                        "opinion": h.opinion or h.return_reason})  # fmt: skip
+    return results

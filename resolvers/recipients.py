@@ -1,0 +1,46 @@
+"""Who is told: the users behind a department, a window's county, a talent, an employer."""
+
+from __future__ import annotations
+
+from permissions.grants import user_subject
+from schema.models import CasbinRule, User
+
+USER_PREFIX = user_subject("")
+
+
+async def users_with_roles(roles: tuple[str, ...], scope: str) -> list[int]:
+    """Active users holding one of `roles` exactly on `scope`."""
+    subjects = await CasbinRule.filter(ptype="g", v1__in=list(roles), v2=scope).values_list(
+        "v0", flat=True
+    )
+    names = [s.removeprefix(USER_PREFIX) for s in subjects if s.startswith(USER_PREFIX)]
+    if not names:
+        return []
+    return list(await User.filter(username__in=names, is_active=True).values_list("id", flat=True))
+
+
+async def department_handlers(department_id: int) -> list[int]:
+    return await users_with_roles(("handler", "department_admin"), f"dept:{department_id}")
+
+
+async def department_admins(department_id: int) -> list[int]:
+    return await users_with_roles(("department_admin",), f"dept:{department_id}")
+
+
+async def window_staff(jurisdiction_code: str) -> list[int]:
+    return await users_with_roles(("window_specialist",), f"jur:{jurisdiction_code}")
+
+
+async def talent_users(talent_id: int) -> list[int]:
+    return list(await User.filter(talent_id=talent_id, is_active=True).values_list("id", flat=True))
+
+
+async def unit_specialists(employer_id: int | None) -> list[int]:
+    if employer_id is None:
+        return []
+    return await users_with_roles(("unit_specialist",), f"org:{employer_id}")
+
+
+async def city_office(jurisdiction_code: str) -> list[int]:
+    """The city talent office above a county (督办 escalations go there)."""
+    return await users_with_roles(("city_admin",), f"jur:{jurisdiction_code[:4]}00")

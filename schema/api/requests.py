@@ -1,0 +1,233 @@
+"""Service requests and handoffs: intake, handling, feedback and status everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+
+from resolvers import handoffs as handling
+from resolvers import request_listings as listings
+from resolvers import requests as intake
+from resolvers.nodes import load_node
+from schema.api.connections import connection_field
+from schema.api.ordering import order_input
+from schema.api.payloads import payload
+from schema.types.base import UserErrorType
+from schema.types.common import ctx
+from schema.types.enums import HandoffOutcome, HandoffStatus, MaterialState, RequestChannel, RequestStatus
+from schema.types.filters import DateFilter, DateTimeFilter, IDFilter, StringFilter, _enum_filter
+from schema.types.requests import Appointment, Handoff, ServiceRequest
+
+RequestStatusFilter = _enum_filter(RequestStatus, "RequestStatusFilter", "办件状态")
+HandoffStatusFilter = _enum_filter(HandoffStatus, "HandoffStatusFilter", "转办状态")
+RequestChannelFilter = _enum_filter(RequestChannel, "RequestChannelFilter", "受理渠道")
+ServiceRequestOrder = order_input("ServiceRequest", "办件", ["ID", "DUE_ON", "RECEIVED_AT"])
+HandoffOrder = order_input("Handoff", "转办", ["ID", "DUE_ON", "CREATED_AT"])
+
+
+def _f(description: str):
+    return strawberry.field(default=None, description=description)
+
+
+@strawberry.input(description="办件筛选 · service request filter")
+class ServiceRequestFilter:
+    id: IDFilter | None = _f("标识 · ID")
+    number: StringFilter | None = _f("办件编号 · number")
+    status: RequestStatusFilter | None = _f("状态 · status")
+    channel: RequestChannelFilter | None = _f("受理渠道 · channel")
+    talent_id: IDFilter | None = _f("人才 · talent")
+    window_id: IDFilter | None = _f("窗口 · window")
+    item_id: IDFilter | None = _f("服务事项 · requests naming this item")
+    due_on: DateFilter | None = _f("办结期限 · due date (dueOn: {lt: …} = due before)")
+    received_at: DateTimeFilter | None = _f("受理时间 · received at")
+    overdue: bool | None = _f("超期 · open and past the due date")
+    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = _f("辖区内 · in this jurisdiction or any under it")
+    and_: list[ServiceRequestFilter] | None = strawberry.field(default=None, name="and", description="且")
+    or_: list[ServiceRequestFilter] | None = strawberry.field(default=None, name="or", description="或")
+    not_: ServiceRequestFilter | None = strawberry.field(default=None, name="not", description="非")
+
+
+@strawberry.input(description="转办筛选 · handoff filter")
+class HandoffFilter:
+    id: IDFilter | None = _f("标识 · ID")
+    status: HandoffStatusFilter | None = _f("状态 · status")
+    department_id: IDFilter | None = _f("承办部门 · department")
+    window_id: IDFilter | None = _f("受理窗口 · window of the request")
+    talent_id: IDFilter | None = _f("人才 · talent")
+    item_id: IDFilter | None = _f("服务事项 · item")
+    service_request_id: IDFilter | None = _f("办件 · request")
+    due_on: DateFilter | None = _f("办理期限 · due date")
+    overdue: bool | None = _f("超期 · open and past the due date")
+    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = _f("辖区内 · in this jurisdiction or any under it")
+    and_: list[HandoffFilter] | None = strawberry.field(default=None, name="and", description="且")
+    or_: list[HandoffFilter] | None = strawberry.field(default=None, name="or", description="或")
+    not_: HandoffFilter | None = strawberry.field(default=None, name="not", description="非")
+
+
+@strawberry.input(description="申请材料 · a material of one requested item")
+class MaterialInput:
+    item_id: strawberry.ID = strawberry.field(description="服务事项 · the item")
+    name: str = strawberry.field(description="材料名称 · as listed by the item")
+    state: MaterialState = strawberry.field(description="状态 · attached or seen at the window")
+
+
+@strawberry.input(description="提交服务申请 · submit a service request (一窗接件)")
+class SubmitServiceRequestInput:
+    talent_id: strawberry.ID = strawberry.field(description="人才 · the talent")
+    item_ids: list[strawberry.ID] = strawberry.field(description="服务事项 · items asked for")
+    channel: RequestChannel | None = strawberry.field(
+        default=None, description="受理渠道 · channel (default: by who submits)"
+    )
+    note: str | None = strawberry.field(default=None, description="备注 · note")
+    materials: list[MaterialInput] | None = strawberry.field(
+        default=None,
+        description="申请材料 · required materials; omitted at the window = originals seen by the specialist",
+    )
+
+
+@strawberry.input(description="撤回申请 · withdraw a request")
+class WithdrawServiceRequestInput:
+    service_request_id: strawberry.ID = strawberry.field(description="办件 · the request")
+    reason: str | None = strawberry.field(default=None, description="原因 · reason")
+
+
+@strawberry.input(description="满意度评价 · evaluate a finished request")
+class EvaluateServiceRequestInput:
+    service_request_id: strawberry.ID = strawberry.field(description="办件 · the request")
+    score: int = strawberry.field(description="评分 · 1 非常不满意 … 5 非常满意")
+    comment: str | None = strawberry.field(default=None, description="意见 · comment")
+
+
+@strawberry.input(description="受理转办 · accept a handoff")
+class AcceptHandoffInput:
+    handoff_id: strawberry.ID = strawberry.field(description="转办 · the handoff")
+
+
+@strawberry.input(description="办结转办 · complete a handoff")
+class CompleteHandoffInput:
+    handoff_id: strawberry.ID = strawberry.field(description="转办 · the handoff")
+    outcome: HandoffOutcome = strawberry.field(description="结果 · outcome")
+    opinion: str | None = strawberry.field(default=None, description="审核意见 · required when rejecting")
+
+
+@strawberry.input(description="退回转办 · return a handoff (materials missing)")
+class ReturnHandoffInput:
+    handoff_id: strawberry.ID = strawberry.field(description="转办 · the handoff")
+    reason: str = strawberry.field(description="原因 · reason")
+
+
+@strawberry.input(description="延期报备 · report an extension")
+class ReportHandoffExtensionInput:
+    handoff_id: strawberry.ID = strawberry.field(description="转办 · the handoff")
+    reason: str = strawberry.field(description="原因 · reason")
+    new_due_on: dt.date = strawberry.field(description="新期限 · new due date")
+
+
+@strawberry.input(description="预约 · book an appointment")
+class ScheduleAppointmentInput:
+    handoff_id: strawberry.ID = strawberry.field(description="转办 · the handoff")
+    purpose: str = strawberry.field(description="事由 · purpose")
+    at: dt.datetime = strawberry.field(description="时间 · time")
+    place: str = strawberry.field(description="地点 · place")
+
+
+@strawberry.type(description="办件变更结果 · result of a request mutation")
+class ServiceRequestPayload:
+    service_request: ServiceRequest | None = strawberry.field(description="办件 · the request")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+@strawberry.type(description="转办变更结果 · result of a handoff mutation")
+class HandoffPayload:
+    handoff: Handoff | None = strawberry.field(description="转办 · the handoff")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+@strawberry.type(description="预约结果 · result of booking an appointment")
+class AppointmentPayload:
+    appointment: Appointment | None = strawberry.field(description="预约 · the appointment")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+def _appointment(row) -> Appointment:
+    return Appointment(purpose=row.purpose, at=row.at, place=row.place, created_by=row.created_by)
+
+
+@strawberry.type
+class RequestQueries:
+    service_requests = connection_field(
+        listings.SERVICE_REQUESTS, ServiceRequest, ServiceRequestFilter, ServiceRequestOrder,
+        "服务申请 · requests the caller may see",
+    )  # fmt: skip
+    handoffs = connection_field(
+        listings.HANDOFFS, Handoff, HandoffFilter, HandoffOrder,
+        "转办 · handoffs the caller may see (a department: only its own)",
+    )  # fmt: skip
+
+    @strawberry.field(description="服务申请 · one request by ID")
+    async def service_request(self, info: strawberry.Info, id: strawberry.ID) -> ServiceRequest:
+        _, row = await load_node(ctx(info), id, expected="ServiceRequest")
+        return ServiceRequest.from_row(row)
+
+    @strawberry.field(description="转办 · one handoff by ID")
+    async def handoff(self, info: strawberry.Info, id: strawberry.ID) -> Handoff:
+        _, row = await load_node(ctx(info), id, expected="Handoff")
+        return Handoff.from_row(row)
+
+
+def _request(info, op, data):
+    return payload(info, lambda: op(ctx(info), data), ServiceRequestPayload, "service_request",
+                   ServiceRequest.from_row)  # fmt: skip
+
+
+def _handoff(info, op, data):
+    return payload(info, lambda: op(ctx(info), data), HandoffPayload, "handoff", Handoff.from_row)
+
+
+@strawberry.type
+class RequestMutations:
+    @strawberry.mutation(description="提交服务申请 · submit a request (一窗接件、并联办理)")
+    async def submit_service_request(
+        self, info: strawberry.Info, input: SubmitServiceRequestInput
+    ) -> ServiceRequestPayload:
+        return await _request(info, intake.submit_service_request, input)
+
+    @strawberry.mutation(description="撤回申请 · withdraw while nothing is finished")
+    async def withdraw_service_request(
+        self, info: strawberry.Info, input: WithdrawServiceRequestInput
+    ) -> ServiceRequestPayload:
+        return await _request(info, intake.withdraw_service_request, input)
+
+    @strawberry.mutation(description="满意度评价 · evaluate a finished request (1–5)")
+    async def evaluate_service_request(
+        self, info: strawberry.Info, input: EvaluateServiceRequestInput
+    ) -> ServiceRequestPayload:
+        return await _request(info, intake.evaluate_service_request, input)
+
+    @strawberry.mutation(description="受理转办 · accept a handoff")
+    async def accept_handoff(self, info: strawberry.Info, input: AcceptHandoffInput) -> HandoffPayload:
+        return await _handoff(info, handling.accept_handoff, input)
+
+    @strawberry.mutation(description="办结转办 · complete a handoff with outcome and opinion")
+    async def complete_handoff(self, info: strawberry.Info, input: CompleteHandoffInput) -> HandoffPayload:
+        return await _handoff(info, handling.complete_handoff, input)
+
+    @strawberry.mutation(description="退回转办 · return a handoff (materials missing)")
+    async def return_handoff(self, info: strawberry.Info, input: ReturnHandoffInput) -> HandoffPayload:
+        return await _handoff(info, handling.return_handoff, input)
+
+    @strawberry.mutation(description="延期报备 · report an extension; the window and talent are told")
+    async def report_handoff_extension(
+        self, info: strawberry.Info, input: ReportHandoffExtensionInput
+    ) -> HandoffPayload:
+        return await _handoff(info, handling.report_extension, input)
+
+    @strawberry.mutation(description="预约 · book an appointment; the talent is told")
+    async def schedule_appointment(
+        self, info: strawberry.Info, input: ScheduleAppointmentInput
+    ) -> AppointmentPayload:
+        return await payload(info, lambda: handling.schedule_appointment(ctx(info), input),
+                             AppointmentPayload, "appointment", _appointment)  # fmt: skip

@@ -1,0 +1,239 @@
+"""A real HTTP webhook receiver for tests: Starlette served by uvicorn in a background thread.
+
+    with WebhookReceiver(secret="s") as rx:
+        await post_signed(client, rx.url, "s", payload, "outbox:1")
+        [delivery] = rx.wait_for(1)
+        assert delivery.verified and delivery.body == payload
+
+`rx.url` is ``http://127.0.0.1:<port>/hooks``; every POST there is recorded in `rx.received`
+(with its signature checked by `jobs.webhooks.verify`), the 2xx-answered ones in `rx.accepted`.
+`fail_next(n, status)`, `always_fail(status)` and `delay(seconds)` script the answers; `reset()`
+clears them. `rx.redirect_url` answers 302 to `rx.url` and records nothing. Leaving the block
+stops the server and joins its thread; the listening socket is closed with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from jobs.webhooks import DELIVERY_HEADER, verify
+
+_START_TIMEOUT = 10.0
+_STOP_TIMEOUT = 10.0
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now (nothing listens on it afterwards)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One request the receiver answered."""
+
+    delivery_id: str | None
+    headers: dict[str, str]  # names lower-cased
+    raw: bytes
+    body: Any  # the parsed JSON, None when the body is not JSON
+    verified: bool
+    status: int  # the status the receiver answered with
+
+    @property
+    def accepted(self) -> bool:
+        return 200 <= self.status < 300
+
+
+class WebhookReceiver:
+    """A webhook endpoint on 127.0.0.1 with scripted failures (see the module docstring)."""
+
+    def __init__(self, secret: str, *, tolerance: int = 300) -> None:
+        self.secret = secret
+        self.tolerance = tolerance
+        self._lock = threading.Condition()
+        self._received: list[Delivery] = []
+        self._fail_count = 0
+        self._fail_status = 503
+        self._fail_body = ""
+        self._always: tuple[int, str] | None = None
+        self._delay = 0.0
+        self._closing = threading.Event()
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._sock: socket.socket | None = None
+        self.port = 0
+
+    # -- scripting -------------------------------------------------------------------------
+
+    def fail_next(self, n: int, status: int = 503, body: str = "") -> None:
+        """Answer the next `n` requests with `status` (and `body`), then as before."""
+        with self._lock:
+            self._fail_count, self._fail_status, self._fail_body = n, status, body
+
+    def always_fail(self, status: int = 500, body: str = "") -> None:
+        """Answer every request with `status` until `reset()`."""
+        with self._lock:
+            self._always = (status, body)
+
+    def delay(self, seconds: float) -> None:
+        """Wait `seconds` before answering each request (cut short when the receiver stops)."""
+        with self._lock:
+            self._delay = seconds
+
+    def reset(self) -> None:
+        """Answer 200 at once again (the records are kept)."""
+        with self._lock:
+            self._fail_count, self._always, self._delay = 0, None, 0.0
+
+    # -- records ---------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/hooks"
+
+    @property
+    def redirect_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/redirect"
+
+    @property
+    def received(self) -> list[Delivery]:
+        """Every request to `url`, in arrival order (a snapshot)."""
+        with self._lock:
+            return list(self._received)
+
+    @property
+    def accepted(self) -> list[Delivery]:
+        """The requests answered with 2xx (a snapshot)."""
+        with self._lock:
+            return self._accepted_locked()
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[Delivery]:
+        """Block until `count` deliveries were accepted; AssertionError after `timeout` seconds."""
+        with self._lock:
+            if not self._lock.wait_for(lambda: len(self._accepted_locked()) >= count, timeout):
+                raise AssertionError(
+                    f"expected {count} accepted deliveries within {timeout:g}s, got "
+                    f"{len(self._accepted_locked())} of {len(self._received)} received: "
+                    f"{[(d.delivery_id, d.status) for d in self._received]}"
+                )
+            return self._accepted_locked()
+
+    def _accepted_locked(self) -> list[Delivery]:
+        return [d for d in self._received if d.accepted]
+
+    # -- the app ---------------------------------------------------------------------------
+
+    async def _hook(self, request: Request) -> Response:
+        raw = await request.body()
+        with self._lock:
+            delay = self._delay
+            if self._fail_count > 0:
+                self._fail_count -= 1
+                status, text = self._fail_status, self._fail_body
+            elif self._always is not None:
+                status, text = self._always
+            else:
+                status, text = 200, "ok"
+        if delay > 0:  # in the loop's executor, which asyncio.run joins on the way out
+            await asyncio.to_thread(self._closing.wait, delay)
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None
+        delivery = Delivery(
+            delivery_id=request.headers.get(DELIVERY_HEADER),
+            headers={name.lower(): value for name, value in request.headers.items()},
+            raw=raw,
+            body=body,
+            verified=verify(self.secret, request.headers, raw, tolerance=self.tolerance),
+            status=status,
+        )
+        with self._lock:
+            self._received.append(delivery)
+            self._lock.notify_all()
+        return PlainTextResponse(text, status_code=status)
+
+    async def _redirect(self, request: Request) -> Response:
+        return RedirectResponse(self.url, status_code=302)
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> WebhookReceiver:
+        if self._thread is not None:
+            raise RuntimeError("the receiver is already running")
+        app = Starlette(
+            routes=[
+                Route("/hooks", self._hook, methods=["POST"]),
+                Route("/redirect", self._redirect, methods=["POST"]),
+            ]
+        )
+        config = uvicorn.Config(
+            app,
+            loop="asyncio",
+            http="h11",
+            ws="none",
+            lifespan="off",
+            log_config=None,
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=2,
+        )
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))
+        self.port = int(sock.getsockname()[1])
+        self._server = uvicorn.Server(config)
+        self._sock = sock
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock]}, name=f"webhook-rx-{self.port}", daemon=True
+        )
+        self._closing.clear()
+        self._thread.start()
+        deadline = time.monotonic() + _START_TIMEOUT
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("the webhook receiver did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        server, thread = self._server, self._thread
+        if server is None or thread is None:
+            return
+        self._closing.set()
+        server.should_exit = True
+        thread.join(_STOP_TIMEOUT)
+        if thread.is_alive():
+            server.force_exit = True
+            thread.join(_STOP_TIMEOUT)
+        if self._sock is not None:
+            self._sock.close()
+        self._server = self._thread = self._sock = None
+        if thread.is_alive():
+            raise RuntimeError("the webhook receiver thread did not stop")
+
+    def __enter__(self) -> WebhookReceiver:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
