@@ -31,7 +31,8 @@ SUBMIT = """mutation($input: SubmitServiceRequestInput!) {
 MY_HANDOFFS = """{ handoffs(first: 20) { totalCount edges { node {
   id status item { code } department { name } applicant { name idNumber }
   serviceRequest { number } } } } }"""
-ACCEPT = "mutation($id: ID!) { acceptHandoff(input: {handoffId: $id}) { handoff { status } userErrors { code } } }"
+ACCEPT = """mutation($id: ID!) {
+  acceptHandoff(input: {handoffId: $id}) { handoff { status } userErrors { code } } }"""
 COMPLETE = """mutation($id: ID!, $outcome: HandoffOutcome!, $opinion: String) {
   completeHandoff(input: {handoffId: $id, outcome: $outcome, opinion: $opinion}) {
     handoff { status outcome } userErrors { field code } } }"""
@@ -98,7 +99,7 @@ async def test_window_submits_departments_handle_in_parallel_and_the_request_com
     req = view["serviceRequest"]
     assert req["status"] == "COMPLETED" and req["completedAt"]
     assert {r["outcome"] for r in req["archiveEntry"]["results"]} == {"APPROVED", "SERVED"}
-    assert [h["toStatus"] for h in req["history"]][0] == "RECEIVED"
+    assert req["history"][0]["toStatus"] == "RECEIVED"
     assert await ArchiveEntry.filter(talent_id=talent.id).count() == 1
     for username in ("talent_demo", "changan_window"):  # 集中反馈
         user = await User.get(username=username)
