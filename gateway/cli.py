@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import dataclasses
 import getpass
+import logging
 import os
 import signal
 import sys
@@ -100,6 +101,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     from jobs.worker import WorkerSettings, redis_settings
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     worker = create_worker(WorkerSettings, redis_settings=redis_settings(), handle_signals=True)
     worker.run()
     return 0

@@ -23,8 +23,10 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
                 "migrations": MIGRATIONS_MODULE,
             }
         },
+        # Stored in UTC: SQLite compares datetimes as text, so every value and every
+        # filter bound must share one offset (filters are normalised to UTC too).
         "use_tz": True,
-        "timezone": "Asia/Shanghai",
+        "timezone": "UTC",
     }
 
 

@@ -14,6 +14,18 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+EXTRA_CHANNELS = ("SMS", "WECHAT", "EMAIL")
+
+
+def _parse_channels(raw: str) -> tuple[str, ...]:
+    """`SMS,EMAIL` → ("SMS", "EMAIL"); in-app is always on and not listed here."""
+    channels = tuple(c.strip().upper() for c in raw.split(",") if c.strip())
+    unknown = [c for c in channels if c not in EXTRA_CHANNELS]
+    if unknown:
+        raise ValueError(f"NOTIFY_CHANNELS takes {', '.join(EXTRA_CHANNELS)}; not {', '.join(unknown)}")
+    return channels
+
+
 def _parse_keys(raw: str) -> dict[str, str]:
     """`kid1:secret1,kid2:secret2` → ordered {kid: secret}; the first key signs."""
     keys: dict[str, str] = {}
@@ -77,9 +89,7 @@ def load_settings() -> Settings:
         login_max_failures=int(os.environ.get("LOGIN_MAX_FAILURES", 5)),
         login_lock_seconds=int(os.environ.get("LOGIN_LOCK_SECONDS", 15 * 60)),
         max_page_size=int(os.environ.get("MAX_PAGE_SIZE", 100)),
-        notify_channels=tuple(
-            c.strip().upper() for c in os.environ.get("NOTIFY_CHANNELS", "").split(",") if c.strip()
-        ),
+        notify_channels=_parse_channels(os.environ.get("NOTIFY_CHANNELS", "")),
     )
 
 

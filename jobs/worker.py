@@ -3,25 +3,36 @@ initialises Tortoise itself unless it runs inside the gateway's process (demo)."
 
 from __future__ import annotations
 
+import os
 from typing import Any, ClassVar
 
+import httpx
 from arq import cron
 from arq.connections import RedisSettings
+from arq.worker import func
 from tortoise import Tortoise
 
+import jobs.delivery
+import jobs.notifications  # noqa: F401
 from gateway.db import tortoise_config
 from gateway.settings import get_settings
+from jobs.calendar_check import check_calendar_coverage
 from jobs.heartbeat import heartbeat
-from jobs.keys import QUEUE
+from jobs.keys import OUTBOX_FUNCTION, QUEUE
+from jobs.outbox import run_outbox, sweep_outbox
+from jobs.supervision import remind_due_handoffs, supervise_overdue
+from jobs.webhooks import MAX_ATTEMPTS
 
 
 async def startup(ctx: dict[str, Any]) -> None:
     ctx["owns_orm"] = not Tortoise._inited
     if ctx["owns_orm"]:
         await Tortoise.init(config=tortoise_config(get_settings().effective_database_url))
+    ctx["http"] = httpx.AsyncClient()
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    await ctx["http"].aclose()
     if ctx.get("owns_orm"):
         await Tortoise.close_connections()
 
@@ -30,10 +41,34 @@ def redis_settings() -> RedisSettings:
     return RedisSettings.from_dsn(get_settings().redis_url or "redis://127.0.0.1:6379/0")
 
 
+# A job of a killed worker runs again once this (plus arq's 10 s) has passed.
+JOB_TIMEOUT_SECONDS = int(os.environ.get("TALENTGATE_JOB_TIMEOUT", "60"))
+
+
 class WorkerSettings:
-    functions: ClassVar[list[Any]] = [heartbeat]
-    cron_jobs: ClassVar[list[Any]] = [cron(heartbeat, second={0, 30}, run_at_startup=True, unique=True)]
+    # The outbox keeps its own attempt count; arq's limit only has to stay out of its way.
+    functions: ClassVar[list[Any]] = [
+        # keep_result=0: a failed or timed-out run must not block the sweeper's re-enqueue
+        # under the same job id (arq refuses an id whose result it still keeps).
+        func(
+            run_outbox,
+            name=OUTBOX_FUNCTION,
+            max_tries=MAX_ATTEMPTS + 2,
+            timeout=JOB_TIMEOUT_SECONDS,
+            keep_result=0,
+        ),
+        heartbeat,
+    ]
+    cron_jobs: ClassVar[list[Any]] = [
+        cron(heartbeat, second={0, 30}, run_at_startup=True, unique=True),
+        cron(sweep_outbox, second={15, 45}, unique=True),
+        cron(remind_due_handoffs, minute={5, 35}, unique=True),
+        cron(supervise_overdue, minute={10, 40}, unique=True),
+        cron(check_calendar_coverage, hour={8}, minute={0}, unique=True),
+    ]
     queue_name = QUEUE
+    # Every function shares the limit: arq frees a killed worker's job after the longest one.
+    job_timeout = JOB_TIMEOUT_SECONDS
     on_startup = startup
     on_shutdown = shutdown
     max_tries = 5

@@ -7,6 +7,7 @@ Each resource names, per attribute, the column (or a function building the Q).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -30,10 +31,22 @@ _OPERATORS = {
 MAX_IN = 500
 
 
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+def as_utc(value: Any) -> Any:
+    """Datetime bounds in UTC, like the stored values (a naive time is Beijing time)."""
+    if isinstance(value, dt.datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=CHINA_TIME)).astimezone(dt.UTC)
+    if isinstance(value, list):
+        return [as_utc(v) for v in value]
+    return value
+
+
 def operator_q(column: str, ops: Any, field: str) -> Q:
     clauses = []
     for attr, suffix in _OPERATORS.items():
-        value = getattr(ops, attr, None)
+        value = as_utc(getattr(ops, attr, None))
         if value is None:
             continue
         if attr == "in_" and len(value) > MAX_IN:

@@ -3,6 +3,7 @@ the outbox to the senders configured in settings (see jobs/notifications.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from gateway.settings import get_settings
@@ -25,10 +26,12 @@ async def notify(
     keys: list[str] = []
     related = None if related_id is None else str(related_id)
     extra = [NotificationChannel(c) for c in get_settings().notify_channels]
+    stamp = dt.datetime.now(dt.UTC)
     for user_id in dict.fromkeys(recipients):
         await Notification.create(
             recipient_id=user_id, subject=subject[:128], body=body, related_type=related_type,
             related_id=related, channel=NotificationChannel.IN_APP, status=NotificationStatus.SENT,
+            sent_at=stamp,  # stored is delivered, for the in-app inbox
         )  # fmt: skip
         for channel in extra:
             message = await Notification.create(

@@ -10,25 +10,33 @@ from strawberry.tools import merge_types
 
 from gateway.settings import get_settings
 from schema.api.accounts import AccountMutations, AccountQueries
+from schema.api.calendar import CalendarMutations, CalendarQueries
 from schema.api.catalogue import CatalogueMutations
 from schema.api.directory import DirectoryQueries
 from schema.api.nodes import NodeQueries
+from schema.api.notifications import NotificationMutations, NotificationQueries
 from schema.api.policies import PolicyMutations, PolicyQueries
+from schema.api.requests import RequestMutations, RequestQueries
 from schema.api.talents import TalentMutations, TalentQueries
 from schema.extensions import AuditPiiReads, ErrorCodes, is_client_error
 from schema.types.cards import Card
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
 from schema.types.geo import Jurisdiction
 from schema.types.organisations import Department, Employer, ServiceWindow
+from schema.types.requests import Handoff, ServiceRequest
 from schema.types.specialists import Specialist
 from schema.types.talents import Talent
 
-Query = merge_types(
-    "Query", (AccountQueries, NodeQueries, TalentQueries, DirectoryQueries, PolicyQueries)
-)
-Mutation = merge_types(
-    "Mutation", (AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations)
-)
+QUERIES = (
+    AccountQueries, NodeQueries, TalentQueries, DirectoryQueries, PolicyQueries, RequestQueries,
+    CalendarQueries, NotificationQueries,
+)  # fmt: skip
+MUTATIONS = (
+    AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations, RequestMutations,
+    CalendarMutations, NotificationMutations,
+)  # fmt: skip
+Query = merge_types("Query", QUERIES)
+Mutation = merge_types("Mutation", MUTATIONS)
 
 ENTITY_TYPES = [Talent, Card, ServiceItem, Department, Specialist, Jurisdiction, Employer]
 
@@ -47,7 +55,7 @@ def build_schema() -> GatewaySchema:
     return GatewaySchema(
         query=Query,
         mutation=Mutation,
-        types=[*ENTITY_TYPES, ServiceWindow, TalentCategory, CardProgramme],
+        types=[*ENTITY_TYPES, ServiceWindow, TalentCategory, CardProgramme, ServiceRequest, Handoff],
         federation_version="2.9",
         extensions=[
             lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),

@@ -1,0 +1,190 @@
+"""The calendar through its resolvers: who may change it, what is refused, the audit trail,
+the cache seeing every change at once, and the alert that next year's calendar is missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gateway.auth.principal import principal_for_user
+from gateway.settings import Settings
+from jobs.calendar_check import check_calendar_coverage
+from permissions.policy_cache import PolicyCache
+from resolvers import calendar_admin as ops
+from resolvers.context import RequestContext
+from resolvers.errors import UserError
+from resolvers.workdays import load_calendar
+from schema.models import AuditEvent, CalendarDay, Notification, User
+from schema.models.enums import CalendarDayKind
+
+D = dt.date.fromisoformat
+HOLIDAY, WORKDAY = CalendarDayKind.HOLIDAY, CalendarDayKind.WORKDAY
+
+
+async def as_user(username: str | None) -> RequestContext:
+    policies = PolicyCache()
+    principal = None
+    if username is not None:
+        principal = await principal_for_user(await User.get(username=username), policies)
+    return RequestContext(settings=Settings(), policies=policies, principal=principal, request_id="test")
+
+
+def codes(errors: list[UserError]) -> list[tuple[str | None, str]]:
+    return [(e.field, e.code.value) for e in errors]
+
+
+async def audit_trail() -> list[tuple[str, str | None, dict | None, dict | None]]:
+    rows = await AuditEvent.filter(target_type="calendar_day").order_by("id")
+    return [(r.operation, r.target_id, r.before, r.after) for r in rows]
+
+
+async def test_a_city_admin_enters_changes_and_removes_a_day(demo_db: str) -> None:
+    ctx = await as_user("sjz_admin")
+    row, errors = await ops.set_calendar_day(ctx, D("2027-01-01"), HOLIDAY, " 元旦 ")
+    assert errors == [] and row is not None
+    assert (row.day, row.kind, row.name, row.created_by) == (D("2027-01-01"), HOLIDAY, "元旦", "sjz_admin")
+    row, errors = await ops.set_calendar_day(ctx, D("2027-01-01"), WORKDAY, None)  # upsert
+    assert errors == [] and (row.kind, row.name) == (WORKDAY, None)
+    stored = await CalendarDay.all()
+    assert [(r.day, r.kind, r.name, r.created_by) for r in stored] == [
+        (D("2027-01-01"), WORKDAY, None, "sjz_admin")
+    ]
+    row, errors = await ops.remove_calendar_day(await as_user("hebei_admin"), D("2027-01-01"))
+    assert errors == [] and row.day == D("2027-01-01")
+    assert await CalendarDay.all().count() == 0
+    entered = {"day": "2027-01-01", "kind": "HOLIDAY", "name": "元旦"}
+    changed = {"day": "2027-01-01", "kind": "WORKDAY", "name": None}
+    assert await audit_trail() == [
+        ("setCalendarDay", "2027-01-01", None, entered),
+        ("setCalendarDay", "2027-01-01", entered, changed),
+        ("removeCalendarDay", "2027-01-01", changed, None),
+    ]
+    actors = await AuditEvent.filter(target_type="calendar_day").values_list("actor", flat=True)
+    assert actors == ["sjz_admin", "sjz_admin", "hebei_admin"]
+
+
+@pytest.mark.parametrize("username", ["changan_admin", "changan_window", "talent_demo"])
+async def test_others_may_not_change_the_calendar(demo_db: str, username: str) -> None:
+    ctx = await as_user(username)
+    row, errors = await ops.set_calendar_day(ctx, D("2027-01-01"), HOLIDAY, "元旦")
+    assert row is None and codes(errors) == [(None, "FORBIDDEN")]
+    await CalendarDay.create(day=D("2027-01-02"), kind=HOLIDAY, created_by="test")
+    row, errors = await ops.remove_calendar_day(ctx, D("2027-01-02"))
+    assert row is None and codes(errors) == [(None, "FORBIDDEN")]
+    assert await CalendarDay.all().values_list("day", flat=True) == [D("2027-01-02")]
+    assert await audit_trail() == []
+
+
+async def test_signing_in_is_required(demo_db: str) -> None:
+    ctx = await as_user(None)
+    for call in (
+        ops.set_calendar_day(ctx, D("2027-01-01"), HOLIDAY, None),
+        ops.remove_calendar_day(ctx, D("2027-01-01")),
+        ops.list_calendar_days(ctx, 2027),
+        ops.working_days(ctx, D("2027-01-01"), 1),
+    ):
+        with pytest.raises(UserError) as refused:
+            await call
+        assert refused.value.code.value == "UNAUTHENTICATED"
+
+
+async def test_bad_days_and_names_are_refused_and_nothing_is_written(demo_db: str) -> None:
+    ctx = await as_user("sjz_admin")
+    too_far = dt.date(dt.date.today().year + 6, 1, 1)
+    for day, name, expected in [
+        (D("1999-12-31"), None, [("day", "VALIDATION")]),
+        (too_far, None, [("day", "VALIDATION")]),
+        (D("2027-01-01"), "节" * 65, [("name", "VALIDATION")]),
+        (D("1999-10-01"), "节" * 65, [("day", "VALIDATION"), ("name", "VALIDATION")]),
+    ]:
+        row, errors = await ops.set_calendar_day(ctx, day, HOLIDAY, name)
+        assert row is None and codes(errors) == expected, (day, name)
+    # The limits themselves are allowed.
+    last = dt.date(dt.date.today().year + 5, 12, 31)
+    for day in (D("2000-01-01"), last):
+        row, errors = await ops.set_calendar_day(ctx, day, HOLIDAY, "节" * 64)
+        assert errors == [], day
+    assert sorted(await CalendarDay.all().values_list("day", flat=True)) == [D("2000-01-01"), last]
+    assert [op for op, *_ in await audit_trail()] == ["setCalendarDay", "setCalendarDay"]
+
+
+async def test_removing_an_absent_day_is_not_found(demo_db: str) -> None:
+    row, errors = await ops.remove_calendar_day(await as_user("sjz_admin"), D("2027-01-01"))
+    assert row is None and codes(errors) == [("day", "NOT_FOUND")]
+    assert await audit_trail() == []
+
+
+async def test_every_change_reaches_the_cached_calendar_at_once(demo_db: str) -> None:
+    ctx = await as_user("sjz_admin")
+    before = await load_calendar()
+    assert not before.covered(2027)
+    assert before.add_workdays(D("2026-12-31"), 1) == D("2027-01-01")
+    assert await load_calendar() is before  # cached
+
+    await ops.set_calendar_day(ctx, D("2027-01-01"), HOLIDAY, "元旦")
+    entered = await load_calendar()
+    assert entered.covered(2027)
+    assert entered.add_workdays(D("2026-12-31"), 1) == D("2027-01-04")
+
+    await ops.set_calendar_day(ctx, D("2027-01-01"), WORKDAY, None)
+    assert (await load_calendar()).add_workdays(D("2026-12-31"), 1) == D("2027-01-01")
+
+    await ops.remove_calendar_day(ctx, D("2027-01-01"))
+    assert not (await load_calendar()).covered(2027)
+
+
+async def test_reading_the_calendar_and_due_dates(demo_db: str) -> None:
+    admin, talent = await as_user("sjz_admin"), await as_user("talent_demo")
+    for day, kind in [("2027-01-01", HOLIDAY), ("2027-01-09", WORKDAY), ("2028-01-01", HOLIDAY)]:
+        await ops.set_calendar_day(admin, D(day), kind, None)
+    listed = await ops.list_calendar_days(talent, 2027)
+    assert [(r.day, r.kind) for r in listed] == [(D("2027-01-01"), HOLIDAY), (D("2027-01-09"), WORKDAY)]
+    assert await ops.list_calendar_days(talent, 2026) == []
+
+    assert await ops.working_days(talent, D("2026-09-30"), 1) == (D("2026-10-08"), True)
+    assert await ops.working_days(talent, D("2027-01-07"), 2) == (D("2027-01-09"), True)
+    assert await ops.working_days(talent, D("2026-03-06"), 0) == (D("2026-03-06"), True)
+    await ops.remove_calendar_day(admin, D("2028-01-01"))
+    due, complete = await ops.working_days(talent, D("2027-12-01"), 30)
+    assert due.year == 2028 and complete is False
+
+    for count in (-1, 366):
+        with pytest.raises(UserError) as refused:
+            await ops.working_days(talent, D("2026-01-01"), count)
+        assert (refused.value.field, refused.value.code.value) == ("count", "VALIDATION")
+    with pytest.raises(UserError) as refused:
+        await ops.working_days(talent, D("9999-12-01"), 100)
+    assert (refused.value.field, refused.value.code.value) == ("from", "VALIDATION")
+    with pytest.raises(UserError) as refused:
+        await ops.list_calendar_days(talent, 0)
+    assert (refused.value.field, refused.value.code.value) == ("year", "VALIDATION")
+
+
+# -- the alert ---------------------------------------------------------------------------------
+
+
+async def calendar_notices() -> list[tuple[str, str]]:
+    rows = await Notification.filter(related_type="calendar").select_related("recipient")
+    return sorted((n.recipient.username, n.related_id) for n in rows)
+
+
+async def test_the_offices_are_told_once_that_next_years_calendar_is_missing(demo_db: str) -> None:
+    assert await check_calendar_coverage({}, today="2026-11-22") == [2027]
+    expected = [("hebei_admin", "2027"), ("jinan_admin", "2027"), ("sjz_admin", "2027")]
+    assert await calendar_notices() == expected
+    notice = await Notification.filter(related_type="calendar").first()
+    assert "2027" in notice.subject and "setCalendarDay" in notice.body
+    assert notice.channel.value == "IN_APP"
+
+    assert await check_calendar_coverage({}, today="2026-11-23") == [2027]
+    assert await calendar_notices() == expected  # nothing new
+
+    await ops.set_calendar_day(await as_user("hebei_admin"), D("2027-01-01"), HOLIDAY, "元旦")
+    assert await check_calendar_coverage({}, today="2026-11-24") == []
+    assert await calendar_notices() == expected
+
+
+async def test_no_alert_while_the_calendar_reaches_far_enough(demo_db: str) -> None:
+    assert await check_calendar_coverage({}, today="2026-06-01") == []
+    assert await calendar_notices() == []
