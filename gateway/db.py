@@ -13,9 +13,20 @@ MODELS_MODULE = "schema.models"
 MIGRATIONS_MODULE = "schema.migrations"
 
 
+POSTGRES_POOL_SIZE = 20
+
+
+def with_pool_size(database_url: str) -> str:
+    """PostgreSQL URLs get a pool of 20 unless they name one (Tortoise's default of 5
+    starves a worker running many jobs at once)."""
+    if not database_url.startswith(("postgres", "asyncpg")) or "maxsize=" in database_url:
+        return database_url
+    return f"{database_url}{'&' if '?' in database_url else '?'}maxsize={POSTGRES_POOL_SIZE}"
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": with_pool_size(database_url)},
         "apps": {
             "models": {
                 "models": [MODELS_MODULE],

@@ -72,9 +72,8 @@ async def _delivered(handoff: Handoff, entry: OutboxEntry) -> list[str]:
         if await move_handoff(SYSTEM, handoff, (HandoffStatus.PENDING,), HandoffStatus.DELIVERED,
                               delivered_at=now()):  # fmt: skip
             await advance_request(SYSTEM, handoff.request_id, RequestStatus.DISPATCHED)
-            request = await ServiceRequest.get(id=handoff.request_id)
             keys = await notify(
-                await department_handlers(handoff.department_id), f"新转办事项 {request.number}",
+                await department_handlers(handoff.department_id), f"新转办事项 {handoff.request.number}",
                 f"{handoff.item.name}，请于 {handoff.due_on} 前办结。",
                 related_type="handoff", related_id=handoff.id,
             )  # fmt: skip
@@ -99,7 +98,9 @@ async def _undeliverable(handoff: Handoff, entry: OutboxEntry, error: str) -> li
 
 @task("deliver_handoff")
 async def deliver_handoff(ctx: dict[str, Any], entry: OutboxEntry) -> None:
-    handoff = await Handoff.filter(id=entry.payload["handoff"]).select_related("department", "item").first()
+    handoff = await (
+        Handoff.filter(id=entry.payload["handoff"]).select_related("department", "item", "request").first()
+    )
     if handoff is None or handoff.status != HandoffStatus.PENDING:
         await finish(entry)  # withdrawn, accepted from the inbox already, or delivered before
         return

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Iterable
@@ -57,12 +58,29 @@ async def enqueue(redis: ArqRedis | None, keys: Iterable[str]) -> int:
         for key in keys:
             if await redis.enqueue_job(OUTBOX_FUNCTION, key, _job_id=key, _queue_name=QUEUE):
                 sent += 1
-        await OutboxEntry.filter(key__in=keys, enqueued_at=None).update(
-            enqueued_at=dt.datetime.now(dt.UTC)
-        )
     except Exception:  # Redis down: the rows wait for the sweeper
         log.warning("enqueue failed for %d outbox rows; the sweeper will retry", len(keys))
     return sent
+
+
+_background: set[asyncio.Task[int]] = set()
+
+
+def enqueue_soon(redis: ArqRedis | None, keys: Iterable[str]) -> None:
+    """Enqueue without making the caller wait: the rows are committed, so a lost task
+    (a crash, a full Redis) only delays delivery until the sweeper's next round."""
+    keys = list(keys)
+    if redis is None or not keys:
+        return
+    job = asyncio.get_running_loop().create_task(enqueue(redis, keys))
+    _background.add(job)  # keep a reference until it is done
+    job.add_done_callback(_background.discard)
+
+
+async def settle_background() -> None:
+    """Wait for enqueues still in flight (shutdown, tests)."""
+    while _background:
+        await asyncio.gather(*list(_background), return_exceptions=True)
 
 
 async def finish(entry: OutboxEntry) -> bool:
@@ -104,5 +122,5 @@ async def sweep_outbox(ctx: dict[str, Any], grace: dt.timedelta = GRACE) -> int:
         .values_list("key", flat=True)
     )
     if keys:
-        await OutboxEntry.filter(key__in=list(keys)).update(enqueued_at=None)
+        await OutboxEntry.filter(key__in=list(keys)).update(enqueued_at=dt.datetime.now(dt.UTC))
     return await enqueue(ctx["redis"], keys)

@@ -67,6 +67,7 @@ class WorkerSettings:
         cron(check_calendar_coverage, hour={8}, minute={0}, unique=True),
     ]
     queue_name = QUEUE
+    max_jobs = 20  # deliveries wait on the database and departments' systems, not the CPU
     # Every function shares the limit: arq frees a killed worker's job after the longest one.
     job_timeout = JOB_TIMEOUT_SECONDS
     on_startup = startup

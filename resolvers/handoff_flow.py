@@ -24,11 +24,12 @@ def now() -> dt.datetime:
 
 
 async def record_change(
-    actor: str, request: ServiceRequest, handoff: Handoff | None, before: str | None, after: str,
+    actor: str, request: ServiceRequest | int, handoff: Handoff | None, before: str | None, after: str,
     note: str | None = None,
 ) -> None:  # fmt: skip
     await StatusChange.create(
-        request_id=request.id, handoff_id=handoff.id if handoff else None,
+        request_id=request if isinstance(request, int) else request.id,
+        handoff_id=handoff.id if handoff else None,
         from_status=before, to_status=after, actor=actor, note=note,
     )  # fmt: skip
 
@@ -47,18 +48,17 @@ async def move_handoff(
     handoff.status = to
     for key, value in fields.items():
         setattr(handoff, key, value)
-    request = await ServiceRequest.get(id=handoff.request_id)
-    await record_change(actor, request, handoff, before.value, to.value, note)
+    await record_change(actor, handoff.request_id, handoff, before.value, to.value, note)
     return True
 
 
 async def advance_request(actor: str, request_id: int, to: RequestStatus) -> None:
     """RECEIVED → DISPATCHED → IN_PROGRESS, never backwards."""
     order = [RequestStatus.RECEIVED, RequestStatus.DISPATCHED, RequestStatus.IN_PROGRESS]
-    earlier = order[: order.index(to)]
-    request = await ServiceRequest.get(id=request_id)
-    if await ServiceRequest.filter(id=request_id, status__in=earlier).update(status=to, updated_at=now()):
-        await record_change(actor, request, None, request.status.value, to.value)
+    for before in order[: order.index(to)]:  # one conditional update per possible origin
+        if await ServiceRequest.filter(id=request_id, status=before).update(status=to, updated_at=now()):
+            await record_change(actor, request_id, None, before.value, to.value)
+            return
 
 
 def _final_status(handoffs: list[Handoff]) -> RequestStatus:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from jobs.outbox import enqueue
+from jobs.outbox import enqueue_soon
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors
 
@@ -34,8 +34,9 @@ async def run_mutation(
     finally:
         staged = list(ctx.jobs_after_commit)
         ctx.jobs_after_commit.clear()
-    # Only now is the outbox row visible to a worker; a failure here leaves it to the sweeper.
-    await enqueue(ctx.queue, staged)
+    # Only now is the outbox row visible to a worker; handing it over does not hold up the
+    # response, and a failure there leaves it to the sweeper.
+    enqueue_soon(ctx.queue, staged)
     return result, []
 
 

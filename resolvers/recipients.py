@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import time
+
 from permissions.grants import user_subject
 from schema.models import CasbinRule, User
 
 USER_PREFIX = user_subject("")
 
 
+_CACHE_SECONDS = 30.0
+_cache: dict[tuple[tuple[str, ...], str], tuple[float, list[int]]] = {}
+
+
 async def users_with_roles(roles: tuple[str, ...], scope: str) -> list[int]:
-    """Active users holding one of `roles` exactly on `scope`."""
+    """Active users holding one of `roles` exactly on `scope`; cached for half a minute
+    per process, as every delivery of a department asks the same question."""
+    key = (roles, scope)
+    hit = _cache.get(key)
+    if hit is not None and time.monotonic() - hit[0] < _CACHE_SECONDS:
+        return hit[1]
+    users = await _users_with_roles(roles, scope)
+    _cache[key] = (time.monotonic(), users)
+    return users
+
+
+def forget_recipients() -> None:
+    _cache.clear()
+
+
+async def _users_with_roles(roles: tuple[str, ...], scope: str) -> list[int]:
     subjects = await CasbinRule.filter(ptype="g", v1__in=list(roles), v2=scope).values_list(
         "v0", flat=True
     )

@@ -26,6 +26,7 @@ from tortoise import Tortoise
 
 from gateway.db import tortoise_config
 from gateway.embedded_redis import EmbeddedRedis
+from resolvers.recipients import forget_recipients
 from tests.support.databases import PostgresDatabases, SqliteDatabases, sqlite_url
 from tests.support.postgres import (
     REQUIRE_ENV,
@@ -128,6 +129,7 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.fixture
 async def db(database_url: str) -> AsyncIterator[str]:
+    forget_recipients()  # per-process caches must not carry one test's users into the next
     await Tortoise.init(config=tortoise_config(database_url))
     yield database_url
     await Tortoise.close_connections()
@@ -135,6 +137,7 @@ async def db(database_url: str) -> AsyncIterator[str]:
 
 @pytest.fixture
 async def sqlite_db(sqlite_database_url: str) -> AsyncIterator[str]:
+    forget_recipients()
     await Tortoise.init(config=tortoise_config(sqlite_database_url))
     yield sqlite_database_url
     await Tortoise.close_connections()

@@ -30,6 +30,11 @@ def server(database_url: str, redis_url: str, tmp_path: Path) -> Iterator[str]:
     port = free_port()
     log = (tmp_path / "server.log").open("wb")
     proc = subprocess.Popen(_cli("serve", "--port", str(port)), env=env, stdout=log, stderr=log)
+    # On SQLite `serve` runs the worker in its own process (as the demo does); PostgreSQL
+    # deployments run workers beside the servers.
+    worker = None
+    if not database_url.startswith("sqlite"):
+        worker = subprocess.Popen(_cli("worker"), env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -44,8 +49,10 @@ def server(database_url: str, redis_url: str, tmp_path: Path) -> Iterator[str]:
             time.sleep(0.1)
         yield base
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        for process in (proc, worker):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=20)
         log.close()
 
 
@@ -91,3 +98,46 @@ def test_limits_and_masked_errors(server: str) -> None:
     assert "traceback" not in httpx.post(f"{server}/graphql", content=b"{not json",
                                          headers={"content-type": "application/json"}).text.lower()
     assert "graphiql" not in httpx.get(f"{server}/graphql", headers={"accept": "text/html"}).text.lower()
+
+
+def _gql(base: str, query: str, variables: dict | None = None, user: str | None = None) -> dict:
+    headers = {"Authorization": f"Bearer {_token(base, user)}"} if user else {}
+    body = httpx.post(f"{base}/graphql", json={"query": query, "variables": variables or {}},
+                      headers=headers, timeout=30).json()  # fmt: skip
+    assert "errors" not in body, body
+    return body["data"]
+
+
+def test_a_request_walks_from_the_window_through_the_departments_to_the_archive(server: str) -> None:
+    items = _gql(server, """{ serviceItems(first: 50, filter: {code: {in: ["sjz.household", "sjz.school"]}})
+                              { edges { node { id } } } }""", user="changan_window")  # fmt: skip
+    me = _gql(server, "{ me { talent { id } } }", user="talent_demo")
+    submitted = _gql(server, """mutation($t: ID!, $i: [ID!]!) {
+        submitServiceRequest(input: {talentId: $t, itemIds: $i}) {
+          serviceRequest { id handoffs { id } } userErrors { code message } } }""",
+        {"t": me["me"]["talent"]["id"], "i": [e["node"]["id"] for e in items["serviceItems"]["edges"]]},
+        user="changan_window")["submitServiceRequest"]  # fmt: skip
+    assert submitted["userErrors"] == [] and len(submitted["serviceRequest"]["handoffs"]) == 3
+    request_id = submitted["serviceRequest"]["id"]
+    mine = "{ handoffs(first: 10) { edges { node { id status } } } }"
+    for handler in ("sjz_police_handler", "sjz_edu_handler", "sjz_hr_handler"):
+        deadline = time.monotonic() + 30
+        while True:  # the worker delivers into the department's inbox
+            edges = _gql(server, mine, user=handler)["handoffs"]["edges"]
+            assert len(edges) == 1  # only its own department's part
+            if edges[0]["node"]["status"] == "DELIVERED":
+                break
+            assert time.monotonic() < deadline, edges
+            time.sleep(0.2)
+        hid = edges[0]["node"]["id"]
+        _gql(server, "mutation($h: ID!) { acceptHandoff(input: {handoffId: $h}) { userErrors { code } } }",
+             {"h": hid}, user=handler)  # fmt: skip
+        done = _gql(server, """mutation($h: ID!) { completeHandoff(input:
+                      {handoffId: $h, outcome: APPROVED, opinion: "符合条件"}) { userErrors { code } } }""",
+                    {"h": hid}, user=handler)  # fmt: skip
+        assert done["completeHandoff"]["userErrors"] == []
+    final = _gql(server, "query($id: ID!) { serviceRequest(id: $id) { status archiveEntry { summary } } }",
+                 {"id": request_id}, user="changan_window")["serviceRequest"]  # fmt: skip
+    assert final["status"] == "COMPLETED" and final["archiveEntry"]["summary"]
+    inbox = _gql(server, "{ notifications(first: 10) { edges { node { subject } } } }", user="talent_demo")
+    assert any("办理结果" in e["node"]["subject"] for e in inbox["notifications"]["edges"])
