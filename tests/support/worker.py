@@ -8,12 +8,14 @@ from typing import Any
 from arq.connections import RedisSettings
 from arq.worker import create_worker
 
+from jobs.outbox import settle_background
 from jobs.worker import WorkerSettings
 
 
 async def drain(redis_url: str, **ctx: Any) -> int:
     """Run queued jobs until the queue is empty; `ctx` entries reach every job (e.g.
     `webhook_retry_base=0.01` to shorten back-off). Returns the number of jobs run."""
+    await settle_background()  # enqueues a mutation handed to the background
     worker = create_worker(
         WorkerSettings,
         redis_settings=RedisSettings.from_dsn(redis_url),
