@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
 from jobs.outbox import enqueue
@@ -41,8 +42,11 @@ def _today(value: str | None) -> dt.date:
 async def remind_due_handoffs(ctx: dict[str, Any], today: str | None = None) -> int:
     day = _today(today)
     horizon = (await load_calendar()).add_workdays(day, 1)
+    # A subquery: excluding across the reverse relation joins the records and drops every
+    # handoff that has none (NOT NULL = ...), i.e. the very ones to remind.
+    reminded = SupervisionRecord.filter(kind=SupervisionKind.REMINDER).values("handoff_id")
     due = await Handoff.filter(status__in=list(OPEN), due_on__gte=day, due_on__lte=horizon).exclude(
-        supervision_records__kind=SupervisionKind.REMINDER
+        id__in=Subquery(reminded)
     ).select_related("request", "item").limit(BATCH)  # fmt: skip
     keys: list[str] = []
     for h in due:
@@ -57,9 +61,12 @@ async def remind_due_handoffs(ctx: dict[str, Any], today: str | None = None) -> 
 async def supervise_overdue(ctx: dict[str, Any], today: str | None = None) -> int:
     day = _today(today)
     calendar = await load_calendar()
-    overdue = await Handoff.filter(status__in=list(OPEN), due_on__lt=day).select_related(
-        "request", "item", "department"
-    ).limit(BATCH)  # fmt: skip
+    # Escalated handoffs have had every notice; left in, a batch of long-forgotten ones
+    # would hide every handoff that falls late after them.
+    escalated = SupervisionRecord.filter(kind=SupervisionKind.ESCALATED).values("handoff_id")
+    overdue = await Handoff.filter(status__in=list(OPEN), due_on__lt=day).exclude(
+        id__in=Subquery(escalated)
+    ).select_related("request", "item", "department").limit(BATCH)  # fmt: skip
     records = await SupervisionRecord.filter(
         handoff_id__in=[h.id for h in overdue],
         kind__in=[SupervisionKind.OVERDUE, SupervisionKind.ESCALATED],

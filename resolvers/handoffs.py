@@ -11,6 +11,7 @@ from permissions.resources import row_scopes
 from permissions.visibility import visible
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.filtering import as_utc
 from resolvers.handoff_flow import advance_request, move_handoff, now, settle_request
 from resolvers.ids import decode_int_id
 from resolvers.notifications import notify
@@ -106,7 +107,7 @@ async def schedule_appointment(ctx: RequestContext, data: Any) -> Appointment:
         place = _text(data.place, "place", required=True)
     except UserError as error:
         errors.append(error)
-    at = data.at if data.at.tzinfo else data.at.replace(tzinfo=dt.UTC)
+    at = as_utc(data.at)  # a time without a zone is Beijing time, as in every filter
     if at <= now():
         errors.append(validation("at", "the appointment must be in the future"))
     if errors:

@@ -246,13 +246,14 @@ async def withdraw_service_request(ctx: RequestContext, data: Any) -> ServiceReq
     if request.status not in OPEN_REQUEST or any(h.status in FINISHED for h in handoffs):
         raise UserError("serviceRequestId", ErrorCode.INVALID_STATE,
                         "only a request with nothing finished can be withdrawn")  # fmt: skip
+    stamp = _now()
     changed = await ServiceRequest.filter(id=request.id, status__in=list(OPEN_REQUEST)).update(
-        status=RequestStatus.WITHDRAWN, withdrawn_at=_now(), updated_at=_now()
+        status=RequestStatus.WITHDRAWN, withdrawn_at=stamp, updated_at=stamp
     )
     if not changed:
         raise UserError("serviceRequestId", ErrorCode.CONFLICT, "the request changed meanwhile")
     await record_change(ctx.actor.username, request, None, request.status.value, "WITHDRAWN", reason)
-    request.status = RequestStatus.WITHDRAWN
+    request.status, request.withdrawn_at = RequestStatus.WITHDRAWN, stamp  # the payload shows both
     for handoff in handoffs:
         if await move_handoff(ctx.actor.username, handoff, OPEN_HANDOFF, HandoffStatus.WITHDRAWN,
                               note=reason):  # fmt: skip
