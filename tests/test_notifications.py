@@ -18,6 +18,7 @@ from strawberry.tools import merge_types
 from tortoise.transactions import in_transaction
 
 import gateway.settings as settings_module
+from gateway.embedded_redis import free_port
 from gateway.graphql_view import GatewayGraphQL
 from gateway.settings import Settings, get_settings, use_settings
 from jobs.keys import notification_key
@@ -41,7 +42,7 @@ from schema.extensions import ErrorCodes
 from schema.models import Notification, OutboxEntry, Specialist, Talent, User
 from schema.models.enums import NotificationChannel, NotificationStatus, OutboxStatus
 from tests.support.graphql import GraphQLClient, error_codes
-from tests.support.webhook_receiver import WebhookReceiver, free_port
+from tests.support.webhook_receiver import WebhookReceiver
 from tests.support.worker import drain
 
 SUBJECT = "办件已受理 SJZ-2026-0001"

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gateway.embedded_redis import free_port
 from jobs.webhooks import (
     CONTENT_TYPE,
     DELIVERY_HEADER,
@@ -27,7 +28,7 @@ from jobs.webhooks import (
     validate_webhook_url,
     verify,
 )
-from tests.support.webhook_receiver import WebhookReceiver, free_port
+from tests.support.webhook_receiver import WebhookReceiver
 
 SECRET = "部门-shared-secret-0123456789"
 PAYLOAD = {"handoff": 42, "title": "人才绿卡 · 子女入学", "deadline": "2025-03-07", "items": [3, 1, 2]}

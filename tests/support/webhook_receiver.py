@@ -35,13 +35,6 @@ _START_TIMEOUT = 10.0
 _STOP_TIMEOUT = 10.0
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now (nothing listens on it afterwards)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass(frozen=True)
 class Delivery:
     """One request the receiver answered."""
