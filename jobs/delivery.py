@@ -13,7 +13,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from jobs import webhooks
-from jobs.outbox import enqueue, finish, task
+from jobs.outbox import enqueue, fail, finish, task
 from permissions.audit import Actor, PiiReads, flush_pii_reads
 from permissions.compiled import CompiledPermissions
 from permissions.masking import mask_id_number, mask_phone, reveal
@@ -110,24 +110,62 @@ async def deliver_handoff(ctx: dict[str, Any], entry: OutboxEntry) -> None:
         return
     await Handoff.filter(id=handoff.id).update(delivery_attempts=F("delivery_attempts") + 1)
     attempts = handoff.delivery_attempts + 1
-    payload = await webhook_payload(handoff, "handoff.created")
-    client = ctx.get("http")
-    own = client is None
-    client = client or httpx.AsyncClient()
-    try:
-        result = await webhooks.post_signed(
-            client, department.webhook_url or "", department.webhook_secret or "", payload, entry.key
-        )
-    finally:
-        if own:
-            await client.aclose()
+    result = await _post(ctx, handoff, "handoff.created", entry.key)
     if result.ok:
         await enqueue(ctx.get("redis"), await _delivered(handoff, entry))
         return
     error = result.error or "delivery failed"
     await Handoff.filter(id=handoff.id).update(last_error=error)
-    max_attempts = ctx.get("webhook_max_attempts", webhooks.MAX_ATTEMPTS)
-    if result.retryable and attempts < max_attempts:
+    _retry_if_worth_it(ctx, result, attempts)
+    await enqueue(ctx.get("redis"), await _undeliverable(handoff, entry, error))
+
+
+async def _post(
+    ctx: dict[str, Any], handoff: Handoff, event: str, delivery_id: str
+) -> webhooks.DeliveryResult:
+    department = handoff.department
+    payload = await webhook_payload(handoff, event)
+    client = ctx.get("http")
+    own = client is None
+    client = client or httpx.AsyncClient()
+    try:
+        return await webhooks.post_signed(
+            client, department.webhook_url or "", department.webhook_secret or "", payload, delivery_id
+        )
+    finally:
+        if own:
+            await client.aclose()
+
+
+def _retry_if_worth_it(ctx: dict[str, Any], result: webhooks.DeliveryResult, attempts: int) -> None:
+    """Raise arq's Retry with back-off while tries remain; return when it is time to give up."""
+    if result.retryable and attempts < ctx.get("webhook_max_attempts", webhooks.MAX_ATTEMPTS):
         delay = webhooks.retry_delay(attempts, base=ctx.get("webhook_retry_base", 5.0))
         raise Retry(defer=dt.timedelta(seconds=delay))
-    await enqueue(ctx.get("redis"), await _undeliverable(handoff, entry, error))
+
+
+@task("withdraw_handoff")
+async def tell_withdrawal(ctx: dict[str, Any], entry: OutboxEntry) -> None:
+    """Tell a WEBHOOK department's system that a delivered handoff was withdrawn."""
+    handoff = await (
+        Handoff.filter(id=entry.payload["handoff"]).select_related("department", "item", "request").first()
+    )
+    if handoff is None or handoff.status != HandoffStatus.WITHDRAWN:
+        await finish(entry)
+        return
+    attempts = entry.attempts + 1
+    await OutboxEntry.filter(id=entry.id).update(attempts=attempts)
+    result = await _post(ctx, handoff, "handoff.withdrawn", entry.key)
+    if result.ok:
+        await finish(entry)
+        return
+    _retry_if_worth_it(ctx, result, attempts)
+    error = result.error or "delivery failed"
+    async with in_transaction():
+        keys = await notify(
+            await window_staff(handoff.jurisdiction_id), f"撤回通知未送达 {handoff.request.number}",
+            f"{handoff.department.name} 的系统未能接收撤回通知（{error}），请电话告知。",
+            related_type="handoff", related_id=handoff.id,
+        )  # fmt: skip
+        await fail(entry, error)
+    await enqueue(ctx.get("redis"), keys)

@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from jobs.keys import handoff_delivery_key
+from jobs.keys import handoff_delivery_key, withdrawal_key
 from jobs.outbox import stage
 from permissions.audit import audit
 from permissions.resources import row_scopes
@@ -23,6 +23,7 @@ from resolvers.recipients import department_handlers
 from resolvers.workdays import load_calendar
 from schema.models import (
     Card,
+    Department,
     Evaluation,
     Handoff,
     ServiceItem,
@@ -34,6 +35,7 @@ from schema.models import (
 )
 from schema.models.enums import (
     CardStatus,
+    DeliveryChannel,
     HandoffStatus,
     MaterialState,
     RequestChannel,
@@ -254,9 +256,17 @@ async def withdraw_service_request(ctx: RequestContext, data: Any) -> ServiceReq
         raise UserError("serviceRequestId", ErrorCode.CONFLICT, "the request changed meanwhile")
     await record_change(ctx.actor.username, request, None, request.status.value, "WITHDRAWN", reason)
     request.status, request.withdrawn_at = RequestStatus.WITHDRAWN, stamp  # the payload shows both
+    webhook_departments = set(await Department.filter(
+        id__in=[h.department_id for h in handoffs], channel=DeliveryChannel.WEBHOOK
+    ).values_list("id", flat=True))  # fmt: skip
     for handoff in handoffs:
+        reached = handoff.status in (HandoffStatus.DELIVERED, HandoffStatus.ACCEPTED)
         if await move_handoff(ctx.actor.username, handoff, OPEN_HANDOFF, HandoffStatus.WITHDRAWN,
                               note=reason):  # fmt: skip
+            if reached and handoff.department_id in webhook_departments:  # its system has it
+                ctx.jobs_after_commit.append(await stage(
+                    withdrawal_key(handoff.id), "withdraw_handoff", {"handoff": handoff.id}
+                ))  # fmt: skip
             ctx.jobs_after_commit.extend(await notify(
                 await department_handlers(handoff.department_id), f"申请已撤回 {request.number}",
                 f"申请人已撤回该事项的办理申请。{reason or ''}",

@@ -170,3 +170,26 @@ async def test_worker_killed_mid_delivery_delivers_once_in_effect(
         set(await Notification.filter(related_type="handoff", related_id=str(handoff_id))
             .values_list("recipient_id", flat=True))
     )  # fmt: skip
+
+
+async def test_a_withdrawal_reaches_the_webhook_department_that_had_the_handoff(
+    client: GraphQLClient, queue, redis_url: str
+) -> None:
+    with WebhookReceiver(secret="w" * 32) as rx:
+        await _customs_webhook(rx)
+        handoff_id = await _submit(client, "sjz.customs")
+        await drain(redis_url)
+        handoff = await Handoff.get(id=handoff_id)
+        withdrawn = await client.data(
+            """mutation($id: ID!) {
+                 withdrawServiceRequest(input: {serviceRequestId: $id, reason: "不需要了"}) {
+                   serviceRequest { status } userErrors { code } } }""",
+            {"id": encode_id("ServiceRequest", handoff.request_id)}, as_user="talent_demo",
+        )  # fmt: skip
+        assert withdrawn["withdrawServiceRequest"]["serviceRequest"]["status"] == "WITHDRAWN"
+        await drain(redis_url)
+        events = [d.body["event"] for d in rx.accepted]
+        assert events == ["handoff.created", "handoff.withdrawn"]
+        assert all(d.verified for d in rx.accepted)
+        assert len({d.delivery_id for d in rx.accepted}) == 2
+    assert (await OutboxEntry.get(key=f"handoff:{handoff_id}:withdraw")).status == OutboxStatus.DONE
