@@ -175,3 +175,37 @@ async def test_online_requests_attach_every_listed_material(client: GraphQLClien
     assert made["submitServiceRequest"]["userErrors"] == []
     request = await ServiceRequest.get()
     assert request.channel.value == "ONLINE" and request.window_id is not None  # 属地 window
+
+
+async def test_a_unit_specialist_submits_for_staff_and_is_told_the_results(
+    client: GraphQLClient, queue: str
+) -> None:
+    from gateway.auth.passwords import hash_password
+    from permissions.grants import add_grant, user_subject
+
+    talent = await _demo_talent()
+    assert talent.employer_id is not None
+    await User.create(username="unit_hr", password_hash=hash_password("unit-pass-2026"))
+    await add_grant(user_subject("unit_hr"), "unit_specialist", f"org:{talent.employer_id}")
+    await client.login("unit_hr", "unit-pass-2026")
+    item = await ServiceItem.get(code="sjz.school")
+    payload = {"talentId": encode_id("Talent", talent.id), "itemIds": await _ids("sjz.school"),
+               "materials": [{"itemId": encode_id("ServiceItem", item.id), "name": m, "state": "ATTACHED"}
+                             for m in item.materials]}  # fmt: skip
+    data = await client.data(SUBMIT, {"input": payload}, as_user="unit_hr")
+    assert data["submitServiceRequest"]["userErrors"] == []
+    request = await ServiceRequest.get()
+    assert request.channel.value == "UNIT" and request.employer_id == talent.employer_id
+    other = await Talent.filter(jurisdiction_id="130102").exclude(employer_id=talent.employer_id).first()
+    refused = await client.data(SUBMIT, {"input": {**payload, "talentId": encode_id("Talent", other.id)}},
+                                as_user="unit_hr")  # fmt: skip
+    assert [e["code"] for e in refused["submitServiceRequest"]["userErrors"]] == ["NOT_FOUND"]
+    await drain(queue)
+    handoff = (await client.data(MY_HANDOFFS, as_user="sjz_edu_handler"))["handoffs"]["edges"][0]["node"]
+    await client.data(ACCEPT, {"id": handoff["id"]}, as_user="sjz_edu_handler")
+    await client.data(COMPLETE, {"id": handoff["id"], "outcome": "REJECTED", "opinion": "学位已满"},
+                      as_user="sjz_edu_handler")  # fmt: skip
+    assert (await ServiceRequest.get(id=request.id)).status.value == "REJECTED"
+    unit_user = await User.get(username="unit_hr")
+    told = await Notification.get(recipient_id=unit_user.id, related_type="service_request")
+    assert "学位已满" in told.body
