@@ -7,9 +7,9 @@ from typing import Any
 
 from tortoise.expressions import Q, Subquery
 
+from resolvers.filtering import id_filter, within_jurisdiction
 from resolvers.listing import Listing
 from resolvers.pagination import OrderColumn, date_column
-from resolvers.talents import id_filter, within_jurisdiction
 from schema import models as m
 
 

@@ -6,16 +6,15 @@ import datetime as dt
 from typing import Any
 
 from strawberry import UNSET
-from tortoise.expressions import Q
 
 from permissions.audit import audit
 from permissions.masking import mask_address, mask_id_number, mask_phone
 from permissions.resources import row_scopes
 from permissions.scopes import jur, org
-from permissions.visibility import visible, within
+from permissions.visibility import visible
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
-from resolvers.filtering import ColumnSpec
+from resolvers.filtering import ColumnSpec, id_filter, within_jurisdiction
 from resolvers.ids import decode_int_id
 from resolvers.inputs import Text, read_texts
 from resolvers.listing import Listing
@@ -24,44 +23,6 @@ from resolvers.pagination import OrderColumn, datetime_column
 from resolvers.validation import check_passport, check_phone, check_resident_id
 from schema.models import Employer, Jurisdiction, Talent, TalentCategory
 from schema.models.enums import IdKind, JurisdictionLevel, TalentStatus
-
-
-def id_filter(type_name: str, column: str, field: str) -> ColumnSpec:
-    """An IDFilter over global IDs of `type_name`, applied to an integer column."""
-
-    def build(ops: Any) -> Q:
-        clauses = []
-        if ops.eq is not None:
-            clauses.append(Q(**{column: _int_or_none(ops.eq, type_name)}))
-        if ops.in_ is not None:
-            keys = [k for k in (_int_or_none(v, type_name) for v in ops.in_) if k is not None]
-            clauses.append(Q(**{f"{column}__in": keys}))
-        return Q(*clauses) if clauses else Q()
-
-    build.column = column  # type: ignore[attr-defined]  # for the index coverage test
-    return build
-
-
-def _int_or_none(global_id: str, type_name: str) -> int | None:
-    try:
-        return decode_int_id(global_id, type_name)
-    except UserError as error:
-        if error.code == ErrorCode.NOT_FOUND:
-            return None  # another type's ID matches nothing
-        raise
-
-
-def within_jurisdiction(column: str) -> ColumnSpec:
-    """A jurisdiction code that takes in everything under it (130100 → all of 1301…)."""
-
-    def build(code: str) -> Q:
-        if not (code.isdigit() and len(code) == 6):
-            raise validation("filter.withinJurisdiction", "a six-digit jurisdiction code")
-        return within(column, code)
-
-    build.column = column  # type: ignore[attr-defined]
-    return build
-
 
 FILTER_COLUMNS: dict[str, ColumnSpec] = {
     "id": id_filter("Talent", "id", "filter.id"),

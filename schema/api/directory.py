@@ -23,6 +23,7 @@ from schema.types.filters import (
     SpecialistKindFilter,
     SpecialistStatusFilter,
     StringFilter,
+    optional,
 )
 from schema.types.geo import Jurisdiction
 from schema.types.organisations import Department, Employer, ServiceWindow
@@ -31,98 +32,95 @@ from schema.types.specialists import Specialist
 _IN = "辖区内 · in this jurisdiction or any under it"
 
 
-def _f(description: str):
-    return strawberry.field(default=None, description=description)
-
 
 @strawberry.input(description="行政区划筛选 · jurisdiction filter")
 class JurisdictionFilter:
-    code: StringFilter | None = _f("区划代码 · code")
-    name: StringFilter | None = _f("名称 · name")
-    level: JurisdictionLevelFilter | None = _f("层级 · level")
-    parent_code: StringFilter | None = _f("上级代码 · parent code")
-    within_jurisdiction: str | None = _f(_IN)
+    code: StringFilter | None = optional("区划代码 · code")
+    name: StringFilter | None = optional("名称 · name")
+    level: JurisdictionLevelFilter | None = optional("层级 · level")
+    parent_code: StringFilter | None = optional("上级代码 · parent code")
+    within_jurisdiction: str | None = optional(_IN)
 
 
 @strawberry.input(description="职能部门筛选 · department filter")
 class DepartmentFilter:
-    id: IDFilter | None = _f("标识 · ID")
-    name: StringFilter | None = _f("名称 · name")
-    channel: DeliveryChannelFilter | None = _f("送达渠道 · channel")
-    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
-    within_jurisdiction: str | None = _f(_IN)
+    id: IDFilter | None = optional("标识 · ID")
+    name: StringFilter | None = optional("名称 · name")
+    channel: DeliveryChannelFilter | None = optional("送达渠道 · channel")
+    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = optional(_IN)
 
 
 @strawberry.input(description="服务窗口筛选 · service window filter")
 class ServiceWindowFilter:
-    name: StringFilter | None = _f("名称 · name")
-    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
-    within_jurisdiction: str | None = _f(_IN)
+    name: StringFilter | None = optional("名称 · name")
+    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = optional(_IN)
 
 
 @strawberry.input(description="用人单位筛选 · employer filter")
 class EmployerFilter:
-    id: IDFilter | None = _f("标识 · ID")
-    name: StringFilter | None = _f("名称 · name")
-    credit_code: StringFilter | None = _f("统一社会信用代码 · credit code")
-    kind: EmployerKindFilter | None = _f("单位性质 · kind")
-    industry: StringFilter | None = _f("行业 · industry")
-    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
-    within_jurisdiction: str | None = _f(_IN)
+    id: IDFilter | None = optional("标识 · ID")
+    name: StringFilter | None = optional("名称 · name")
+    credit_code: StringFilter | None = optional("统一社会信用代码 · credit code")
+    kind: EmployerKindFilter | None = optional("单位性质 · kind")
+    industry: StringFilter | None = optional("行业 · industry")
+    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = optional(_IN)
 
 
 @strawberry.input(description="人才类别筛选 · talent category filter")
 class TalentCategoryFilter:
-    code: StringFilter | None = _f("代码 · code")
-    name: StringFilter | None = _f("名称 · name")
-    ladder: StringFilter | None = _f("分类体系 · ladder")
-    rank: IntFilter | None = _f("层次 · rank")
-    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+    code: StringFilter | None = optional("代码 · code")
+    name: StringFilter | None = optional("名称 · name")
+    ladder: StringFilter | None = optional("分类体系 · ladder")
+    rank: IntFilter | None = optional("层次 · rank")
+    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
 
 
 @strawberry.input(description="人才卡项目筛选 · card programme filter")
 class CardProgrammeFilter:
-    code: StringFilter | None = _f("代码 · code")
-    name: StringFilter | None = _f("名称 · name")
-    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
+    code: StringFilter | None = optional("代码 · code")
+    name: StringFilter | None = optional("名称 · name")
+    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
 
 
 @strawberry.input(description="人才卡筛选 · card filter")
 class CardFilter:
-    number: StringFilter | None = _f("卡号 · number")
-    status: CardStatusFilter | None = _f("状态 · status")
-    holder_id: IDFilter | None = _f("持卡人 · holder")
-    programme_id: IDFilter | None = _f("人才卡项目 · programme")
-    issued_on: DateFilter | None = _f("发卡日期 · issued on")
-    expires_on: DateFilter | None = _f("有效期至 · expires on")
-    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
-    within_jurisdiction: str | None = _f(_IN)
+    number: StringFilter | None = optional("卡号 · number")
+    status: CardStatusFilter | None = optional("状态 · status")
+    holder_id: IDFilter | None = optional("持卡人 · holder")
+    programme_id: IDFilter | None = optional("人才卡项目 · programme")
+    issued_on: DateFilter | None = optional("发卡日期 · issued on")
+    expires_on: DateFilter | None = optional("有效期至 · expires on")
+    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = optional(_IN)
 
 
 @strawberry.input(description="服务事项筛选 · service item filter")
 class ServiceItemFilter:
-    id: IDFilter | None = _f("标识 · ID")
-    code: StringFilter | None = _f("事项编码 · code")
-    name: StringFilter | None = _f("名称 · name")
-    category: ServiceCategoryFilter | None = _f("类别 · category")
-    mode: ServiceModeFilter | None = _f("办理方式 · mode")
-    status: ServiceItemStatusFilter | None = _f("状态 · status")
-    time_limit_workdays: IntFilter | None = _f("办理时限 · time limit in working days")
-    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
-    within_jurisdiction: str | None = _f(_IN)
-    department_id: IDFilter | None = _f("责任部门 · responsible department")
+    id: IDFilter | None = optional("标识 · ID")
+    code: StringFilter | None = optional("事项编码 · code")
+    name: StringFilter | None = optional("名称 · name")
+    category: ServiceCategoryFilter | None = optional("类别 · category")
+    mode: ServiceModeFilter | None = optional("办理方式 · mode")
+    status: ServiceItemStatusFilter | None = optional("状态 · status")
+    time_limit_workdays: IntFilter | None = optional("办理时限 · time limit in working days")
+    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = optional(_IN)
+    department_id: IDFilter | None = optional("责任部门 · responsible department")
 
 
 @strawberry.input(description="服务专员筛选 · specialist filter")
 class SpecialistFilter:
-    name: StringFilter | None = _f("姓名 · name")
-    kind: SpecialistKindFilter | None = _f("类型 · kind")
-    status: SpecialistStatusFilter | None = _f("状态 · status")
-    department_id: IDFilter | None = _f("部门 · department")
-    window_id: IDFilter | None = _f("窗口 · window")
-    employer_id: IDFilter | None = _f("单位 · employer")
-    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
-    within_jurisdiction: str | None = _f(_IN)
+    name: StringFilter | None = optional("姓名 · name")
+    kind: SpecialistKindFilter | None = optional("类型 · kind")
+    status: SpecialistStatusFilter | None = optional("状态 · status")
+    department_id: IDFilter | None = optional("部门 · department")
+    window_id: IDFilter | None = optional("窗口 · window")
+    employer_id: IDFilter | None = optional("单位 · employer")
+    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = optional(_IN)
 
 
 JurisdictionOrder = order_input("Jurisdiction", "行政区划", ["CODE", "NAME"])

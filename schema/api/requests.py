@@ -16,7 +16,7 @@ from schema.api.payloads import payload
 from schema.types.base import UserErrorType
 from schema.types.common import ctx
 from schema.types.enums import HandoffOutcome, HandoffStatus, MaterialState, RequestChannel, RequestStatus
-from schema.types.filters import DateFilter, DateTimeFilter, IDFilter, StringFilter, _enum_filter
+from schema.types.filters import DateFilter, DateTimeFilter, IDFilter, StringFilter, _enum_filter, optional
 from schema.types.requests import Appointment, Handoff, ServiceRequest
 
 RequestStatusFilter = _enum_filter(RequestStatus, "RequestStatusFilter", "办件状态")
@@ -26,24 +26,21 @@ ServiceRequestOrder = order_input("ServiceRequest", "办件", ["ID", "DUE_ON", "
 HandoffOrder = order_input("Handoff", "转办", ["ID", "DUE_ON", "CREATED_AT"])
 
 
-def _f(description: str):
-    return strawberry.field(default=None, description=description)
-
 
 @strawberry.input(description="办件筛选 · service request filter")
 class ServiceRequestFilter:
-    id: IDFilter | None = _f("标识 · ID")
-    number: StringFilter | None = _f("办件编号 · number")
-    status: RequestStatusFilter | None = _f("状态 · status")
-    channel: RequestChannelFilter | None = _f("受理渠道 · channel")
-    talent_id: IDFilter | None = _f("人才 · talent")
-    window_id: IDFilter | None = _f("窗口 · window")
-    item_id: IDFilter | None = _f("服务事项 · requests naming this item")
-    due_on: DateFilter | None = _f("办结期限 · due date (dueOn: {lt: …} = due before)")
-    received_at: DateTimeFilter | None = _f("受理时间 · received at")
-    overdue: bool | None = _f("超期 · open and past the due date")
-    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
-    within_jurisdiction: str | None = _f("辖区内 · in this jurisdiction or any under it")
+    id: IDFilter | None = optional("标识 · ID")
+    number: StringFilter | None = optional("办件编号 · number")
+    status: RequestStatusFilter | None = optional("状态 · status")
+    channel: RequestChannelFilter | None = optional("受理渠道 · channel")
+    talent_id: IDFilter | None = optional("人才 · talent")
+    window_id: IDFilter | None = optional("窗口 · window")
+    item_id: IDFilter | None = optional("服务事项 · requests naming this item")
+    due_on: DateFilter | None = optional("办结期限 · due date (dueOn: {lt: …} = due before)")
+    received_at: DateTimeFilter | None = optional("受理时间 · received at")
+    overdue: bool | None = optional("超期 · open and past the due date")
+    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = optional("辖区内 · in this jurisdiction or any under it")
     and_: list[ServiceRequestFilter] | None = strawberry.field(default=None, name="and", description="且")
     or_: list[ServiceRequestFilter] | None = strawberry.field(default=None, name="or", description="或")
     not_: ServiceRequestFilter | None = strawberry.field(default=None, name="not", description="非")
@@ -51,17 +48,17 @@ class ServiceRequestFilter:
 
 @strawberry.input(description="转办筛选 · handoff filter")
 class HandoffFilter:
-    id: IDFilter | None = _f("标识 · ID")
-    status: HandoffStatusFilter | None = _f("状态 · status")
-    department_id: IDFilter | None = _f("承办部门 · department")
-    window_id: IDFilter | None = _f("受理窗口 · window of the request")
-    talent_id: IDFilter | None = _f("人才 · talent")
-    item_id: IDFilter | None = _f("服务事项 · item")
-    service_request_id: IDFilter | None = _f("办件 · request")
-    due_on: DateFilter | None = _f("办理期限 · due date")
-    overdue: bool | None = _f("超期 · open and past the due date")
-    jurisdiction_code: StringFilter | None = _f("区划代码 · jurisdiction code")
-    within_jurisdiction: str | None = _f("辖区内 · in this jurisdiction or any under it")
+    id: IDFilter | None = optional("标识 · ID")
+    status: HandoffStatusFilter | None = optional("状态 · status")
+    department_id: IDFilter | None = optional("承办部门 · department")
+    window_id: IDFilter | None = optional("受理窗口 · window of the request")
+    talent_id: IDFilter | None = optional("人才 · talent")
+    item_id: IDFilter | None = optional("服务事项 · item")
+    service_request_id: IDFilter | None = optional("办件 · request")
+    due_on: DateFilter | None = optional("办理期限 · due date")
+    overdue: bool | None = optional("超期 · open and past the due date")
+    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = optional("辖区内 · in this jurisdiction or any under it")
     and_: list[HandoffFilter] | None = strawberry.field(default=None, name="and", description="且")
     or_: list[HandoffFilter] | None = strawberry.field(default=None, name="or", description="或")
     not_: HandoffFilter | None = strawberry.field(default=None, name="not", description="非")

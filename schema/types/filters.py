@@ -19,6 +19,11 @@ from schema.types.enums import (
 )
 
 
+def optional(description: str):
+    """An optional input field (default null) with its description."""
+    return strawberry.field(default=None, description=description)
+
+
 @strawberry.input(description="字符串条件 · string conditions")
 class StringFilter:
     eq: str | None = strawberry.field(default=None, description="等于 · equals")
