@@ -13,11 +13,11 @@ from strawberry import UNSET
 
 from permissions.audit import audit
 from permissions.scopes import covers, jur
-from permissions.visibility import visible
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.ids import decode_int_id
 from resolvers.inputs import Text, read_enums, read_texts
+from resolvers.lookup import find_visible
 from resolvers.mutations import snapshot
 from schema.models import CardTier, Department, Jurisdiction, ServiceItem, ServiceItemDepartment
 from schema.models.enums import ServiceItemStatus, ServiceMode
@@ -39,11 +39,7 @@ def _require(ctx: RequestContext, action: str, code: str) -> None:
 
 
 async def _visible_item(ctx: RequestContext, global_id: str) -> ServiceItem:
-    key = decode_int_id(global_id, "ServiceItem", "id")
-    item = await visible(ServiceItem, ctx.perms, "service_item").filter(id=key).first()
-    if item is None:
-        raise not_found("id", "ServiceItem")
-    return item
+    return await find_visible(ctx, ServiceItem, "service_item", global_id, "id")
 
 
 TEXTS = (

@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from permissions.audit import audit
-from permissions.resources import row_scopes
 from permissions.scopes import jur
-from permissions.visibility import visible
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
-from resolvers.ids import decode_int_id
 from resolvers.inputs import Text, read_enums, read_texts
+from resolvers.lookup import find_visible, require_action
 from resolvers.mutations import snapshot
 from resolvers.validation import check_credit_code
 from schema.models import Employer, Jurisdiction
@@ -58,12 +56,8 @@ async def create_employer(ctx: RequestContext, data: Any) -> Employer:
 
 
 async def update_employer(ctx: RequestContext, data: Any) -> Employer:
-    key = decode_int_id(data.id, "Employer", "id")
-    employer = await visible(Employer, ctx.perms, "employer").filter(id=key).first()
-    if employer is None:
-        raise not_found("id", "Employer")
-    if not ctx.perms.allows("employer", "update", row_scopes("employer", employer)):
-        raise forbidden(None, "not allowed to update this employer")
+    employer = await find_visible(ctx, Employer, "employer", data.id, "id")
+    require_action(ctx, "employer", "update", employer, None, "not allowed to update this employer")
     errors: list[UserError] = []
     values: dict[str, Any] = {}
     _check_text(data, values, errors)

@@ -7,13 +7,11 @@ import datetime as dt
 from typing import Any
 
 from permissions.audit import audit
-from permissions.resources import row_scopes
-from permissions.visibility import visible
 from resolvers.context import RequestContext
-from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.errors import ErrorCode, UserError, UserErrors, validation
 from resolvers.filtering import as_utc
 from resolvers.handoff_flow import advance_request, move_handoff, now, settle_request
-from resolvers.ids import decode_int_id
+from resolvers.lookup import find_visible, require_action
 from resolvers.notifications import notify
 from resolvers.recipients import talent_users, window_staff
 from schema.models import Appointment, Handoff, HandoffExtension, ServiceRequest
@@ -25,12 +23,9 @@ MAX_TEXT = 2000
 
 async def _handoff(ctx: RequestContext, global_id: str) -> Handoff:
     """A handoff the caller may handle; one they may not see is NOT_FOUND."""
-    key = decode_int_id(global_id, "Handoff", "handoffId")
-    handoff = await visible(Handoff, ctx.perms, "handoff").filter(id=key).first()
-    if handoff is None:
-        raise not_found("handoffId", "Handoff")
-    if not ctx.perms.allows("handoff", "handle", row_scopes("handoff", handoff)):
-        raise forbidden("handoffId", "only the responsible department handles this handoff")
+    handoff = await find_visible(ctx, Handoff, "handoff", global_id, "handoffId")
+    require_action(ctx, "handoff", "handle", handoff, "handoffId",
+                   "only the responsible department handles this handoff")  # fmt: skip
     return handoff
 
 

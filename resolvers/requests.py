@@ -13,11 +13,11 @@ from jobs.outbox import stage
 from permissions.audit import audit
 from permissions.resources import row_scopes
 from permissions.scopes import covers, jur
-from permissions.visibility import visible
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.handoff_flow import FINISHED, OPEN_HANDOFF, move_handoff, record_change, settle_request
 from resolvers.ids import decode_int_id
+from resolvers.lookup import find_visible, require_action
 from resolvers.notifications import notify
 from resolvers.recipients import department_handlers
 from resolvers.workdays import load_calendar
@@ -51,14 +51,6 @@ MAX_ITEMS = 20
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-async def _talent(ctx: RequestContext, global_id: str) -> Talent:
-    key = decode_int_id(global_id, "Talent", "talentId")
-    talent = await visible(Talent, ctx.perms, "talent").filter(id=key).first()
-    if talent is None:
-        raise not_found("talentId", "Talent")
-    return talent
 
 
 def _channel(ctx: RequestContext, talent: Talent, asked: Any) -> RequestChannel:
@@ -153,7 +145,7 @@ async def submit_service_request(ctx: RequestContext, data: Any) -> ServiceReque
     note = (data.note or "").strip() or None
     if note and len(note) > 2000:
         errors.append(validation("note", "at most 2000 characters"))
-    talent = await _talent(ctx, data.talent_id)
+    talent = await find_visible(ctx, Talent, "talent", data.talent_id, "talentId")
     if not ctx.perms.allows("service_request", "create", row_scopes("talent", talent)):
         raise forbidden(None, "not allowed to submit requests for this talent")
     channel = _channel(ctx, talent, data.channel)
@@ -230,12 +222,9 @@ async def _create(
 
 
 async def _own_request(ctx: RequestContext, global_id: str, action: str = "update") -> ServiceRequest:
-    key = decode_int_id(global_id, "ServiceRequest", "serviceRequestId")
-    request = await visible(ServiceRequest, ctx.perms, "service_request").filter(id=key).first()
-    if request is None:
-        raise not_found("serviceRequestId", "ServiceRequest")
-    if not ctx.perms.allows("service_request", action, row_scopes("service_request", request)):
-        raise forbidden("serviceRequestId", "not allowed to change this request")
+    request = await find_visible(ctx, ServiceRequest, "service_request", global_id, "serviceRequestId")
+    require_action(ctx, "service_request", action, request, "serviceRequestId",
+                   "not allowed to change this request")  # fmt: skip
     return request
 
 

@@ -18,6 +18,7 @@ from resolvers.filtering import ColumnSpec, id_filter, within_jurisdiction
 from resolvers.ids import decode_int_id
 from resolvers.inputs import Text, read_texts
 from resolvers.listing import Listing
+from resolvers.lookup import find_visible
 from resolvers.mutations import snapshot
 from resolvers.pagination import OrderColumn, datetime_column
 from resolvers.validation import check_passport, check_phone, check_resident_id
@@ -196,10 +197,7 @@ async def create_talent(ctx: RequestContext, data: Any) -> Talent:
 
 
 async def _editable(ctx: RequestContext, global_id: str) -> Talent:
-    key = decode_int_id(global_id, "Talent", "id")
-    talent = await visible(Talent, ctx.perms, "talent").filter(id=key).first()
-    if talent is None:
-        raise not_found("id", "Talent")
+    talent = await find_visible(ctx, Talent, "talent", global_id, "id")
     _require(ctx, "update", row_scopes("talent", talent), "here")
     return talent
 

@@ -1,0 +1,36 @@
+"""Finding the record a mutation acts on, through the one scope helper: a record the
+caller may not see answers NOT_FOUND exactly like one that does not exist."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from tortoise.models import Model
+
+from permissions.resources import row_scopes
+from permissions.visibility import visible
+from resolvers.context import RequestContext
+from resolvers.errors import forbidden, not_found
+from resolvers.ids import decode_int_id
+
+M = TypeVar("M", bound=Model)
+
+
+async def find_visible(
+    ctx: RequestContext, model: type[M], resource: str, global_id: str, field: str
+) -> M:
+    """The row of `model` behind a global ID, if the caller may read it."""
+    type_name = model.__name__
+    key = decode_int_id(global_id, type_name, field)
+    row = await visible(model, ctx.perms, resource).filter(id=key).first()
+    if row is None:
+        raise not_found(field, type_name)
+    return row
+
+
+def require_action(
+    ctx: RequestContext, resource: str, action: str, row: Any, field: str | None, message: str
+) -> None:
+    """FORBIDDEN unless the caller may do `action` on a row they can already see."""
+    if not ctx.perms.allows(resource, action, row_scopes(resource, row)):
+        raise forbidden(field, message)
