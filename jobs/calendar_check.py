@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from gateway.clock import china_today
 from resolvers.workdays import load_calendar
 from schema.models import CasbinRule, Notification, User
 from schema.models.enums import NotificationStatus
@@ -44,7 +45,7 @@ async def _office_admins() -> list[int]:
 async def check_calendar_coverage(ctx: dict[str, Any], today: str | None = None) -> list[int]:
     """The years from today through HORIZON without a calendar; each office admin is told
     once per year (the notification itself is the record, so reruns add nothing)."""
-    day = dt.date.fromisoformat(today) if today else dt.date.today()
+    day = dt.date.fromisoformat(today) if today else china_today()
     missing = (await load_calendar()).uncovered_years(day, day + HORIZON)
     if not missing:
         return []

@@ -12,6 +12,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
+from gateway.clock import china_today
 from jobs.outbox import enqueue
 from resolvers.notifications import notify
 from resolvers.recipients import city_office, department_admins, department_handlers, window_staff
@@ -36,7 +37,7 @@ async def _record(handoff: Handoff, kind: SupervisionKind, subject: str, body: s
 
 
 def _today(value: str | None) -> dt.date:
-    return dt.date.fromisoformat(value) if value else dt.date.today()
+    return dt.date.fromisoformat(value) if value else china_today()
 
 
 async def remind_due_handoffs(ctx: dict[str, Any], today: str | None = None) -> int:

@@ -9,6 +9,7 @@ from tortoise.transactions import in_transaction
 
 from gateway.auth.passwords import verify_password
 from gateway.auth.tokens import issue_jwt, new_api_token
+from gateway.clock import china_today
 from permissions.audit import Actor, audit
 from permissions.grants import InvalidGrant, add_grant, remove_grant, token_subject, user_subject
 from permissions.roles import GRANTABLE, ROLE_SCOPE_KIND
@@ -131,7 +132,7 @@ async def create_api_token(
     name = name.strip()
     if not name or len(name) > 64:
         raise validation("name", "a name of 1 to 64 characters")
-    today = dt.date.today()
+    today = china_today()
     if expires_on <= today or expires_on > today + dt.timedelta(days=MAX_TOKEN_DAYS):
         raise validation("expiresOn", f"after today and within {MAX_TOKEN_DAYS} days")
     await check_delegation(ctx, role, scope, "admin")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 
+from gateway.clock import china_today
 from permissions.audit import audit
 from resolvers import workdays
 from resolvers.context import RequestContext
@@ -33,7 +34,7 @@ def _require_admin(ctx: RequestContext) -> None:
 
 def _check(day: dt.date, name: str | None) -> None:
     errors = []
-    last = dt.date.today().year + YEARS_AHEAD
+    last = china_today().year + YEARS_AHEAD
     if not FIRST_YEAR <= day.year <= last:
         errors.append(validation("day", f"the year must be between {FIRST_YEAR} and {last}"))
     if name is not None and len(name) > MAX_NAME:

@@ -11,6 +11,7 @@ from typing import Any
 
 from strawberry import UNSET
 
+from gateway.clock import china_today
 from permissions.audit import audit
 from permissions.scopes import covers, jur
 from resolvers.context import RequestContext
@@ -220,7 +221,7 @@ async def publish_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
         problems.append(validation("leadDepartmentId", "exactly one lead department"))
     if problems:
         raise UserErrors(problems)
-    starts = data.effective_from or item.effective_from or dt.date.today()
+    starts = data.effective_from or item.effective_from or china_today()
     current = await ServiceItem.filter(
         code=item.code, status=ServiceItemStatus.PUBLISHED
     ).exclude(id=item.id)
@@ -243,7 +244,7 @@ async def retire_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
     _require(ctx, "approve", item.jurisdiction_id)
     if item.status != ServiceItemStatus.PUBLISHED:
         raise UserError("id", ErrorCode.INVALID_STATE, "only a published item can be retired")
-    ends = data.effective_to or dt.date.today()
+    ends = data.effective_to or china_today()
     if item.effective_from and ends < item.effective_from:
         raise validation("effectiveTo", "before the item came into force")
     item.status = ServiceItemStatus.RETIRED

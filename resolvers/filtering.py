@@ -13,6 +13,7 @@ from typing import Any
 
 from tortoise.expressions import Q
 
+from gateway.clock import CHINA_TIME
 from permissions.visibility import within
 from resolvers.errors import ErrorCode, UserError, validation
 from resolvers.ids import decode_int_id
@@ -33,7 +34,6 @@ _OPERATORS = {
 MAX_IN = 500
 
 
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 
 
 def as_utc(value: Any) -> Any:

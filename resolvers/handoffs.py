@@ -3,9 +3,9 @@ appointment (预约) or reports an extension (延期报备) — only on its own 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+from gateway.clock import CHINA_TIME, china_today
 from permissions.audit import audit
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, validation
@@ -114,14 +114,13 @@ async def schedule_appointment(ctx: RequestContext, data: Any) -> Appointment:
     request = await ServiceRequest.get(id=handoff.request_id)
     ctx.jobs_after_commit.extend(await notify(
         await talent_users(request.talent_id), f"预约通知 {request.number}",
-        f"请于 {at.astimezone(_CST):%Y-%m-%d %H:%M} 到 {place} 办理：{purpose}",
+        f"请于 {at.astimezone(CHINA_TIME):%Y-%m-%d %H:%M} 到 {place} 办理：{purpose}",
         related_type="handoff", related_id=handoff.id,
     ))  # fmt: skip
     await _audit(ctx, "scheduleAppointment", handoff, at=at.isoformat(), place=place)
     return appointment
 
 
-_CST = dt.timezone(dt.timedelta(hours=8), "CST")
 
 
 async def report_extension(ctx: RequestContext, data: Any) -> Handoff:
@@ -129,7 +128,7 @@ async def report_extension(ctx: RequestContext, data: Any) -> Handoff:
     if handoff.status not in WORKABLE:
         raise _wrong_state(handoff, "extend")
     reason = _text(data.reason, "reason", required=True)
-    today = dt.date.today()
+    today = china_today()
     if data.new_due_on < today:
         raise validation("newDueOn", "the new due date is before today")
     if data.new_due_on <= handoff.due_on:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from tortoise.expressions import Q, Subquery
 
+from gateway.clock import china_today
 from resolvers.filtering import id_filter, within_jurisdiction
 from resolvers.listing import Listing
 from resolvers.pagination import OrderColumn, date_column, datetime_column
@@ -20,7 +20,7 @@ OPEN_HANDOFF = [HandoffStatus.PENDING, HandoffStatus.DELIVERED, HandoffStatus.AC
 
 def overdue(open_states: list[Any]) -> Any:
     def build(flag: bool) -> Q:
-        late = Q(status__in=open_states, due_on__lt=dt.date.today())
+        late = Q(status__in=open_states, due_on__lt=china_today())
         return late if flag else ~late
 
     build.column = "due_on"  # type: ignore[attr-defined]

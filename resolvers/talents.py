@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from strawberry import UNSET
 
+from gateway.clock import china_today
 from permissions.audit import audit
 from permissions.masking import mask_address, mask_id_number, mask_phone
 from permissions.resources import row_scopes
@@ -135,7 +135,7 @@ async def _check_fields(
         values["phone"] = None
     introduced = getattr(data, "introduced_on", UNSET)
     if introduced is not UNSET:
-        if introduced is not None and introduced > dt.date.today():
+        if introduced is not None and introduced > china_today():
             errors.append(validation("introducedOn", "cannot be in the future"))
         values["introduced_on"] = introduced
     if creating and getattr(data, "jurisdiction_code", None) in (None, UNSET):
@@ -230,8 +230,8 @@ async def mark_talent_left(ctx: RequestContext, data: Any) -> Talent:
     talent = await _editable(ctx, data.id)
     if talent.status == TalentStatus.LEFT:
         raise UserError("id", ErrorCode.INVALID_STATE, "the talent is already marked as left")
-    left_on = data.left_on or dt.date.today()
-    if left_on > dt.date.today():
+    left_on = data.left_on or china_today()
+    if left_on > china_today():
         raise validation("leftOn", "cannot be in the future")
     talent.status = TalentStatus.LEFT
     talent.left_on = left_on

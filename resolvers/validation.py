@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from gateway.clock import china_today
 from resolvers.errors import validation
 from schema.models.enums import Gender
 
@@ -66,7 +67,7 @@ def check_resident_id(value: str, field: str = "idNumber", *, today: date | None
             f"resident ID (身份证号) region code: {number[:6]} is not in a known province",
         )
     birth_date = _birth_date(number, field)
-    if birth_date < _EARLIEST_BIRTH or birth_date > (today or date.today()):
+    if birth_date < _EARLIEST_BIRTH or birth_date > (today or china_today()):
         raise validation(
             field,
             f"resident ID (身份证号) birth date: {birth_date.isoformat()} is before 1900 or in the future",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from gateway.clock import china_today
 from permissions.grants import grants_of, user_subject
 from schema.models import AuditEvent, User
 from tests.support.graphql import LOGIN, GraphQLClient, error_codes
@@ -76,7 +77,7 @@ async def test_no_one_grants_beyond_their_reach_or_rank(client: GraphQLClient) -
 
 
 async def test_api_token_acts_with_its_one_grant_until_revoked(client: GraphQLClient) -> None:
-    expires = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    expires = (china_today() + dt.timedelta(days=30)).isoformat()
     data = await client.data(
         TOKEN, {"input": {"name": "county tool", "role": "auditor", "scope": "jur:130102",
                           "expiresOn": expires}}, as_user="changan_admin",
@@ -95,7 +96,7 @@ async def test_api_token_acts_with_its_one_grant_until_revoked(client: GraphQLCl
 
 
 async def test_api_token_cannot_exceed_its_creator(client: GraphQLClient) -> None:
-    expires = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    expires = (china_today() + dt.timedelta(days=30)).isoformat()
     data = await client.data(
         TOKEN, {"input": {"name": "x", "role": "city_admin", "scope": "jur:130100",
                           "expiresOn": expires}}, as_user="changan_admin",

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from gateway.auth.principal import principal_for_user
+from gateway.clock import china_today
 from gateway.settings import Settings
 from jobs.calendar_check import check_calendar_coverage
 from permissions.policy_cache import PolicyCache
@@ -91,7 +92,7 @@ async def test_signing_in_is_required(demo_db: str) -> None:
 
 async def test_bad_days_and_names_are_refused_and_nothing_is_written(demo_db: str) -> None:
     ctx = await as_user("sjz_admin")
-    too_far = dt.date(dt.date.today().year + 6, 1, 1)
+    too_far = dt.date(china_today().year + 6, 1, 1)
     for day, name, expected in [
         (D("1999-12-31"), None, [("day", "VALIDATION")]),
         (too_far, None, [("day", "VALIDATION")]),
@@ -101,7 +102,7 @@ async def test_bad_days_and_names_are_refused_and_nothing_is_written(demo_db: st
         row, errors = await ops.set_calendar_day(ctx, day, HOLIDAY, name)
         assert row is None and codes(errors) == expected, (day, name)
     # The limits themselves are allowed.
-    last = dt.date(dt.date.today().year + 5, 12, 31)
+    last = dt.date(china_today().year + 5, 12, 31)
     for day in (D("2000-01-01"), last):
         row, errors = await ops.set_calendar_day(ctx, day, HOLIDAY, "节" * 64)
         assert errors == [], day

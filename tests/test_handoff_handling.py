@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from gateway.clock import china_today
 from resolvers.ids import decode_id, encode_id
 from schema.models import (
     Appointment,
@@ -207,7 +208,7 @@ async def test_an_extension_must_move_the_due_date_later_and_not_into_the_past(
     request = await _submit(client, "sjz.school")
     handoff = request["handoffs"][EDU]
     due = dt.date.fromisoformat(request["dueOn"])
-    today = dt.date.today()
+    today = china_today()
     for new_due_on in (today - dt.timedelta(days=1), due, due - dt.timedelta(days=1)):
         refused = await _call(client, EXTEND, HANDLER[EDU], id=handoff, reason="需现场核查",
                               newDueOn=new_due_on.isoformat())  # fmt: skip

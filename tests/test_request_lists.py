@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from gateway.clock import china_today
 from resolvers.ids import decode_id, encode_id
 from schema.models import (
     Card,
@@ -34,7 +35,7 @@ LIST = """query($filter: {type}Filter, $orderBy: [{type}Order!], $first: Int, $a
 REQUESTS = LIST.replace("{type}", "ServiceRequest").replace("{field}", "serviceRequests")
 HANDOFFS = LIST.replace("{type}", "Handoff").replace("{field}", "handoffs")
 
-TODAY = dt.date.today()
+TODAY = china_today()
 POLICE, EDU, HR = "石家庄市公安局", "石家庄市教育局", "石家庄市人力资源和社会保障局"
 COUNTIES = ["130102", "130123"]  # 长安区, 正定县
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from gateway.auth.tokens import InvalidToken, decode_jwt, hash_api_token, is_api_token
+from gateway.clock import china_today
 from gateway.settings import Settings
 from permissions.compiled import CompiledPermissions
 from permissions.grants import grants_of, token_subject, user_subject
@@ -43,7 +43,7 @@ async def authenticate(settings: Settings, policies: PolicyCache, credential: st
         token = await ApiToken.filter(token_hash=hash_api_token(credential)).first()
         if token is None or token.revoked_at is not None:
             raise InvalidToken("invalid token")
-        if token.expires_on < dt.date.today():
+        if token.expires_on < china_today():
             raise InvalidToken("token expired")
         user = await User.filter(id=token.created_by_id, is_active=True).first()
         if user is None:

@@ -17,6 +17,7 @@ from itertools import count
 from tortoise.transactions import in_transaction
 
 from gateway.auth.passwords import hash_password
+from gateway.clock import china_today
 from gateway.demo import catalogue, data
 from gateway.demo.people import TalentGenerator, TalentSpec, add_years, landline
 from gateway.demo.staff import create_accounts, create_specialists
@@ -69,7 +70,7 @@ async def seed_demo(password: str = data.DEMO_PASSWORD, *, today: date | None = 
         tiers = await _ladders_and_programmes()
         await _catalogue(departments, tiers)
         employers = await _employers(rng)
-        demo_talent_id = await _talents(rng, today or date.today(), employers, tiers)
+        demo_talent_id = await _talents(rng, today or china_today(), employers, tiers)
         users = await create_accounts(password_hash, departments, demo_talent_id)
         await create_specialists(rng, departments, windows, employers, users)
     return True

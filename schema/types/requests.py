@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
+from gateway.clock import china_today
 from permissions.masking import mask_id_number, mask_phone, reveal
 from resolvers.ids import encode_id
 from schema.types.base import Node
@@ -133,7 +134,7 @@ class Handoff(Node):
 
     @strawberry.field(description="超期 · open and past its due date")
     def overdue(self) -> bool:
-        return self.row.status.value in OPEN and self.row.due_on < dt.date.today()
+        return self.row.status.value in OPEN and self.row.due_on < china_today()
 
     @strawberry.field(description="承办部门 · the department")
     async def department(self, info: strawberry.Info) -> DepartmentRef | None:

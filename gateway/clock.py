@@ -1,0 +1,14 @@
+"""The platform's clock. Offices work on Beijing time (UTC+8, no daylight saving) whatever
+zone the server runs in: "today" for a deadline, a card's validity or an overdue check is
+the Beijing date, which differs from the server's between 00:00 and 08:00 Beijing time
+on a UTC machine. Stored datetimes stay in UTC."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+def china_today(now: dt.datetime | None = None) -> dt.date:
+    return (now or dt.datetime.now(dt.UTC)).astimezone(CHINA_TIME).date()
