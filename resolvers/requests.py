@@ -5,9 +5,10 @@ handoff per responsible department, delivered asynchronously (并联办理)."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import secrets
 from typing import Any
 
+from gateway.clock import CHINA_TIME, china_today
 from jobs.keys import handoff_delivery_key, withdrawal_key
 from jobs.outbox import stage
 from permissions.audit import audit
@@ -81,7 +82,7 @@ async def _eligible_items(talent: Talent, item_ids: list[str], errors: list[User
     if len(set(keys)) != len(keys):
         errors.append(validation("itemIds", "an item is listed twice"))
     items = {i.id: i for i in await ServiceItem.filter(id__in=keys)}
-    today = dt.date.today()
+    today = china_today()
     card = await (
         Card.filter(holder_id=talent.id, status=CardStatus.ACTIVE, expires_on__gte=today)
         .order_by("-issued_on")
@@ -171,22 +172,31 @@ async def _window_for(county: str) -> ServiceWindow | None:
     )
 
 
+def request_number(county: str, received: dt.datetime) -> str:
+    """SR + county + Beijing time to the second + 32 random bits: readable at the window,
+    and two requests collide only within one county, one second and one in 4 billion."""
+    return f"SR{county}{received.astimezone(CHINA_TIME):%Y%m%d%H%M%S}{secrets.token_hex(4).upper()}"
+
+
 async def _create(
     ctx: RequestContext, talent: Talent, channel: RequestChannel, items: list[ServiceItem],
     materials: dict[int, dict[str, str]], note: str | None,
 ) -> ServiceRequest:  # fmt: skip
     now = _now()
-    today = dt.date.today()
+    today = china_today()
     calendar = await load_calendar()
     window = await _window_for(talent.jurisdiction_id)
     request = await ServiceRequest.create(
-        number=f"SR{talent.jurisdiction_id}{today:%Y%m%d}{uuid.uuid4().hex[:6].upper()}",
+        number=request_number(talent.jurisdiction_id, now),
         talent_id=talent.id, jurisdiction_id=talent.jurisdiction_id, employer_id=talent.employer_id,
         window_id=window.id if window else None, channel=channel, note=note,
         submitted_by_id=ctx.require_principal().user_id, received_at=now,
     )  # fmt: skip
     await record_change(ctx.actor.username, request, None, None, RequestStatus.RECEIVED.value)
     links = await ServiceItemDepartment.filter(item_id__in=[i.id for i in items]).order_by("id")
+    departments = Department.filter(id__in={x.department_id for x in links})
+    channels = dict(await departments.values_list("id", "channel"))
+    inbox_job = False  # the request's first INBOX delivery job delivers all of them (jobs/inbox_delivery)
     due_dates = []
     for item in items:
         direct = item.mode == ServiceMode.DIRECT
@@ -205,9 +215,12 @@ async def _create(
                 employer_id=talent.employer_id, is_lead=link.is_lead, due_on=due_on,
             )  # fmt: skip
             await record_change(ctx.actor.username, request, handoff, None, "PENDING")
-            ctx.jobs_after_commit.append(
-                await stage(handoff_delivery_key(handoff.id), "deliver_handoff", {"handoff": handoff.id})
-            )
+            key = await stage(handoff_delivery_key(handoff.id), "deliver_handoff", {"handoff": handoff.id})
+            if channels[link.department_id] == DeliveryChannel.WEBHOOK:
+                ctx.jobs_after_commit.append(key)  # each webhook is posted and retried on its own
+            elif not inbox_job:
+                ctx.jobs_after_commit.append(key)  # the other INBOX rows are finished by this job
+                inbox_job = True
     request.due_on = max(due_dates) if due_dates else today
     await request.save(update_fields=["due_on", "updated_at"])
     await audit(
