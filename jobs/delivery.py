@@ -10,9 +10,11 @@ from typing import Any
 import httpx
 from arq import Retry
 from tortoise.expressions import F
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
-from jobs import webhooks
+from jobs import inbox_delivery, webhooks
+from jobs.inbox_delivery import SYSTEM, handlers_message
 from jobs.outbox import enqueue, fail, finish, task
 from permissions.audit import Actor, PiiReads, flush_pii_reads
 from permissions.compiled import CompiledPermissions
@@ -21,12 +23,10 @@ from permissions.policy_cache import load_policy
 from permissions.scopes import dept
 from resolvers.handoff_flow import advance_request, move_handoff, now
 from resolvers.ids import encode_id
-from resolvers.notifications import notify
-from resolvers.recipients import department_handlers, window_staff
+from resolvers.notifications import notify, send
+from resolvers.recipients import window_staff
 from schema.models import Handoff, OutboxEntry, ServiceRequest, ServiceRequestItem, Talent
 from schema.models.enums import DeliveryChannel, HandoffStatus, RequestStatus
-
-SYSTEM = "system"
 
 
 async def webhook_payload(handoff: Handoff, event: str) -> dict[str, Any]:
@@ -72,11 +72,9 @@ async def _delivered(handoff: Handoff, entry: OutboxEntry) -> list[str]:
         if await move_handoff(SYSTEM, handoff, (HandoffStatus.PENDING,), HandoffStatus.DELIVERED,
                               delivered_at=now()):  # fmt: skip
             await advance_request(SYSTEM, handoff.request_id, RequestStatus.DISPATCHED)
-            keys = await notify(
-                await department_handlers(handoff.department_id), f"新转办事项 {handoff.request.number}",
-                f"{handoff.item.name}，请于 {handoff.due_on} 前办结。",
-                related_type="handoff", related_id=handoff.id,
-            )  # fmt: skip
+            told = await handlers_message(handoff.department_id, handoff.request.number, handoff.item.name,
+                                          handoff.due_on, handoff.id)  # fmt: skip
+            keys = await send([told])
         await finish(entry)
     return keys
 
@@ -98,16 +96,15 @@ async def _undeliverable(handoff: Handoff, entry: OutboxEntry, error: str) -> li
 
 @task("deliver_handoff")
 async def deliver_handoff(ctx: dict[str, Any], entry: OutboxEntry) -> None:
-    handoff = await (
-        Handoff.filter(id=entry.payload["handoff"]).select_related("department", "item", "request").first()
-    )
-    if handoff is None or handoff.status != HandoffStatus.PENDING:
+    route = await inbox_delivery.route(entry.payload["handoff"])
+    if route is None or route["status"] != HandoffStatus.PENDING.value:
         await finish(entry)  # withdrawn, accepted from the inbox already, or delivered before
         return
-    department = handoff.department
-    if department.channel == DeliveryChannel.INBOX:
-        await enqueue(ctx.get("redis"), await _delivered(handoff, entry))
+    if route["channel"] == DeliveryChannel.INBOX.value:
+        keys = await inbox_delivery.deliver_inbox_group(route["request_id"], entry.key)
+        await enqueue(ctx.get("redis"), keys)
         return
+    handoff = await _with_relations(entry.payload["handoff"]).get()
     await Handoff.filter(id=handoff.id).update(delivery_attempts=F("delivery_attempts") + 1)
     attempts = handoff.delivery_attempts + 1
     result = await _post(ctx, handoff, "handoff.created", entry.key)
@@ -118,6 +115,10 @@ async def deliver_handoff(ctx: dict[str, Any], entry: OutboxEntry) -> None:
     await Handoff.filter(id=handoff.id).update(last_error=error)
     _retry_if_worth_it(ctx, result, attempts)
     await enqueue(ctx.get("redis"), await _undeliverable(handoff, entry, error))
+
+
+def _with_relations(handoff_id: int) -> QuerySet[Handoff]:
+    return Handoff.filter(id=handoff_id).select_related("department", "item", "request")
 
 
 async def _post(
@@ -147,9 +148,7 @@ def _retry_if_worth_it(ctx: dict[str, Any], result: webhooks.DeliveryResult, att
 @task("withdraw_handoff")
 async def tell_withdrawal(ctx: dict[str, Any], entry: OutboxEntry) -> None:
     """Tell a WEBHOOK department's system that a delivered handoff was withdrawn."""
-    handoff = await (
-        Handoff.filter(id=entry.payload["handoff"]).select_related("department", "item", "request").first()
-    )
+    handoff = await _with_relations(entry.payload["handoff"]).first()
     if handoff is None or handoff.status != HandoffStatus.WITHDRAWN:
         await finish(entry)
         return

@@ -11,12 +11,17 @@ from resolvers.notifications import notify
 from resolvers.recipients import talent_users, unit_specialists, window_staff
 from schema.models import ArchiveEntry, Handoff, ServiceRequest, ServiceRequestItem, StatusChange
 from schema.models.enums import HandoffOutcome, HandoffStatus, RequestStatus
+from schema.sql import execute
 
 FINISHED = (HandoffStatus.DONE, HandoffStatus.RETURNED)
 OPEN_HANDOFF = (HandoffStatus.PENDING, HandoffStatus.DELIVERED, HandoffStatus.ACCEPTED,
                 HandoffStatus.UNDELIVERABLE)  # fmt: skip
 SETTLED = (RequestStatus.COMPLETED, RequestStatus.PARTIALLY_REJECTED, RequestStatus.REJECTED,
            RequestStatus.WITHDRAWN, RequestStatus.ARCHIVED)  # fmt: skip
+
+
+# Written by hand: every delivery runs it (schema/sql.py).
+ADVANCE = 'UPDATE "service_request" SET "status" = ?, "updated_at" = ? WHERE "id" = ? AND "status" = ?'
 
 
 def now() -> dt.datetime:
@@ -27,11 +32,19 @@ async def record_change(
     actor: str, request: ServiceRequest | int, handoff: Handoff | None, before: str | None, after: str,
     note: str | None = None,
 ) -> None:  # fmt: skip
-    await StatusChange.create(
-        request_id=request if isinstance(request, int) else request.id,
-        handoff_id=handoff.id if handoff else None,
-        from_status=before, to_status=after, actor=actor, note=note,
-    )  # fmt: skip
+    await StatusChange.create(**change(actor, request, handoff, before, after, note))
+
+
+def change(
+    actor: str, request: ServiceRequest | int, handoff: Handoff | int | None, before: str | None,
+    after: str, note: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """One history line's columns (for `record_change` or `insert_many` of several)."""
+    return {
+        "request_id": request if isinstance(request, int) else request.id,
+        "handoff_id": handoff.id if isinstance(handoff, Handoff) else handoff,
+        "from_status": before, "to_status": after, "actor": actor, "note": note, "at": now(),
+    }  # fmt: skip
 
 
 async def move_handoff(
@@ -54,11 +67,19 @@ async def move_handoff(
 
 async def advance_request(actor: str, request_id: int, to: RequestStatus) -> None:
     """RECEIVED → DISPATCHED → IN_PROGRESS, never backwards."""
+    before = await advance_request_quietly(request_id, to)
+    if before is not None:
+        await record_change(actor, request_id, None, before.value, to.value)
+
+
+async def advance_request_quietly(request_id: int, to: RequestStatus) -> RequestStatus | None:
+    """The conditional update alone; returns the state it moved from (None: no move),
+    for callers that write the history line together with others."""
     order = [RequestStatus.RECEIVED, RequestStatus.DISPATCHED, RequestStatus.IN_PROGRESS]
     for before in order[: order.index(to)]:  # one conditional update per possible origin
-        if await ServiceRequest.filter(id=request_id, status=before).update(status=to, updated_at=now()):
-            await record_change(actor, request_id, None, before.value, to.value)
-            return
+        if await execute(ADVANCE, [to.value, now(), request_id, before.value]):
+            return before
+    return None
 
 
 def _final_status(handoffs: list[Handoff]) -> RequestStatus:

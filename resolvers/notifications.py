@@ -4,13 +4,30 @@ the outbox to the senders configured in settings (see jobs/notifications.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from gateway.settings import get_settings
 from jobs.keys import notification_key
 from jobs.outbox import stage
 from schema.models import Notification
 from schema.models.enums import NotificationChannel, NotificationStatus
+from schema.sql import insert_many
+
+
+@dataclass(frozen=True)
+class Message:
+    recipients: Iterable[int]
+    subject: str
+    body: str
+    related_type: str | None = None
+    related_id: object = None
+
+    def columns(self) -> dict[str, Any]:
+        related = None if self.related_id is None else str(self.related_id)
+        return {"subject": self.subject[:128], "body": self.body, "related_type": self.related_type,
+                "related_id": related}  # fmt: skip
 
 
 async def notify(
@@ -23,20 +40,23 @@ async def notify(
 ) -> list[str]:
     """Write the messages in the current transaction; returns outbox keys to enqueue
     after commit (one per message on each extra channel)."""
-    keys: list[str] = []
-    related = None if related_id is None else str(related_id)
-    extra = [NotificationChannel(c) for c in get_settings().notify_channels]
+    return await send([Message(recipients, subject, body, related_type, related_id)])
+
+
+async def send(messages: Sequence[Message]) -> list[str]:
+    """Several messages at once: one INSERT for all in-app copies."""
     stamp = dt.datetime.now(dt.UTC)
-    for user_id in dict.fromkeys(recipients):
-        await Notification.create(
-            recipient_id=user_id, subject=subject[:128], body=body, related_type=related_type,
-            related_id=related, channel=NotificationChannel.IN_APP, status=NotificationStatus.SENT,
-            sent_at=stamp,  # stored is delivered, for the in-app inbox
-        )  # fmt: skip
-        for channel in extra:
-            message = await Notification.create(
-                recipient_id=user_id, subject=subject[:128], body=body, related_type=related_type,
-                related_id=related, channel=channel,
-            )  # fmt: skip
-            keys.append(await stage(notification_key(message.id), "send_notification"))
+    addressed = [(m.columns(), list(dict.fromkeys(m.recipients))) for m in messages]
+    await insert_many(Notification, [  # stored is delivered, for the in-app inbox
+        {"recipient_id": u, "channel": NotificationChannel.IN_APP, "status": NotificationStatus.SENT,
+         "attempts": 0, "created_at": stamp, "sent_at": stamp, **columns}
+        for columns, users in addressed for u in users
+    ])  # fmt: skip
+    keys: list[str] = []
+    extra = [NotificationChannel(c) for c in get_settings().notify_channels]
+    for columns, users in addressed:
+        for user_id in users:
+            for channel in extra:  # each copy needs its id for the sender's outbox row
+                message = await Notification.create(recipient_id=user_id, channel=channel, **columns)
+                keys.append(await stage(notification_key(message.id), "send_notification"))
     return keys

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from arq.connections import RedisSettings, create_pool
 
 from jobs.keys import OUTBOX_FUNCTION, QUEUE
 from jobs.outbox import run_outbox, sweep_outbox
@@ -26,14 +25,6 @@ from tests.support.worker import drain
 
 SUBMIT = """mutation($input: SubmitServiceRequestInput!) {
   submitServiceRequest(input: $input) { serviceRequest { handoffs { id } } userErrors { code } } }"""
-
-
-@pytest.fixture
-async def queue(client: GraphQLClient, redis_url: str):
-    pool = await create_pool(RedisSettings.from_dsn(redis_url))
-    client.app.state.redis = pool
-    yield pool
-    await pool.aclose()
 
 
 async def _submit(client: GraphQLClient, code: str) -> int:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from arq.connections import RedisSettings, create_pool
+from arq.connections import ArqRedis
 
 from resolvers.ids import encode_id
 from schema.models import (
@@ -14,6 +13,7 @@ from schema.models import (
     OutboxEntry,
     ServiceItem,
     ServiceRequest,
+    StatusChange,
     Talent,
     User,
 )
@@ -40,14 +40,6 @@ REQUEST = """query($id: ID!) { serviceRequest(id: $id) { status completedAt
   archiveEntry { summary results } history { toStatus actor } handoffs { status } } }"""
 
 
-@pytest.fixture
-async def queue(client: GraphQLClient, redis_url: str):
-    pool = await create_pool(RedisSettings.from_dsn(redis_url))
-    client.app.state.redis = pool
-    yield redis_url
-    await pool.aclose()
-
-
 async def _ids(*codes: str) -> list[str]:
     items = await ServiceItem.filter(code__in=codes)
     return [encode_id("ServiceItem", i.id) for i in items]
@@ -58,7 +50,7 @@ async def _demo_talent() -> Talent:
 
 
 async def test_window_submits_departments_handle_in_parallel_and_the_request_completes(
-    client: GraphQLClient, queue: str
+    client: GraphQLClient, queue: ArqRedis, redis_url: str
 ) -> None:
     talent = await _demo_talent()
     data = await client.data(SUBMIT, {"input": {
@@ -74,9 +66,13 @@ async def test_window_submits_departments_handle_in_parallel_and_the_request_com
     departments = sorted(h["department"]["name"] for h in request["handoffs"])
     assert departments == ["石家庄市人力资源和社会保障局", "石家庄市公安局", "石家庄市教育局"]
 
-    assert await drain(queue) == 3  # one delivery job per handoff
+    assert await drain(redis_url) == 1  # all three are INBOX departments: one job delivers them together
     assert await Handoff.filter(status="DELIVERED").count() == 3
+    assert await OutboxEntry.filter(key__startswith="handoff:", status=OutboxStatus.DONE).count() == 3
     assert not await OutboxEntry.filter(status=OutboxStatus.PENDING).exists()
+    moves = await StatusChange.filter(to_status="DELIVERED", actor="system").count()
+    assert moves == 3  # one history line per handoff, and one for the request:
+    assert await StatusChange.filter(handoff_id=None, to_status="DISPATCHED").count() == 1
     police = await User.get(username="sjz_police_handler")
     assert await Notification.filter(recipient_id=police.id, related_type="handoff").count() == 1
 
@@ -108,7 +104,7 @@ async def test_window_submits_departments_handle_in_parallel_and_the_request_com
 
 
 async def test_a_handler_cannot_see_or_touch_another_departments_handoff(
-    client: GraphQLClient, queue: str
+    client: GraphQLClient, queue: ArqRedis, redis_url: str
 ) -> None:
     talent = await _demo_talent()
     data = await client.data(SUBMIT, {"input": {"talentId": encode_id("Talent", talent.id),
@@ -129,7 +125,9 @@ async def _pk(gid: str) -> str:
     return decode_id(gid)[1]
 
 
-async def test_bad_intake_gives_coded_errors_and_writes_nothing(client: GraphQLClient, queue: str) -> None:
+async def test_bad_intake_gives_coded_errors_and_writes_nothing(
+    client: GraphQLClient, queue: ArqRedis
+) -> None:
     talent = await _demo_talent()
     tid = encode_id("Talent", talent.id)
     other_county = await Talent.filter(jurisdiction_id="130123").first()
@@ -150,7 +148,9 @@ async def test_bad_intake_gives_coded_errors_and_writes_nothing(client: GraphQLC
     assert not await OutboxEntry.exists()
 
 
-async def test_an_open_request_for_the_same_item_is_a_conflict(client: GraphQLClient, queue: str) -> None:
+async def test_an_open_request_for_the_same_item_is_a_conflict(
+    client: GraphQLClient, queue: ArqRedis
+) -> None:
     talent = await _demo_talent()
     payload = {"talentId": encode_id("Talent", talent.id), "itemIds": await _ids("sjz.school")}
     first = await client.data(SUBMIT, {"input": payload}, as_user="changan_window")
@@ -160,7 +160,9 @@ async def test_an_open_request_for_the_same_item_is_a_conflict(client: GraphQLCl
     assert await ServiceRequest.all().count() == 1
 
 
-async def test_online_requests_attach_every_listed_material(client: GraphQLClient, queue: str) -> None:
+async def test_online_requests_attach_every_listed_material(
+    client: GraphQLClient, queue: ArqRedis
+) -> None:
     talent = await _demo_talent()
     item = await ServiceItem.get(code="sjz.school")
     assert item.materials
@@ -178,7 +180,7 @@ async def test_online_requests_attach_every_listed_material(client: GraphQLClien
 
 
 async def test_a_unit_specialist_submits_for_staff_and_is_told_the_results(
-    client: GraphQLClient, queue: str
+    client: GraphQLClient, queue: ArqRedis, redis_url: str
 ) -> None:
     from gateway.auth.passwords import hash_password
     from permissions.grants import add_grant, user_subject
@@ -200,7 +202,7 @@ async def test_a_unit_specialist_submits_for_staff_and_is_told_the_results(
     refused = await client.data(SUBMIT, {"input": {**payload, "talentId": encode_id("Talent", other.id)}},
                                 as_user="unit_hr")  # fmt: skip
     assert [e["code"] for e in refused["submitServiceRequest"]["userErrors"]] == ["NOT_FOUND"]
-    await drain(queue)
+    await drain(redis_url)
     handoff = (await client.data(MY_HANDOFFS, as_user="sjz_edu_handler"))["handoffs"]["edges"][0]["node"]
     await client.data(ACCEPT, {"id": handoff["id"]}, as_user="sjz_edu_handler")
     await client.data(COMPLETE, {"id": handoff["id"], "outcome": "REJECTED", "opinion": "学位已满"},

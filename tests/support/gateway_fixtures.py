@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from arq.connections import ArqRedis, RedisSettings, create_pool
 
 from gateway.app import create_app
 from gateway.demo import seed_demo
@@ -30,3 +31,13 @@ async def client(demo_db: str, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
     gql = GraphQLClient(app)
     yield gql
     await gql.close()
+
+
+@pytest.fixture
+async def queue(client: GraphQLClient, redis_url: str) -> AsyncIterator[ArqRedis]:
+    """An arq pool on the test's Redis, wired into the client's app: mutations enqueue
+    their jobs there (run them with `tests.support.worker.drain(redis_url)`)."""
+    pool = await create_pool(RedisSettings.from_dsn(redis_url))
+    client.app.state.redis = pool
+    yield pool
+    await pool.aclose()

@@ -1,0 +1,64 @@
+"""Hand-written statements for the few hot paths where building a query through the
+ORM costs more than running it (the worker's handoff delivery, see bench/).
+
+Statements are written once with `?` placeholders; PostgreSQL (asyncpg) gets `$1, $2, …`.
+Values go in as the ORM would pass them: enum values as strings, aware UTC datetimes."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.models import Model
+
+_MARK = re.compile(r"\?")
+INSERT_CHUNK = 500
+
+
+@lru_cache(maxsize=256)
+def for_dialect(dialect: str, sql: str) -> str:
+    if dialect != "postgres":
+        return sql
+    counter = iter(range(1, 10_000))
+    return _MARK.sub(lambda _: f"${next(counter)}", sql)
+
+
+def marks(count: int) -> str:
+    """`?, ?, ?` for an IN list of `count` values."""
+    return ", ".join("?" * count)
+
+
+async def fetch(sql: str, values: list[Any], conn: BaseDBAsyncClient | None = None) -> list[dict[str, Any]]:
+    """Rows of a SELECT or of an UPDATE/INSERT … RETURNING (both backends support it)."""
+    conn = conn or connections.get("default")
+    return await conn.execute_query_dict(for_dialect(conn.capabilities.dialect, sql), values)
+
+
+async def execute(sql: str, values: list[Any], conn: BaseDBAsyncClient | None = None) -> int:
+    """Run an UPDATE/INSERT/DELETE; returns the rows affected."""
+    conn = conn or connections.get("default")
+    affected, _ = await conn.execute_query(for_dialect(conn.capabilities.dialect, sql), values)
+    return affected
+
+
+async def insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
+    """One multi-row INSERT. The ORM's bulk_create builds a model instance per row (tens of
+    µs each); here every column is given explicitly — Python-side defaults and auto_now
+    stamps included, as the database has no defaults for them."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    for start in range(0, len(rows), INSERT_CHUNK):  # both backends cap a statement's parameters
+        chunk = rows[start : start + INSERT_CHUNK]
+        tuples = ", ".join([f"({marks(len(columns))})"] * len(chunk))
+        values = [_db_value(row[c]) for row in chunk for c in columns]
+        await execute(f'INSERT INTO "{model._meta.db_table}" ({names}) VALUES {tuples}', values)
+
+
+def _db_value(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
