@@ -12,3 +12,11 @@ CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "CST")
 
 def china_today(now: dt.datetime | None = None) -> dt.date:
     return (now or dt.datetime.now(dt.UTC)).astimezone(CHINA_TIME).date()
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (28 February for a 29 February); validity periods."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

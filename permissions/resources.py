@@ -30,6 +30,11 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     },
     "archive_entry": {"jur": "jurisdiction_id", "talent": "talent_id"},
     "supervision_record": {"jur": "jurisdiction_id"},
+    "recognition": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
+    "direct_rule": {"jur": "jurisdiction_id"},
+    "card_revocation": {
+        "jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id", "dept": "hr_department_id",
+    },
 }  # fmt: skip
 
 

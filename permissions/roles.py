@@ -52,12 +52,15 @@ _PUBLIC_REFERENCE = (
     "talent_category",
     "card_programme",
     "service_item",
+    "direct_rule",
 )
 
 _OFFICE = {
     "employer": ("read", "create", "update"),
     "talent": ("read", "create", "update", "pii:read"),
-    "card": ("read", "create", "update"),
+    "card": ("read", "create", "update", "pii:read"),
+    "card_revocation": ("read", "approve"),
+    "recognition": ("read", "approve", "object", "pii:read"),
     "service_item": ("create", "update", "approve"),
     "specialist": ("read", "create", "update", "pii:read"),
     "department": ("create", "update"),
@@ -77,19 +80,24 @@ RESOURCES = (
     "jurisdiction", "department", "service_window", "employer", "talent", "talent_category",
     "card_programme", "card", "service_item", "specialist", "grant", "api_token", "audit_event",
     "policy", "service_request", "handoff", "archive_entry", "supervision_record", "calendar",
+    "recognition", "direct_rule", "card_revocation",
 )  # fmt: skip
 ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle", "pii:read",
-           "verify", "admin")  # fmt: skip
+           "verify", "admin", "object")  # fmt: skip
+# Editing direct-recognition rules (直接认定) is for the province and city offices.
+_RULES = {"direct_rule": ("create", "update")}
 
 DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     AUTHENTICATED: {resource: ("read",) for resource in _PUBLIC_REFERENCE},
-    "province_admin": {**_OFFICE, "policy": ("read", "admin"), "calendar": ("admin",)},
-    "city_admin": {**_OFFICE, "calendar": ("admin",)},
+    "province_admin": {**_OFFICE, **_RULES, "policy": ("read", "admin"), "calendar": ("admin",)},
+    "city_admin": {**_OFFICE, **_RULES, "calendar": ("admin",)},
     "county_admin": _OFFICE,
     "window_specialist": {
         "employer": ("read", "create"),
         "talent": ("read", "create", "update", "pii:read"),
         "card": ("read",),
+        "card_revocation": ("read", "approve"),
+        "recognition": ("read", "create", "object", "pii:read"),
         "specialist": ("read",),
         "service_request": ("read", "create", "update"),
         "handoff": ("read", "pii:read"),
@@ -103,16 +111,20 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "service_request": ("read",),
         "handoff": ("read", "handle", "pii:read"),
         "supervision_record": ("read",),
+        "card_revocation": ("read", "approve"),
     },
     "handler": {
         "specialist": ("read",),
         "service_request": ("read",),
         "handoff": ("read", "handle", "pii:read"),
+        "card_revocation": ("read", "approve"),
     },
     "unit_specialist": {
         "employer": ("read", "update"),
         "talent": ("read", "create", "update", "pii:read"),
         "card": ("read",),
+        "card_revocation": ("read", "create"),
+        "recognition": ("read", "create", "object", "pii:read"),
         "specialist": ("read",),
         "service_request": ("read", "create", "update"),
         "handoff": ("read",),
@@ -120,7 +132,8 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "talent": {
         "talent": ("read", "pii:read"),
-        "card": ("read",),
+        "card": ("read", "pii:read"),
+        "recognition": ("read", "create", "object", "pii:read"),
         "service_request": ("read", "create", "update"),
         "handoff": ("read",),
         "archive_entry": ("read",),
@@ -129,6 +142,8 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "employer": ("read",),
         "talent": ("read",),
         "card": ("read",),
+        "card_revocation": ("read",),
+        "recognition": ("read",),
         "specialist": ("read",),
         "grant": ("read",),
         "audit_event": ("read",),
@@ -141,6 +156,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "employer": ("read",),
         "talent": ("read",),
         "card": ("read",),
+        "recognition": ("read",),
         "specialist": ("read",),
         "service_request": ("read",),
         "handoff": ("read",),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from schema.models.enums import EmployerKind, JurisdictionLevel
+from schema.models.enums import DepartmentFunction, EmployerKind, JurisdictionLevel
 
 DEMO_PASSWORD = "demo-pass-2026"
 
@@ -67,6 +67,18 @@ DEPARTMENTS: dict[str, list[str]] = {
     "370102": ["历下区教育和体育局", "历下区人力资源和社会保障局"],
     "370171": ["济南高新区教育文体局", "济南高新区人力资源和社会保障局"],
 }
+
+_FUNCTIONS = (
+    ("人力资源", DepartmentFunction.HUMAN_RESOURCES), ("公安", DepartmentFunction.PUBLIC_SECURITY),
+    ("教育", DepartmentFunction.EDUCATION), ("卫生", DepartmentFunction.HEALTH),
+    ("住房", DepartmentFunction.HOUSING), ("税务", DepartmentFunction.TAX),
+    ("海关", DepartmentFunction.CUSTOMS),
+)  # fmt: skip
+
+
+def department_function(name: str) -> DepartmentFunction:
+    return next((f for word, f in _FUNCTIONS if word in name), DepartmentFunction.OTHER)
+
 
 # The one department that takes handoffs by signed webhook (its own customs system);
 # port 9 is the discard port, so deliveries fail visibly and exercise the retry path.

@@ -105,13 +105,6 @@ def person(
     return Person(chinese_name(rng, male), male, birth, make_resident_id(region, birth, sequence, male))
 
 
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 class TalentGenerator:
     """Talents of one demo run; ID order codes count up per county so IDs never collide."""
 

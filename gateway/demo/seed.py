@@ -17,9 +17,9 @@ from itertools import count
 from tortoise.transactions import in_transaction
 
 from gateway.auth.passwords import hash_password
-from gateway.clock import china_today
+from gateway.clock import add_years, china_today
 from gateway.demo import catalogue, data
-from gateway.demo.people import TalentGenerator, TalentSpec, add_years, landline
+from gateway.demo.people import TalentGenerator, TalentSpec, landline
 from gateway.demo.staff import create_accounts, create_specialists
 from permissions.bootstrap import ensure_default_policy
 from resolvers.validation import CREDIT_CODE_ALPHABET, make_credit_code
@@ -97,6 +97,7 @@ async def _departments(rng: random.Random) -> dict[str, Department]:
                 # Random per installation: a shared secret must not live in the source.
                 webhook_secret=secrets.token_hex(32) if webhook else None,
                 phone=landline(rng, area_code),
+                function=data.department_function(name).value,
             )
     return departments
 
@@ -135,6 +136,7 @@ async def _ladders_and_programmes() -> dict[str, CardTier]:
             jurisdiction_id=p.jurisdiction,
             validity_years=p.validity_years,
             description=p.description,
+            number_prefix=p.number_prefix,
         )
         for t in p.tiers:
             tier = await CardTier.create(programme=programme, code=t.code, name=t.name, rank=t.rank)

@@ -2,7 +2,7 @@
 
 from schema.models.accounts import ApiToken, CasbinRule, PolicyDefault, PolicyVersion, User
 from schema.models.audit import AuditEvent
-from schema.models.cards import Card
+from schema.models.cards import Card, CardEvent, CardRevocation, CardRevocationStep
 from schema.models.catalogue import (
     CardProgramme,
     CardTier,
@@ -10,8 +10,15 @@ from schema.models.catalogue import (
     ServiceItemDepartment,
     TalentCategory,
 )
+from schema.models.files import Report, TalentImport
 from schema.models.geo import Jurisdiction
 from schema.models.organisations import Department, Employer, ServiceWindow
+from schema.models.recognition import (
+    DirectRecognitionRule,
+    Recognition,
+    RecognitionObjection,
+    RecognitionStep,
+)
 from schema.models.requests import (
     Appointment,
     ArchiveEntry,
@@ -33,10 +40,14 @@ __all__ = [
     "AuditEvent",
     "CalendarDay",
     "Card",
+    "CardEvent",
     "CardProgramme",
+    "CardRevocation",
+    "CardRevocationStep",
     "CardTier",
     "CasbinRule",
     "Department",
+    "DirectRecognitionRule",
     "Employer",
     "Evaluation",
     "FamilyMember",
@@ -47,6 +58,10 @@ __all__ = [
     "OutboxEntry",
     "PolicyDefault",
     "PolicyVersion",
+    "Recognition",
+    "RecognitionObjection",
+    "RecognitionStep",
+    "Report",
     "ServiceItem",
     "ServiceItemDepartment",
     "ServiceRequest",
@@ -57,5 +72,6 @@ __all__ = [
     "SupervisionRecord",
     "Talent",
     "TalentCategory",
+    "TalentImport",
     "User",
 ]

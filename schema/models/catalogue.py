@@ -18,6 +18,7 @@ class TalentCategory(Model):
         "models.Jurisdiction", related_name="talent_categories", on_delete=fields.RESTRICT
     )
     description = fields.TextField(null=True)
+    publicity_workdays = fields.IntField(default=5, db_default=5)  # 公示期 in working days
 
     class Meta:
         table = "talent_category"
@@ -32,6 +33,7 @@ class CardProgramme(Model):
         "models.Jurisdiction", related_name="card_programmes", on_delete=fields.RESTRICT
     )
     validity_years = fields.IntField(default=5)
+    number_prefix = fields.CharField(max_length=8, null=True)  # card numbers: SJZ-A-2026-000123
     description = fields.TextField(null=True)
 
     class Meta:

@@ -157,3 +157,93 @@ class SupervisionKind(str, Enum):
 class CalendarDayKind(str, Enum):
     HOLIDAY = "HOLIDAY"  # 法定节假日
     WORKDAY = "WORKDAY"  # 调休上班日
+
+
+class RecognitionStatus(str, Enum):
+    COUNTY_REVIEW = "COUNTY_REVIEW"  # 县级初审
+    CITY_REVIEW = "CITY_REVIEW"  # 市级复审
+    PUBLICITY = "PUBLICITY"  # 公示
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+class RecognitionStepKind(str, Enum):
+    SUBMITTED = "SUBMITTED"
+    DIRECT_MATCH = "DIRECT_MATCH"  # 直接认定: a rule matched, reviews skipped as it allows
+    COUNTY_REVIEW = "COUNTY_REVIEW"
+    CITY_REVIEW = "CITY_REVIEW"
+    PUBLICITY_STARTED = "PUBLICITY_STARTED"
+    OBJECTION = "OBJECTION"
+    OBJECTION_RESOLVED = "OBJECTION_RESOLVED"
+    PUBLICITY_ENDED = "PUBLICITY_ENDED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+class ReviewDecision(str, Enum):
+    APPROVE = "APPROVE"
+    REJECT = "REJECT"
+
+
+class DirectRuleKind(str, Enum):
+    AWARD = "AWARD"  # a listed national award (何梁何利奖, 茅盾文学奖 …)
+    SALARY_TAX = "SALARY_TAX"  # annual salary and the employer's tax last year at least …
+
+
+class ObjectionStatus(str, Enum):
+    OPEN = "OPEN"
+    UPHELD = "UPHELD"
+    DISMISSED = "DISMISSED"
+
+
+class CardEventKind(str, Enum):
+    ISSUED = "ISSUED"
+    UPGRADED = "UPGRADED"  # the new card of an upgrade
+    SUPERSEDED = "SUPERSEDED"  # the old card of an upgrade
+    RENEWED = "RENEWED"
+    SUSPENDED = "SUSPENDED"
+    REINSTATED = "REINSTATED"
+    REVOCATION_PROPOSED = "REVOCATION_PROPOSED"
+    REVOCATION_REVIEWED = "REVOCATION_REVIEWED"
+    REVOCATION_REJECTED = "REVOCATION_REJECTED"
+    REVOKED = "REVOKED"
+    EXPIRY_NOTICE = "EXPIRY_NOTICE"
+    EXPIRED = "EXPIRED"
+
+
+class RevocationStatus(str, Enum):
+    # 收回: employer proposal → window → HR bureau → talent office
+    WINDOW_REVIEW = "WINDOW_REVIEW"
+    HR_REVIEW = "HR_REVIEW"
+    OFFICE_REVIEW = "OFFICE_REVIEW"
+    REVOKED = "REVOKED"
+    REJECTED = "REJECTED"
+
+
+class ImportMode(str, Enum):
+    ALL_OR_NOTHING = "ALL_OR_NOTHING"
+    VALID_ROWS_ONLY = "VALID_ROWS_ONLY"
+
+
+class JobStatus(str, Enum):
+    QUEUED = "QUEUED"
+    RUNNING = "RUNNING"
+    DONE = "DONE"
+    FAILED = "FAILED"
+
+
+class ReportKind(str, Enum):
+    TALENT_EXPORT = "TALENT_EXPORT"
+    ARCHIVE_EXPORT = "ARCHIVE_EXPORT"
+    IMPORT_ERRORS = "IMPORT_ERRORS"
+
+
+class DepartmentFunction(str, Enum):
+    HUMAN_RESOURCES = "HUMAN_RESOURCES"  # 人力资源和社会保障局: a step of card revocation
+    PUBLIC_SECURITY = "PUBLIC_SECURITY"
+    EDUCATION = "EDUCATION"
+    HEALTH = "HEALTH"
+    HOUSING = "HOUSING"
+    TAX = "TAX"
+    CUSTOMS = "CUSTOMS"
+    OTHER = "OTHER"

@@ -18,12 +18,13 @@ class Department(Model):
     webhook_url = fields.CharField(max_length=512, null=True)
     webhook_secret = fields.CharField(max_length=128, null=True)
     phone = fields.CharField(max_length=32, null=True)
+    function = fields.CharField(max_length=24, null=True)  # DepartmentFunction: whom a chain step goes to
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "department"
         unique_together = (("jurisdiction", "name"),)
-        indexes = (("name",), ("channel",))
+        indexes = (("name",), ("channel",), ("jurisdiction_id", "function"))
 
 
 class ServiceWindow(Model):

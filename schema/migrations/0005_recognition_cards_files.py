@@ -1,0 +1,215 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from orjson import loads
+from schema.models.enums import DirectRuleKind, ImportMode, JobStatus, ObjectionStatus, RecognitionStatus, ReportKind, RevocationStatus
+from tortoise.fields.base import OnDelete
+from tortoise.fields.data import JSON_DUMPS
+from uuid import uuid4
+from tortoise import fields
+from tortoise.indexes import Index
+
+class Migration(migrations.Migration):
+    dependencies = [('models', '0004_service_requests')]
+
+    initial = False
+
+    operations = [
+        ops.CreateModel(
+            name='CardEvent',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('card', fields.ForeignKeyField('models.Card', source_field='card_id', db_constraint=True, to_field='id', related_name='events', on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharField(max_length=24)),
+                ('actor', fields.CharField(max_length=64)),
+                ('reason', fields.TextField(null=True, unique=False)),
+                ('data', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
+                ('at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'card_event', 'app': 'models', 'indexes': [Index(fields=['card_id', 'id']), Index(fields=['kind', 'card_id'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='CardRevocation',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('card', fields.ForeignKeyField('models.Card', source_field='card_id', db_constraint=True, to_field='id', related_name='revocations', on_delete=OnDelete.CASCADE)),
+                ('jurisdiction', fields.ForeignKeyField('models.Jurisdiction', source_field='jurisdiction_id', db_constraint=True, to_field='code', related_name='card_revocations', on_delete=OnDelete.RESTRICT)),
+                ('employer_id', fields.IntField(null=True)),
+                ('talent_id', fields.IntField()),
+                ('hr_department_id', fields.IntField(null=True)),
+                ('status', fields.CharEnumField(default=RevocationStatus.WINDOW_REVIEW, description='WINDOW_REVIEW: WINDOW_REVIEW\nHR_REVIEW: HR_REVIEW\nOFFICE_REVIEW: OFFICE_REVIEW\nREVOKED: REVOKED\nREJECTED: REJECTED', enum_type=RevocationStatus, max_length=16)),
+                ('reason', fields.TextField(unique=False)),
+                ('proposed_by', fields.CharField(max_length=64)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('decided_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'card_revocation', 'app': 'models', 'indexes': [Index(fields=['jurisdiction_id', 'id']), Index(fields=['card_id', 'status']), Index(fields=['employer_id']), Index(fields=['status']), Index(fields=['hr_department_id']), Index(fields=['talent_id'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='CardRevocationStep',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('revocation', fields.ForeignKeyField('models.CardRevocation', source_field='revocation_id', db_constraint=True, to_field='id', related_name='steps', on_delete=OnDelete.CASCADE)),
+                ('stage', fields.CharField(max_length=16)),
+                ('decision', fields.CharField(max_length=8)),
+                ('reason', fields.TextField(unique=False)),
+                ('actor', fields.CharField(max_length=64)),
+                ('at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'card_revocation_step', 'app': 'models', 'indexes': [Index(fields=['revocation_id', 'id'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='DirectRecognitionRule',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('code', fields.CharField(unique=True, max_length=64)),
+                ('name', fields.CharField(max_length=128)),
+                ('jurisdiction', fields.ForeignKeyField('models.Jurisdiction', source_field='jurisdiction_id', db_constraint=True, to_field='code', related_name='direct_rules', on_delete=OnDelete.RESTRICT)),
+                ('category', fields.ForeignKeyField('models.TalentCategory', source_field='category_id', db_constraint=True, to_field='id', related_name='direct_rules', on_delete=OnDelete.RESTRICT)),
+                ('kind', fields.CharEnumField(description='AWARD: AWARD\nSALARY_TAX: SALARY_TAX', enum_type=DirectRuleKind, max_length=16)),
+                ('awards', fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=loads)),
+                ('min_annual_salary_yuan', fields.BigIntField(null=True)),
+                ('min_employer_tax_yuan', fields.BigIntField(null=True)),
+                ('skips', fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=loads)),
+                ('source', fields.TextField(null=True, unique=False)),
+                ('active', fields.BooleanField(default=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+            ],
+            options={'table': 'direct_recognition_rule', 'app': 'models', 'indexes': [Index(fields=['jurisdiction_id', 'id']), Index(fields=['category_id']), Index(fields=['kind'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Recognition',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('number', fields.CharField(unique=True, max_length=32)),
+                ('talent', fields.ForeignKeyField('models.Talent', source_field='talent_id', db_constraint=True, to_field='id', related_name='recognitions', on_delete=OnDelete.RESTRICT)),
+                ('category', fields.ForeignKeyField('models.TalentCategory', source_field='category_id', db_constraint=True, to_field='id', related_name='recognitions', on_delete=OnDelete.RESTRICT)),
+                ('jurisdiction', fields.ForeignKeyField('models.Jurisdiction', source_field='jurisdiction_id', db_constraint=True, to_field='code', related_name='recognitions', on_delete=OnDelete.RESTRICT)),
+                ('employer_id', fields.IntField(null=True)),
+                ('status', fields.CharEnumField(default=RecognitionStatus.COUNTY_REVIEW, description='COUNTY_REVIEW: COUNTY_REVIEW\nCITY_REVIEW: CITY_REVIEW\nPUBLICITY: PUBLICITY\nAPPROVED: APPROVED\nREJECTED: REJECTED\nWITHDRAWN: WITHDRAWN', enum_type=RecognitionStatus, max_length=16)),
+                ('basis', fields.TextField(unique=False)),
+                ('materials', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),
+                ('awards', fields.JSONField(default=list, encoder=JSON_DUMPS, decoder=loads)),
+                ('annual_salary_yuan', fields.BigIntField(null=True)),
+                ('employer_tax_yuan', fields.BigIntField(null=True)),
+                ('direct_rule', fields.ForeignKeyField('models.DirectRecognitionRule', source_field='direct_rule_id', null=True, db_constraint=True, to_field='id', related_name='recognitions', on_delete=OnDelete.SET_NULL)),
+                ('submitted_by', fields.ForeignKeyField('models.User', source_field='submitted_by_id', null=True, db_constraint=True, to_field='id', related_name='submitted_recognitions', on_delete=OnDelete.SET_NULL)),
+                ('publicity_from', fields.DateField(null=True)),
+                ('publicity_until', fields.DateField(null=True)),
+                ('decided_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('card_id', fields.IntField(null=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+            ],
+            options={'table': 'recognition', 'app': 'models', 'indexes': [Index(fields=['jurisdiction_id', 'id']), Index(fields=['talent_id', 'status']), Index(fields=['employer_id']), Index(fields=['category_id']), Index(fields=['status', 'publicity_until']), Index(fields=['created_at'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='RecognitionObjection',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('recognition', fields.ForeignKeyField('models.Recognition', source_field='recognition_id', db_constraint=True, to_field='id', related_name='objections', on_delete=OnDelete.CASCADE)),
+                ('objector', fields.CharField(max_length=64)),
+                ('reason', fields.TextField(unique=False)),
+                ('status', fields.CharEnumField(default=ObjectionStatus.OPEN, description='OPEN: OPEN\nUPHELD: UPHELD\nDISMISSED: DISMISSED', enum_type=ObjectionStatus, max_length=12)),
+                ('resolution', fields.TextField(null=True, unique=False)),
+                ('resolved_by', fields.CharField(null=True, max_length=64)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('resolved_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'recognition_objection', 'app': 'models', 'indexes': [Index(fields=['recognition_id', 'status'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='RecognitionStep',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('recognition', fields.ForeignKeyField('models.Recognition', source_field='recognition_id', db_constraint=True, to_field='id', related_name='steps', on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharField(max_length=24)),
+                ('decision', fields.CharField(null=True, max_length=8)),
+                ('opinion', fields.TextField(null=True, unique=False)),
+                ('actor', fields.CharField(max_length=64)),
+                ('from_status', fields.CharField(null=True, max_length=16)),
+                ('to_status', fields.CharField(null=True, max_length=16)),
+                ('at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'recognition_step', 'app': 'models', 'indexes': [Index(fields=['recognition_id', 'id'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='Report',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('kind', fields.CharEnumField(description='TALENT_EXPORT: TALENT_EXPORT\nARCHIVE_EXPORT: ARCHIVE_EXPORT\nIMPORT_ERRORS: IMPORT_ERRORS', enum_type=ReportKind, max_length=16)),
+                ('owner', fields.ForeignKeyField('models.User', source_field='owner_id', db_constraint=True, to_field='id', related_name='reports', on_delete=OnDelete.CASCADE)),
+                ('filename', fields.CharField(max_length=128)),
+                ('content_type', fields.CharField(max_length=128)),
+                ('content', fields.BinaryField()),
+                ('row_count', fields.IntField(default=0)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'report', 'app': 'models', 'indexes': [Index(fields=['owner_id', 'created_at']), Index(fields=['expires_at'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='TalentImport',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('owner', fields.ForeignKeyField('models.User', source_field='owner_id', db_constraint=True, to_field='id', related_name='talent_imports', on_delete=OnDelete.CASCADE)),
+                ('filename', fields.CharField(max_length=128)),
+                ('mode', fields.CharEnumField(description='ALL_OR_NOTHING: ALL_OR_NOTHING\nVALID_ROWS_ONLY: VALID_ROWS_ONLY', enum_type=ImportMode, max_length=16)),
+                ('status', fields.CharEnumField(default=JobStatus.QUEUED, description='QUEUED: QUEUED\nRUNNING: RUNNING\nDONE: DONE\nFAILED: FAILED', enum_type=JobStatus, max_length=8)),
+                ('content', fields.BinaryField(null=True)),
+                ('total_rows', fields.IntField(default=0)),
+                ('processed_rows', fields.IntField(default=0)),
+                ('created_count', fields.IntField(default=0)),
+                ('updated_count', fields.IntField(default=0)),
+                ('error_count', fields.IntField(default=0)),
+                ('error', fields.TextField(null=True, unique=False)),
+                ('report_id', fields.UUIDField(null=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('finished_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'talent_import', 'app': 'models', 'indexes': [Index(fields=['owner_id', 'id']), Index(fields=['status'])], 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.AddField(
+            model_name='Card',
+            name='recognition_id',
+            field=fields.IntField(null=True),
+        ),
+        ops.AddField(
+            model_name='Card',
+            name='status_changed_at',
+            field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
+        ),
+        ops.AddField(
+            model_name='Card',
+            name='superseded_by_id',
+            field=fields.IntField(null=True),
+        ),
+        ops.AddField(
+            model_name='CardProgramme',
+            name='number_prefix',
+            field=fields.CharField(null=True, max_length=8),
+        ),
+        ops.AddField(
+            model_name='Department',
+            name='function',
+            field=fields.CharField(null=True, max_length=24),
+        ),
+        ops.AddIndex(
+            model_name='Department',
+            index=Index(fields=['jurisdiction_id', 'function']),
+        ),
+        ops.AddField(
+            model_name='TalentCategory',
+            name='publicity_workdays',
+            field=fields.IntField(default=5, db_default=5),
+        ),
+    ]
