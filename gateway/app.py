@@ -15,6 +15,7 @@ from gateway.db import apply_migrations, tortoise_config
 from gateway.graphql_view import GatewayGraphQL
 from gateway.health import healthz, readyz
 from gateway.middleware import RequestLimits
+from gateway.reports_http import REPORT_ROUTES
 from gateway.settings import Settings, get_settings, use_settings
 from permissions.bootstrap import ensure_default_policy
 from permissions.policy_cache import PolicyCache
@@ -30,8 +31,6 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
     policies = PolicyCache(ttl=settings.policy_cache_seconds)
     graphql = GatewayGraphQL(
         build_schema(),
-        settings=settings,
-        policies=policies,
         graphql_ide="graphiql" if settings.debug else None,
         allow_queries_via_get=True,
     )
@@ -62,6 +61,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *REPORT_ROUTES,
         ],
         middleware=[Middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)],
         lifespan=lifespan,

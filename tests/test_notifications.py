@@ -351,8 +351,9 @@ async def api(demo_db: str, tmp_path: Path, channels: Callable[..., None]) -> As
         federation_version="2.9",
         extensions=[ErrorCodes],
     )
-    view = GatewayGraphQL(schema, settings=settings, policies=PolicyCache(ttl=600))
-    client = GraphQLClient(Starlette(routes=[Route("/graphql", view, methods=["GET", "POST"])]))
+    app = Starlette(routes=[Route("/graphql", GatewayGraphQL(schema), methods=["GET", "POST"])])
+    app.state.settings, app.state.policies = settings, PolicyCache(ttl=600)
+    client = GraphQLClient(app)
     yield client
     await client.close()
 

@@ -48,6 +48,17 @@ class GraphQLClient:
         assert response.status_code == 200, response.text
         return response.json()
 
+    async def get(self, path: str, *, as_user: str | None = None, **kw: Any) -> httpx.Response:
+        """A plain HTTP GET (QR codes, reports, card checks), signed in as `as_user` if given."""
+        return await self.http.get(path, headers=await self._auth(as_user), **kw)
+
+    async def _auth(self, as_user: str | None) -> dict[str, str]:
+        if as_user is None:
+            return {}
+        if as_user not in self.tokens:
+            await self.login(as_user)
+        return {"Authorization": f"Bearer {self.tokens[as_user]}"}
+
     async def data(self, query: str, variables: dict[str, Any] | None = None, **kw: Any) -> Any:
         """The `data` of a response that must have no errors."""
         body = await self.execute(query, variables, **kw)

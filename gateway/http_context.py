@@ -1,0 +1,39 @@
+"""The caller of an HTTP request, resolved once: GraphQL and the plain routes (QR codes,
+reports, uploads) build the same RequestContext, so one scope helper serves them all."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from starlette.requests import Request
+
+from gateway.auth.principal import authenticate
+from gateway.auth.tokens import InvalidToken
+from resolvers.context import RequestContext
+
+
+async def request_context(request: Request, response: Any = None) -> RequestContext:
+    principal, auth_error = None, None
+    header = request.headers.get("authorization", "")
+    scheme, _, credential = header.partition(" ")
+    settings, policies = request.app.state.settings, request.app.state.policies
+    if header:
+        if scheme.lower() != "bearer" or not credential.strip():
+            auth_error = "Authorization must be 'Bearer <token>'"
+        else:
+            try:
+                principal = await authenticate(settings, policies, credential.strip())
+            except InvalidToken as exc:
+                auth_error = str(exc)
+    return RequestContext(
+        settings=settings,
+        policies=policies,
+        principal=principal,
+        auth_error=auth_error,
+        request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
+        client_address=request.client.host if request.client else None,
+        request=request,
+        response=response,
+        queue=getattr(request.app.state, "redis", None),
+    )

@@ -1,0 +1,28 @@
+"""GET /reports/{id}.{ext}: a generated file, for its owner only (anyone else gets the same
+404 as for a file that does not exist)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from gateway.http_context import request_context
+from resolvers.reports import owned_report
+
+
+async def download_report(request: Request) -> Response:
+    ctx = await request_context(request)
+    if ctx.principal is None:
+        return JSONResponse({"error": "UNAUTHENTICATED"}, status_code=401)
+    report = await owned_report(ctx.principal.user_id, request.path_params["id"], request.path_params["ext"])
+    if report is None:
+        return JSONResponse({"error": "NOT_FOUND"}, status_code=404)
+    disposition = f"attachment; filename*=UTF-8''{quote(report.filename)}"
+    return Response(bytes(report.content), media_type=report.content_type,
+                    headers={"Content-Disposition": disposition, "Cache-Control": "no-store"})  # fmt: skip
+
+
+REPORT_ROUTES = [Route("/reports/{id}.{ext}", download_report)]
