@@ -117,6 +117,15 @@ class Category(NamedTuple):
     description: str
 
 
+# 公示 in working days per ladder. The demo's 石家庄 ladder has none, so a recognition can be
+# walked from application to card in one sitting; 济南 keeps the usual five (objections).
+PUBLICITY_WORKDAYS = {"sjz.": 0}
+
+
+def publicity_workdays(code: str) -> int:
+    return next((days for prefix, days in PUBLICITY_WORKDAYS.items() if code.startswith(prefix)), 5)
+
+
 SJZ_LADDER = "石家庄市高层次人才分类"
 JINAN_LADDER = "济南市人才分类目录"
 
