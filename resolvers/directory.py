@@ -9,7 +9,7 @@ from tortoise.expressions import Q, Subquery
 
 from resolvers.filtering import id_filter, within_jurisdiction
 from resolvers.listing import Listing
-from resolvers.pagination import OrderColumn, date_column
+from resolvers.pagination import OrderColumn
 from schema import models as m
 
 
@@ -92,27 +92,6 @@ CARD_PROGRAMMES = Listing(
     "card_programme",
     {"code": "code", "name": "name", "jurisdiction_code": "jurisdiction_id"},
     _BY_NAME,
-)
-
-CARDS = Listing(
-    m.Card,
-    "card",
-    {
-        "number": "number",
-        "status": "status",
-        "holder_id": id_filter("Talent", "holder_id", "filter.holderId"),
-        "programme_id": id_filter("CardProgramme", "programme_id", "filter.programmeId"),
-        "issued_on": "issued_on",
-        "expires_on": "expires_on",
-        "jurisdiction_code": "jurisdiction_id",
-        "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
-    },
-    {
-        "ID": OrderColumn("id"),
-        "NUMBER": OrderColumn("number"),
-        "ISSUED_ON": date_column("issued_on"),
-        "EXPIRES_ON": date_column("expires_on"),
-    },
 )
 
 SERVICE_ITEMS = Listing(

@@ -1,4 +1,4 @@
-"""Connections over the reference and organisation types."""
+"""Connections over the reference and organisation types (cards: schema/api/cards.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ import strawberry
 from resolvers import directory as listings
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
-from schema.types.cards import Card
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
 from schema.types.filters import (
-    CardStatusFilter,
-    DateFilter,
     DeliveryChannelFilter,
     EmployerKindFilter,
     IDFilter,
@@ -85,18 +82,6 @@ class CardProgrammeFilter:
     jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
 
 
-@strawberry.input(description="人才卡筛选 · card filter")
-class CardFilter:
-    number: StringFilter | None = optional("卡号 · number")
-    status: CardStatusFilter | None = optional("状态 · status")
-    holder_id: IDFilter | None = optional("持卡人 · holder")
-    programme_id: IDFilter | None = optional("人才卡项目 · programme")
-    issued_on: DateFilter | None = optional("发卡日期 · issued on")
-    expires_on: DateFilter | None = optional("有效期至 · expires on")
-    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
-    within_jurisdiction: str | None = optional(_IN)
-
-
 @strawberry.input(description="服务事项筛选 · service item filter")
 class ServiceItemFilter:
     id: IDFilter | None = optional("标识 · ID")
@@ -129,7 +114,6 @@ ServiceWindowOrder = order_input("ServiceWindow", "服务窗口", ["ID", "NAME"]
 EmployerOrder = order_input("Employer", "用人单位", ["ID", "NAME"])
 TalentCategoryOrder = order_input("TalentCategory", "人才类别", ["ID", "NAME", "RANK"])
 CardProgrammeOrder = order_input("CardProgramme", "人才卡项目", ["ID", "NAME"])
-CardOrder = order_input("Card", "人才卡", ["ID", "NUMBER", "ISSUED_ON", "EXPIRES_ON"])
 ServiceItemOrder = order_input("ServiceItem", "服务事项", ["ID", "NAME", "CODE"])
 SpecialistOrder = order_input("Specialist", "服务专员", ["ID", "NAME"])
 
@@ -159,9 +143,6 @@ class DirectoryQueries:
         listings.CARD_PROGRAMMES, CardProgramme, CardProgrammeFilter, CardProgrammeOrder,
         "人才卡项目 · card programmes",
     )  # fmt: skip
-    cards = connection_field(
-        listings.CARDS, Card, CardFilter, CardOrder, "人才卡 · cards the caller may see"
-    )
     service_items = connection_field(
         listings.SERVICE_ITEMS, ServiceItem, ServiceItemFilter, ServiceItemOrder,
         "服务事项 · service catalogue",
