@@ -97,6 +97,20 @@ class ArchiveEntry:
     summary: str = strawberry.field(description="摘要 · summary")
     results: JSON = strawberry.field(description="结果 · per item: result, department, opinion")
     created_at: dt.datetime = strawberry.field(description="建档时间 · archived at")
+    request_id: strawberry.Private[int | None] = None
+
+    @classmethod
+    def from_row(cls, row: Any) -> ArchiveEntry:
+        return cls(
+            summary=row.summary, results=row.results, created_at=row.created_at, request_id=row.request_id
+        )
+
+    @strawberry.field(description="服务申请 · the request it archives (null when the caller may not see it)")
+    async def request(self, info: strawberry.Info) -> ServiceRequest | None:
+        if self.request_id is None:
+            return None
+        row = await ctx(info).loaders.service_request.load(self.request_id)
+        return ServiceRequest.from_row(row) if row else None
 
 
 @strawberry.type(description="满意度评价 · satisfaction evaluation")
@@ -237,7 +251,7 @@ class ServiceRequest(Node):
         row = await ctx(info).loaders.archive_by_request.load(self.row.id)
         if row is None:
             return None
-        return ArchiveEntry(summary=row.summary, results=row.results, created_at=row.created_at)
+        return ArchiveEntry.from_row(row)
 
     @strawberry.field(description="满意度评价 · the evaluation, if given")
     async def evaluation(self, info: strawberry.Info) -> Evaluation | None:

@@ -9,6 +9,7 @@ import strawberry
 
 from permissions.masking import mask_address, mask_id_number, mask_name, mask_phone, reveal
 from resolvers.ids import encode_id
+from resolvers.self_service import archive_by_talent
 from schema.types.base import Node
 from schema.types.common import ctx, resolve_entity
 from schema.types.enums import FamilyRelation, Gender, IdKind, TalentStatus
@@ -18,12 +19,14 @@ if TYPE_CHECKING:
     from schema.types.cards import Card
     from schema.types.catalogue import TalentCategory
     from schema.types.organisations import Employer
+    from schema.types.requests import ArchiveEntry
 
 
 JurisdictionRef = Annotated[Jurisdiction, strawberry.lazy("schema.types.geo")]
 EmployerRef = Annotated["Employer", strawberry.lazy("schema.types.organisations")]
 CategoryRef = Annotated["TalentCategory", strawberry.lazy("schema.types.catalogue")]
 CardRef = Annotated["Card", strawberry.lazy("schema.types.cards")]
+ArchiveRef = Annotated["ArchiveEntry", strawberry.lazy("schema.types.requests")]
 
 
 def _masked(info: strawberry.Info, row: Any, field_name: str, value: Any, mask: Any) -> Any:
@@ -141,6 +144,13 @@ class Talent(Node):
 
         rows = await ctx(info).loaders.cards_by_holder.load(self.row.id)
         return [Card.from_row(r) for r in rows]
+
+    @strawberry.field(description="服务档案 · the talent's service archive (统一建档), newest first")
+    async def archive_entries(self, info: strawberry.Info) -> list[ArchiveRef]:
+        from schema.types.requests import ArchiveEntry
+
+        rows = await archive_by_talent(ctx(info)).load(self.row.id)
+        return [ArchiveEntry.from_row(r) for r in rows]
 
     @strawberry.field(description="家属 · family members")
     async def family_members(self, info: strawberry.Info) -> list[FamilyMember]:
