@@ -11,9 +11,11 @@ class RequestLimits:
     """Rejects bodies over `max_body_bytes` with 413 before they are parsed, and
     echoes or assigns an X-Request-Id."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int, path_limits: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        # Exact paths allowed a different limit (the .xlsx upload of /imports/talents).
+        self.path_limits = path_limits or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -21,7 +23,8 @@ class RequestLimits:
             return
         headers = dict(scope.get("headers") or [])
         request_id = headers.get(b"x-request-id", b"").decode()[:64] or uuid.uuid4().hex
-        if int(headers.get(b"content-length", b"0") or 0) > self.max_body_bytes:
+        limit = self.path_limits.get(scope.get("path", ""), self.max_body_bytes)
+        if int(headers.get(b"content-length", b"0") or 0) > limit:
             await _too_large(send, request_id)
             return
         received = 0
@@ -30,7 +33,7 @@ class RequestLimits:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_body_bytes:
+            if received > limit:
                 raise BodyTooLarge
             return message
 
