@@ -11,9 +11,11 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 from tortoise.contrib.starlette import RegisterTortoise
 
+from gateway.cards_http import CARD_ROUTES, redact_access_log
 from gateway.db import apply_migrations, tortoise_config
 from gateway.graphql_view import GatewayGraphQL
 from gateway.health import healthz, readyz
+from gateway.imports_http import IMPORT_ROUTES, import_body_limits
 from gateway.middleware import RequestLimits
 from gateway.reports_http import REPORT_ROUTES
 from gateway.settings import Settings, get_settings, use_settings
@@ -62,10 +64,19 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             *REPORT_ROUTES,
+            *IMPORT_ROUTES,
+            *CARD_ROUTES,
         ],
-        middleware=[Middleware(RequestLimits, max_body_bytes=settings.max_body_bytes)],
+        middleware=[
+            Middleware(
+                RequestLimits,
+                max_body_bytes=settings.max_body_bytes,
+                path_limits=import_body_limits(settings),
+            )
+        ],
         lifespan=lifespan,
     )
+    redact_access_log()  # card tokens travel in query strings
     app.state.settings = settings
     app.state.policies = policies
     return app

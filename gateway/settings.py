@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +46,28 @@ def _parse_keys(raw: str) -> dict[str, str]:
 DEMO_JWT_KEYS = "demo-2026:talentgate-demo-secret-change-me-0123456789abcdef"
 
 
+def parse_signing_keys(raw: str) -> dict[str, bytes]:
+    """`kid1:<base64 of a raw 32-byte Ed25519 private key>,kid0:<…>` → ordered {kid: key};
+    the first key signs e-card tokens, every key verifies them (so keys can rotate)."""
+    keys: dict[str, bytes] = {}
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        kid, sep, encoded = part.partition(":")
+        if not sep or not re.fullmatch(r"[A-Za-z0-9_-]{1,16}", kid):
+            raise ValueError("CARD_SIGNING_KEYS entries look like kid:base64key (kid: 1-16 of A-Za-z0-9_-)")
+        encoded = encoded.strip()
+        try:  # standard or URL-safe alphabet, padding optional
+            key = base64.b64decode(encoded + "=" * (-len(encoded) % 4), altchars=b"-_", validate=True)
+        except binascii.Error:
+            key = b""
+        if len(key) != 32:
+            raise ValueError(f"CARD_SIGNING_KEYS key {kid} is not the base64 of 32 bytes")
+        keys[kid] = key
+    return keys
+
+
 @dataclass(frozen=True)
 class Settings:
     """Process settings (环境配置)."""
@@ -60,9 +85,16 @@ class Settings:
     max_aliases: int = 30
     max_tokens: int = 5000
     max_body_bytes: int = 1_000_000
+    # An .xlsx uploaded to /imports/talents may be larger than any other request body.
+    max_import_bytes: int = 20_000_000
     policy_cache_seconds: float = 2.0
     # Channels besides in-app that every notification is also sent on (SMS, WECHAT, EMAIL).
     notify_channels: tuple[str, ...] = ()
+    # E-card signing keys (first signs); none set: a key kept in data_dir (see resolvers/card_tokens).
+    card_signing_keys: dict[str, bytes] = field(default_factory=dict)
+    # Anonymous card checks per client address: a token bucket refilled at `rate` a second.
+    card_verify_rate: float = 5.0
+    card_verify_burst: int = 20
 
     @property
     def signing_kid(self) -> str:
@@ -89,7 +121,11 @@ def load_settings() -> Settings:
         login_max_failures=int(os.environ.get("LOGIN_MAX_FAILURES", 5)),
         login_lock_seconds=int(os.environ.get("LOGIN_LOCK_SECONDS", 15 * 60)),
         max_page_size=int(os.environ.get("MAX_PAGE_SIZE", 100)),
+        max_import_bytes=int(os.environ.get("TALENTGATE_MAX_IMPORT_BYTES", 20_000_000)),
         notify_channels=_parse_channels(os.environ.get("NOTIFY_CHANNELS", "")),
+        card_signing_keys=parse_signing_keys(os.environ.get("CARD_SIGNING_KEYS", "")),
+        card_verify_rate=float(os.environ.get("CARD_VERIFY_RATE", 5.0)),
+        card_verify_burst=int(os.environ.get("CARD_VERIFY_BURST", 20)),
     )
 
 

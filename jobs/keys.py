@@ -22,3 +22,7 @@ def notification_key(notification_id: int) -> str:
 
 def withdrawal_key(handoff_id: int) -> str:
     return f"handoff:{handoff_id}:withdraw"
+
+
+def talent_import_key(import_id: int) -> str:
+    return f"talent_import:{import_id}:run"

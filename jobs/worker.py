@@ -13,13 +13,16 @@ from arq.worker import func
 from tortoise import Tortoise
 
 import jobs.delivery
-import jobs.notifications  # noqa: F401
+import jobs.notifications
+import jobs.talent_import  # noqa: F401  (registers its outbox task)
 from gateway.db import tortoise_config
 from gateway.settings import get_settings
 from jobs.calendar_check import check_calendar_coverage
+from jobs.card_expiry import expire_cards
 from jobs.heartbeat import heartbeat
 from jobs.keys import OUTBOX_FUNCTION, QUEUE
 from jobs.outbox import run_outbox, sweep_outbox
+from jobs.recognition import close_publicity
 from jobs.supervision import remind_due_handoffs, supervise_overdue
 from jobs.webhooks import MAX_ATTEMPTS
 
@@ -65,6 +68,10 @@ class WorkerSettings:
         cron(remind_due_handoffs, minute={5, 35}, unique=True),
         cron(supervise_overdue, minute={10, 40}, unique=True),
         cron(check_calendar_coverage, hour={8}, minute={0}, unique=True),
+        # Twice a day so one run falls soon after midnight in Beijing whether the worker
+        # keeps UTC or China time; the job is idempotent.
+        cron(expire_cards, hour={0, 16}, minute={20}, unique=True),
+        cron(close_publicity, hour={0, 16}, minute={25}, unique=True),  # 公示期满, same reasoning
     ]
     queue_name = QUEUE
     max_jobs = 20  # deliveries wait on the database and departments' systems, not the CPU

@@ -184,6 +184,29 @@ class Loaders:
     def card(self) -> DataLoader:
         return self._get("card", lambda: _by_key(m.Card, "card", self.perms))
 
+    # ---- card history and revocation (人才卡记录 · 收回) -------------------------------
+
+    @property
+    def events_by_card(self) -> DataLoader:
+        # A card's history is part of the card: visible with it.
+        return self._children("events_by_card", m.CardEvent, "card_id", ("id",))
+
+    @property
+    def revocations_by_card(self) -> DataLoader:
+        return self._children(
+            "revocations_by_card", m.CardRevocation, "card_id", ("id",), "card_revocation"
+        )
+
+    @property
+    def steps_by_revocation(self) -> DataLoader:
+        return self._children("steps_by_revocation", m.CardRevocationStep, "revocation_id", ("id",))
+
+    @property
+    def card_of_revocation(self) -> DataLoader:
+        """The card a revocation names, visible with the revocation (its deciders need its
+        number and tier even without card:read); other fields go through `card`."""
+        return self._get("card_of_revocation", lambda: _by_key(m.Card, None, None))
+
     # ---- service requests and handoffs ------------------------------------------------
 
     @property
@@ -252,3 +275,23 @@ class Loaders:
         """The person behind a handoff, visible with the handoff (need to know); its
         personal fields are masked by the handoff's own pii:read."""
         return self._get("applicant", lambda: _by_key(m.Talent, None, None))
+
+    # ---- talent recognition (人才认定) ----------------------------------------------------
+
+    @property
+    def recognition(self) -> DataLoader:
+        return self._get("recognition", lambda: _by_key(m.Recognition, "recognition", self.perms))
+
+    @property
+    def steps_by_recognition(self) -> DataLoader:
+        # A recognition's history is part of it: visible with it.
+        return self._children("steps_by_recognition", m.RecognitionStep, "recognition_id", ("id",))
+
+    @property
+    def objections_by_recognition(self) -> DataLoader:
+        # Shown only to its reviewers (schema/types/recognition.py checks recognition:approve).
+        return self._children("objections_by_recognition", m.RecognitionObjection, "recognition_id", ("id",))
+
+    @property
+    def direct_rule(self) -> DataLoader:
+        return self._get("direct_rule", lambda: _by_key(m.DirectRecognitionRule, "direct_rule", self.perms))

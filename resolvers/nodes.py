@@ -26,6 +26,7 @@ NODE_LOADERS = {
     "Specialist": "specialist",
     "ServiceRequest": "service_request",
     "Handoff": "handoff",
+    "Recognition": "recognition",
 }
 
 STRING_KEYS = {"Jurisdiction"}

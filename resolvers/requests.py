@@ -172,10 +172,10 @@ async def _window_for(county: str) -> ServiceWindow | None:
     )
 
 
-def request_number(county: str, received: dt.datetime) -> str:
-    """SR + county + Beijing time to the second + 32 random bits: readable at the window,
-    and two requests collide only within one county, one second and one in 4 billion."""
-    return f"SR{county}{received.astimezone(CHINA_TIME):%Y%m%d%H%M%S}{secrets.token_hex(4).upper()}"
+def request_number(county: str, received: dt.datetime, prefix: str = "SR") -> str:
+    """SR (or `prefix`) + county + Beijing time to the second + 32 random bits: readable at
+    the window, and two numbers collide only within one county, one second and one in 4 billion."""
+    return f"{prefix}{county}{received.astimezone(CHINA_TIME):%Y%m%d%H%M%S}{secrets.token_hex(4).upper()}"
 
 
 async def _create(

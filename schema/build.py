@@ -11,34 +11,42 @@ from strawberry.tools import merge_types
 from gateway.settings import get_settings
 from schema.api.accounts import AccountMutations, AccountQueries
 from schema.api.calendar import CalendarMutations, CalendarQueries
+from schema.api.cards import CardMutations, CardQueries
 from schema.api.catalogue import CatalogueMutations
 from schema.api.directory import DirectoryQueries
+from schema.api.exports import ExportMutations
+from schema.api.imports import ImportMutations, ImportQueries
 from schema.api.nodes import NodeQueries
 from schema.api.notifications import NotificationMutations, NotificationQueries
 from schema.api.policies import PolicyMutations, PolicyQueries
+from schema.api.recognition import RecognitionMutations, RecognitionQueries
 from schema.api.requests import RequestMutations, RequestQueries
+from schema.api.self_service import SelfServiceMutations
 from schema.api.talents import TalentMutations, TalentQueries
+from schema.api.verification import VerificationQueries
 from schema.extensions import AuditPiiReads, ErrorCodes, is_client_error
 from schema.types.cards import Card
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
 from schema.types.geo import Jurisdiction
 from schema.types.organisations import Department, Employer, ServiceWindow
+from schema.types.recognition import Recognition
 from schema.types.requests import Handoff, ServiceRequest
 from schema.types.specialists import Specialist
 from schema.types.talents import Talent
 
 QUERIES = (
     AccountQueries, NodeQueries, TalentQueries, DirectoryQueries, PolicyQueries, RequestQueries,
-    CalendarQueries, NotificationQueries,
+    CalendarQueries, NotificationQueries, CardQueries, VerificationQueries, ImportQueries, RecognitionQueries,
 )  # fmt: skip
 MUTATIONS = (
     AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations, RequestMutations,
-    CalendarMutations, NotificationMutations,
+    CalendarMutations, NotificationMutations, SelfServiceMutations, ExportMutations,
+    CardMutations, ImportMutations, RecognitionMutations,
 )  # fmt: skip
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
 
-ENTITY_TYPES = [Talent, Card, ServiceItem, Department, Specialist, Jurisdiction, Employer]
+ENTITY_TYPES = [Talent, Card, ServiceItem, Department, Specialist, Jurisdiction, Employer, Recognition]
 
 
 class GatewaySchema(strawberry.federation.Schema):

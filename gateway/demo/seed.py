@@ -20,6 +20,7 @@ from gateway.auth.passwords import hash_password
 from gateway.clock import add_years, china_today
 from gateway.demo import catalogue, data
 from gateway.demo.people import TalentGenerator, TalentSpec, landline
+from gateway.demo.recognition import seed_recognition
 from gateway.demo.staff import create_accounts, create_specialists
 from permissions.bootstrap import ensure_default_policy
 from resolvers.validation import CREDIT_CODE_ALPHABET, make_credit_code
@@ -73,6 +74,7 @@ async def seed_demo(password: str = data.DEMO_PASSWORD, *, today: date | None = 
         demo_talent_id = await _talents(rng, today or china_today(), employers, tiers)
         users = await create_accounts(password_hash, departments, demo_talent_id)
         await create_specialists(rng, departments, windows, employers, users)
+        await seed_recognition(demo_talent_id)
     return True
 
 
@@ -127,6 +129,7 @@ async def _ladders_and_programmes() -> dict[str, CardTier]:
                 rank=c.rank,
                 jurisdiction_id=c.jurisdiction,
                 description=c.description,
+                publicity_workdays=data.publicity_workdays(c.code),
             )
     tiers = {}
     for p in data.PROGRAMMES:

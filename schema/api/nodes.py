@@ -15,6 +15,7 @@ from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
 from schema.types.common import ctx
 from schema.types.geo import Jurisdiction
 from schema.types.organisations import Department, Employer, ServiceWindow
+from schema.types.recognition import Recognition
 from schema.types.requests import Handoff, ServiceRequest
 from schema.types.specialists import Specialist
 from schema.types.talents import Talent
@@ -32,6 +33,7 @@ NODE_TYPES: dict[str, Any] = {
     "Specialist": Specialist,
     "ServiceRequest": ServiceRequest,
     "Handoff": Handoff,
+    "Recognition": Recognition,
 }
 
 MAX_NODES = 100
