@@ -22,7 +22,6 @@ import asyncio
 import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -31,10 +30,11 @@ import httpx
 from tortoise import Tortoise
 
 from bench.handoff_throughput import cpu_seconds
+from bench.services import services
 from gateway.clock import china_today
 from gateway.db import apply_migrations, tortoise_config
 from gateway.demo import seed_demo
-from gateway.embedded_redis import EmbeddedRedis, free_port
+from gateway.embedded_redis import free_port
 from gateway.settings import Settings, parse_signing_keys
 from permissions.bootstrap import ensure_default_policy
 from resolvers.card_tokens import keyring, new_signing_key, sign
@@ -187,26 +187,8 @@ async def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp())
-    pg = redis = None
-    url = args.database_url
-    if not url:
-        from tests.support.postgres import PostgresServer
-
-        pg = PostgresServer.from_environment()
-        url = pg.url
-    redis_url = args.redis_url
-    if not redis_url:
-        redis = EmbeddedRedis(tmp / "redis").start()
-        redis_url = redis.url
-    try:
+    with services(args.database_url, args.redis_url) as (url, redis_url, tmp):
         await run(args, url, redis_url, tmp)
-    finally:
-        if redis:
-            redis.stop()
-        if pg:
-            pg.stop()
-
 
 if __name__ == "__main__":
     asyncio.run(main())

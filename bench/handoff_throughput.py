@@ -16,7 +16,6 @@ import asyncio
 import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,11 +24,11 @@ from arq.connections import RedisSettings, create_pool
 from tortoise import Tortoise
 
 import jobs.outbox as outbox
+from bench.services import services
 from gateway.app import create_app
 from gateway.clock import china_today
 from gateway.db import apply_migrations, tortoise_config
 from gateway.demo import seed_demo
-from gateway.embedded_redis import EmbeddedRedis
 from gateway.settings import Settings
 from permissions.bootstrap import ensure_default_policy
 from resolvers.ids import encode_id
@@ -108,26 +107,8 @@ async def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp())
-    pg = redis = None
-    url = args.database_url
-    if not url:
-        from tests.support.postgres import PostgresServer
-
-        pg = PostgresServer.from_environment()
-        url = pg.url
-    redis_url = args.redis_url
-    if not redis_url:
-        redis = EmbeddedRedis(tmp / "redis").start()
-        redis_url = redis.url
-    try:
+    with services(args.database_url, args.redis_url) as (url, redis_url, tmp):
         await run(args, url, redis_url, tmp)
-    finally:
-        if redis:
-            redis.stop()
-        if pg:
-            pg.stop()
-
 
 async def run(args: argparse.Namespace, url: str, redis_url: str, tmp: Path) -> None:
     await apply_migrations(url)

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
 import time
 from pathlib import Path
 
 from tortoise import Tortoise
 
+from bench.services import services
 from gateway.app import create_app
 from gateway.db import apply_migrations, tortoise_config
 from gateway.demo import seed_demo
-from gateway.embedded_redis import EmbeddedRedis
 from gateway.settings import Settings
 from schema.models import TalentImport
 from tests.support.graphql import GraphQLClient
@@ -80,24 +79,8 @@ async def main() -> None:
     parser.add_argument("--sqlite", action="store_true")
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp())
-    pg = None
-    url = args.database_url
-    if args.sqlite:
-        url = f"sqlite://{tmp / 'bench.sqlite3'}"
-    elif not url:
-        from tests.support.postgres import PostgresServer
-
-        pg = PostgresServer.from_environment()
-        url = pg.url
-    redis = EmbeddedRedis(tmp / "redis").start()
-    try:
-        await run(args, url, redis.url, tmp)
-    finally:
-        redis.stop()
-        if pg:
-            pg.stop()
-
+    with services(args.database_url, sqlite=args.sqlite) as (url, redis_url, tmp):
+        await run(args, url, redis_url, tmp)
 
 if __name__ == "__main__":
     asyncio.run(main())
