@@ -14,9 +14,7 @@ from tortoise.transactions import in_transaction
 
 from gateway.clock import china_today
 from jobs.outbox import enqueue
-from resolvers.card_issue import card_event
-from resolvers.notifications import notify
-from resolvers.recipients import talent_users
+from resolvers.card_issue import card_event, tell_holder
 from schema.models import Card, CardEvent
 from schema.models.enums import CardEventKind, CardStatus
 
@@ -67,11 +65,9 @@ async def _notice(card: Card, keys: list[str]) -> int:
             return 0
         expires_on = locked.expires_on.isoformat()
         await card_event(locked, CardEventKind.EXPIRY_NOTICE, "system", expires_on=expires_on)
-        keys += await notify(
-            await talent_users(locked.holder_id), "人才卡即将到期",
-            f"您的人才卡 {locked.number} 将于 {expires_on} 到期，请及时办理续期。",
-            related_type="card", related_id=locked.id,
-        )  # fmt: skip
+        keys += await tell_holder(
+            locked, "人才卡即将到期", f"您的人才卡 {locked.number} 将于 {expires_on} 到期，请及时办理续期。"
+        )
     return 1
 
 
@@ -96,9 +92,7 @@ async def _expire_one(card: Card, keys: list[str]) -> int:
         if not moved:
             return 0
         await card_event(card, CardEventKind.EXPIRED, "system", expires_on=card.expires_on.isoformat())
-        keys += await notify(
-            await talent_users(card.holder_id), "人才卡已过期",
-            f"您的人才卡 {card.number} 已于 {card.expires_on} 到期失效，可申请续期。",
-            related_type="card", related_id=card.id,
-        )  # fmt: skip
+        keys += await tell_holder(
+            card, "人才卡已过期", f"您的人才卡 {card.number} 已于 {card.expires_on} 到期失效，可申请续期。"
+        )
     return 1

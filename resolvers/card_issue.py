@@ -14,6 +14,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from gateway.clock import add_years, china_today
+from resolvers.notifications import notify
+from resolvers.recipients import talent_users
 from schema.models import Card, CardEvent, CardProgramme, CardTier, Talent, TalentCategory
 from schema.models.enums import CardEventKind, CardStatus
 
@@ -35,6 +37,12 @@ async def tier_for(category: TalentCategory) -> CardTier:
 async def card_event(card: Card, kind: CardEventKind, actor: str, reason: str | None = None,
                      **data: Any) -> None:  # fmt: skip
     await CardEvent.create(card_id=card.id, kind=kind.value, actor=actor, reason=reason, data=data)
+
+
+async def tell_holder(card: Card, subject: str, body: str) -> list[str]:
+    """A message to the card's holder (in the caller's transaction); outbox keys to enqueue."""
+    return await notify(await talent_users(card.holder_id), subject, body, related_type="card",
+                        related_id=card.id)  # fmt: skip
 
 
 async def issue_for_category(

@@ -13,7 +13,7 @@ from typing import Any
 from gateway.clock import add_years, china_today
 from permissions.audit import audit
 from permissions.scopes import jur
-from resolvers.card_issue import NoProgramme, card_event, issue_for_category
+from resolvers.card_issue import NoProgramme, card_event, issue_for_category, tell_holder
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, forbidden, not_found, validation
 from resolvers.filtering import id_filter, within_jurisdiction
@@ -21,9 +21,7 @@ from resolvers.ids import decode_int_id
 from resolvers.listing import Listing
 from resolvers.lookup import find_visible, require_action
 from resolvers.mutations import snapshot
-from resolvers.notifications import notify
 from resolvers.pagination import OrderColumn, date_column
-from resolvers.recipients import talent_users
 from schema import models as m
 from schema.models.enums import CardEventKind, CardStatus, RevocationStatus, TalentStatus
 
@@ -74,11 +72,6 @@ async def visible_card(ctx: RequestContext, global_id: str, field: str = "cardId
     return await find_visible(ctx, m.Card, "card", global_id, field)
 
 
-async def _holder_told(card: m.Card, subject: str, body: str) -> list[str]:
-    return await notify(await talent_users(card.holder_id), subject, body,
-                        related_type="card", related_id=card.id)  # fmt: skip
-
-
 async def _move(card: m.Card, to: CardStatus, **changes: Any) -> None:
     """Move the card from the status it was read in; a concurrent change loses (CONFLICT)."""
     stamp = dt.datetime.now(dt.UTC)
@@ -119,7 +112,7 @@ async def issue_card(ctx: RequestContext, data: Any) -> m.Card:
                         f"the talent already holds card {card.number} of this tier or higher")  # fmt: skip
     await audit(ctx.actor, "issueCard", "card", card.id, after=snapshot(card, AUDITED),
                 jurisdiction_code=card.jurisdiction_id)  # fmt: skip
-    ctx.jobs_after_commit += await _holder_told(
+    ctx.jobs_after_commit += await tell_holder(
         card, "人才卡已发放", f"您的人才卡 {card.number} 已发放，有效期至 {card.expires_on}。"
     )
     return card
@@ -172,7 +165,7 @@ async def renew_card(ctx: RequestContext, data: Any) -> m.Card:
                      previous_expiry=old_expiry.isoformat(), expires_on=expires_on.isoformat())  # fmt: skip
     await audit(ctx.actor, "renewCard", "card", card.id, before=before, after=snapshot(card, AUDITED),
                 jurisdiction_code=card.jurisdiction_id)  # fmt: skip
-    ctx.jobs_after_commit += await _holder_told(
+    ctx.jobs_after_commit += await tell_holder(
         card, "人才卡已续期", f"您的人才卡 {card.number} 已续期，有效期至 {expires_on}。"
     )
     return card
@@ -190,7 +183,7 @@ async def suspend_card(ctx: RequestContext, data: Any) -> m.Card:
     await audit(ctx.actor, "suspendCard", "card", card.id, before=before,
                 after={**snapshot(card, AUDITED), "reason": reason},
                 jurisdiction_code=card.jurisdiction_id)  # fmt: skip
-    ctx.jobs_after_commit += await _holder_told(
+    ctx.jobs_after_commit += await tell_holder(
         card, "人才卡已暂停", f"您的人才卡 {card.number} 已暂停使用：{reason}"
     )
     return card
@@ -214,7 +207,7 @@ async def reinstate_card(ctx: RequestContext, data: Any) -> m.Card:
     await audit(ctx.actor, "reinstateCard", "card", card.id, before=before,
                 after={**snapshot(card, AUDITED), "reason": reason},
                 jurisdiction_code=card.jurisdiction_id)  # fmt: skip
-    ctx.jobs_after_commit += await _holder_told(
+    ctx.jobs_after_commit += await tell_holder(
         card, "人才卡已恢复", f"您的人才卡 {card.number} 已恢复，状态：{card.status.value}。"
     )
     return card
