@@ -14,6 +14,7 @@ from schema.models.enums import HandoffOutcome, HandoffStatus, RequestStatus
 from schema.sql import execute
 
 FINISHED = (HandoffStatus.DONE, HandoffStatus.RETURNED)
+OPEN_REQUEST = (RequestStatus.RECEIVED, RequestStatus.DISPATCHED, RequestStatus.IN_PROGRESS)
 OPEN_HANDOFF = (HandoffStatus.PENDING, HandoffStatus.DELIVERED, HandoffStatus.ACCEPTED,
                 HandoffStatus.UNDELIVERABLE)  # fmt: skip
 SETTLED = (RequestStatus.COMPLETED, RequestStatus.PARTIALLY_REJECTED, RequestStatus.REJECTED,

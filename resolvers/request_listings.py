@@ -8,19 +8,15 @@ from tortoise.expressions import Q, Subquery
 
 from gateway.clock import china_today
 from resolvers.filtering import id_filter, within_jurisdiction
+from resolvers.handoff_flow import OPEN_HANDOFF, OPEN_REQUEST
 from resolvers.listing import Listing
 from resolvers.pagination import OrderColumn, date_column, datetime_column
 from schema import models as m
-from schema.models.enums import HandoffStatus, RequestStatus
-
-OPEN_REQUEST = [RequestStatus.RECEIVED, RequestStatus.DISPATCHED, RequestStatus.IN_PROGRESS]
-OPEN_HANDOFF = [HandoffStatus.PENDING, HandoffStatus.DELIVERED, HandoffStatus.ACCEPTED,
-                HandoffStatus.UNDELIVERABLE]  # fmt: skip
 
 
-def overdue(open_states: list[Any]) -> Any:
+def overdue(open_states: tuple[Any, ...]) -> Any:
     def build(flag: bool) -> Q:
-        late = Q(status__in=open_states, due_on__lt=china_today())
+        late = Q(status__in=list(open_states), due_on__lt=china_today())
         return late if flag else ~late
 
     build.column = "due_on"  # type: ignore[attr-defined]

@@ -16,7 +16,14 @@ from permissions.resources import row_scopes
 from permissions.scopes import covers, jur
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
-from resolvers.handoff_flow import FINISHED, OPEN_HANDOFF, move_handoff, record_change, settle_request
+from resolvers.handoff_flow import (
+    FINISHED,
+    OPEN_HANDOFF,
+    OPEN_REQUEST,
+    move_handoff,
+    record_change,
+    settle_request,
+)
 from resolvers.ids import decode_int_id
 from resolvers.lookup import find_visible, require_action
 from resolvers.notifications import notify
@@ -46,7 +53,6 @@ from schema.models.enums import (
     TalentStatus,
 )
 
-OPEN_REQUEST = (RequestStatus.RECEIVED, RequestStatus.DISPATCHED, RequestStatus.IN_PROGRESS)
 MAX_ITEMS = 20
 
 

@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from gateway.clock import china_today
 from permissions.masking import mask_id_number, mask_phone, reveal
+from resolvers.handoff_flow import OPEN_HANDOFF
 from resolvers.ids import encode_id
 from schema.types.base import Node
 from schema.types.common import ctx
@@ -25,7 +26,6 @@ ItemRef = Annotated["ServiceItem", strawberry.lazy("schema.types.catalogue")]
 DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.organisations")]
 WindowRef = Annotated["ServiceWindow", strawberry.lazy("schema.types.organisations")]
 
-OPEN = ("PENDING", "DELIVERED", "ACCEPTED", "UNDELIVERABLE")
 
 
 @strawberry.type(description="状态变更 · one state change, with who and when (全程留痕)")
@@ -148,7 +148,7 @@ class Handoff(Node):
 
     @strawberry.field(description="超期 · open and past its due date")
     def overdue(self) -> bool:
-        return self.row.status.value in OPEN and self.row.due_on < china_today()
+        return self.row.status in OPEN_HANDOFF and self.row.due_on < china_today()
 
     @strawberry.field(description="承办部门 · the department")
     async def department(self, info: strawberry.Info) -> DepartmentRef | None:
