@@ -35,6 +35,10 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     "card_revocation": {
         "jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id", "dept": "hr_department_id",
     },
+    "complaint": {"jur": "jurisdiction_id", "dept": "department_id", "talent": "talent_id"},
+    "specialist_succession": {"jur": "jurisdiction_id", "dept": "department_id", "org": "employer_id"},
+    "dedicated_assignment": {"jur": "jurisdiction_id", "talent": "talent_id"},
+    "archive_report": {"jur": "jurisdiction_id"},
 }  # fmt: skip
 
 

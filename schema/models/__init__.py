@@ -10,7 +10,8 @@ from schema.models.catalogue import (
     ServiceItemDepartment,
     TalentCategory,
 )
-from schema.models.files import Report, TalentImport
+from schema.models.complaints import Complaint, ComplaintStep
+from schema.models.files import QuarterlyArchive, Report, TalentImport
 from schema.models.geo import Jurisdiction
 from schema.models.organisations import Department, Employer, ServiceWindow
 from schema.models.recognition import (
@@ -29,7 +30,12 @@ from schema.models.requests import (
     ServiceRequestItem,
     StatusChange,
 )
-from schema.models.specialists import Specialist
+from schema.models.specialists import (
+    DedicatedAssignment,
+    Specialist,
+    SpecialistSuccession,
+    SpecialistTraining,
+)
 from schema.models.supervision import CalendarDay, Notification, OutboxEntry, SupervisionRecord
 from schema.models.talents import FamilyMember, Talent
 
@@ -46,6 +52,9 @@ __all__ = [
     "CardRevocationStep",
     "CardTier",
     "CasbinRule",
+    "Complaint",
+    "ComplaintStep",
+    "DedicatedAssignment",
     "Department",
     "DirectRecognitionRule",
     "Employer",
@@ -58,6 +67,7 @@ __all__ = [
     "OutboxEntry",
     "PolicyDefault",
     "PolicyVersion",
+    "QuarterlyArchive",
     "Recognition",
     "RecognitionObjection",
     "RecognitionStep",
@@ -68,6 +78,8 @@ __all__ = [
     "ServiceRequestItem",
     "ServiceWindow",
     "Specialist",
+    "SpecialistSuccession",
+    "SpecialistTraining",
     "StatusChange",
     "SupervisionRecord",
     "Talent",

@@ -25,6 +25,11 @@ class AuditEvent(Model):
     after = fields.JSONField(null=True)
     client_address = fields.CharField(max_length=64, null=True)
     request_id = fields.CharField(max_length=64, null=True)
+    # The hash chain (tamper evidence): a sealer gives committed rows, in id order, their
+    # place `seq` and hash = sha256(prev_hash + the row's canonical content).
+    seq = fields.BigIntField(null=True, unique=True)
+    prev_hash = fields.CharField(max_length=64, null=True)
+    hash = fields.CharField(max_length=64, null=True)
 
     class Meta:
         table = "audit_event"
@@ -34,6 +39,7 @@ class AuditEvent(Model):
             ("operation",),
             ("at",),
             ("jurisdiction_code",),
+            ("seq", "id"),
         )
 
     async def save(self, *args: Any, **kwargs: Any) -> None:

@@ -50,6 +50,8 @@ class CardTier(Model):
     code = fields.CharField(max_length=32)
     name = fields.CharField(max_length=64)
     rank = fields.IntField()  # 1 is the highest tier
+    # Holders get a dedicated specialist (一对一服务) when the card is issued.
+    dedicated_specialist = fields.BooleanField(default=False, db_default=False)
     categories = fields.ManyToManyField(
         "models.TalentCategory", related_name="card_tiers", through="card_tier_category"
     )

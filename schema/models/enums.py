@@ -89,7 +89,8 @@ class SpecialistKind(str, Enum):
 
 class SpecialistStatus(str, Enum):
     ACTIVE = "ACTIVE"
-    INACTIVE = "INACTIVE"
+    INACTIVE = "INACTIVE"  # left or stood down (离岗)
+    PENDING = "PENDING"  # nominated as a successor, not yet filed (待备案)
 
 
 class RequestChannel(str, Enum):
@@ -236,6 +237,7 @@ class ReportKind(str, Enum):
     TALENT_EXPORT = "TALENT_EXPORT"
     ARCHIVE_EXPORT = "ARCHIVE_EXPORT"
     IMPORT_ERRORS = "IMPORT_ERRORS"
+    QUARTERLY_ARCHIVE = "QUARTERLY_ARCHIVE"  # 服务工作档案, shared by scope rather than owned
 
 
 class DepartmentFunction(str, Enum):
@@ -247,3 +249,52 @@ class DepartmentFunction(str, Enum):
     TAX = "TAX"
     CUSTOMS = "CUSTOMS"
     OTHER = "OTHER"
+
+
+class SuccessionStatus(str, Enum):
+    NOMINATED = "NOMINATED"  # 单位提名
+    FILED = "FILED"  # 人才办备案
+    REJECTED = "REJECTED"
+
+
+class SatisfactionLevel(str, Enum):
+    # The score of an evaluation, 5 … 1.
+    VERY_SATISFIED = "VERY_SATISFIED"  # 非常满意 5
+    SATISFIED = "SATISFIED"  # 满意 4
+    BASICALLY_SATISFIED = "BASICALLY_SATISFIED"  # 基本满意 3
+    DISSATISFIED = "DISSATISFIED"  # 不满意 2
+    VERY_DISSATISFIED = "VERY_DISSATISFIED"  # 非常不满意 1
+
+
+class ComplaintKind(str, Enum):
+    COMPLAINT = "COMPLAINT"  # 投诉
+    RECTIFICATION = "RECTIFICATION"  # 整改: opened by a poor rating
+
+
+class ComplaintSource(str, Enum):
+    HOTLINE = "HOTLINE"  # 热线
+    ONLINE = "ONLINE"  # 网上
+    WINDOW = "WINDOW"  # 窗口当面
+    EVALUATION = "EVALUATION"  # 差评整改
+
+
+class ComplaintStatus(str, Enum):
+    RECEIVED = "RECEIVED"  # 已受理
+    ROUTED = "ROUTED"  # 已转办 (按责转办, 限时办结)
+    ANSWERED = "ANSWERED"  # 已反馈 (逐一反馈)
+    CLOSED = "CLOSED"  # 已回访办结
+
+
+class ComplaintOutcome(str, Enum):
+    SUBSTANTIATED = "SUBSTANTIATED"  # 属实
+    PARTLY_SUBSTANTIATED = "PARTLY_SUBSTANTIATED"  # 部分属实
+    UNFOUNDED = "UNFOUNDED"  # 不属实
+    RECTIFIED = "RECTIFIED"  # 已整改
+
+
+class CallbackResult(str, Enum):
+    SATISFIED = "SATISFIED"  # 满意
+    BASICALLY_SATISFIED = "BASICALLY_SATISFIED"  # 基本满意
+    DISSATISFIED = "DISSATISFIED"  # 不满意
+    UNREACHABLE = "UNREACHABLE"  # 无法联系
+

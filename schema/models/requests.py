@@ -32,6 +32,11 @@ class ServiceRequest(Model):
     received_at = fields.DatetimeField()
     due_on = fields.DateField(null=True)
     completed_at = fields.DatetimeField(null=True)
+    # Set when the request settles, so supervision aggregates in SQL: the Beijing date,
+    # working days from receipt, and whether it met its (possibly extended) due date.
+    completed_on = fields.DateField(null=True)
+    workdays_taken = fields.IntField(null=True)
+    on_time = fields.BooleanField(null=True)
     withdrawn_at = fields.DatetimeField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -46,6 +51,9 @@ class ServiceRequest(Model):
             ("received_at",),
             ("due_on",),
             ("channel",),
+            ("jurisdiction_id", "received_at"),
+            ("window_id", "received_at"),
+            ("submitted_by_id", "received_at"),
         )
 
 
@@ -95,6 +103,10 @@ class Handoff(Model):
     delivered_at = fields.DatetimeField(null=True)
     accepted_at = fields.DatetimeField(null=True)
     completed_at = fields.DatetimeField(null=True)
+    completed_on = fields.DateField(null=True)  # as on ServiceRequest: for SQL aggregates
+    workdays_taken = fields.IntField(null=True)
+    on_time = fields.BooleanField(null=True)
+    extension_count = fields.IntField(default=0, db_default=0)  # 延期报备 made
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
@@ -109,6 +121,9 @@ class Handoff(Model):
             ("due_on",),
             ("item_id",),
             ("created_at",),
+            ("department_id", "created_at"),
+            ("handler_id", "created_at"),
+            ("jurisdiction_id", "created_at"),
         )
 
 
@@ -187,10 +202,10 @@ class Evaluation(Model):
     request = fields.OneToOneField(
         "models.ServiceRequest", related_name="evaluation", on_delete=fields.CASCADE
     )
-    score = fields.IntField()
+    score = fields.IntField()  # 5 非常满意 … 1 非常不满意 (SatisfactionLevel)
     comment = fields.TextField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "evaluation"
-        indexes = (("score",),)
+        indexes = (("score",), ("created_at",))
