@@ -1,4 +1,4 @@
-"""`talentgate` command line: demo, serve, worker, migrate, seed, createuser."""
+"""`talentgate` command line: demo, serve, worker, migrate, seed, createuser, audit-verify."""
 
 from __future__ import annotations
 
@@ -154,6 +154,24 @@ def cmd_createuser(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    """Read-only unless --seal: no migrations, no policy bootstrap."""
+    from permissions.audit_chain import ChainReport, seal_pending, verify_chain
+
+    async def verify() -> ChainReport:
+        await Tortoise.init(config=tortoise_config(get_settings().effective_database_url))
+        try:
+            if args.seal:
+                await seal_pending()
+            return await verify_chain()
+        finally:
+            await Tortoise.close_connections()
+
+    report = asyncio.run(verify())
+    print(report.summary(), file=sys.stdout if report.intact else sys.stderr)
+    return 0 if report.intact else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="talentgate", description="Talent service gateway")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -173,6 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", required=True)
     p.add_argument("--scope", required=True, help="e.g. jur:130102, dept:3")
     p.set_defaults(func=cmd_createuser)
+    p = sub.add_parser(
+        "audit-verify", help="verify the audit trail's hash chain (exit 1 names the first broken entry)"
+    )
+    p.add_argument("--seal", action="store_true", help="first seal committed entries the worker has not")
+    p.set_defaults(func=cmd_audit_verify)
     return parser
 
 

@@ -1,5 +1,6 @@
-"""GET /reports/{id}.{ext}: a generated file, for its owner only (anyone else gets the same
-404 as for a file that does not exist)."""
+"""GET /reports/{id}.{ext}: a generated file, for its owner, or for a report shared by scope
+(the quarterly archive) whoever may read its kind in its jurisdiction; anyone else gets the
+same 404 as for a file that does not exist."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from gateway.http_context import request_context
-from resolvers.reports import owned_report
+from resolvers.reports import readable_report
 
 
 async def download_report(request: Request) -> Response:
     ctx = await request_context(request)
     if ctx.principal is None:
         return JSONResponse({"error": "UNAUTHENTICATED"}, status_code=401)
-    report = await owned_report(ctx.principal.user_id, request.path_params["id"], request.path_params["ext"])
+    principal = ctx.principal
+    report = await readable_report(principal.perms, principal.user_id, request.path_params["id"],
+                                   request.path_params["ext"])  # fmt: skip
     if report is None:
         return JSONResponse({"error": "NOT_FOUND"}, status_code=404)
     disposition = f"attachment; filename*=UTF-8''{quote(report.filename)}"

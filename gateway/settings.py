@@ -95,6 +95,9 @@ class Settings:
     # Anonymous card checks per client address: a token bucket refilled at `rate` a second.
     card_verify_rate: float = 5.0
     card_verify_burst: int = 20
+    # 限时办结: working days a routed complaint has by default; a poor rating's 整改 task.
+    complaint_time_limit_workdays: int = 5
+    rectification_workdays: int = 15
 
     @property
     def signing_kid(self) -> str:
@@ -126,6 +129,8 @@ def load_settings() -> Settings:
         card_signing_keys=parse_signing_keys(os.environ.get("CARD_SIGNING_KEYS", "")),
         card_verify_rate=float(os.environ.get("CARD_VERIFY_RATE", 5.0)),
         card_verify_burst=int(os.environ.get("CARD_VERIFY_BURST", 20)),
+        complaint_time_limit_workdays=int(os.environ.get("COMPLAINT_TIME_LIMIT_WORKDAYS", 5)),
+        rectification_workdays=int(os.environ.get("RECTIFICATION_WORKDAYS", 15)),
     )
 
 

@@ -17,11 +17,15 @@ import jobs.notifications
 import jobs.talent_import  # noqa: F401  (registers its outbox task)
 from gateway.db import tortoise_config
 from gateway.settings import get_settings
+from jobs.audit_seal import seal_audit_trail
 from jobs.calendar_check import check_calendar_coverage
 from jobs.card_expiry import expire_cards
+from jobs.complaints import notify_overdue_complaints
+from jobs.dedicated import sweep_dedicated_specialists
 from jobs.heartbeat import heartbeat
 from jobs.keys import OUTBOX_FUNCTION, QUEUE
 from jobs.outbox import run_outbox, sweep_outbox
+from jobs.quarterly_archive import file_quarterly_archives
 from jobs.recognition import close_publicity
 from jobs.supervision import remind_due_handoffs, supervise_overdue
 from jobs.webhooks import MAX_ATTEMPTS
@@ -65,13 +69,17 @@ class WorkerSettings:
     cron_jobs: ClassVar[list[Any]] = [
         cron(heartbeat, second={0, 30}, run_at_startup=True, unique=True),
         cron(sweep_outbox, second={15, 45}, unique=True),
+        cron(seal_audit_trail, second={5, 20, 35, 50}, unique=True),  # what the hooks left unsealed
         cron(remind_due_handoffs, minute={5, 35}, unique=True),
         cron(supervise_overdue, minute={10, 40}, unique=True),
+        cron(notify_overdue_complaints, minute={15, 45}, unique=True),  # 投诉超期, once per complaint
         cron(check_calendar_coverage, hour={8}, minute={0}, unique=True),
         # Twice a day so one run falls soon after midnight in Beijing whether the worker
         # keeps UTC or China time; the job is idempotent.
         cron(expire_cards, hour={0, 16}, minute={20}, unique=True),
         cron(close_publicity, hour={0, 16}, minute={25}, unique=True),  # 公示期满, same reasoning
+        cron(sweep_dedicated_specialists, hour={0, 16}, minute={30}, unique=True),  # 一对一, same reasoning
+        cron(file_quarterly_archives, hour={1, 17}, minute={40}, unique=True),  # 档案 01:40 Beijing
     ]
     queue_name = QUEUE
     max_jobs = 20  # deliveries wait on the database and departments' systems, not the CPU

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from permissions.audit_chain import seal_after_commit
 from schema.models import AuditEvent
 from schema.sql import insert_many
 
@@ -76,3 +77,4 @@ async def flush_pii_reads(actor: Actor, pii: PiiReads) -> None:
         for (target_type, target_id), fields in sorted(pii.reads.items())
     ])  # fmt: skip
     pii.reads.clear()
+    await seal_after_commit()

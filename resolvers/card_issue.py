@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 from gateway.clock import add_years, china_today
 from resolvers.notifications import notify
 from resolvers.recipients import talent_users
+from resolvers.specialist_dedicated import on_card_issued
 from schema.models import Card, CardEvent, CardProgramme, CardTier, Talent, TalentCategory
 from schema.models.enums import CardEventKind, CardStatus
 
@@ -59,6 +60,7 @@ async def issue_for_category(
     if current is not None and current.tier.rank <= tier.rank and current.expires_on >= china_today():
         return current, False
     card = await _new_card(talent, tier, recognition_id)
+    await on_card_issued(actor, talent, tier, card.id)  # 一对一服务专员 for top tiers
     if current is None:
         await card_event(card, CardEventKind.ISSUED, actor, recognition=recognition_id, tier=tier.code)
         return card, True

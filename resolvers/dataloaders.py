@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from strawberry.dataloader import DataLoader
+from tortoise.functions import Count
 from tortoise.models import Model
 
 from permissions.compiled import CompiledPermissions
@@ -295,3 +296,86 @@ class Loaders:
     @property
     def direct_rule(self) -> DataLoader:
         return self._get("direct_rule", lambda: _by_key(m.DirectRecognitionRule, "direct_rule", self.perms))
+
+    # ---- specialists (服务专员) ------------------------------------------------------------
+
+    @property
+    def specialist_any(self) -> DataLoader:
+        """A talent's dedicated specialist, visible wherever the talent is (need to know);
+        the mobile is still masked by specialist:pii:read."""
+        return self._get("specialist_any", lambda: _by_key(m.Specialist, None, None))
+
+    @property
+    def items_by_specialist(self) -> DataLoader:
+        # The items a specialist handles are catalogue entries: visible with the specialist.
+        def make() -> DataLoader:
+            async def load(keys: Sequence[int]) -> list[list[Any]]:
+                links = await m.Specialist.filter(id__in=list(set(keys))).values_list("id", "items__id")
+                item_ids = {i for _, i in links if i is not None}
+                items = {i.id: i for i in await m.ServiceItem.filter(id__in=list(item_ids))}
+                groups: dict[int, list[Any]] = defaultdict(list)
+                for specialist_id, item_id in links:
+                    if item_id is not None:
+                        groups[specialist_id].append(items[item_id])
+                return [sorted(groups.get(k, []), key=lambda i: (i.code, i.id)) for k in keys]
+
+            return DataLoader(load_fn=load)
+
+        return self._get("items_by_specialist", make)
+
+    @property
+    def trainings_by_specialist(self) -> DataLoader:
+        # Training records are part of the specialist's record: visible with it.
+        return self._children(
+            "trainings_by_specialist", m.SpecialistTraining, "specialist_id", ("-held_on", "id")
+        )
+
+    @property
+    def dedicated_load(self) -> DataLoader:
+        """Current dedicated talents per specialist, counted in one GROUP BY."""
+
+        def make() -> DataLoader:
+            async def load(keys: Sequence[int]) -> list[int]:
+                rows = await m.DedicatedAssignment.filter(
+                    specialist_id__in=list(set(keys)), ended_at__isnull=True
+                ).annotate(n=Count("id")).group_by("specialist_id").values_list("specialist_id", "n")
+                counts = dict(rows)
+                return [counts.get(k, 0) for k in keys]
+
+            return DataLoader(load_fn=load)
+
+        return self._get("dedicated_load", make)
+
+    @property
+    def dedicated_by_talent(self) -> DataLoader:
+        # The current assignment of a talent, visible with the talent.
+        return self._get(
+            "dedicated_by_talent", lambda: _by_key(m.DedicatedAssignment, None, None, "active_talent_id")
+        )
+
+    # ---- complaints and rectification (投诉 · 整改) ---------------------------------------
+
+    @property
+    def complaint(self) -> DataLoader:
+        return self._get("complaint", lambda: _by_key(m.Complaint, "complaint", self.perms))
+
+    @property
+    def steps_by_complaint(self) -> DataLoader:
+        # A complaint's history is part of it: visible with it.
+        return self._children("steps_by_complaint", m.ComplaintStep, "complaint_id", ("id",))
+
+    @property
+    def complaints_by_request(self) -> DataLoader:
+        return self._children("complaints_by_request", m.Complaint, "request_id", ("id",), "complaint")
+
+    @property
+    def rectification_by_evaluation(self) -> DataLoader:
+        return self._get(
+            "rectification_by_evaluation",
+            lambda: _by_key(m.Complaint, "complaint", self.perms, "evaluation_id"),
+        )
+
+    @property
+    def evaluation_any(self) -> DataLoader:
+        # The rating behind a rectification task, visible with the task.
+        return self._get("evaluation_any", lambda: _by_key(m.Evaluation, None, None))

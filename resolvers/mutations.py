@@ -10,6 +10,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from jobs.outbox import enqueue_soon
+from permissions.audit_chain import seal_after_commit
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors
 
@@ -37,6 +38,7 @@ async def run_mutation(
     # Only now is the outbox row visible to a worker; handing it over does not hold up the
     # response, and a failure there leaves it to the sweeper.
     enqueue_soon(ctx.queue, staged)
+    await seal_after_commit()  # chain the committed audit rows (never fails the mutation)
     return result, []
 
 

@@ -6,14 +6,20 @@ may not see answers NOT_FOUND exactly like a row that does not exist.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from strawberry.dataloader import DataLoader
+
 from resolvers.context import RequestContext
+from resolvers.dataloaders import Loaders
 from resolvers.errors import ErrorCode, UserError
 from resolvers.ids import decode_id
+from resolvers.quarterly_archive import archive_loader
 
-# GraphQL type name → name of the scoped loader on `Loaders`
-NODE_LOADERS = {
+# GraphQL type name → name of the scoped loader on `Loaders`, or a function giving the
+# request's scoped loader for types whose loader lives with their domain
+NODE_LOADERS: dict[str, str | Callable[[Loaders], DataLoader]] = {
     "Jurisdiction": "jurisdiction",
     "Department": "department",
     "ServiceWindow": "window",
@@ -27,6 +33,8 @@ NODE_LOADERS = {
     "ServiceRequest": "service_request",
     "Handoff": "handoff",
     "Recognition": "recognition",
+    "QuarterlyArchiveReport": archive_loader,
+    "Complaint": "complaint",
 }
 
 STRING_KEYS = {"Jurisdiction"}
@@ -55,7 +63,7 @@ async def load_node(
     type_name, key = parse_node_id(global_id, field)
     if expected is not None and type_name != expected:
         raise _not_found(expected, field)
-    row = await getattr(ctx.loaders, NODE_LOADERS[type_name]).load(key)
+    row = await _loader(ctx, type_name).load(key)
     if row is None:
         raise _not_found(type_name, field)
     return type_name, row
@@ -63,7 +71,12 @@ async def load_node(
 
 async def load_visible(ctx: RequestContext, type_name: str, key: Any, field: str = "id") -> Any:
     ctx.require_principal()
-    row = await getattr(ctx.loaders, NODE_LOADERS[type_name]).load(key)
+    row = await _loader(ctx, type_name).load(key)
     if row is None:
         raise _not_found(type_name, field)
     return row
+
+
+def _loader(ctx: RequestContext, type_name: str) -> DataLoader:
+    entry = NODE_LOADERS[type_name]
+    return getattr(ctx.loaders, entry) if isinstance(entry, str) else entry(ctx.loaders)

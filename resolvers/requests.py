@@ -300,7 +300,12 @@ async def evaluate_service_request(ctx: RequestContext, data: Any) -> ServiceReq
         raise validation("comment", "at most 2000 characters")
     if await Evaluation.filter(request_id=request.id).exists():
         raise UserError("serviceRequestId", ErrorCode.CONFLICT, "already evaluated")
-    await Evaluation.create(request_id=request.id, score=data.score, comment=comment)
+    evaluation = await Evaluation.create(request_id=request.id, score=data.score, comment=comment)
     await audit(ctx.actor, "evaluateServiceRequest", "service_request", request.id,
                 after={"score": data.score}, jurisdiction_code=request.jurisdiction_id)  # fmt: skip
+    # A poor rating opens a rectification task (整改) in this transaction. Imported here:
+    # the complaint flow numbers its tasks with request_number above.
+    from resolvers.rectification import open_rectification
+
+    ctx.jobs_after_commit.extend(await open_rectification(ctx.actor, request, evaluation))
     return request

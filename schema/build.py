@@ -10,9 +10,12 @@ from strawberry.tools import merge_types
 
 from gateway.settings import get_settings
 from schema.api.accounts import AccountMutations, AccountQueries
+from schema.api.archives import ArchiveMutations, ArchiveQueries
+from schema.api.audit import AuditQueries
 from schema.api.calendar import CalendarMutations, CalendarQueries
 from schema.api.cards import CardMutations, CardQueries
 from schema.api.catalogue import CatalogueMutations
+from schema.api.complaints import ComplaintMutations, ComplaintQueries
 from schema.api.directory import DirectoryQueries
 from schema.api.exports import ExportMutations
 from schema.api.imports import ImportMutations, ImportQueries
@@ -22,6 +25,7 @@ from schema.api.policies import PolicyMutations, PolicyQueries
 from schema.api.recognition import RecognitionMutations, RecognitionQueries
 from schema.api.requests import RequestMutations, RequestQueries
 from schema.api.self_service import SelfServiceMutations
+from schema.api.specialists import SpecialistMutations, SpecialistQueries
 from schema.api.talents import TalentMutations, TalentQueries
 from schema.api.verification import VerificationQueries
 from schema.extensions import AuditPiiReads, ErrorCodes, is_client_error
@@ -37,11 +41,15 @@ from schema.types.talents import Talent
 QUERIES = (
     AccountQueries, NodeQueries, TalentQueries, DirectoryQueries, PolicyQueries, RequestQueries,
     CalendarQueries, NotificationQueries, CardQueries, VerificationQueries, ImportQueries, RecognitionQueries,
+    ArchiveQueries, SpecialistQueries,
+    AuditQueries,
+    ComplaintQueries,
 )  # fmt: skip
 MUTATIONS = (
     AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations, RequestMutations,
     CalendarMutations, NotificationMutations, SelfServiceMutations, ExportMutations,
-    CardMutations, ImportMutations, RecognitionMutations,
+    CardMutations, ImportMutations, RecognitionMutations, ArchiveMutations, SpecialistMutations,
+    ComplaintMutations,
 )  # fmt: skip
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)

@@ -19,8 +19,11 @@ from tortoise.transactions import in_transaction
 from gateway.auth.passwords import hash_password
 from gateway.clock import add_years, china_today
 from gateway.demo import catalogue, data
+from gateway.demo.archives import seed_archives
+from gateway.demo.complaints import seed_complaints
 from gateway.demo.people import TalentGenerator, TalentSpec, landline
 from gateway.demo.recognition import seed_recognition
+from gateway.demo.specialists import seed_specialists
 from gateway.demo.staff import create_accounts, create_specialists
 from permissions.bootstrap import ensure_default_policy
 from resolvers.validation import CREDIT_CODE_ALPHABET, make_credit_code
@@ -75,6 +78,9 @@ async def seed_demo(password: str = data.DEMO_PASSWORD, *, today: date | None = 
         users = await create_accounts(password_hash, departments, demo_talent_id)
         await create_specialists(rng, departments, windows, employers, users)
         await seed_recognition(demo_talent_id)
+        await seed_specialists(today or china_today())
+        await seed_complaints()  # one complaint at each stage of the flow, in 长安区
+        await seed_archives(today or china_today())  # last: files what the lines above created
     return True
 
 

@@ -9,10 +9,12 @@ import strawberry
 
 from resolvers.errors import ErrorCode, UserError
 from resolvers.nodes import load_node
+from schema.types.archives import QuarterlyArchiveReport
 from schema.types.base import Node
 from schema.types.cards import Card
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
 from schema.types.common import ctx
+from schema.types.complaints import Complaint
 from schema.types.geo import Jurisdiction
 from schema.types.organisations import Department, Employer, ServiceWindow
 from schema.types.recognition import Recognition
@@ -34,6 +36,8 @@ NODE_TYPES: dict[str, Any] = {
     "ServiceRequest": ServiceRequest,
     "Handoff": Handoff,
     "Recognition": Recognition,
+    "QuarterlyArchiveReport": QuarterlyArchiveReport,
+    "Complaint": Complaint,
 }
 
 MAX_NODES = 100

@@ -63,6 +63,10 @@ class CardTier:
             row=row,
         )
 
+    @strawberry.field(description="一对一服务专员 · holders of this tier get a dedicated specialist")
+    def dedicated_specialist(self) -> bool:
+        return bool(self.row.dedicated_specialist)
+
     @strawberry.field(description="所属人才卡 · programme")
     async def programme(
         self, info: strawberry.Info

@@ -12,8 +12,10 @@ from gateway.clock import china_today
 from permissions.masking import mask_id_number, mask_phone, reveal
 from resolvers.handoff_flow import OPEN_HANDOFF
 from resolvers.ids import encode_id
+from resolvers.rectification import satisfaction_level
 from schema.types.base import Node
 from schema.types.common import ctx
+from schema.types.complaints import Complaint, SatisfactionLevel
 from schema.types.enums import HandoffOutcome, HandoffStatus, RequestChannel, RequestStatus
 
 if TYPE_CHECKING:
@@ -118,6 +120,22 @@ class Evaluation:
     score: int = strawberry.field(description="评分 · 1 (very dissatisfied) to 5 (very satisfied)")
     comment: str | None = strawberry.field(description="意见 · comment")
     created_at: dt.datetime = strawberry.field(description="评价时间 · evaluated at")
+    evaluation_id: strawberry.Private[int | None] = None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Evaluation:
+        return cls(score=row.score, comment=row.comment, created_at=row.created_at, evaluation_id=row.id)
+
+    @strawberry.field(description="满意度 · the level of the score (5 非常满意 … 1 非常不满意)")
+    def level(self) -> SatisfactionLevel:
+        return satisfaction_level(self.score)
+
+    @strawberry.field(description="差评整改 · the rectification task a poor rating opened (when visible)")
+    async def rectification(self, info: strawberry.Info) -> Complaint | None:
+        if self.evaluation_id is None:
+            return None
+        row = await ctx(info).loaders.rectification_by_evaluation.load(self.evaluation_id)
+        return Complaint.from_row(row) if row else None
 
 
 @strawberry.type(description="转办 · one department's part of a request")
@@ -258,4 +276,9 @@ class ServiceRequest(Node):
         row = await ctx(info).loaders.evaluation_by_request.load(self.row.id)
         if row is None:
             return None
-        return Evaluation(score=row.score, comment=row.comment, created_at=row.created_at)
+        return Evaluation.from_row(row)
+
+    @strawberry.field(description="投诉与整改 · complaints and rectification tasks about it (when visible)")
+    async def complaints(self, info: strawberry.Info) -> list[Complaint]:
+        rows = await ctx(info).loaders.complaints_by_request.load(self.row.id)
+        return [Complaint.from_row(r) for r in rows]

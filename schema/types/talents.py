@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from schema.types.catalogue import TalentCategory
     from schema.types.organisations import Employer
     from schema.types.requests import ArchiveEntry
+    from schema.types.specialists import Specialist
 
 
 JurisdictionRef = Annotated[Jurisdiction, strawberry.lazy("schema.types.geo")]
@@ -165,6 +166,17 @@ class Talent(Node):
             )
             for r in rows
         ]
+
+    @strawberry.field(description="一对一服务专员 · current dedicated specialist (top card tiers)")
+    async def dedicated_specialist(
+        self, info: strawberry.Info
+    ) -> Annotated[Specialist, strawberry.lazy("schema.types.specialists")] | None:
+        from schema.types.specialists import Specialist
+
+        loaders = ctx(info).loaders
+        assignment = await loaders.dedicated_by_talent.load(self.row.id)
+        row = await loaders.specialist_any.load(assignment.specialist_id) if assignment else None
+        return Specialist.from_row(row) if row else None
 
     @classmethod
     async def resolve_reference(cls, info: strawberry.Info, id: strawberry.ID) -> Talent:
