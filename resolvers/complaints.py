@@ -264,6 +264,8 @@ async def record_complaint_callback(ctx: RequestContext, data: Any) -> Complaint
     complaint = await find_visible(ctx, Complaint, "complaint", data.complaint_id, "complaintId")
     require_action(ctx, "complaint", "update", complaint, "complaintId",
                    "only the talent office calls the complainant back")  # fmt: skip
+    if complaint.status == S.CLOSED:
+        raise UserError("complaintId", ErrorCode.INVALID_STATE, "the complainant was already called back")
     if complaint.status != S.ANSWERED:
         raise UserError("complaintId", ErrorCode.INVALID_STATE, "call back once the complaint is answered")
     result = _value(CallbackResult, data.result)
