@@ -113,6 +113,14 @@ def _message(contact: str | None = "13800138000", channel: NotificationChannel =
                            subject=SUBJECT, body=BODY)  # fmt: skip
 
 
+@pytest.fixture
+async def demo_db(demo_db: str) -> str:
+    """The demo seeds complaints, which notify their handlers; these tests count messages from
+    an empty table."""
+    await Notification.all().delete()
+    return demo_db
+
+
 # -- writing messages ----------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from resolvers.reports import XLSX
 from resolvers.talent_export import GENDER_LABELS, TALENT_SHEET_COLUMNS, TALENT_SHEET_TITLE
 from resolvers.xlsx import SheetWriter, read_table, workbook_bytes
 from schema.models import AuditEvent, Report, Talent
-from schema.models.enums import Gender
+from schema.models.enums import Gender, ReportKind
 from tests.support.graphql import GraphQLClient
 
 EXPORT = """mutation($input: ExportTalentsInput!) {
@@ -129,7 +129,7 @@ async def test_more_rows_than_the_cap_is_refused_and_nothing_is_written(
     body = await client.data(EXPORT, {"input": {}}, as_user="changan_admin")
     assert body["exportTalents"]["url"] is None
     assert [e["code"] for e in body["exportTalents"]["userErrors"]] == ["LIMIT_EXCEEDED"]
-    assert not await Report.exists()
+    assert not await Report.filter(kind=ReportKind.TALENT_EXPORT).exists()
     assert not await AuditEvent.filter(operation="exportTalents").exists()
 
 
