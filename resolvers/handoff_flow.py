@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from resolvers.completion import completion_figures
 from resolvers.notifications import notify
 from resolvers.recipients import talent_users, unit_specialists, window_staff
 from schema.models import ArchiveEntry, Handoff, ServiceRequest, ServiceRequestItem, StatusChange
@@ -98,8 +99,9 @@ async def settle_request(actor: str, request: ServiceRequest) -> list[str]:
         return []
     status = _final_status(handoffs) if handoffs else RequestStatus.COMPLETED
     before = request.status
+    figures = await completion_figures(request.received_at, request.due_on)
     settled = await ServiceRequest.filter(id=request.id, status__not_in=list(SETTLED)).update(
-        status=status, completed_at=now(), updated_at=now()
+        status=status, completed_at=now(), updated_at=now(), **figures
     )
     if not settled:
         return []

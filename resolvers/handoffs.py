@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from tortoise.expressions import F
+
 from gateway.clock import CHINA_TIME, china_today
 from permissions.audit import audit
+from resolvers.completion import completion_figures
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, validation
 from resolvers.filtering import as_utc
@@ -67,9 +70,10 @@ async def complete_handoff(ctx: RequestContext, data: Any) -> Handoff:
     handoff = await _handoff(ctx, data.handoff_id)
     outcome = HandoffOutcome(getattr(data.outcome, "value", data.outcome))
     opinion = _text(data.opinion, "opinion", required=outcome == HandoffOutcome.REJECTED)
+    figures = await completion_figures(handoff.created_at, handoff.due_on)
     if not await move_handoff(ctx.actor.username, handoff, (HandoffStatus.ACCEPTED,),
                               HandoffStatus.DONE, outcome=outcome, opinion=opinion,
-                              completed_at=now()):  # fmt: skip
+                              completed_at=now(), **figures):  # fmt: skip
         raise _wrong_state(handoff, "complete")
     await _audit(ctx, "completeHandoff", handoff, outcome=outcome.value, opinion=opinion)
     await _settle(ctx, handoff)
@@ -79,8 +83,9 @@ async def complete_handoff(ctx: RequestContext, data: Any) -> Handoff:
 async def return_handoff(ctx: RequestContext, data: Any) -> Handoff:
     handoff = await _handoff(ctx, data.handoff_id)
     reason = _text(data.reason, "reason", required=True)
+    figures = await completion_figures(handoff.created_at, handoff.due_on)
     if not await move_handoff(ctx.actor.username, handoff, WORKABLE, HandoffStatus.RETURNED,
-                              note=reason, return_reason=reason, completed_at=now()):  # fmt: skip
+                              note=reason, return_reason=reason, completed_at=now(), **figures):  # fmt: skip
         raise _wrong_state(handoff, "return")
     await _audit(ctx, "returnHandoff", handoff, reason=reason)
     await _settle(ctx, handoff)
@@ -137,7 +142,7 @@ async def report_extension(ctx: RequestContext, data: Any) -> Handoff:
     await HandoffExtension.create(handoff_id=handoff.id, reason=reason, previous_due_on=previous,
                                   new_due_on=data.new_due_on, reported_by=ctx.actor.username)  # fmt: skip
     changed = await Handoff.filter(id=handoff.id, status__in=list(WORKABLE)).update(
-        due_on=data.new_due_on, updated_at=now()
+        due_on=data.new_due_on, extension_count=F("extension_count") + 1, updated_at=now()
     )
     if not changed:
         raise _wrong_state(handoff, "extend")

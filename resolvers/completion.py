@@ -1,0 +1,28 @@
+"""The figures written when a handoff or a request reaches its end, so supervision
+aggregates them in SQL (督办考核) instead of recomputing working days per row.
+
+* completed_on: the Beijing date it ended;
+* workdays_taken: working days after the day of receipt up to and including that date
+  (handled the same day: 0) — the same count `add_workdays` uses to set due dates, so a
+  time limit of n working days is met exactly when workdays_taken <= n;
+* on_time: completed_on <= due_on, the due date as extended (延期报备); NULL without one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from gateway.clock import CHINA_TIME, china_today
+from resolvers.workdays import load_calendar
+
+
+async def completion_figures(received_at: dt.datetime, due_on: dt.date | None) -> dict[str, Any]:
+    today = china_today()
+    received_on = received_at.astimezone(CHINA_TIME).date()
+    calendar = await load_calendar()
+    return {
+        "completed_on": today,
+        "workdays_taken": calendar.workdays_between(received_on, today),
+        "on_time": None if due_on is None else today <= due_on,
+    }
