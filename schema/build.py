@@ -26,6 +26,7 @@ from schema.api.recognition import RecognitionMutations, RecognitionQueries
 from schema.api.requests import RequestMutations, RequestQueries
 from schema.api.self_service import SelfServiceMutations
 from schema.api.specialists import SpecialistMutations, SpecialistQueries
+from schema.api.supervision import SupervisionQueries
 from schema.api.talents import TalentMutations, TalentQueries
 from schema.api.verification import VerificationQueries
 from schema.extensions import AuditPiiReads, ErrorCodes, is_client_error
@@ -43,7 +44,7 @@ QUERIES = (
     CalendarQueries, NotificationQueries, CardQueries, VerificationQueries, ImportQueries, RecognitionQueries,
     ArchiveQueries, SpecialistQueries,
     AuditQueries,
-    ComplaintQueries,
+    ComplaintQueries, SupervisionQueries,
 )  # fmt: skip
 MUTATIONS = (
     AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations, RequestMutations,
