@@ -14,15 +14,21 @@ import datetime as dt
 from typing import Any
 
 from gateway.clock import CHINA_TIME, china_today
-from resolvers.workdays import load_calendar
+from resolvers.workdays import WorkCalendar, load_calendar
 
 
 async def completion_figures(received_at: dt.datetime, due_on: dt.date | None) -> dict[str, Any]:
-    today = china_today()
+    """The figures of an ending now."""
+    return figures_at(await load_calendar(), received_at, china_today(), due_on)
+
+
+def figures_at(
+    calendar: WorkCalendar, received_at: dt.datetime, completed_on: dt.date, due_on: dt.date | None
+) -> dict[str, Any]:
+    """The figures of an ending on `completed_on` (the demo's past year uses it too)."""
     received_on = received_at.astimezone(CHINA_TIME).date()
-    calendar = await load_calendar()
     return {
-        "completed_on": today,
-        "workdays_taken": calendar.workdays_between(received_on, today),
-        "on_time": None if due_on is None else today <= due_on,
+        "completed_on": completed_on,
+        "workdays_taken": calendar.workdays_between(received_on, completed_on),
+        "on_time": None if due_on is None else completed_on <= due_on,
     }

@@ -84,7 +84,7 @@ async def advance_request_quietly(request_id: int, to: RequestStatus) -> Request
     return None
 
 
-def _final_status(handoffs: list[Handoff]) -> RequestStatus:
+def final_status(handoffs: list[Handoff]) -> RequestStatus:
     approved = [h.status == HandoffStatus.DONE and h.outcome == HandoffOutcome.APPROVED for h in handoffs]
     if all(approved):
         return RequestStatus.COMPLETED
@@ -97,7 +97,7 @@ async def settle_request(actor: str, request: ServiceRequest) -> list[str]:
     handoffs = await Handoff.filter(request_id=request.id).select_related("item", "department")
     if any(h.status not in FINISHED for h in handoffs):
         return []
-    status = _final_status(handoffs) if handoffs else RequestStatus.COMPLETED
+    status = final_status(handoffs) if handoffs else RequestStatus.COMPLETED
     before = request.status
     figures = await completion_figures(request.received_at, request.due_on)
     settled = await ServiceRequest.filter(id=request.id, status__not_in=list(SETTLED)).update(

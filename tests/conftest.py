@@ -105,16 +105,22 @@ def sqlite_databases() -> Iterator[SqliteDatabases]:
     databases.close()
 
 
+def _template_kind(request: pytest.FixtureRequest) -> str:
+    """Tests asking for the demo (`demo_db`, `history_db`) start from a seeded template."""
+    names = request.fixturenames
+    return "history" if "history_db" in names else "demo" if "demo_db" in names else "base"
+
+
 @pytest.fixture
-def sqlite_database_url(sqlite_databases: SqliteDatabases) -> Iterator[str]:
-    path = sqlite_databases.create()
+def sqlite_database_url(request: pytest.FixtureRequest, sqlite_databases: SqliteDatabases) -> Iterator[str]:
+    path = sqlite_databases.create(_template_kind(request))
     yield sqlite_url(path)
     sqlite_databases.drop(path)
 
 
 def _postgres_database_url(request: pytest.FixtureRequest) -> Iterator[str]:
     databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
-    name = databases.create()
+    name = databases.create(_template_kind(request))
     yield databases.url_for(name)
     databases.drop(name)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from tortoise import Tortoise
@@ -35,6 +34,7 @@ from schema.models import (
     User,
 )
 from schema.models.enums import CardStatus, SpecialistKind, SpecialistStatus
+from tests.support.databases import SqliteDatabases, sqlite_url
 
 COUNTIES = ("130102", "130123", "370102", "370171")
 
@@ -56,10 +56,10 @@ EXPECTED_GRANTS = {
 
 
 @pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[str]:
-    """A migrated, empty SQLite database that Tortoise is connected to."""
-    url = f"sqlite://{tmp_path}/t.sqlite3"
-    await db.apply_migrations(url)
+async def database(sqlite_databases: SqliteDatabases) -> AsyncIterator[str]:
+    """A migrated, empty SQLite database that Tortoise is connected to (a copy of the
+    session's migrated template)."""
+    url = sqlite_url(sqlite_databases.create())
     await Tortoise.init(config=db.tortoise_config(url))
     try:
         yield url
@@ -88,11 +88,10 @@ async def test_a_failure_part_way_leaves_no_demo_data_behind(database: str) -> N
     assert await CasbinRule.filter(ptype="g").count() == 0
 
 
-async def test_the_same_data_is_generated_every_run(tmp_path: Path) -> None:
+async def test_the_same_data_is_generated_every_run(sqlite_databases: SqliteDatabases) -> None:
     snapshots = []
-    for run in ("first", "second"):
-        url = f"sqlite://{tmp_path}/{run}.sqlite3"
-        await db.apply_migrations(url)
+    for _ in ("first", "second"):
+        url = sqlite_url(sqlite_databases.create())
         await Tortoise.init(config=db.tortoise_config(url))
         try:
             await seed_demo(today=date(2026, 3, 1))

@@ -21,6 +21,7 @@ from gateway.clock import add_years, china_today
 from gateway.demo import catalogue, data
 from gateway.demo.archives import seed_archives
 from gateway.demo.complaints import seed_complaints
+from gateway.demo.history import seed_history
 from gateway.demo.people import TalentGenerator, TalentSpec, landline
 from gateway.demo.recognition import seed_recognition
 from gateway.demo.specialists import seed_specialists
@@ -55,11 +56,15 @@ ITEMS_EFFECTIVE_FROM = date(2024, 1, 1)
 DEMO_TALENT_COUNTY, DEMO_TALENT_CATEGORY = "130102", "sjz.B"  # a 领军人才 holding an A card
 
 
-async def seed_demo(password: str = data.DEMO_PASSWORD, *, today: date | None = None) -> bool:
+async def seed_demo(
+    password: str = data.DEMO_PASSWORD, *, today: date | None = None, history: bool = True
+) -> bool:
     """Load the demo data in one transaction; False (and nothing done) if it is already there.
 
     :param password: the password of every demo account
     :param today: the day card and introduction dates are counted back from
+    :param history: add the past year of service requests (gateway.demo.history); tests
+        that count on a demo without requests leave it out
     """
     await ensure_default_policy()
     if await Jurisdiction.exists(code="130000"):
@@ -80,6 +85,8 @@ async def seed_demo(password: str = data.DEMO_PASSWORD, *, today: date | None = 
         await seed_recognition(demo_talent_id)
         await seed_specialists(today or china_today())
         await seed_complaints()  # one complaint at each stage of the flow, in 长安区
+        if history:
+            await seed_history(today or china_today(), rng)  # a year of requests in 长安区 and 正定县
         await seed_archives(today or china_today())  # last: files what the lines above created
     return True
 

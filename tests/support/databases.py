@@ -8,6 +8,10 @@ A template is built once per session: the committed Tortoise migrations
 * PostgreSQL: `CREATE DATABASE tg_<uuid> TEMPLATE <template>`, made ahead of time on a
   session-long admin connection in a background thread, dropped (WITH FORCE) in the
   background after the test.
+
+Tests of behaviour want the demo data as well: a second template ("demo", and "history"
+with the demo's year of handled requests) is seeded the first time one is asked for, so
+a test clones it instead of seeding for itself.
 """
 
 from __future__ import annotations
@@ -55,6 +59,21 @@ async def migrate_and_bootstrap(url: str) -> None:
         await Tortoise.close_connections()
 
 
+KINDS = ("base", "demo", "history")
+
+
+async def seed_template(url: str, kind: str) -> None:
+    """Load the demo into a copy of the migrated template (`history`: with its past year)."""
+    from gateway.demo import seed_demo
+
+    forget_cached_sql()
+    await Tortoise.init(config=tortoise_config(url))
+    try:
+        assert await seed_demo(history=kind == "history")
+    finally:
+        await Tortoise.close_connections()
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite://{path.resolve()}"  # an absolute path gives sqlite:///abs/path
 
@@ -69,20 +88,36 @@ class SqliteDatabases:
             shutil.rmtree(abandoned, ignore_errors=True)
         self.directory = make_scratch_dir(self.PREFIX)
         self.template = self.directory / "template.sqlite3"
+        self.templates: dict[str, Path] = {}
         try:
             run_in_fresh_loop(migrate_and_bootstrap(sqlite_url(self.template)))
-            # One self-contained file to copy: fold the WAL back and leave WAL mode
-            # (Tortoise switches each connection to WAL again).
-            with contextlib.closing(sqlite3.connect(self.template)) as conn:
-                conn.execute("PRAGMA journal_mode=DELETE")
+            self._fold(self.template)
+            self.templates["base"] = self.template
         except BaseException:
             self.close()
             raise
 
-    def create(self) -> Path:
+    @staticmethod
+    def _fold(path: Path) -> None:
+        # One self-contained file to copy: fold the WAL back and leave WAL mode
+        # (Tortoise switches each connection to WAL again).
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            conn.execute("PRAGMA journal_mode=DELETE")
+
+    def _template(self, kind: str) -> Path:
+        if kind not in self.templates:
+            path = self.directory / f"template-{kind}.sqlite3"
+            shutil.copyfile(self.template, path)
+            run_in_fresh_loop(seed_template(sqlite_url(path), kind))
+            self._fold(path)
+            self.templates[kind] = path
+        return self.templates[kind]
+
+    def create(self, kind: str = "base") -> Path:
+        template = self._template(kind)
         forget_cached_sql()
         path = self.directory / f"tg_{uuid.uuid4().hex}.sqlite3"
-        shutil.copyfile(self.template, path)
+        shutil.copyfile(template, path)
         return path
 
     @staticmethod
@@ -109,7 +144,8 @@ class PostgresDatabases:
         self._loop = LoopThread("postgres-admin")
         self._lock: asyncio.Lock | None = None
         self._conn: asyncpg.Connection | None = None
-        self._spare: concurrent.futures.Future[str] | None = None
+        self._spares: dict[str, concurrent.futures.Future[str]] = {}
+        self.templates: dict[str, str] = {}
         self._background: list[concurrent.futures.Future[None]] = []
         self._template_created = False
         self._force_drop = True  # DROP DATABASE ... WITH (FORCE): PostgreSQL 13 and later
@@ -118,13 +154,8 @@ class PostgresDatabases:
             self._loop.run(self._execute(f'CREATE DATABASE "{self.template}"'))
             self._template_created = True
             run_in_fresh_loop(migrate_and_bootstrap(self.url_for(self.template)))
-            # Nobody may connect to the template any more: a connection would make
-            # CREATE DATABASE ... TEMPLATE fail with "source database is being accessed".
-            self._loop.run(
-                self._execute(
-                    f'ALTER DATABASE "{self.template}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false'
-                )
-            )
+            self._seal(self.template)
+            self.templates["base"] = self.template
         except BaseException:
             self.close()
             raise
@@ -133,12 +164,29 @@ class PostgresDatabases:
         """Tortoise URL (asyncpg backend) of a database on this server."""
         return with_database(self.server_url, database, scheme="postgres")
 
-    def create(self) -> str:
-        """A new migrated database's name (the spare when ready); prepares the next spare."""
+    def _seal(self, name: str) -> None:
+        # Nobody may connect to a template any more: a connection would make
+        # CREATE DATABASE ... TEMPLATE fail with "source database is being accessed".
+        sealed = "WITH IS_TEMPLATE true ALLOW_CONNECTIONS false"
+        self._loop.run(self._execute(f'ALTER DATABASE "{name}" {sealed}'))
+
+    def _template(self, kind: str) -> str:
+        if kind not in self.templates:
+            name = f"{self.template}_{kind}"
+            self._loop.run(self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"'))
+            self.templates[kind] = name  # dropped on close from here on
+            run_in_fresh_loop(seed_template(self.url_for(name), kind))
+            self._seal(name)
+        return self.templates[kind]
+
+    def create(self, kind: str = "base") -> str:
+        """A new database's name, cloned from the `kind` template (the spare when ready);
+        prepares the next spare of that kind."""
+        template = self._template(kind)
         forget_cached_sql()
-        spare, self._spare = self._spare, None
-        name = spare.result(120) if spare is not None else self._loop.run(self._clone())
-        self._spare = self._loop.submit(self._clone())
+        spare = self._spares.pop(kind, None)
+        name = spare.result(120) if spare is not None else self._loop.run(self._clone(template))
+        self._spares[kind] = self._loop.submit(self._clone(template))
         return name
 
     def drop(self, name: str) -> None:
@@ -149,7 +197,7 @@ class PostgresDatabases:
     def close(self) -> None:
         """Drop the spare, the template, every pending database; end the admin loop."""
         errors: list[BaseException] = []
-        pending = [*self._background, *([self._spare] if self._spare else [])]
+        pending = [*self._background, *self._spares.values()]
         for future in pending:
             try:
                 result = future.result(120)
@@ -159,13 +207,12 @@ class PostgresDatabases:
                 if isinstance(result, str):  # the spare database
                     with contextlib.suppress(Exception):
                         self._loop.run(self._drop(result))
-        self._background, self._spare = [], None
+        self._background, self._spares = [], {}
         if self._template_created:
-            with contextlib.suppress(Exception):
-                self._loop.run(
-                    self._execute(f'ALTER DATABASE "{self.template}" WITH IS_TEMPLATE false')
-                )
-                self._loop.run(self._drop(self.template))
+            for template in [*self.templates.values(), self.template][::-1]:
+                with contextlib.suppress(Exception):
+                    self._loop.run(self._execute(f'ALTER DATABASE "{template}" WITH IS_TEMPLATE false'))
+                    self._loop.run(self._drop(template))
         if self._conn is not None:
             with contextlib.suppress(Exception):
                 self._loop.run(self._conn.close(timeout=10))
@@ -186,9 +233,9 @@ class PostgresDatabases:
         async with self._lock:
             await self._conn.execute(sql)
 
-    async def _clone(self) -> str:
+    async def _clone(self, template: str) -> str:
         name = f"tg_{uuid.uuid4().hex}"
-        await self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        await self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return name
 
     async def _drop(self, name: str) -> None:

@@ -10,15 +10,25 @@ import pytest
 from arq.connections import ArqRedis, RedisSettings, create_pool
 
 from gateway.app import create_app
-from gateway.demo import seed_demo
 from gateway.settings import Settings
+from schema.models import Jurisdiction, ServiceRequest
 from tests.support.graphql import GraphQLClient
 
 
 @pytest.fixture
 async def demo_db(db: str) -> str:
-    """`db` (both backends) with the demo data loaded."""
-    assert await seed_demo()
+    """`db` (both backends) with the demo data loaded, cloned from a template seeded once
+    per session (tests/support/databases.py): without its year of past requests unless the
+    test asks for `history_db` too."""
+    assert await Jurisdiction.exists(code="130000")
+    return db
+
+
+@pytest.fixture
+async def history_db(db: str) -> str:
+    """`db` (both backends) with the full demo, its year of past requests included (a
+    template of its own)."""
+    assert await ServiceRequest.exists()
     return db
 
 
