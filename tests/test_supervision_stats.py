@@ -214,3 +214,15 @@ async def test_statements_do_not_grow_with_the_number_of_rows(
     for group_by in ("WINDOW", "JURISDICTION", "SPECIALIST"):
         count, _ = await statements("130000", group_by)
         assert count <= county + 2, group_by
+
+
+@pytest.mark.parametrize("group_by", ["WINDOW", "DEPARTMENT", "JURISDICTION"])
+async def test_on_the_demo_year_every_figure_is_the_count_of_its_records(
+    history_db: str, client: GraphQLClient, group_by: str
+) -> None:
+    flt = _period("130100", days=365)
+    rows = await _stats(client, "sjz_admin", flt, group_by)
+    busy = {name: r for name, r in rows.items() if r["received"]}
+    assert sum(r["late"] for r in busy.values()) and sum(r["overdue"] for r in busy.values())
+    assert sum(r["extensions"] for r in busy.values()) and sum(r["satisfactionCount"] for r in busy.values())
+    await _assert_drill_downs_match(client, "sjz_admin", flt, group_by, busy)
