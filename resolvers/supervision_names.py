@@ -20,7 +20,7 @@ from schema.models.enums import SpecialistKind, SpecialistStatus
 UNASSIGNED = {
     GroupBy.WINDOW: "网上申请（未经窗口）",
     GroupBy.DEPARTMENT: "未分派部门",
-    GroupBy.SPECIALIST: "尚未受理（无承办专员）",
+    GroupBy.SPECIALIST: "未记录承办专员（未受理等）",
 }
 OWN_LEVEL = "（本级）"
 

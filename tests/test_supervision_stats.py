@@ -131,7 +131,7 @@ async def test_department_and_specialist_figures_count_handoffs(
     by_specialist = await _stats(client, "sjz_admin", flt, "SPECIALIST")
     handled_rows = [r for r in by_specialist.values() if r["received"]]
     assert sorted(r["received"] for r in handled_rows) == [1, 1, 1, 2]  # C was never accepted
-    assert [r["key"] for r in handled_rows if r["name"] == "尚未受理（无承办专员）"] == [""]
+    assert [r["key"] for r in handled_rows if r["name"] == "未记录承办专员（未受理等）"] == [""]
     await _assert_drill_downs_match(client, "sjz_admin", flt, "SPECIALIST", by_specialist)
 
 
