@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tortoise import connections
+
 from gateway.clock import china_today
+from resolvers.completion import backfill_completion_figures
 from resolvers.ids import encode_id
 from resolvers.workdays import load_calendar
 from schema.models import Handoff, ServiceRequest
@@ -99,3 +102,31 @@ async def test_a_withdrawn_request_and_its_handoffs_have_no_figures(client: Grap
     assert withdrawn.status.value == "WITHDRAWN" and _figures(withdrawn) == (None, None, None)
     for row in await Handoff.filter(id__in=list(handoffs.values())):
         assert row.status.value == "WITHDRAWN" and _figures(row) == (None, None, None)
+
+
+async def test_rows_that_ended_before_the_figures_were_stored_get_them_from_the_migration(
+    client: GraphQLClient,
+) -> None:
+    today = china_today()
+    late, handoffs = await submit(client, "sjz.school")
+    await backdate(late, 14, due_on=today - dt.timedelta(days=1))
+    edu = encode_id("Handoff", handoffs[EDU])
+    for days in (20, 30):  # reported while open, then the due date was moved back for the test
+        later = (today + dt.timedelta(days)).isoformat()
+        assert await call(client, EXTEND, EDU, id=edu, newDueOn=later) == []
+    await Handoff.filter(id=handoffs[EDU]).update(due_on=today - dt.timedelta(days=1))
+    await finish(client, handoffs[EDU], EDU)
+    withdrawn, _ = await submit(client, "sjz.household")
+    assert await call(client, WITHDRAW, "talent_demo", id=encode_id("ServiceRequest", withdrawn)) == []
+    stored = [_figures(await Handoff.get(id=handoffs[EDU])), _figures(await ServiceRequest.get(id=late))]
+    assert stored[0][2] is False and stored[0][1] > 0
+
+    blank = {"completed_on": None, "workdays_taken": None, "on_time": None}
+    await Handoff.all().update(extension_count=0, **blank)
+    await ServiceRequest.all().update(**blank)
+    assert await backfill_completion_figures(connections.get("default")) == 2
+    again = [_figures(await Handoff.get(id=handoffs[EDU])), _figures(await ServiceRequest.get(id=late))]
+    assert again == stored
+    assert (await Handoff.get(id=handoffs[EDU])).extension_count == 2
+    assert _figures(await ServiceRequest.get(id=withdrawn)) == (None, None, None)
+    assert await backfill_completion_figures(connections.get("default")) == 0  # once only
