@@ -22,7 +22,7 @@ from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.transactions import in_transaction
 
-from schema.sql import fetch
+from schema.sql import fetch, stored_datetime
 
 log = logging.getLogger("talentgate.audit")
 
@@ -48,11 +48,7 @@ class ChainRace(RuntimeError):
 
 def _instant(value: Any) -> str:
     """UTC ISO with microseconds, however the driver hands it back (SQLite: text)."""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if value.tzinfo is None:  # stored in UTC (gateway/db.py use_tz)
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return stored_datetime(value).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _json(value: Any) -> Any:

@@ -6,6 +6,7 @@ Values go in as the ORM would pass them: enum values as strings, aware UTC datet
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import Enum
 from functools import lru_cache
@@ -17,13 +18,14 @@ from tortoise.models import Model
 
 _MARK = re.compile(r"\?")
 INSERT_CHUNK = 500
+MAX_PARAMETERS = 9999  # per statement, as for_dialect numbers them (both drivers allow more)
 
 
 @lru_cache(maxsize=256)
 def for_dialect(dialect: str, sql: str) -> str:
     if dialect != "postgres":
         return sql
-    counter = iter(range(1, 10_000))
+    counter = iter(range(1, MAX_PARAMETERS + 1))
     return _MARK.sub(lambda _: f"${next(counter)}", sql)
 
 
@@ -53,11 +55,25 @@ async def insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
         return
     columns = list(rows[0])
     names = ", ".join(f'"{c}"' for c in columns)
-    for start in range(0, len(rows), INSERT_CHUNK):  # both backends cap a statement's parameters
-        chunk = rows[start : start + INSERT_CHUNK]
+    # Both backends cap a statement's parameters: wide rows go fewer to a statement.
+    size = max(1, min(INSERT_CHUNK, MAX_PARAMETERS // len(columns)))
+    for start in range(0, len(rows), size):
+        chunk = rows[start : start + size]
         tuples = ", ".join([f"({marks(len(columns))})"] * len(chunk))
         values = [_db_value(row[c]) for row in chunk for c in columns]
         await execute(f'INSERT INTO "{model._meta.db_table}" ({names}) VALUES {tuples}', values)
+
+
+def stored_datetime(value: Any) -> dt.datetime:
+    """A datetime column read by a raw statement, aware in UTC however the driver hands it
+    back (SQLite: text; stored in UTC, gateway/db.py use_tz)."""
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def stored_date(value: Any) -> dt.date:
+    """A date column read by a raw statement (SQLite: text)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _db_value(value: Any) -> Any:

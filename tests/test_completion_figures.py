@@ -9,7 +9,7 @@ import datetime as dt
 from tortoise import connections
 
 from gateway.clock import china_today
-from resolvers.completion import backfill_completion_figures
+from resolvers.completion_backfill import backfill_completion_figures
 from resolvers.ids import encode_id
 from resolvers.workdays import load_calendar
 from schema.models import Handoff, ServiceRequest

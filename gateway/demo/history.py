@@ -21,8 +21,6 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.models import Model
-
 from gateway.clock import CHINA_TIME
 from gateway.demo import catalogue
 from permissions.audit import SYSTEM
@@ -431,13 +429,6 @@ def _handle_one(
 # -- writing ---------------------------------------------------------------------------
 
 
-async def _insert(model: type[Model], rows: list[dict[str, Any]]) -> None:
-    """schema.sql.insert_many, in slices: its placeholders number at most 9999 a statement."""
-    size = 9000 // max(1, len(rows[0])) if rows else 1
-    for start in range(0, len(rows), size):
-        await insert_many(model, rows[start : start + size])
-
-
 def _actor(context: _Context, handoff: _Handoff) -> str:
     return context.handlers.get(handoff.department_id, (None, DEMO_ACTOR))[1]
 
@@ -473,7 +464,7 @@ async def _write_requests(context: _Context, requests: list[_Request]) -> dict[s
                 **figures,
             )
         )
-    await _insert(ServiceRequest, rows)  # plain rows: a model instance each would double the time
+    await insert_many(ServiceRequest, rows)  # plain rows: a model instance each would double the time
     ids = dict(
         await ServiceRequest.filter(number__in=[r.number for r in requests]).values_list("number", "id")
     )
@@ -522,7 +513,7 @@ async def _write_requests(context: _Context, requests: list[_Request]) -> dict[s
                 )
             )
     await ServiceRequestItem.bulk_create(lines)
-    await _insert(Handoff, handoffs)
+    await insert_many(Handoff, handoffs)
     handoff_ids = {
         (row[0], row[1], row[2]): row[3]
         for row in await Handoff.filter(request_id__in=list(ids.values())).values_list(
@@ -549,8 +540,8 @@ async def _write_requests(context: _Context, requests: list[_Request]) -> dict[s
         changes += _history(context, r, rid, keyed)
         if r.completed_at is not None:
             entries.append(_archive_entry(r, rid, context))
-    await _insert(HandoffExtension, extensions)
-    await _insert(StatusChange, changes)
+    await insert_many(HandoffExtension, extensions)
+    await insert_many(StatusChange, changes)
     await ArchiveEntry.bulk_create(entries)
     return ids
 
@@ -666,7 +657,7 @@ async def _write_evaluations(
             dict(request_id=ids[r.number], score=score, comment=rng.choice(COMMENTS[score]), created_at=at)
         )
         made[r.number] = at
-    await _insert(Evaluation, rows)
+    await insert_many(Evaluation, rows)
     return made
 
 
