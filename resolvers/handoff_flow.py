@@ -108,10 +108,9 @@ async def settle_request(actor: str, request: ServiceRequest) -> list[str]:
     request.status = status
     await record_change(actor, request, None, before.value, status.value)
     results = await _results(request, handoffs)
-    summary = f"{request.number}: " + "；".join(f"{r['item']} {r['result']}" for r in results)
     await ArchiveEntry.create(
         talent_id=request.talent_id, request_id=request.id, jurisdiction_id=request.jurisdiction_id,
-        summary=summary, results=results,
+        summary=archive_summary(request.number, results), results=results,
     )  # fmt: skip
     recipients = [
         *await window_staff(request.jurisdiction_id),
@@ -125,15 +124,24 @@ async def settle_request(actor: str, request: ServiceRequest) -> list[str]:
 
 
 async def _results(request: ServiceRequest, handoffs: list[Handoff]) -> list[dict[str, Any]]:
-    results = []
-    for line in await ServiceRequestItem.filter(request_id=request.id).select_related("item"):
-        if line.served_at is not None:
-            results.append({"item": line.item.name, "code": line.item.code, "department": None,
-                            "result": "已服务", "outcome": "SERVED", "opinion": None})  # fmt: skip
-    for h in handoffs:
-        outcome = h.outcome.value if h.outcome else "RETURNED"
-        label = {"APPROVED": "已办结", "REJECTED": "不予办理", "RETURNED": "退回补正"}[outcome]
-        results.append({"item": h.item.name, "code": h.item.code, "department": h.department.name,
-                        "result": label, "outcome": outcome,
-                        "opinion": h.opinion or h.return_reason})  # fmt: skip
-    return results
+    lines = await ServiceRequestItem.filter(request_id=request.id).select_related("item")
+    return [*(served_result(line.item) for line in lines if line.served_at is not None),
+            *(handoff_result(h.item, h.department.name, h) for h in handoffs)]  # fmt: skip
+
+
+def served_result(item: Any) -> dict[str, Any]:
+    """The archive's line of an item served at the window (DIRECT)."""
+    return {"item": item.name, "code": item.code, "department": None, "result": "已服务",
+            "outcome": "SERVED", "opinion": None}  # fmt: skip
+
+
+def handoff_result(item: Any, department: str, handoff: Any) -> dict[str, Any]:
+    """The archive's line of one department's finished part."""
+    outcome = handoff.outcome.value if handoff.outcome else "RETURNED"
+    label = {"APPROVED": "已办结", "REJECTED": "不予办理", "RETURNED": "退回补正"}[outcome]
+    return {"item": item.name, "code": item.code, "department": department, "result": label,
+            "outcome": outcome, "opinion": handoff.opinion or handoff.return_reason}  # fmt: skip
+
+
+def archive_summary(number: str, results: list[dict[str, Any]]) -> str:
+    return f"{number}: " + "；".join(f"{r['item']} {r['result']}" for r in results)

@@ -28,7 +28,7 @@ from resolvers.ids import decode_int_id
 from resolvers.lookup import find_visible, require_action
 from resolvers.notifications import notify
 from resolvers.recipients import department_handlers
-from resolvers.workdays import load_calendar
+from resolvers.workdays import WorkCalendar, load_calendar
 from schema.models import (
     Card,
     Department,
@@ -178,6 +178,11 @@ async def _window_for(county: str) -> ServiceWindow | None:
     )
 
 
+def item_due_on(calendar: WorkCalendar, received_on: dt.date, item: ServiceItem) -> dt.date:
+    """A handoff of `item` is due its time limit in working days after the day of receipt."""
+    return calendar.add_workdays(received_on, item.time_limit_workdays or 1)
+
+
 def request_number(county: str, received: dt.datetime, prefix: str = "SR") -> str:
     """SR (or `prefix`) + county + Beijing time to the second + 32 random bits: readable at
     the window, and two numbers collide only within one county, one second and one in 4 billion."""
@@ -212,7 +217,7 @@ async def _create(
         )  # fmt: skip
         if direct:
             continue
-        due_on = calendar.add_workdays(today, item.time_limit_workdays or 1)
+        due_on = item_due_on(calendar, today, item)
         due_dates.append(due_on)
         for link in (x for x in links if x.item_id == item.id):
             handoff = await Handoff.create(

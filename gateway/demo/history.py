@@ -26,9 +26,16 @@ from gateway.demo import catalogue
 from permissions.audit import SYSTEM
 from resolvers.complaint_flow import NUMBER_PREFIX, default_workdays
 from resolvers.completion import figures_at
-from resolvers.handoff_flow import change, final_status
+from resolvers.handoff_flow import (
+    FINISHED,
+    archive_summary,
+    change,
+    final_status,
+    handoff_result,
+    served_result,
+)  # fmt: skip
 from resolvers.rectification import LEVELS
-from resolvers.requests import request_number
+from resolvers.requests import item_due_on, request_number
 from resolvers.workdays import WorkCalendar, load_calendar
 from schema.models import (
     ArchiveEntry,
@@ -343,7 +350,7 @@ def _intake(clock: _Clock, context: _Context, request: _Request) -> None:
     for item in request.items:
         if item.mode == ServiceMode.DIRECT:
             continue
-        due_on = clock.after(received_on, item.time_limit_workdays or 1)
+        due_on = item_due_on(clock.calendar, received_on, item)
         due_dates.append(due_on)
         for link in context.links[item.id]:
             request.handoffs.append(_Handoff(item, link.department_id, link.is_lead, due_on))
@@ -372,7 +379,7 @@ def _handle(clock: _Clock, context: _Context, request: _Request) -> None:
         fate = ON_TIME
     for handoff in request.handoffs:
         _handle_one(clock, context, handoff, received, fate if handoff is marked else ON_TIME)
-    if all(h.status in (HandoffStatus.DONE, HandoffStatus.RETURNED) for h in request.handoffs):
+    if all(h.status in FINISHED for h in request.handoffs):
         request.completed_at = max(h.completed_at for h in request.handoffs if h.completed_at)
         request.status = final_status(request.handoffs)  # as settle_request: by status and outcome
     elif any(h.accepted_at for h in request.handoffs):
@@ -597,39 +604,15 @@ def _history(
 
 
 def _archive_entry(r: _Request, rid: int, context: _Context) -> ArchiveEntry:
-    """handoff_flow._results: served items first, then each department's result."""
+    """As settle_request files it: served items first, then each department's result."""
     names = {v: k for k, v in context.departments.items()}
-    results = [
-        {
-            "item": i.name,
-            "code": i.code,
-            "department": None,
-            "result": "已服务",
-            "outcome": "SERVED",
-            "opinion": None,
-        }
-        for i in r.items
-        if i.mode == ServiceMode.DIRECT
-    ]
-    for h in r.handoffs:
-        outcome = h.outcome.value if h.outcome else "RETURNED"
-        label = {"APPROVED": "已办结", "REJECTED": "不予办理", "RETURNED": "退回补正"}[outcome]
-        results.append(
-            {
-                "item": h.item.name,
-                "code": h.item.code,
-                "department": names[h.department_id],
-                "result": label,
-                "outcome": outcome,
-                "opinion": h.opinion or h.return_reason,
-            }
-        )
-    summary = f"{r.number}: " + "；".join(f"{x['item']} {x['result']}" for x in results)
+    results = [*(served_result(i) for i in r.items if i.mode == ServiceMode.DIRECT),
+               *(handoff_result(h.item, names[h.department_id], h) for h in r.handoffs)]  # fmt: skip
     return ArchiveEntry(
         talent_id=r.talent["holder_id"],
         request_id=rid,
         jurisdiction_id=r.county,
-        summary=summary,
+        summary=archive_summary(r.number, results),
         results=results,
         created_at=r.completed_at,
     )
