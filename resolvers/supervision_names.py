@@ -66,10 +66,7 @@ def _empty() -> Figures:
 async def _specialists_of_handlers(raw: dict[Any, Any]) -> dict[Any, Any]:
     """Handoffs are grouped by the handler's user, complaints by the specialist: one key."""
     users = [k for k in raw if isinstance(k, int)]
-    profiles = await Specialist.filter(user_id__in=users).order_by("status", "id").values("id", "user_id")
-    specialist_of: dict[int, int] = {}
-    for p in profiles:
-        specialist_of.setdefault(p["user_id"], p["id"])
+    specialist_of = await specialists_of(users)
     names = dict(await User.filter(id__in=[u for u in users if u not in specialist_of])
                  .values_list("id", "username"))  # fmt: skip
     merged: dict[Any, Any] = {}
@@ -88,6 +85,18 @@ async def _specialists_of_handlers(raw: dict[Any, Any]) -> dict[Any, Any]:
         else:
             merged[target] = figures
     return merged
+
+
+async def specialists_of(user_ids: list[int | None]) -> dict[int, int]:
+    """The specialist a handler's handoffs are credited to: of a user's profiles, the
+    first active one (by id), else the first."""
+    profiles = await Specialist.filter(user_id__in=[u for u in user_ids if u is not None]).order_by(
+        "status", "id"
+    ).values("id", "user_id")
+    first: dict[int, int] = {}
+    for p in profiles:
+        first.setdefault(p["user_id"], p["id"])
+    return first
 
 
 async def _jurisdictions(period: Period, raw: dict[Any, Any]) -> list[Any]:

@@ -17,6 +17,7 @@ from resolvers.errors import not_found
 from resolvers.ids import decode_id, decode_int_id
 from resolvers.pagination import Page
 from resolvers.request_listings import HANDOFFS, SERVICE_REQUESTS
+from resolvers.supervision_names import specialists_of
 from resolvers.supervision_units import (
     UNITS,
     GroupBy,
@@ -25,7 +26,7 @@ from resolvers.supervision_units import (
     child_of,
     complaints_q,
     measure_q,
-    rated_in,
+    rated,
     resolve_period,
 )
 from schema.models import Handoff, Specialist
@@ -56,7 +57,7 @@ async def supervision_records(
     scoped = period.scoped(unit.resource, unit.model) & record_unit
     if measure == Measure.EVALUATED and not unit.per_request:
         handled = Handoff.filter(scoped).values("request_id")
-        extra = Q(id__in=Subquery(handled)) & rated_in(period)
+        extra = Q(id__in=Subquery(handled)) & rated(period)
         return Records(measure, "serviceRequests", await SERVICE_REQUESTS.page(ctx, extra=extra, **paging))
     extra = scoped & measure_q(unit, measure, period)
     if unit.per_request:
@@ -87,23 +88,20 @@ def _by_id(key: str, type_name: str, complaint_column: str, column: str) -> tupl
 
 async def _specialist(key: str) -> tuple[Q, Q]:
     """A specialist's complaints, and the handoffs of their user when the figures credit
-    that user's handoffs to this specialist (the first profile, active ones first)."""
+    that user's handoffs to this specialist (`specialists_of`)."""
     if key == "":
         return NOTHING, Q(handler_id__isnull=True)
     type_name, raw = decode_id(key, KEY)
     if type_name == "User" and raw.isdigit():
-        has_profile = await Specialist.exists(user_id=int(raw))
-        return NOTHING, (NOTHING if has_profile else Q(handler_id=int(raw)))
+        user_id = int(raw)
+        has_profile = user_id in await specialists_of([user_id])
+        return NOTHING, (NOTHING if has_profile else Q(handler_id=user_id))
     specialist_id = decode_int_id(key, "Specialist", KEY)
     specialist = await Specialist.get_or_none(id=specialist_id)
     if specialist is None:
         raise not_found(KEY, "Specialist")
-    handoffs = NOTHING
-    if specialist.user_id is not None:
-        first = await Specialist.filter(user_id=specialist.user_id).order_by("status", "id").first()
-        if first is not None and first.id == specialist.id:
-            handoffs = Q(handler_id=specialist.user_id)
-    return Q(specialist_id=specialist.id), handoffs
+    credited = (await specialists_of([specialist.user_id])).get(specialist.user_id) == specialist.id
+    return Q(specialist_id=specialist.id), (Q(handler_id=specialist.user_id) if credited else NOTHING)
 
 
 def _child_code(key: str, period: Period) -> str:

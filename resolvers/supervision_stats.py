@@ -36,12 +36,13 @@ _COUNTED = (Measure.RECEIVED, Measure.COMPLETED, Measure.ON_TIME, Measure.LATE, 
 
 async def supervision_stats(ctx: RequestContext, flt: Any, group_by: GroupBy) -> list[Figures]:
     period = await resolve_period(ctx, flt)
-    unit = UNITS[GroupBy(group_by)]
+    group_by = GroupBy(group_by)
+    unit = UNITS[group_by]
     raw: dict[Any, Figures] = defaultdict(lambda: Figures(key=""))
     # Independent statements: on PostgreSQL they run side by side on pooled connections.
     parts = (_records, _extensions, _ratings, _complaints)
     await asyncio.gather(*(part(unit, period, raw) for part in parts))
-    return await unit_names(GroupBy(group_by), period, _roll_up(GroupBy(group_by), period, raw))
+    return await unit_names(group_by, period, _roll_up(group_by, period, raw))
 
 
 def _base(unit: Unit, period: Period) -> Q:
@@ -102,16 +103,12 @@ async def _extensions(unit: Unit, period: Period, raw: dict[Any, Figures]) -> No
 
 async def _ratings(unit: Unit, period: Period, raw: dict[Any, Figures]) -> None:
     """Evaluations given in the period, per score; a department counts each request once."""
-    # The join that brings the score filters by the evaluation's date too: the same records
-    # as measure EVALUATED (a semi-join there), without a second pass.
     if unit.per_request:
-        evaluation, counted = "evaluation__", Count("id")
+        score, counted = "evaluation__score", Count("id")
     else:
-        evaluation, counted = "request__evaluation__", Count("request_id", distinct=True)
-    score = evaluation + "score"
-    rated = Q(**{f"{evaluation}created_at__gte": period.start, f"{evaluation}created_at__lt": period.end})
+        score, counted = "request__evaluation__score", Count("request_id", distinct=True)
     rows = await (
-        unit.model.filter(_base(unit, period) & rated)
+        unit.model.filter(_base(unit, period) & measure_q(unit, Measure.EVALUATED, period))
         .annotate(n=counted)
         .group_by(unit.column, score)
         .values(unit.column, score, "n")

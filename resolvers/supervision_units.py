@@ -22,7 +22,7 @@ from resolvers.context import RequestContext
 from resolvers.errors import forbidden, not_found, validation
 from resolvers.handoff_flow import OPEN_HANDOFF, OPEN_REQUEST
 from resolvers.validation import check_jurisdiction_code
-from schema.models import Complaint, Evaluation, Handoff, Jurisdiction, ServiceRequest
+from schema.models import Complaint, Handoff, Jurisdiction, ServiceRequest
 from schema.models.enums import ComplaintKind
 
 MAX_SPAN_DAYS = 366
@@ -146,17 +146,14 @@ def measure_q(unit: Unit, measure: Measure, period: Period) -> Q:
             return received & Q(id__in=Subquery(extended))
         return received & Q(extension_count__gt=0)
     if measure == Measure.EVALUATED:
-        return rated_in(period) if unit.per_request else Q(request_id__in=Subquery(_rated(period)))
+        return rated(period, "evaluation__" if unit.per_request else "request__evaluation__")
     raise ValueError(measure)
 
 
-def rated_in(period: Period) -> Q:
-    """Requests whose evaluation was given in the period."""
-    return Q(id__in=Subquery(_rated(period)))
-
-
-def _rated(period: Period):
-    return Evaluation.filter(created_at__gte=period.start, created_at__lt=period.end).values("request_id")
+def rated(period: Period, evaluation: str = "evaluation__") -> Q:
+    """Records whose request was rated in the period, through the one-to-one join to its
+    evaluation at `evaluation` (the join that also brings the score)."""
+    return Q(**{f"{evaluation}created_at__gte": period.start, f"{evaluation}created_at__lt": period.end})
 
 
 def complaints_q(unit: Unit, period: Period) -> Q:
