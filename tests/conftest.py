@@ -39,7 +39,7 @@ from tests.support.query_counter import QueryCounter
 BACKENDS = ("sqlite", "postgres")
 
 # `demo_db` (demo data on `db`) and `client` (GraphQL over the ASGI app).
-pytest_plugins = ["tests.support.gateway_fixtures"]
+pytest_plugins = ["tests.support.gateway_fixtures", "tests.support.live_server"]
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

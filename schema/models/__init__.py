@@ -1,6 +1,6 @@
 """Tortoise models: everything the gateway stores."""
 
-from schema.models.accounts import ApiToken, CasbinRule, PolicyDefault, PolicyVersion, User
+from schema.models.accounts import ApiToken, CasbinRule, LoginThrottle, PolicyDefault, PolicyVersion, User
 from schema.models.audit import AuditEvent
 from schema.models.cards import Card, CardEvent, CardRevocation, CardRevocationStep
 from schema.models.catalogue import (
@@ -36,7 +36,13 @@ from schema.models.specialists import (
     SpecialistSuccession,
     SpecialistTraining,
 )
-from schema.models.supervision import CalendarDay, Notification, OutboxEntry, SupervisionRecord
+from schema.models.supervision import (
+    CalendarDay,
+    LocalCalendarDay,
+    Notification,
+    OutboxEntry,
+    SupervisionRecord,
+)
 from schema.models.talents import FamilyMember, Talent
 
 __all__ = [
@@ -63,6 +69,8 @@ __all__ = [
     "Handoff",
     "HandoffExtension",
     "Jurisdiction",
+    "LocalCalendarDay",
+    "LoginThrottle",
     "Notification",
     "OutboxEntry",
     "PolicyDefault",

@@ -86,3 +86,22 @@ class PolicyDefault(Model):
     class Meta:
         table = "policy_default"
         unique_together = (("role", "resource", "action"),)
+
+
+class LoginThrottle(Model):
+    # Failed sign-ins counted per key: one row for (username, client) and one for the
+    # client alone, so a stranger's failures never lock the owner out elsewhere. The key
+    # is a SHA-256, whatever length of username an attacker sends.
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=64, unique=True)
+    failures = fields.IntField(default=0)
+    blocked_until = fields.DatetimeField(null=True)
+    last_failure_at = fields.DatetimeField(null=True)
+    # Failed-login audit rows are written for the first few failures of a client in a
+    # window, then counted here and written as one aggregate row.
+    unaudited = fields.IntField(default=0)
+    window_started_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "login_throttle"
+        indexes = (("last_failure_at",),)

@@ -84,3 +84,22 @@ class CalendarDay(Model):
     class Meta:
         table = "calendar_day"
         indexes = (("kind",),)
+
+
+class LocalCalendarDay(Model):
+    # A day an office entered for its own jurisdiction (a local holiday, a city's own 调休):
+    # it applies there and below, over the national calendar, and nowhere else.
+    id = fields.IntField(primary_key=True)
+    jurisdiction = fields.ForeignKeyField(
+        "models.Jurisdiction", related_name="calendar_days", to_field="code", on_delete=fields.RESTRICT
+    )
+    day = fields.DateField()
+    kind = fields.CharEnumField(CalendarDayKind, max_length=8)
+    name = fields.CharField(max_length=64, null=True)
+    created_by = fields.CharField(max_length=64)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "local_calendar_day"
+        unique_together = (("jurisdiction_id", "day"),)
+        indexes = (("day",),)

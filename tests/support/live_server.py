@@ -1,0 +1,139 @@
+"""A real `talentgate serve` process over HTTP, on a copy of the demo database.
+
+Attacks are replayed against this, not against the ASGI app in-process: the server reads
+its settings from the environment, runs its own worker (SQLite), and answers over TCP.
+
+* `start_server(database_url, data_dir, env=...)` — a context manager yielding a
+  `LiveServer`; the settings it needs are in `server_env()`, overridable per test.
+* `live_server` (module-scoped fixture) — one server on a fresh copy of the demo SQLite
+  database, shared by the tests of a module: tests that change state make their own
+  users and records.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+import secrets
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.demo import DEMO_PASSWORD
+from gateway.embedded_redis import EmbeddedRedis, free_port
+from tests.support.databases import SqliteDatabases, sqlite_url
+
+LOGIN = """mutation($u: String!, $p: String!) {
+  login(input: {username: $u, password: $p}) { token userErrors { field code message } }
+}"""
+
+
+def server_env(database_url: str, data_dir: Path, redis_url: str = "") -> dict[str, str]:
+    """What a production `serve` needs: its database, its data folder and its keys."""
+    card_key = base64.b64encode(secrets.token_bytes(32)).decode()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "TALENTGATE_DATA_DIR": str(data_dir),
+        "JWT_KEYS": f"test-{secrets.token_hex(3)}:{secrets.token_urlsafe(32)}",
+        "CARD_SIGNING_KEYS": f"t1:{card_key}",
+    }
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "gateway.cli", *args]
+
+
+@dataclass
+class LiveServer:
+    base: str
+    log_path: Path
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def post(self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None,
+             headers: dict[str, str] | None = None) -> httpx.Response:  # fmt: skip
+        all_headers = dict(headers or {})
+        if token:
+            all_headers["Authorization"] = f"Bearer {token}"
+        return httpx.post(f"{self.base}/graphql", json={"query": query, "variables": variables or {}},
+                          headers=all_headers, timeout=30)  # fmt: skip
+
+    def gql(self, query: str, variables: dict[str, Any] | None = None, *, as_user: str | None = None,
+            token: str | None = None, headers: dict[str, str] | None = None) -> dict[str, Any]:  # fmt: skip
+        if as_user is not None:
+            token = self.login(as_user)
+        response = self.post(query, variables, token=token, headers=headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def login(self, username: str, password: str = DEMO_PASSWORD) -> str:
+        if username not in self.tokens:
+            body = self.post(LOGIN, {"u": username, "p": password}).json()
+            token = body["data"]["login"]["token"]
+            assert token, body
+            self.tokens[username] = token
+        return self.tokens[username]
+
+    def get(self, path: str, **kw: Any) -> httpx.Response:
+        return httpx.get(f"{self.base}{path}", timeout=30, **kw)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def wait_until_healthy(base: str, proc: subprocess.Popen, log_path: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert proc.poll() is None, log_path.read_text(errors="replace")
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def start_server(database_url: str, data_dir: Path, *, env: dict[str, str] | None = None,
+                 redis_url: str = "") -> Iterator[LiveServer]:  # fmt: skip
+    """`talentgate serve` on a free port with `server_env()` (and `env` over it)."""
+    port = free_port()
+    log_path = data_dir / f"server-{port}.log"
+    full_env = {**server_env(database_url, data_dir, redis_url), **(env or {})}
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cli("serve", "--port", str(port)), env=full_env, stdout=log, stderr=log)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_until_healthy(base, proc, log_path)
+            yield LiveServer(base, log_path)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture(scope="module")
+def live_server(sqlite_databases: SqliteDatabases, redis_server: EmbeddedRedis,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:  # fmt: skip
+    path = sqlite_databases.create("demo")
+    data_dir = tmp_path_factory.mktemp("live")
+    try:
+        with start_server(sqlite_url(path), data_dir, redis_url=redis_server.url) as server:
+            yield server
+    finally:
+        sqlite_databases.drop(path)
