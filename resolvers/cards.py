@@ -22,6 +22,7 @@ from resolvers.listing import Listing
 from resolvers.lookup import find_visible, require_action
 from resolvers.mutations import snapshot
 from resolvers.pagination import OrderColumn, date_column
+from resolvers.validation import check_text
 from schema import models as m
 from schema.models.enums import CardEventKind, CardStatus, RevocationStatus, TalentStatus
 
@@ -61,7 +62,7 @@ def reason_of(value: str | None, field: str = "reason") -> str:
         raise validation(field, "a reason is required")
     if len(text) > MAX_REASON:
         raise validation(field, f"at most {MAX_REASON} characters")
-    return text
+    return check_text(text, field)
 
 
 def invalid_state(field: str | None, message: str) -> UserError:

@@ -25,11 +25,11 @@ from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.filtering import id_filter, within_jurisdiction
 from resolvers.ids import decode_int_id
-from resolvers.inputs import Text, read_texts
+from resolvers.inputs import Text, read_text, read_texts
 from resolvers.listing import Listing
 from resolvers.lookup import find_visible, require_action
 from resolvers.pagination import OrderColumn, date_column, datetime_column
-from resolvers.validation import check_jurisdiction_code, check_phone
+from resolvers.validation import TextKind, check_jurisdiction_code, check_phone
 from schema.models import (
     Complaint,
     Department,
@@ -58,8 +58,8 @@ OUTCOMES = {
 }  # fmt: skip
 COMPLAINT_TEXTS = (
     Text("subject", "subject", 128, required=True),
-    Text("content", "content", 4000, required=True),
-    Text("complainant_name", "complainantName", 64),
+    Text("content", "content", 4000, required=True, kind=TextKind.TEXT),
+    Text("complainant_name", "complainantName", 64, kind=TextKind.NAME),
 )
 
 
@@ -204,9 +204,7 @@ async def route_complaint(ctx: RequestContext, data: Any) -> Complaint:
     workdays = flow.default_workdays(complaint.kind) if workdays is None else workdays
     if not 1 <= workdays <= MAX_WORKDAYS:
         raise validation("timeLimitWorkdays", f"from 1 to {MAX_WORKDAYS} working days")
-    note = (_given(data, "note") or "").strip() or None
-    if note and len(note) > 2000:
-        raise validation("note", "at most 2000 characters")
+    note = read_text(_given(data, "note"), "note", 2000)
     if department_gid:
         key = decode_int_id(department_gid, "Department", "departmentId")
         target, field = await Department.get_or_none(id=key), "departmentId"
@@ -246,9 +244,7 @@ async def answer_complaint(ctx: RequestContext, data: Any) -> Complaint:
         raise UserError("complaintId", ErrorCode.INVALID_STATE, "only a routed, unanswered one is answered")
     if not await may_answer(ctx.perms, complaint):
         raise forbidden("complaintId", "only the organisation it is routed to answers it")
-    answer = (data.answer or "").strip()
-    if not answer or len(answer) > 4000:
-        raise validation("answer", "an answer of 1 to 4000 characters")
+    answer = read_text(data.answer, "answer", 4000, required=True)
     outcome = _value(ComplaintOutcome, data.outcome)
     if outcome not in OUTCOMES[complaint.kind]:
         allowed = ", ".join(o.value for o in OUTCOMES[complaint.kind])
@@ -272,9 +268,7 @@ async def record_complaint_callback(ctx: RequestContext, data: Any) -> Complaint
     reopen = bool(_given(data, "reopen"))
     if reopen and result != CallbackResult.DISSATISFIED:
         raise validation("reopen", "reopen only when the complainant is dissatisfied")
-    note = (_given(data, "note") or "").strip() or None
-    if note and len(note) > 2000:
-        raise validation("note", "at most 2000 characters")
+    note = read_text(_given(data, "note"), "note", 2000)
     ctx.jobs_after_commit.extend(await flow.record_callback(ctx.actor, complaint, result, note, reopen))
     return complaint
 

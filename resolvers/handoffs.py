@@ -14,9 +14,11 @@ from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, validation
 from resolvers.filtering import as_utc
 from resolvers.handoff_flow import advance_request, move_handoff, now, settle_request
+from resolvers.inputs import read_text
 from resolvers.lookup import find_visible, require_action
 from resolvers.notifications import notify
 from resolvers.recipients import talent_users, window_staff
+from resolvers.validation import TextKind
 from schema.models import Appointment, Handoff, HandoffExtension, ServiceRequest
 from schema.models.enums import HandoffOutcome, HandoffStatus, RequestStatus
 
@@ -32,13 +34,8 @@ async def _handoff(ctx: RequestContext, global_id: str) -> Handoff:
     return handoff
 
 
-def _text(value: str | None, field: str, required: bool) -> str | None:
-    value = (value or "").strip() or None
-    if required and not value:
-        raise validation(field, f"{field} is required")
-    if value and len(value) > MAX_TEXT:
-        raise validation(field, f"at most {MAX_TEXT} characters")
-    return value
+def _text(value: str | None, field: str, required: bool, kind: TextKind = TextKind.TEXT) -> str | None:
+    return read_text(value, field, MAX_TEXT, kind, required=required)
 
 
 def _wrong_state(handoff: Handoff, action: str) -> UserError:
@@ -70,7 +67,7 @@ async def complete_handoff(ctx: RequestContext, data: Any) -> Handoff:
     handoff = await _handoff(ctx, data.handoff_id)
     outcome = HandoffOutcome(getattr(data.outcome, "value", data.outcome))
     opinion = _text(data.opinion, "opinion", required=outcome == HandoffOutcome.REJECTED)
-    figures = await completion_figures(handoff.created_at, handoff.due_on)
+    figures = await completion_figures(handoff.jurisdiction_id, handoff.created_at, handoff.due_on)
     if not await move_handoff(ctx.actor.username, handoff, (HandoffStatus.ACCEPTED,),
                               HandoffStatus.DONE, outcome=outcome, opinion=opinion,
                               completed_at=now(), **figures):  # fmt: skip
@@ -83,7 +80,7 @@ async def complete_handoff(ctx: RequestContext, data: Any) -> Handoff:
 async def return_handoff(ctx: RequestContext, data: Any) -> Handoff:
     handoff = await _handoff(ctx, data.handoff_id)
     reason = _text(data.reason, "reason", required=True)
-    figures = await completion_figures(handoff.created_at, handoff.due_on)
+    figures = await completion_figures(handoff.jurisdiction_id, handoff.created_at, handoff.due_on)
     if not await move_handoff(ctx.actor.username, handoff, WORKABLE, HandoffStatus.RETURNED,
                               note=reason, return_reason=reason, completed_at=now(), **figures):  # fmt: skip
         raise _wrong_state(handoff, "return")
@@ -103,8 +100,8 @@ async def schedule_appointment(ctx: RequestContext, data: Any) -> Appointment:
         raise _wrong_state(handoff, "book an appointment for")
     errors = []
     try:
-        purpose = _text(data.purpose, "purpose", required=True)
-        place = _text(data.place, "place", required=True)
+        purpose = _text(data.purpose, "purpose", required=True, kind=TextKind.LINE)
+        place = _text(data.place, "place", required=True, kind=TextKind.LINE)
     except UserError as error:
         errors.append(error)
     at = as_utc(data.at)  # a time without a zone is Beijing time, as in every filter

@@ -8,6 +8,7 @@ from typing import Any
 from strawberry import UNSET
 
 from resolvers.errors import UserError, validation
+from resolvers.validation import TextKind, check_text
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Text:
     field: str  # the GraphQL field named in errors
     limit: int
     required: bool = False
+    kind: TextKind = TextKind.LINE  # which characters it may hold (resolvers/validation.py)
 
 
 def read_texts(
@@ -26,12 +28,24 @@ def read_texts(
         value = getattr(data, spec.attr, UNSET)
         if value is UNSET:
             continue
-        value = value.strip() if value else None
-        if spec.required and not value:
-            errors.append(validation(spec.field, f"{spec.field} is required"))
-        elif value and len(value) > spec.limit:
-            errors.append(validation(spec.field, f"at most {spec.limit} characters"))
-        values[spec.attr] = value
+        try:
+            values[spec.attr] = read_text(value, spec.field, spec.limit, spec.kind, required=spec.required)
+        except UserError as error:
+            errors.append(error)
+
+
+def read_text(
+    value: str | None, field: str, limit: int, kind: TextKind = TextKind.TEXT, *, required: bool = False
+) -> str | None:
+    """One text input, trimmed and checked (blank is None); raises a VALIDATION error."""
+    text = value.strip() if value else None
+    if not text:
+        if required:
+            raise validation(field, f"{field} is required")
+        return None
+    if len(text) > limit:
+        raise validation(field, f"at most {limit} characters")
+    return check_text(text, field, kind)
 
 
 def read_enums(data: Any, attrs: tuple[str, ...], values: dict[str, Any]) -> None:

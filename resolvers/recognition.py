@@ -33,6 +33,7 @@ from resolvers.notifications import notify
 from resolvers.pagination import OrderColumn
 from resolvers.recipients import talent_users, unit_specialists, users_with_roles
 from resolvers.requests import request_number
+from resolvers.validation import check_json_texts, check_text
 from resolvers.workdays import load_calendar
 from schema import models as m
 from schema.models.enums import (
@@ -101,6 +102,11 @@ def _text(value: str | None, field: str, errors: list[UserError]) -> str:
         errors.append(validation(field, "required"))
     elif len(text) > MAX_TEXT:
         errors.append(validation(field, f"at most {MAX_TEXT} characters"))
+    else:
+        try:
+            check_text(text, field)
+        except UserError as error:
+            errors.append(error)
     return text
 
 
@@ -142,6 +148,11 @@ async def _checked_input(ctx: RequestContext, data: Any) -> tuple[m.Talent, m.Ta
               "employer_tax_yuan": data.employer_tax_yuan}  # fmt: skip
     if not isinstance(fields["materials"], dict):
         errors.append(validation("materials", "an object: material name → note or file reference"))
+    else:
+        try:
+            check_json_texts(fields["materials"], "materials")
+        except UserError as error:
+            errors.append(error)
     for field, name in (("annual_salary_yuan", "annualSalaryYuan"), ("employer_tax_yuan", "employerTaxYuan")):
         if fields[field] is not None and fields[field] < 0:
             errors.append(validation(name, "not negative"))
@@ -210,7 +221,8 @@ async def _advance(recognition: m.Recognition, to: S, category: m.TalentCategory
     if to == S.PUBLICITY:
         today = china_today()
         changes["publicity_from"] = today
-        changes["publicity_until"] = (await load_calendar()).add_workdays(today, category.publicity_workdays)
+        calendar = await load_calendar(recognition.jurisdiction_id)
+        changes["publicity_until"] = calendar.add_workdays(today, category.publicity_workdays)
     if to == S.REJECTED:
         changes["decided_at"] = _now()
     await m.Recognition.filter(id=recognition.id).update(**changes)

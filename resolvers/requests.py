@@ -25,9 +25,11 @@ from resolvers.handoff_flow import (
     settle_request,
 )
 from resolvers.ids import decode_int_id
+from resolvers.inputs import read_text
 from resolvers.lookup import find_visible, require_action
 from resolvers.notifications import notify
 from resolvers.recipients import department_handlers
+from resolvers.validation import TextKind
 from resolvers.workdays import WorkCalendar, load_calendar
 from schema.models import (
     Card,
@@ -132,7 +134,12 @@ def _materials(
         if key not in by_item:
             errors.append(validation("materials.itemId", "not one of itemIds"))
             continue
-        by_item[key][entry.name.strip()] = MaterialState(getattr(entry.state, "value", entry.state)).value
+        try:
+            name = read_text(entry.name, "materials.name", 200, TextKind.LINE, required=True)
+        except UserError as error:
+            errors.append(error)
+            continue
+        by_item[key][name] = MaterialState(getattr(entry.state, "value", entry.state)).value
     for item in items:
         recorded = by_item[item.id]
         if given is None and channel == RequestChannel.WINDOW:
@@ -149,9 +156,11 @@ async def submit_service_request(ctx: RequestContext, data: Any) -> ServiceReque
         raise validation("itemIds", "name at least one service item")
     if len(data.item_ids) > MAX_ITEMS:
         raise UserError("itemIds", ErrorCode.LIMIT_EXCEEDED, f"at most {MAX_ITEMS} items")
-    note = (data.note or "").strip() or None
-    if note and len(note) > 2000:
-        errors.append(validation("note", "at most 2000 characters"))
+    note = None
+    try:
+        note = read_text(data.note, "note", 2000)
+    except UserError as error:
+        errors.append(error)
     talent = await find_visible(ctx, Talent, "talent", data.talent_id, "talentId")
     if not ctx.perms.allows("service_request", "create", row_scopes("talent", talent)):
         raise forbidden(None, "not allowed to submit requests for this talent")
@@ -195,7 +204,7 @@ async def _create(
 ) -> ServiceRequest:  # fmt: skip
     now = _now()
     today = china_today()
-    calendar = await load_calendar()
+    calendar = await load_calendar(talent.jurisdiction_id)  # the request's county
     window = await _window_for(talent.jurisdiction_id)
     request = await ServiceRequest.create(
         number=request_number(talent.jurisdiction_id, now),
@@ -256,7 +265,7 @@ async def withdraw_service_request(ctx: RequestContext, data: Any) -> ServiceReq
     """Possible while no department has finished its part; open handoffs are withdrawn
     and their departments told."""
     request = await _own_request(ctx, data.service_request_id)
-    reason = (data.reason or "").strip() or None
+    reason = read_text(data.reason, "reason", 2000)
     handoffs = await Handoff.filter(request_id=request.id)
     if request.status not in OPEN_REQUEST or any(h.status in FINISHED for h in handoffs):
         raise UserError("serviceRequestId", ErrorCode.INVALID_STATE,
@@ -300,9 +309,7 @@ async def evaluate_service_request(ctx: RequestContext, data: Any) -> ServiceReq
         raise UserError("serviceRequestId", ErrorCode.INVALID_STATE, "evaluate after completion")
     if not 1 <= data.score <= 5:
         raise validation("score", "a score from 1 to 5")
-    comment = (data.comment or "").strip() or None
-    if comment and len(comment) > 2000:
-        raise validation("comment", "at most 2000 characters")
+    comment = read_text(data.comment, "comment", 2000)
     if await Evaluation.filter(request_id=request.id).exists():
         raise UserError("serviceRequestId", ErrorCode.CONFLICT, "already evaluated")
     evaluation = await Evaluation.create(request_id=request.id, score=data.score, comment=comment)

@@ -28,6 +28,7 @@ from resolvers.specialists import (
     read_contact,
     user_of,
 )
+from resolvers.validation import check_text
 from schema import models as m
 from schema.models.enums import SpecialistStatus, SuccessionStatus
 
@@ -54,6 +55,11 @@ def _text(value: str | None, field: str, errors: list[UserError], *, required: b
         errors.append(validation(field, f"{field} is required"))
     elif len(text) > MAX_TEXT:
         errors.append(validation(field, f"at most {MAX_TEXT} characters"))
+    else:
+        try:
+            check_text(text, field)
+        except UserError as error:
+            errors.append(error)
     return text or None
 
 

@@ -25,7 +25,7 @@ from resolvers.inputs import Text, read_texts
 from resolvers.lookup import find_visible, require_action
 from resolvers.mutations import snapshot
 from resolvers.specialist_dedicated import hand_over
-from resolvers.validation import check_phone
+from resolvers.validation import TextKind, check_phone
 from schema import models as m
 from schema.models.enums import ServiceItemStatus, SpecialistKind, SpecialistStatus
 
@@ -115,7 +115,7 @@ async def check_items(
     return keys
 
 
-TEXTS = (Text("name", "name", 64, required=True),)
+TEXTS = (Text("name", "name", 64, required=True, kind=TextKind.NAME),)
 
 
 def read_contact(data: Any, values: dict[str, Any], errors: list[UserError]) -> None:
@@ -237,7 +237,7 @@ async def _change_status(ctx: RequestContext, specialist: m.Specialist, status: 
 
 TRAINING_TEXTS = (
     Text("title", "title", 128, required=True),
-    Text("organiser", "organiser", 128),
+    Text("organiser", "organiser", 128, kind=TextKind.NAME),
     Text("certificate", "certificate", 64),
 )
 

@@ -1,5 +1,5 @@
-"""Input validators (输入校验) for identifiers the gateway stores, and generators of valid
-fake values for the demo data and tests.
+"""Input validators (输入校验) for identifiers, names and free text the gateway stores, and
+generators of valid fake values for the demo data and tests.
 
 Each `check_*` function returns the normalised value or raises a VALIDATION `UserError`
 naming the input field and saying which check failed.
@@ -8,8 +8,11 @@ naming the input field and saying which check failed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
+from typing import Any
 
 from gateway.clock import china_today
 from resolvers.errors import validation
@@ -233,13 +236,104 @@ def check_jurisdiction_code(value: str, field: str = "jurisdictionCode") -> str:
     return code
 
 
+# --- names and free text (姓名 · 单位名称 · 意见 · 备注) -----------------------------------
+#
+# Stored text ends up in spreadsheets (XML 1.0 cannot hold most control characters),
+# in PostgreSQL (no NUL, no lone surrogates) and on other people's screens (direction
+# overrides reorder what they see), so these are refused at the door.
+
+
+class TextKind(Enum):
+    NAME = "name"  # a person's or organisation's name: one line, no symbols or emoji
+    LINE = "line"  # a short one-line text: a subject, an address, a place, a title
+    TEXT = "text"  # free text: opinions, notes, reasons, complaint content; newlines and tabs
+
+
+# Embeddings, overrides and isolates (U+202A–202E, U+2066–2069) and the marks LRM, RLM, ALM.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+# Skin-tone modifiers, emoji/text presentation selectors and the keycap mark build emoji out
+# of ordinary characters; symbols (So) cover the emoji themselves.
+_EMOJI_PARTS = frozenset("\ufe0e\ufe0f\u20e3") | {chr(c) for c in range(0x1F3FB, 0x1F400)}
+_TEXT_WHITESPACE = frozenset("\n\t")
+
+
+def _is_noncharacter(code: int) -> bool:
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
+def _refusal(char: str, kind: TextKind) -> str | None:
+    """Why `char` may not appear in text of `kind`, or None when it may."""
+    code = ord(char)
+    category = unicodedata.category(char)
+    if category == "Cc" and not (kind is TextKind.TEXT and char in _TEXT_WHITESPACE):
+        return "control characters"
+    if char in BIDI_CONTROLS:
+        return "text direction controls"
+    if category == "Cs" or _is_noncharacter(code):
+        return "surrogates or non-characters"
+    if kind is TextKind.TEXT:
+        return None
+    if category in ("Zl", "Zp"):
+        return "line breaks"
+    if kind is TextKind.NAME:
+        # Unassigned (Cn) and private-use (Co) code points stay allowed: rare characters
+        # in names (生僻字) are newer than this Python's Unicode tables or live in the PUA.
+        if category == "Cf":
+            return "invisible formatting characters"
+        if category == "So" or char in _EMOJI_PARTS:
+            return "emoji or symbols"
+    return None
+
+
+def check_text(value: str, field: str, kind: TextKind = TextKind.TEXT) -> str:
+    """Check text for characters that cannot be stored, exported or shown safely.
+
+    Names keep the middle dots of minority and foreign names (阿卜杜热合曼·麦麦提, ・, ‧).
+    Free text gets Windows line ends (CR LF, CR) as plain newlines; nothing is trimmed.
+
+    :param kind: which rules apply (see TextKind)
+    """
+    if kind is TextKind.TEXT and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    for char in value:
+        reason = _refusal(char, kind)
+        if reason is not None:
+            raise validation(field, f"{field} may not contain {reason} (U+{ord(char):04X})")
+    return value
+
+
+def check_name(value: str, field: str = "name") -> str:
+    """A person's or organisation's name (姓名 / 单位名称): see check_text."""
+    return check_text(value, field, TextKind.NAME)
+
+
+def check_json_texts(value: Any, field: str, depth: int = 0) -> None:
+    """Every key and string inside a JSON input (materials, custom values) as free text."""
+    if depth > 16:
+        raise validation(field, f"{field} is nested too deeply")
+    if isinstance(value, str):
+        check_text(value, field)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(str(key), field, TextKind.LINE)
+            check_json_texts(item, field, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            check_json_texts(item, field, depth + 1)
+
+
 __all__ = [
+    "BIDI_CONTROLS",
     "ResidentId",
+    "TextKind",
     "check_credit_code",
+    "check_json_texts",
     "check_jurisdiction_code",
+    "check_name",
     "check_passport",
     "check_phone",
     "check_resident_id",
+    "check_text",
     "make_credit_code",
     "make_resident_id",
 ]
