@@ -25,7 +25,7 @@ from tortoise.queryset import QuerySet
 from gateway.clock import CHINA_TIME
 from permissions.masking import mask_id_number, mask_name
 from resolvers.archive_export import STATUS_LABELS
-from resolvers.xlsx import Cell
+from resolvers.xlsx import Cell, sheet_row
 from schema.models import (
     ArchiveEntry,
     Complaint,
@@ -307,14 +307,15 @@ async def summary_lines(subject: ArchiveSubject, r: dict[str, Any]) -> list[list
 
 
 def _sheet(book: Workbook, title: str, headers: Sequence[str], lines: Iterable[Sequence[Cell]]) -> None:
-    """A sheet of a bold header row and its lines (openpyxl formats plain dates as dates)."""
+    """A sheet of a bold header row and its lines (openpyxl formats plain dates as dates;
+    text goes in as typed, never as a formula: resolvers/xlsx.py text_cell)."""
     sheet = book.create_sheet(title=title)
-    sheet.append(list(headers))
+    sheet.append(sheet_row(sheet, headers))
     for cell in sheet[1]:
         cell.font = _BOLD
     sheet.freeze_panes = "A2"
     for line in lines:
-        sheet.append(list(line))
+        sheet.append(sheet_row(sheet, line))
 
 
 async def _all(lines: AsyncIterator[list[Cell]]) -> list[list[Cell]]:

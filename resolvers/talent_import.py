@@ -23,6 +23,7 @@ from resolvers.listing import order_spec
 from resolvers.pagination import OrderColumn, Page, datetime_column, paginate
 from resolvers.reports import XLSX, report_url
 from resolvers.talent_import_sheet import read_sheet
+from resolvers.validation import TextKind, check_text
 from schema.models import Report, TalentImport
 from schema.models.enums import ImportMode
 
@@ -53,8 +54,9 @@ async def queue_import(
 ) -> TalentImport:
     """Inside the caller's transaction (run_mutation): the import and its outbox row."""
     principal = ctx.require_principal()
+    name = (filename or "").strip()[:128]
     job = await TalentImport.create(
-        owner_id=principal.user_id, filename=(filename or DEFAULT_FILENAME).strip()[:128] or DEFAULT_FILENAME,
+        owner_id=principal.user_id, filename=check_text(name, "filename", TextKind.LINE) or DEFAULT_FILENAME,
         mode=mode, content=content, total_rows=total_rows,
     )  # fmt: skip
     actor = ctx.actor
@@ -112,7 +114,7 @@ class OwnImports:
     async def page(self, ctx: RequestContext, *, filter: Any = None, order_by: list[Any] | None = None,
                    first: int | None = None, after: str | None = None,
                    offset: int | None = None) -> Page:  # fmt: skip
-        qs = own_imports(ctx).filter(compile_filter(filter, FILTERS))
+        qs = own_imports(ctx).filter(compile_filter(filter, FILTERS, model=TalentImport))
         order = order_spec(order_by, ORDERS) if order_by else NEWEST_FIRST
         return await paginate(qs, order, first=first, after=after, offset=offset,
                               max_page=ctx.settings.max_page_size)  # fmt: skip

@@ -15,7 +15,7 @@ from permissions.scopes import jur, jurisdiction_prefix, org, talent
 from resolvers.errors import UserError
 from resolvers.talent_export import GENDER_BY_LABEL
 from resolvers.talent_import_sheet import SheetRow
-from resolvers.validation import check_credit_code, check_phone, check_resident_id
+from resolvers.validation import check_credit_code, check_name, check_phone, check_resident_id
 from schema.models import Employer, Jurisdiction, Talent, TalentCategory
 from schema.models.enums import Gender, JurisdictionLevel
 
@@ -96,6 +96,14 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _name_problem(name: str, column: str, problems: list[str]) -> None:
+    """The rules of names typed in forms (resolvers/validation.py) hold for sheets too."""
+    try:
+        check_name(name, column)
+    except UserError as error:
+        problems.append(f"{column}: {error.message}")
+
+
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -140,6 +148,8 @@ class RowChecker:
             problems.append("姓名: required")
         elif len(name) > 64:
             problems.append("姓名: at most 64 characters")
+        else:
+            _name_problem(name, "姓名", problems)
         values["name"] = name
         self._identity(row, _text(id_number), _text(gender).upper(), values, problems)
         values["phone"] = None
@@ -244,6 +254,8 @@ class RowChecker:
             and not self.perms.allows("employer", "create", [jur(place)])
         ):
             problems.append("工作单位: you may not register employers in " + place)
+        else:
+            _name_problem(name, "工作单位", problems)
         return code
 
     def _denied(self, plan: TalentPlan, refs: ChunkRefs) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,10 +17,16 @@ from xml.etree.ElementTree import ParseError
 from resolvers.errors import ErrorCode, UserError, validation
 from resolvers.talent_export import TALENT_SHEET_COLUMNS, TALENT_SHEET_TITLE
 from resolvers.xlsx import workbook_bytes
-from resolvers.xlsx_reader import XlsxError, first_sheet_rows
+from resolvers.xlsx_reader import XlsxError, XlsxLimitError, first_sheet_rows
 
 ERROR_COLUMN = "错误说明"
 MAX_DATA_ROWS = 50_000
+# What a damaged or odd archive raises while it is read: bad XML, truncated or corrupt
+# deflate streams, unsupported compression, encryption.
+_UNREADABLE = (
+    XlsxError, zipfile.BadZipFile, ParseError, ValueError, KeyError, OSError, EOFError, zlib.error,
+    NotImplementedError, RuntimeError,
+)  # fmt: skip
 _ZIP_MAGIC = b"PK\x03\x04"
 _WIDTH = len(TALENT_SHEET_COLUMNS)
 
@@ -43,7 +50,9 @@ def _open_rows(content: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:
         )
     try:
         yield from first_sheet_rows(io.BytesIO(content), _WIDTH + 1)
-    except (XlsxError, zipfile.BadZipFile, ParseError, ValueError, KeyError, OSError) as error:
+    except XlsxLimitError as error:
+        raise UserError("file", ErrorCode.LIMIT_EXCEEDED, f"the workbook is refused: {error}") from None
+    except _UNREADABLE as error:
         raise validation("file", f"not a readable .xlsx workbook ({error})") from None
 
 
@@ -73,28 +82,42 @@ def check_header(header: Sequence[Any]) -> None:
     )
 
 
+def _too_many_rows(limit: int) -> UserError:
+    return UserError(
+        "file", ErrorCode.LIMIT_EXCEEDED,
+        f"at most {limit:,} data rows per import (empty rows the sheet stores count too); "
+        "split the sheet or delete the empty rows below the data",
+    )  # fmt: skip
+
+
 def read_sheet(content: bytes, limit: int | None = None) -> list[SheetRow]:
     """The data rows of an upload (blank rows skipped, row numbers kept), or a coded error:
     not an .xlsx, wrong header, no data rows, more than `limit` (default MAX_DATA_ROWS) rows
-    (LIMIT_EXCEEDED)."""
+    (LIMIT_EXCEEDED). Every row the sheet stores counts, blank or not, so a sheet of a
+    million empty rows stops after `limit` of them instead of being read to its end."""
     limit = MAX_DATA_ROWS if limit is None else limit
     rows = _open_rows(content)
+    stored = 0
     try:
-        header = next((cells for _, cells in rows if not _blank(cells)), None)
+        header = None
+        for _, cells in rows:
+            stored += 1
+            if stored > limit + 1:
+                raise _too_many_rows(limit)
+            if not _blank(cells):
+                header = cells
+                break
         if header is None:
             raise validation("file", "the sheet is empty")
         check_header(header)
         data: list[SheetRow] = []
         for number, cells in rows:
+            stored += 1
+            if stored > limit + 1:  # the header's row is not a data row
+                raise _too_many_rows(limit)
             cells = cells[:_WIDTH]
-            if _blank(cells):
-                continue
-            if len(data) == limit:
-                raise UserError(
-                    "file", ErrorCode.LIMIT_EXCEEDED,
-                    f"at most {limit:,} data rows per import; split the sheet",
-                )  # fmt: skip
-            data.append(SheetRow(number, cells))
+            if not _blank(cells):
+                data.append(SheetRow(number, cells))
     finally:
         rows.close()
     if not data:

@@ -1,26 +1,77 @@
 """Small .xlsx helpers over openpyxl: write-only workbooks for exports and error sheets,
-read-only iteration for imports (both stream rows instead of building cell objects)."""
+read-only iteration for imports (both stream rows instead of building cell objects).
+
+Every workbook the gateway writes (exports, error sheets, quarterly archives) appends its
+rows through `sheet_row`: what people typed is stored as text, never as a formula, and
+characters XML cannot hold are replaced.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Font
 
 Cell = str | int | float | dt.date | dt.datetime | None
 
 _BOLD = Font(bold=True)
 
+# Text starting with these becomes a formula in Excel or LibreOffice: `=` at once (openpyxl
+# would write it as one), `+ - @` and their full-width forms (what a Chinese IME types) when
+# the cell is edited or the sheet goes through CSV, tab and CR in CSV round trips.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# What XML 1.0 (and so .xlsx) cannot hold: C0 controls but tab, LF and CR, surrogates,
+# U+FFFE and U+FFFF. openpyxl raises IllegalCharacterError on the first of them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
 
-def _header(sheet: Any, headers: Sequence[str]) -> list[WriteOnlyCell]:
+
+def sheet_text(value: str) -> str:
+    """Text as a cell can hold it: characters XML cannot carry become U+FFFD (so stored
+    text that slipped past the input checks still exports, visibly marked)."""
+    return _NOT_XML.sub(REPLACEMENT, value)
+
+
+def text_cell(sheet: Any, value: str) -> SheetCell:
+    """A cell showing `value` as typed: a string cell (openpyxl would make `=…` a formula
+    and `#N/A` an error), with Excel's quote prefix when it starts like a formula, so
+    editing the cell or saving as CSV keeps it text too."""
+    text = sheet_text(value)
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
+def sheet_value(sheet: Any, value: Any) -> Any:
+    """What to append for one value: text openpyxl would take for a formula or an error
+    code as `text_cell`, other text cleaned, anything else as it is."""
+    if not isinstance(value, str):
+        return value
+    text = sheet_text(value)
+    if text.startswith(FORMULA_STARTS) or text in ERROR_CODES:
+        return text_cell(sheet, text)
+    return text  # openpyxl stores other text as a string cell by itself (and faster)
+
+
+def sheet_row(sheet: Any, values: Sequence[Any]) -> list[Any]:
+    """A row for `sheet.append` (write-only or ordinary sheet): every value through sheet_value."""
+    return [sheet_value(sheet, value) for value in values]
+
+
+def _header(sheet: Any, headers: Sequence[str]) -> list[SheetCell]:
     cells = []
     for text in headers:
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = text_cell(sheet, text)
         cell.font = _BOLD
         cells.append(cell)
     return cells
@@ -42,7 +93,8 @@ class SheetWriter:
         self._done = False
 
     def append(self, row: Sequence[Cell]) -> None:
-        self._sheet.append([self._date_cell(value) if _is_plain_date(value) else value for value in row])
+        cells = [self._date_cell(value) if _is_plain_date(value) else value for value in row]
+        self._sheet.append(sheet_row(self._sheet, cells))
         self.rows += 1
 
     def _date_cell(self, value: dt.date) -> WriteOnlyCell:
