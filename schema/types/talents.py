@@ -35,13 +35,25 @@ def _masked(info: strawberry.Info, row: Any, field_name: str, value: Any, mask: 
     return reveal(c.perms, c.pii, "talent", row, field_name, value, mask)
 
 
+def _birth_date(info: strawberry.Info, talent_row: Any, field_name: str, value: dt.date | None) -> Any:
+    """A birth date is the middle of a resident ID number: with it, the masked number
+    (130102********1234) is the whole number. So it is shown, and the read audited, only
+    to a viewer holding pii:read on the talent; everyone else gets null (no year either,
+    no age)."""
+    shown = _masked(info, talent_row, field_name, value.isoformat() if value else None, lambda _: None)
+    return dt.date.fromisoformat(shown) if shown else None
+
+
 @strawberry.type(description="家属 · family member of a talent (配偶、子女、父母)")
 class FamilyMember:
     id: strawberry.ID = strawberry.field(description="全局标识 · global ID")
     relation: FamilyRelation = strawberry.field(description="关系 · relation")
-    birth_date: dt.date | None = strawberry.field(description="出生日期 · birth date")
     row: strawberry.Private[Any]
     talent_row: strawberry.Private[Any]
+
+    @strawberry.field(description="出生日期 · birth date, only with pii:read on the talent (null otherwise)")
+    def birth_date(self, info: strawberry.Info) -> dt.date | None:
+        return _birth_date(info, self.talent_row, "familyMembers.birthDate", self.row.birth_date)
 
     @strawberry.field(description="姓名 · name (masked without pii:read)")
     def name(self, info: strawberry.Info) -> str:
@@ -103,12 +115,9 @@ class Talent(Node):
     def address(self, info: strawberry.Info) -> str | None:
         return _masked(info, self.row, "address", self.row.address, mask_address)
 
-    @strawberry.field(description="出生日期 · birth date, only with pii:read")
+    @strawberry.field(description="出生日期 · birth date, only with pii:read (null otherwise)")
     def birth_date(self, info: strawberry.Info) -> dt.date | None:
-        c = ctx(info)
-        value = self.row.birth_date.isoformat() if self.row.birth_date else None
-        shown = reveal(c.perms, c.pii, "talent", self.row, "birthDate", value, lambda _: None)
-        return dt.date.fromisoformat(shown) if shown else None
+        return _birth_date(info, self.row, "birthDate", self.row.birth_date)
 
     @strawberry.field(description="所在区划 · jurisdiction (属地)")
     async def jurisdiction(self, info: strawberry.Info) -> JurisdictionRef | None:
@@ -160,7 +169,6 @@ class Talent(Node):
             FamilyMember(
                 id=strawberry.ID(encode_id("FamilyMember", r.id)),
                 relation=r.relation,
-                birth_date=r.birth_date,
                 row=r,
                 talent_row=self.row,
             )
