@@ -26,7 +26,7 @@ from gateway.clock import CHINA_TIME, china_today
 from gateway.db import apply_migrations, tortoise_config
 from gateway.demo import seed_demo
 from gateway.settings import Settings
-from resolvers.workdays import load_calendar
+from resolvers.workdays import load_calendars
 from schema.models import (
     Complaint,
     Department,
@@ -61,7 +61,7 @@ DRILL = """query($f: SupervisionFilter!, $k: String!) {
 
 async def fill(n: int) -> None:
     rng = random.Random(11)
-    today, calendar = china_today(), await load_calendar()
+    today, calendars = china_today(), await load_calendars()
     talents = {c: await Talent.filter(jurisdiction_id=c).values_list("id", flat=True) for c in COUNTIES}
     windows = {w.jurisdiction_id: w.id for w in await ServiceWindow.filter(jurisdiction_id__in=COUNTIES)}
     departments = await Department.filter(jurisdiction_id__startswith="1301").values_list("id", flat=True)
@@ -71,6 +71,7 @@ async def fill(n: int) -> None:
         requests, plans = [], []
         for i in range(start, min(n, start + BATCH)):
             county = COUNTIES[i % 2]
+            calendar = calendars.for_place(county)
             received = datetime.combine(today - timedelta(days=rng.randrange(365)), datetime.min.time(),
                                         CHINA_TIME) + timedelta(hours=9 + rng.random() * 8)  # fmt: skip
             received_on = received.date()

@@ -9,14 +9,14 @@ import datetime as dt
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Subquery
+from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from gateway.clock import china_today
 from jobs.outbox import enqueue
 from resolvers.notifications import notify
 from resolvers.recipients import city_office, department_admins, department_handlers, window_staff
-from resolvers.workdays import load_calendar
+from resolvers.workdays import load_calendars
 from schema.models import Handoff, SupervisionRecord
 from schema.models.enums import HandoffStatus, SupervisionKind
 
@@ -42,11 +42,14 @@ def _today(value: str | None) -> dt.date:
 
 async def remind_due_handoffs(ctx: dict[str, Any], today: str | None = None) -> int:
     day = _today(today)
-    horizon = (await load_calendar()).add_workdays(day, 1)
+    # Due by the next working day of the handoff's own county: one filter over every place.
+    within_a_day = (await load_calendars()).where(
+        "jurisdiction_id", lambda calendar: Q(due_on__lte=calendar.add_workdays(day, 1))
+    )
     # A subquery: excluding across the reverse relation joins the records and drops every
     # handoff that has none (NOT NULL = ...), i.e. the very ones to remind.
     reminded = SupervisionRecord.filter(kind=SupervisionKind.REMINDER).values("handoff_id")
-    due = await Handoff.filter(status__in=list(OPEN), due_on__gte=day, due_on__lte=horizon).exclude(
+    due = await Handoff.filter(within_a_day, status__in=list(OPEN), due_on__gte=day).exclude(
         id__in=Subquery(reminded)
     ).select_related("request", "item").limit(BATCH)  # fmt: skip
     keys: list[str] = []
@@ -61,7 +64,7 @@ async def remind_due_handoffs(ctx: dict[str, Any], today: str | None = None) -> 
 
 async def supervise_overdue(ctx: dict[str, Any], today: str | None = None) -> int:
     day = _today(today)
-    calendar = await load_calendar()
+    calendars = await load_calendars()  # one snapshot; each handoff counts in its county's
     # Escalated handoffs have had every notice; left in, a batch of long-forgotten ones
     # would hide every handoff that falls late after them.
     escalated = SupervisionRecord.filter(kind=SupervisionKind.ESCALATED).values("handoff_id")
@@ -75,7 +78,7 @@ async def supervise_overdue(ctx: dict[str, Any], today: str | None = None) -> in
     done = {(r.handoff_id, r.kind) for r in records}
     keys: list[str] = []
     for h in overdue:
-        late = calendar.workdays_between(h.due_on, day)
+        late = calendars.for_place(h.jurisdiction_id).workdays_between(h.due_on, day)
         text = f"{h.department.name} 办理的 {h.item.name} 已超期 {late} 个工作日（期限 {h.due_on}）。"
         if (h.id, SupervisionKind.OVERDUE) not in done:
             keys += await _record(

@@ -46,9 +46,9 @@ def default_workdays(kind: ComplaintKind) -> int:
     return settings.complaint_time_limit_workdays
 
 
-async def due_after(workdays: int) -> dt.date:
-    """限时办结: the n-th working day after today (Beijing)."""
-    return (await load_calendar()).add_workdays(china_today(), workdays)
+async def due_after(jurisdiction_code: str, workdays: int) -> dt.date:
+    """限时办结: the n-th working day after today (Beijing), in the complaint's place's calendar."""
+    return (await load_calendar(jurisdiction_code)).add_workdays(china_today(), workdays)
 
 
 def label(complaint: Complaint) -> str:
@@ -127,7 +127,7 @@ async def route(actor: Actor, complaint: Complaint, *, department_id: int | None
     """按责转办 to one department or window, due in `workdays` working days from today; allowed
     again (re-routing) until it is answered."""
     rerouted = complaint.status == S.ROUTED
-    due_on = await due_after(workdays)
+    due_on = await due_after(complaint.jurisdiction_id, workdays)
     await _move(
         complaint, OPEN, status=S.ROUTED, department_id=department_id, window_id=window_id,
         due_on=due_on, routed_by=actor.username, routed_at=_now(), overdue_notified_on=None,
@@ -176,7 +176,7 @@ async def record_callback(actor: Actor, complaint: Complaint, result: CallbackRe
         await add_step(complaint, "CALLBACK", actor, _callback_note(result, note))
         await _audit(actor, "recordComplaintCallback", complaint, {"result": result.value})
         return []
-    due_on = await due_after(default_workdays(complaint.kind))
+    due_on = await due_after(complaint.jurisdiction_id, default_workdays(complaint.kind))
     await _move(
         complaint, (S.ANSWERED,), status=S.ROUTED, due_on=due_on, overdue_notified_on=None, answer=None,
         outcome=None, answered_by=None, answered_at=None, answered_on_time=None, **callback,

@@ -17,9 +17,11 @@ from gateway.clock import CHINA_TIME, china_today
 from resolvers.workdays import WorkCalendar, load_calendar
 
 
-async def completion_figures(received_at: dt.datetime, due_on: dt.date | None) -> dict[str, Any]:
-    """The figures of an ending now."""
-    return figures_at(await load_calendar(), received_at, china_today(), due_on)
+async def completion_figures(
+    jurisdiction_code: str, received_at: dt.datetime, due_on: dt.date | None
+) -> dict[str, Any]:
+    """The figures of an ending now, counted in the calendar of the record's place."""
+    return figures_at(await load_calendar(jurisdiction_code), received_at, china_today(), due_on)
 
 
 def figures_at(

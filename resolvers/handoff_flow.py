@@ -99,7 +99,7 @@ async def settle_request(actor: str, request: ServiceRequest) -> list[str]:
         return []
     status = final_status(handoffs) if handoffs else RequestStatus.COMPLETED
     before = request.status
-    figures = await completion_figures(request.received_at, request.due_on)
+    figures = await completion_figures(request.jurisdiction_id, request.received_at, request.due_on)
     settled = await ServiceRequest.filter(id=request.id, status__not_in=list(SETTLED)).update(
         status=status, completed_at=now(), updated_at=now(), **figures
     )

@@ -1,5 +1,6 @@
-"""Working days: the bundled official calendar, administrators' entries for the years it
-lacks, Monday–Friday where there is neither, and the per-process cache."""
+"""Working days: the bundled official calendar, national entries for the years it lacks,
+each place's own entries over them, Monday–Friday where there is nothing, and the
+per-process cache."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import time
 import chinese_calendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tortoise.expressions import Q
 
-from resolvers.workdays import BUNDLED_YEARS, WorkCalendar, invalidate_calendar, load_calendar
-from schema.models import CalendarDay
+from resolvers.workdays import BUNDLED_YEARS, Calendars, WorkCalendar, invalidate_calendar, load_calendar
+from schema.models import CalendarDay, Jurisdiction
 from schema.models.enums import CalendarDayKind
 
 D = dt.date.fromisoformat
@@ -129,3 +131,46 @@ async def test_load_calendar_reads_the_entries_and_caches_them(db: str) -> None:
     assert calendar.add_workdays(D("2026-12-31"), 1) == D("2027-01-04")
     assert calendar.entries == {D("2027-01-01"): HOLIDAY}
     assert isinstance(next(iter(calendar.entries.values())), CalendarDayKind)
+
+
+# -- each place's own days --------------------------------------------------------------------
+
+LAYERED = Calendars(
+    {D("2027-01-04"): HOLIDAY, D("2027-01-07"): HOLIDAY},
+    {
+        "130000": {D("2027-01-05"): HOLIDAY},  # Hebei
+        "130100": {D("2027-01-04"): WORKDAY},  # Shijiazhuang works the national holiday
+        "130102": {D("2027-01-06"): HOLIDAY, D("2027-01-05"): WORKDAY},  # 长安区
+    },
+)
+
+
+def _off(code: str | None) -> list[int]:
+    calendar = LAYERED.for_place(code)
+    return [day.day for day in (D(f"2027-01-0{n}") for n in range(4, 8)) if not calendar.is_workday(day)]
+
+
+def test_a_place_counts_national_days_overlaid_by_its_province_city_and_own_the_most_local_winning() -> None:
+    assert _off(None) == [4, 7]
+    assert _off("370102") == [4, 7]  # another province: national days only
+    assert _off("130000") == [4, 5, 7]
+    assert _off("130202") == [4, 5, 7]  # a county of 唐山市: its province's days only
+    assert _off("130100") == [5, 7]
+    assert _off("130123") == [5, 7]  # 正定县: its city's and province's
+    assert _off("130102") == [6, 7]  # 长安区: its own entry wins over the province's
+    assert LAYERED.for_place("130102") is LAYERED.for_place("130102")  # built once per place
+    # Only national entries say the year's notice is in.
+    assert LAYERED.for_place("130102").covered(2027)
+    assert not Calendars({}, {"130100": {D("2027-01-04"): HOLIDAY}}).for_place("130102").covered(2027)
+
+
+async def test_one_filter_sends_every_place_to_the_calendar_it_counts_in(demo_db: str) -> None:
+    """`where` against `for_place`, over every jurisdiction: the places with 2027-01-05
+    off, found by one SQL filter, are exactly those whose calendar has it off."""
+    day = D("2027-01-05")
+    codes = await Jurisdiction.all().values_list("code", flat=True)
+    off = LAYERED.where("code", lambda c: Q(pk__in=[]) if c.is_workday(day) else Q(code__isnull=False))
+    query = Jurisdiction.filter(off)
+    found = sorted(await query.values_list("code", flat=True))
+    assert found == sorted(c for c in codes if not LAYERED.for_place(c).is_workday(day))
+    assert "130100" in found and "130102" not in found and "370102" not in found

@@ -36,7 +36,7 @@ from resolvers.handoff_flow import (
 )  # fmt: skip
 from resolvers.rectification import LEVELS
 from resolvers.requests import item_due_on, request_number
-from resolvers.workdays import WorkCalendar, load_calendar
+from resolvers.workdays import Calendars, WorkCalendar, load_calendars
 from schema.models import (
     ArchiveEntry,
     Card,
@@ -172,10 +172,18 @@ class _Request:
 
 
 class _Clock:
-    """Moments of the demo's past: office hours on Beijing dates, stored in UTC."""
+    """Moments of the demo's past: office hours on Beijing dates, stored in UTC; working
+    days counted in the calendar of one place (`at_place`), as the live flow counts them."""
 
-    def __init__(self, rng: random.Random, calendar: WorkCalendar, today: dt.date) -> None:
-        self.rng, self.calendar, self.today = rng, calendar, today
+    def __init__(
+        self, rng: random.Random, calendars: Calendars, today: dt.date, place: str | None = None
+    ) -> None:
+        self.rng, self.calendars, self.today = rng, calendars, today
+        self.calendar: WorkCalendar = calendars.for_place(place)
+
+    def at_place(self, place: str) -> _Clock:
+        """The same clock (and random stream) counting in `place`'s calendar."""
+        return _Clock(self.rng, self.calendars, self.today, place)
 
     def at(self, day: dt.date, after: dt.datetime | None = None) -> dt.datetime:
         """A time in office hours of `day`, later than `after` when that is on the same day."""
@@ -209,22 +217,23 @@ def completion_figures(
 
 async def seed_history(today: dt.date, rng: random.Random) -> None:
     """The year before `today` of the two Shijiazhuang counties; run inside seed_demo's transaction."""
-    calendar = await load_calendar()
-    clock = _Clock(rng, calendar, today)
+    clock = _Clock(rng, await load_calendars(), today)
     context = await _Context.load()
     start = max(today - dt.timedelta(days=HISTORY_DAYS), ITEMS_EFFECTIVE_FROM)
     days = [start + dt.timedelta(days=n) for n in range((today - start).days)]
-    workdays = [d for d in days if calendar.is_workday(d)]
-    if not workdays:
-        return
     requests: list[_Request] = []
     numbers: set[str] = set()
     for county, volume in REQUESTS.items():
+        workdays = [d for d in days if clock.at_place(county).calendar.is_workday(d)]
+        if not workdays:
+            continue
         used: set[tuple[int, str]] = set()  # (talent, item): asked for once in the year
         for day in sorted(rng.choice(workdays) for _ in range(volume)):
             request = _plan(clock, context, county, day, used, numbers)
             if request is not None:
                 requests.append(request)
+    if not requests:
+        return
     requests.sort(key=lambda r: r.received_at)
     ids = await _write_requests(context, requests)
     evaluations = await _write_evaluations(clock, context, requests, ids)
@@ -306,6 +315,7 @@ class _Context:
 def _plan(
     clock: _Clock, context: _Context, county: str, day: dt.date, used: set[tuple[int, str]], numbers: set[str]
 ) -> _Request | None:
+    clock = clock.at_place(county)  # its due dates count in the county's calendar
     rng = clock.rng
     holders = [t for t in context.talents[county] if t["issued_on"] <= day <= t["expires_on"]]
     if not holders:
@@ -442,14 +452,14 @@ def _actor(context: _Context, handoff: _Handoff) -> str:
 
 async def _write_requests(context: _Context, requests: list[_Request]) -> dict[str, int]:
     """Requests, their lines, handoffs, extensions, history and archive entries; number → id."""
-    calendar = await load_calendar()
+    calendars = await load_calendars()
     stamp = dt.datetime.now(dt.UTC)  # updated_at, as auto_now would write it
     open_figures = dict.fromkeys(("completed_on", "workdays_taken", "on_time"))
     rows = []
     for r in requests:
         submitter = WINDOW_ACCOUNT.get(r.county) if r.channel == RequestChannel.WINDOW else None
         figures = (
-            completion_figures(calendar, r.received_at, r.completed_at, r.due_on)
+            completion_figures(calendars.for_place(r.county), r.received_at, r.completed_at, r.due_on)
             if r.completed_at
             else open_figures
         )
@@ -477,6 +487,7 @@ async def _write_requests(context: _Context, requests: list[_Request]) -> dict[s
     )
     lines, handoffs = [], []
     for r in requests:
+        county_calendar = calendars.for_place(r.county)
         for item in r.items:
             state = MaterialState.SEEN if r.channel == RequestChannel.WINDOW else MaterialState.ATTACHED
             lines.append(
@@ -513,7 +524,7 @@ async def _write_requests(context: _Context, requests: list[_Request]) -> dict[s
                     delivery_attempts=0,
                     updated_at=stamp,
                     **(
-                        completion_figures(calendar, r.received_at, h.completed_at, h.due_on)
+                        completion_figures(county_calendar, r.received_at, h.completed_at, h.due_on)
                         if done
                         else open_figures
                     ),
@@ -785,6 +796,7 @@ def _complaint(
     """A complaint as complaint_flow leaves it: filed, routed the same day, answered within
     its time limit and called back (`callback`) — as far as that happened before today;
     None if it would have been filed today or later."""
+    clock = clock.at_place(r.county)
     rng = clock.rng
     routed_by, department_id, window_id, note = routed
     filed_by = OFFICE[r.county] if source == ComplaintSource.HOTLINE else DEMO_ACTOR

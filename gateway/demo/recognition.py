@@ -80,8 +80,8 @@ async def seed_recognition(demo_talent_id: int) -> None:
         return
     today = china_today()
     now = dt.datetime.now(dt.UTC)
-    until = (await load_calendar()).add_workdays(today, 5)
     waiting, on_notice = talents
+    until = (await load_calendar(on_notice.jurisdiction_id)).add_workdays(today, 5)
     first = await _application(waiting, categories["sjz.D"], now, "正高级职称，市管优秀专家",
                                S.COUNTY_REVIEW)  # fmt: skip
     await _steps(first, [(RecognitionStepKind.SUBMITTED, None, None, S.COUNTY_REVIEW, "changan_window")])
