@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 import os
 import sys
+from pathlib import Path
 
 import pytest
 from tortoise.transactions import in_transaction
@@ -165,25 +166,29 @@ async def test_concurrent_mutations_all_end_sealed_without_a_duplicate_place(
     assert (await verify_chain()).intact
 
 
-async def _cli(database_url: str) -> tuple[int, str, str]:
+async def _cli(database_url: str, data_dir: Path) -> tuple[int, str, str]:
+    # A data folder of its own: a demo's checkpoints in the working directory are another chain's.
+    env = {**os.environ, "DATABASE_URL": database_url, "TALENTGATE_DATA_DIR": str(data_dir)}
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "gateway.cli", "audit-verify", env={**os.environ, "DATABASE_URL": database_url},
+        sys.executable, "-m", "gateway.cli", "audit-verify", env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     out, err = await proc.communicate()
     return proc.returncode, out.decode(), err.decode()
 
 
-async def test_the_verify_command_exits_0_when_intact_and_1_naming_the_broken_entry(db: str) -> None:
+async def test_the_verify_command_exits_0_when_intact_and_1_naming_the_broken_entry(
+    db: str, tmp_path: Path
+) -> None:
     await _write(3)
     await seal_pending()
     await _write(1)  # committed, not yet sealed
-    code, out, err = await _cli(db)
+    code, out, err = await _cli(db, tmp_path)
     assert code == 0, err
     head = (await AuditEvent.get(seq=3)).hash
     assert "3 entries verified" in out and head in out and "1 unsealed" in out
     victim = await AuditEvent.get(seq=2)
     await execute("UPDATE audit_event SET target_id = ? WHERE id = ?", ["999", victim.id])
-    code, out, err = await _cli(db)
+    code, out, err = await _cli(db, tmp_path)
     assert code == 1
     assert f"id={victim.id} seq=2" in err and "content" in err
