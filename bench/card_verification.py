@@ -35,6 +35,7 @@ from gateway.clock import china_today
 from gateway.db import apply_migrations, tortoise_config
 from gateway.demo import seed_demo
 from gateway.embedded_redis import free_port
+from gateway.local_keys import throwaway_keys
 from gateway.settings import Settings, parse_signing_keys
 from permissions.bootstrap import ensure_default_policy
 from resolvers.card_tokens import keyring, new_signing_key, sign
@@ -152,7 +153,8 @@ async def run(args: argparse.Namespace, url: str, redis_url: str, tmp: Path) -> 
     requests = [f"GET /cards/verify?token={sign(ring, n)} HTTP/1.1\r\nHost: bench\r\n\r\n".encode()
                 for n in numbers]  # fmt: skip
     env = {
-        **os.environ, "DATABASE_URL": url, "REDIS_URL": redis_url, "TALENTGATE_DATA_DIR": str(tmp),
+        **os.environ, **throwaway_keys(), "DATABASE_URL": url, "REDIS_URL": redis_url,
+        "TALENTGATE_DATA_DIR": str(tmp),
         "CARD_SIGNING_KEYS": keys, "CARD_VERIFY_RATE": RAISED_LIMIT, "CARD_VERIFY_BURST": RAISED_LIMIT,
     }  # fmt: skip
     ports = [free_port() for _ in range(args.servers)]

@@ -29,6 +29,7 @@ from gateway.app import create_app
 from gateway.clock import china_today
 from gateway.db import apply_migrations, tortoise_config
 from gateway.demo import seed_demo
+from gateway.local_keys import throwaway_keys
 from gateway.settings import Settings
 from permissions.bootstrap import ensure_default_policy
 from resolvers.ids import encode_id
@@ -144,7 +145,7 @@ async def run(args: argparse.Namespace, url: str, redis_url: str, tmp: Path) -> 
     print(f"enqueue after commit ({jobs / len(enqueued):.1f} jobs per request): added to each "
           f"submission median {statistics.median(enqueue_ms):.3f} ms  p95 {p95(enqueue_ms):.3f} ms")
 
-    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": redis_url}
+    env = {**os.environ, **throwaway_keys(), "DATABASE_URL": url, "REDIS_URL": redis_url}
     log = (tmp / "worker.log").open("wb")
     worker = await asyncio.create_subprocess_exec(sys.executable, "-m", "gateway.cli", "worker",
                                                   env=env, stdout=log, stderr=log)  # fmt: skip

@@ -1,4 +1,4 @@
-"""`talentgate` command line: demo, serve, worker, migrate, seed, createuser, audit-verify."""
+"""`talentgate` command line: demo, serve, worker, migrate, keygen, seed, createuser, audit-verify."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from arq.worker import create_worker
 from tortoise import Tortoise
 
 from gateway.db import apply_migrations, tortoise_config
-from gateway.settings import Settings, get_settings, use_settings
+from gateway.settings import Settings, get_settings, parse_jwt_keys, use_settings
 
 
 async def _with_orm(settings: Settings, work) -> object:
@@ -40,7 +40,11 @@ async def _serve(settings: Settings, host: str, port: int, with_worker: bool) ->
     from jobs.worker import WorkerSettings, redis_settings
 
     app = create_app(settings, migrate=settings.is_sqlite)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="info"))
+    # X-Forwarded-For is believed only from the configured proxies (none by default).
+    config = uvicorn.Config(app, host=host, port=port, log_level="info",
+                            proxy_headers=bool(settings.trusted_proxies),
+                            forwarded_allow_ips=list(settings.trusted_proxies))  # fmt: skip
+    server = uvicorn.Server(config)
     tasks = [asyncio.create_task(server.serve())]
     worker = None
     if with_worker:
@@ -73,8 +77,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         redis = EmbeddedRedis(data_dir / "redis").start()
         redis_url = redis.url
     settings = dataclasses.replace(
-        get_settings(), data_dir=data_dir, redis_url=redis_url, debug=True
-    )
+        get_settings(), data_dir=data_dir, redis_url=redis_url, debug=True,
+        jwt_keys=get_settings().jwt_keys if os.environ.get("JWT_KEYS") else demo_jwt_keys(data_dir),
+        audit_checkpoint_keys=get_settings().audit_checkpoint_keys or demo_checkpoint_keys(data_dir),
+    )  # fmt: skip
     use_settings(settings)
     try:
         fresh = asyncio.run(_with_orm(settings, seed_demo))
@@ -92,7 +98,59 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def demo_jwt_keys(data_dir: Path) -> dict[str, str]:
+    """The demo's session key, made once and kept in its data folder."""
+    from gateway.local_keys import kept_secret, new_jwt_key
+
+    return parse_jwt_keys(kept_secret(data_dir, "jwt.key", new_jwt_key("demo")))
+
+
+DEMO_CHECKPOINT_KEY_FILE = "audit-checkpoint.key"
+
+
+def demo_checkpoint_keys(data_dir: Path, *, create: bool = True) -> dict[str, str]:
+    """The demo's audit checkpoint key, made once and kept in its data folder (elsewhere the
+    key comes from AUDIT_CHECKPOINT_KEY); {} when it is not there and not to be made."""
+    import secrets
+
+    from gateway.local_keys import kept_secret
+    from gateway.settings import parse_checkpoint_keys
+
+    path = data_dir / DEMO_CHECKPOINT_KEY_FILE
+    if not create:
+        return parse_checkpoint_keys(path.read_text().strip()) if path.exists() else {}
+    made = f"demo:{secrets.token_urlsafe(32)}"
+    return parse_checkpoint_keys(kept_secret(data_dir, DEMO_CHECKPOINT_KEY_FILE, made))
+
+
+def keys_refused() -> int | None:
+    """`serve` and `worker` sign with the deployment's keys, never with made-up ones."""
+    from gateway.local_keys import REQUIRED_KEYS, missing_keys
+
+    missing = missing_keys(os.environ)
+    for name in missing:
+        print(f"talentgate: {name} is not set; it is {REQUIRED_KEYS[name]}. Make keys with "
+              f"`talentgate keygen`, put them in the environment of every server and worker "
+              f"of the deployment, and start again.", file=sys.stderr)  # fmt: skip
+    return 2 if missing else None
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    from gateway.local_keys import key_id, new_card_key, new_jwt_key, new_secret_key
+
+    kid = key_id()
+    print(f"JWT_KEYS={new_jwt_key(kid)}")
+    print(f"CARD_SIGNING_KEYS={new_card_key(kid)}")
+    print(f"AUDIT_CHECKPOINT_KEY={new_secret_key(kid)}")
+    print("# Keep these secret and identical on every host. To rotate, put a new key first "
+          "and keep the old one after it (comma-separated) until its tokens have expired.",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    if (refused := keys_refused()) is not None:
+        return refused
     settings = get_settings()
     asyncio.run(_serve(settings, args.host, args.port, with_worker=settings.is_sqlite))
     return 0
@@ -101,6 +159,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     from jobs.worker import WorkerSettings, redis_settings
 
+    if (refused := keys_refused()) is not None:
+        return refused
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     worker = create_worker(WorkerSettings, redis_settings=redis_settings(), handle_signals=True)
     worker.run()
@@ -155,21 +215,45 @@ def cmd_createuser(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    """Read-only unless --seal: no migrations, no policy bootstrap."""
+    """Read-only unless --seal: no migrations, no policy bootstrap. Exit 1 when the chain is
+    broken or does not hold its newest signed checkpoint (cut off or rewritten at the end),
+    or a checkpoint line is forged; 2 when checkpoints exist but no key to verify them."""
+    from jobs.audit_seal import checkpoint_file
     from permissions.audit_chain import ChainReport, seal_pending, verify_chain
+    from permissions.audit_checkpoint import FILE_NAME, CheckpointReport, check_checkpoints
 
-    async def verify() -> ChainReport:
-        await Tortoise.init(config=tortoise_config(get_settings().effective_database_url))
+    settings = get_settings()
+    if not settings.audit_checkpoint_keys:  # the demo's directory: the key it keeps there
+        settings = dataclasses.replace(
+            settings, audit_checkpoint_keys=demo_checkpoint_keys(settings.data_dir, create=False)
+        )
+    store = checkpoint_file(settings)
+    if store is None:
+        path = (settings.audit_checkpoint_dir or settings.data_dir) / FILE_NAME
+        if path.exists():
+            print(f"talentgate: {path} holds audit checkpoints, but AUDIT_CHECKPOINT_KEY is not set "
+                  "to verify them", file=sys.stderr)  # fmt: skip
+            return 2
+
+    async def verify() -> tuple[ChainReport, CheckpointReport | None]:
+        await Tortoise.init(config=tortoise_config(settings.effective_database_url))
         try:
             if args.seal:
                 await seal_pending()
-            return await verify_chain()
+            chain = await verify_chain()
+            return chain, (await check_checkpoints(store)) if store is not None else None
         finally:
             await Tortoise.close_connections()
 
-    report = asyncio.run(verify())
-    print(report.summary(), file=sys.stdout if report.intact else sys.stderr)
-    return 0 if report.intact else 1
+    chain, checkpoints = asyncio.run(verify())
+    print(chain.summary(), file=sys.stdout if chain.intact else sys.stderr)
+    if checkpoints is None:
+        print("no audit checkpoint key: entries cut off the end of the chain would go unnoticed "
+              "(set AUDIT_CHECKPOINT_KEY and AUDIT_CHECKPOINT_DIR as the worker has them)",
+              file=sys.stderr)  # fmt: skip
+    else:
+        print(checkpoints.summary(), file=sys.stdout if checkpoints.holds else sys.stderr)
+    return 0 if chain.intact and (checkpoints is None or checkpoints.holds) else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -185,6 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
     sub.add_parser("worker", help="run an arq worker").set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="apply migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser("keygen", help="print fresh JWT_KEYS and CARD_SIGNING_KEYS values").set_defaults(
+        func=cmd_keygen
+    )
     sub.add_parser("seed", help="load the demo data once").set_defaults(func=cmd_seed)
     p = sub.add_parser("createuser", help="create a user with one role grant")
     p.add_argument("username")

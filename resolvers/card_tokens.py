@@ -6,8 +6,8 @@ payload bytes. Nothing personal beyond the card number is in it: whether the car
 good is read from the database at every check, so a revoked card's token fails at once.
 
 Keys carry an id so they can rotate: the first key of CARD_SIGNING_KEYS signs, every key
-verifies. Without that setting the process keeps one key in its data directory (the
-embedded demo); deployments on several hosts must share CARD_SIGNING_KEYS.
+verifies. Without that setting the demo keeps one key in its data directory; `serve` and
+`worker` refuse to start without it, and hosts of one deployment share it.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from tortoise.expressions import Q
 
 from gateway.auth.principal import Principal
+from gateway.local_keys import kept_secret, new_card_key
 from gateway.settings import Settings, parse_signing_keys
 from permissions.resources import row_scopes
 from permissions.visibility import scope_filter
@@ -67,24 +68,10 @@ def _keyring(keys: tuple[tuple[str, bytes], ...]) -> Keyring:
 
 @lru_cache(maxsize=16)
 def _data_dir_keys(data_dir: Path) -> dict[str, bytes]:
-    """The key kept in `data_dir` (created once, readable by this user only). Linking a
-    finished temporary file into place means two processes starting together agree."""
-    path = data_dir / KEY_FILE
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        line = f"local{secrets.token_hex(3)}:{_b64(os.urandom(32))}\n"
-        temporary = data_dir / f".{KEY_FILE}.{secrets.token_hex(4)}"
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(line)
-        try:
-            os.link(temporary, path)
-            log.warning("CARD_SIGNING_KEYS is not set: created an e-card signing key in %s", path)
-        except FileExistsError:
-            pass
-        finally:
-            temporary.unlink()
-    return parse_signing_keys(path.read_text().strip())
+    """The key kept in `data_dir` (the demo's; `serve` refuses to start without the variable)."""
+    if not (data_dir / KEY_FILE).exists():
+        log.warning("CARD_SIGNING_KEYS is not set: using an e-card signing key kept in %s", data_dir)
+    return parse_signing_keys(kept_secret(data_dir, KEY_FILE, new_card_key(f"local{secrets.token_hex(3)}")))
 
 
 def new_signing_key() -> str:

@@ -42,6 +42,7 @@ def test_demo_starts_with_embedded_redis_and_worker_and_keeps_its_data(tmp_path:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    token = None
     for run in (1, 2):
         log = tmp_path / f"demo{run}.log"
         with log.open("wb") as out:
@@ -52,7 +53,11 @@ def test_demo_starts_with_embedded_redis_and_worker_and_keeps_its_data(tmp_path:
                 assert ready["database"] == ready["redis"] == "ok"
                 body = httpx.post(f"{base}/graphql",
                                   json={"query": LOGIN % ("sjz_admin", "demo-pass-2026")}).json()
-                assert body["data"]["login"]["token"]
+                token = token or body["data"]["login"]["token"]
+                # The demo keeps its session key in its data folder: run 1's token still opens run 2.
+                me = httpx.post(f"{base}/graphql", json={"query": "{ me { username } }"},
+                                headers={"Authorization": f"Bearer {token}"}).json()
+                assert me["data"]["me"]["username"] == "sjz_admin", me
                 assert "graphiql" in httpx.get(f"{base}/graphql",
                                                headers={"accept": "text/html"}).text.lower()
             finally:
@@ -62,6 +67,7 @@ def test_demo_starts_with_embedded_redis_and_worker_and_keeps_its_data(tmp_path:
         assert ("demo data loaded" if run == 1 else "existing data") in text
         assert "changan_admin" in text and "demo-pass-2026" in text
     assert (tmp_path / "talentgate-data" / "talentgate.sqlite3").exists()
+    assert (tmp_path / "talentgate-data" / "jwt.key").stat().st_mode & 0o077 == 0
     assert not list((tmp_path / "talentgate-data").glob("redis/*.pid"))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from gateway.local_keys import throwaway_keys
 from jobs.keys import OUTBOX_FUNCTION, QUEUE
 from jobs.outbox import run_outbox, sweep_outbox
 from resolvers.ids import encode_id
@@ -122,7 +123,7 @@ async def _worker(env: dict[str, str], log) -> asyncio.subprocess.Process:
 async def test_worker_killed_mid_delivery_delivers_once_in_effect(
     client: GraphQLClient, queue, redis_url: str, database_url: str, tmp_path: Path
 ) -> None:
-    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+    env = {**os.environ, **throwaway_keys(), "DATABASE_URL": database_url, "REDIS_URL": redis_url,
            "TALENTGATE_JOB_TIMEOUT": "3"}  # a killed worker's job is free again after ~13 s  # fmt: skip
     with WebhookReceiver(secret="k" * 32) as rx:
         await _customs_webhook(rx)

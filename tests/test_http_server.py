@@ -3,7 +3,6 @@ SQLite and PostgreSQL with a real Redis."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ import httpx
 import pytest
 
 from gateway.embedded_redis import free_port
+from tests.support.live_server import server_env, wait_until_healthy
 
 LOGIN = 'mutation { login(input: {username: "%s", password: "demo-pass-2026"}) { token } }'
 
@@ -24,8 +24,7 @@ def _cli(*args: str) -> list[str]:
 
 @pytest.fixture
 def server(database_url: str, redis_url: str, tmp_path: Path) -> Iterator[str]:
-    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
-           "TALENTGATE_DATA_DIR": str(tmp_path)}  # fmt: skip
+    env = server_env(database_url, tmp_path, redis_url)
     subprocess.run(_cli("seed"), env=env, check=True, capture_output=True, timeout=120)
     port = free_port()
     log = (tmp_path / "server.log").open("wb")
@@ -37,16 +36,7 @@ def server(database_url: str, redis_url: str, tmp_path: Path) -> Iterator[str]:
         worker = subprocess.Popen(_cli("worker"), env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, (tmp_path / "server.log").read_text()
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.1)
+        wait_until_healthy(base, proc, tmp_path / "server.log")
         yield base
     finally:
         for process in (proc, worker):

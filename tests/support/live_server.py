@@ -12,10 +12,8 @@ its settings from the environment, runs its own worker (SQLite), and answers ove
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import os
-import secrets
 import subprocess
 import sys
 import time
@@ -29,6 +27,7 @@ import pytest
 
 from gateway.demo import DEMO_PASSWORD
 from gateway.embedded_redis import EmbeddedRedis, free_port
+from gateway.local_keys import throwaway_keys
 from tests.support.databases import SqliteDatabases, sqlite_url
 
 LOGIN = """mutation($u: String!, $p: String!) {
@@ -38,13 +37,11 @@ LOGIN = """mutation($u: String!, $p: String!) {
 
 def server_env(database_url: str, data_dir: Path, redis_url: str = "") -> dict[str, str]:
     """What a production `serve` needs: its database, its data folder and its keys."""
-    card_key = base64.b64encode(secrets.token_bytes(32)).decode()
     env = {
         **os.environ,
+        **throwaway_keys(),
         "DATABASE_URL": database_url,
         "TALENTGATE_DATA_DIR": str(data_dir),
-        "JWT_KEYS": f"test-{secrets.token_hex(3)}:{secrets.token_urlsafe(32)}",
-        "CARD_SIGNING_KEYS": f"t1:{card_key}",
     }
     if redis_url:
         env["REDIS_URL"] = redis_url
@@ -59,7 +56,18 @@ def cli(*args: str) -> list[str]:
 class LiveServer:
     base: str
     log_path: Path
+    env: dict[str, str]
     tokens: dict[str, str] = field(default_factory=dict)
+
+    def cli(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """`talentgate …` against this server's database and settings."""
+        return subprocess.run(cli(*args), env={**self.env, **(env or {})}, capture_output=True,
+                              text=True, timeout=120)  # fmt: skip
+
+    def create_user(self, username: str, role: str, scope: str, password: str = DEMO_PASSWORD) -> None:
+        done = self.cli("createuser", username, "--role", role, "--scope", scope,
+                        env={"TALENTGATE_PASSWORD": password})  # fmt: skip
+        assert done.returncode == 0, done.stderr
 
     def post(self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None,
              headers: dict[str, str] | None = None) -> httpx.Response:  # fmt: skip
@@ -117,7 +125,7 @@ def start_server(database_url: str, data_dir: Path, *, env: dict[str, str] | Non
         try:
             base = f"http://127.0.0.1:{port}"
             wait_until_healthy(base, proc, log_path)
-            yield LiveServer(base, log_path)
+            yield LiveServer(base, log_path, full_env)
         finally:
             proc.terminate()
             try:
