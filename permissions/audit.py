@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,29 @@ class Actor:
 
 
 SYSTEM = Actor(username="system")
+
+
+def clean_text(value: str, limit: int | None = None, *, lines: bool = False) -> str:
+    """Control and format characters (C0/C1, bidi overrides, zero-width marks) stripped —
+    newlines and tabs too unless `lines`: a caller chooses some of what the trail records
+    (a username that failed to sign in), and it must not forge lines or reorder what an
+    auditor reads."""
+    if not value.isprintable():  # the common case costs one C-level scan
+        keep = "\n\t" if lines else ""
+        # Cs: a lone surrogate (JSON can carry one) cannot be stored at all.
+        value = "".join(c for c in value if c in keep or unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
+    return value[:limit] if limit else value
+
+
+def clean_logged(value: Any) -> Any:
+    """Strings anywhere inside a before/after document, cleaned."""
+    if isinstance(value, str):
+        return clean_text(value, lines=True)
+    if isinstance(value, dict):
+        return {clean_text(str(k)): clean_logged(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_logged(v) for v in value]
+    return value
 
 
 @dataclass
@@ -48,32 +72,57 @@ async def audit(
     jurisdiction_code: str | None = None,
 ) -> None:
     await AuditEvent.create(
-        actor=actor.username,
+        actor=clean_text(actor.username, 64),
         token_id=actor.token_id,
         operation=operation,
         target_type=target_type,
-        target_id=None if target_id is None else str(target_id),
+        target_id=None if target_id is None else clean_text(str(target_id), 64),
         jurisdiction_code=jurisdiction_code,
-        before=before,
-        after=after,
-        client_address=actor.client_address,
-        request_id=actor.request_id,
+        before=clean_logged(before),
+        after=clean_logged(after),
+        client_address=clean_text(actor.client_address, 64) if actor.client_address else None,
+        request_id=clean_text(actor.request_id, 64) if actor.request_id else None,
     )
 
 
-async def flush_pii_reads(actor: Actor, pii: PiiReads) -> None:
-    """One multi-row INSERT for the whole request (per 500 rows), however many rows were read
-    unmasked — an export of 100k talents must not build an ORM object per row."""
-    if not pii.reads:
+@dataclass(frozen=True)
+class Change:
+    """One row of a bulk write, for `audit_many`."""
+
+    target_type: str
+    target_id: Any
+    jurisdiction_code: str | None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
+async def audit_many(actor: Actor, operation: str, changes: list[Change]) -> None:
+    """Many events in multi-row INSERTs (per 500 rows): a bulk write — an import of 50,000
+    talents, an export's unmasked reads — must not build an ORM object per row."""
+    if not changes:
         return
     stamp = dt.datetime.now(dt.UTC)
     encode = AuditEvent._meta.fields_map["after"].to_db_value
+    who = {"actor": clean_text(actor.username, 64), "token_id": actor.token_id,
+           "client_address": clean_text(actor.client_address, 64) if actor.client_address else None,
+           "request_id": clean_text(actor.request_id, 64) if actor.request_id else None}  # fmt: skip
     await insert_many(AuditEvent, [
-        {"at": stamp, "actor": actor.username, "token_id": actor.token_id, "operation": "pii:read",
-         "target_type": target_type, "target_id": target_id,
-         "jurisdiction_code": pii.jurisdictions.get((target_type, target_id)),
-         "after": encode({"fields": sorted(fields)}, AuditEvent), "client_address": actor.client_address,
-         "request_id": actor.request_id}
+        {"at": stamp, **who, "operation": operation, "target_type": c.target_type,
+         "target_id": None if c.target_id is None else str(c.target_id),
+         "jurisdiction_code": c.jurisdiction_code,
+         "before": None if c.before is None else encode(clean_logged(c.before), AuditEvent),
+         "after": None if c.after is None else encode(clean_logged(c.after), AuditEvent)}
+        for c in changes
+    ])  # fmt: skip
+
+
+async def flush_pii_reads(actor: Actor, pii: PiiReads) -> None:
+    """One event per record read unmasked in the request, written together at its end."""
+    if not pii.reads:
+        return
+    await audit_many(actor, "pii:read", [
+        Change(target_type, target_id, pii.jurisdictions.get((target_type, target_id)),
+               after={"fields": sorted(fields)})
         for (target_type, target_id), fields in sorted(pii.reads.items())
     ])  # fmt: skip
     pii.reads.clear()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tortoise.expressions import F
 
-from permissions.roles import ROLES
-from permissions.scopes import InvalidScope, parse_scope
+from permissions.roles import ROLE_SCOPE_KIND, ROLES
+from permissions.scopes import EVERYWHERE, InvalidScope, parse_scope
 from schema.models import CasbinRule, PolicyVersion
 
 
@@ -30,8 +30,9 @@ def validate_grant(role: str, scope: str) -> None:
         parse_scope(scope)
     except InvalidScope as exc:
         raise InvalidGrant("scope", str(exc)) from None
-    if scope == "*":
-        raise InvalidGrant("scope", "a grant needs a concrete scope")
+    if (scope == EVERYWHERE) != (ROLE_SCOPE_KIND[role] == EVERYWHERE):
+        wanted = ROLE_SCOPE_KIND[role]
+        raise InvalidGrant("scope", f"{role} is granted on {'*' if wanted == EVERYWHERE else wanted + ':'}")
 
 
 async def bump_policy_version() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 AUTHENTICATED = "authenticated"
 
 ROLES = (
+    "platform_admin",
     "province_admin",
     "city_admin",
     "county_admin",
@@ -24,6 +25,9 @@ ROLES = (
 
 # The scope kind each role is granted on.
 ROLE_SCOPE_KIND = {
+    # The deployment's operator: policy lines apply to the whole deployment, so they are
+    # edited here and nowhere else. Granted on `*` only, by the CLI or another operator.
+    "platform_admin": "*",
     "province_admin": "jur",
     "city_admin": "jur",
     "county_admin": "jur",
@@ -39,13 +43,16 @@ ROLE_SCOPE_KIND = {
 
 # Which roles a holder of `admin` on `grant` may hand out (no one grants above themself).
 GRANTABLE = {
-    "province_admin": set(ROLES),
-    "city_admin": set(ROLES) - {"province_admin"},
-    "county_admin": set(ROLES) - {"province_admin", "city_admin", "federation"},
+    "platform_admin": {"platform_admin", "province_admin"},
+    "province_admin": set(ROLES) - {"platform_admin"},
+    "city_admin": set(ROLES) - {"platform_admin", "province_admin"},
+    "county_admin": set(ROLES) - {"platform_admin", "province_admin", "city_admin", "federation"},
     "department_admin": {"department_admin", "handler"},
 }
 
-_PUBLIC_REFERENCE = (
+# What the implicit `authenticated` role — every account, talents' included — may ever be
+# given: reading the public reference data. Nothing personal, whoever edits the policy.
+PUBLIC_REFERENCE = (
     "jurisdiction",
     "department",
     "service_window",
@@ -93,8 +100,9 @@ ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle"
 _RULES = {"direct_rule": ("create", "update")}
 
 DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
-    AUTHENTICATED: {resource: ("read",) for resource in _PUBLIC_REFERENCE},
-    "province_admin": {**_OFFICE, **_RULES, "policy": ("read", "admin"), "calendar": ("admin",)},
+    AUTHENTICATED: {resource: ("read",) for resource in PUBLIC_REFERENCE},
+    "platform_admin": {"policy": ("read", "admin"), "grant": ("read", "admin"), "calendar": ("admin",)},
+    "province_admin": {**_OFFICE, **_RULES, "policy": ("read",), "calendar": ("admin",)},
     "city_admin": {**_OFFICE, **_RULES, "calendar": ("admin",)},
     "county_admin": _OFFICE,
     "window_specialist": {

@@ -13,6 +13,13 @@ from permissions.scopes import EVERYWHERE, prefix_range
 
 NOTHING = Q(pk__in=[])
 
+# Rows that belong to no jurisdiction because they concern the whole deployment, seen by
+# every holder of the resource's action wherever their grant lies: an edit of a policy
+# line changes every area, so every area's auditor sees it.
+DEPLOYMENT_WIDE: dict[str, Q] = {
+    "audit_event": Q(jurisdiction_code=None, target_type="policy"),
+}
+
 
 def within(column: str, code: str) -> Q:
     """Rows whose jurisdiction column lies under `code`. A range rather than LIKE,
@@ -40,6 +47,8 @@ def scope_filter(
             clauses.append(within(column, value))
         else:
             ids.setdefault(column, set()).add(int(value))
+    if scopes and resource in DEPLOYMENT_WIDE:
+        clauses.append(DEPLOYMENT_WIDE[resource])
     for column, values in ids.items():
         condition = Q(**{f"{column}__in": sorted(values)})
         if "__" in column and model is not None:

@@ -15,6 +15,7 @@ from typing import Any
 from tortoise.queryset import QuerySet
 
 from permissions.audit import audit
+from permissions.delegation import common_jurisdiction, home_jurisdiction
 from permissions.masking import mask_id_number, mask_phone, reveal
 from permissions.visibility import visible
 from resolvers.context import RequestContext
@@ -72,7 +73,8 @@ class _Row:
 
 def _matching(ctx: RequestContext, flt: Any) -> QuerySet:
     """What the `talents` connection answers for the same filter: same scope, same columns."""
-    return visible(TALENTS.model, ctx.perms, TALENTS.resource).filter(compile_filter(flt, TALENTS.filters))
+    found = compile_filter(flt, TALENTS.filters, model=TALENTS.model)
+    return visible(TALENTS.model, ctx.perms, TALENTS.resource).filter(found)
 
 
 async def _batches(qs: QuerySet) -> AsyncIterator[list[dict[str, Any]]]:
@@ -137,8 +139,10 @@ async def export_talents(ctx: RequestContext, flt: Any) -> Report:
             ErrorCode.LIMIT_EXCEEDED,
             f"{total} talents match; an export takes at most {MAX_ROWS} (narrow the filter)",
         )
+    places: set[str] = set()
     with SheetWriter(TALENT_SHEET_COLUMNS, TALENT_SHEET_TITLE) as sheet:
         async for rows in _batches(matching):
+            places.update(r["jurisdiction_id"] for r in rows)
             employers, categories = await _lookups(ctx, rows)
             sheet.extend(_line(ctx, r, employers, categories) for r in rows)
             if sheet.rows > MAX_ROWS:  # rows added since the count
@@ -155,6 +159,9 @@ async def export_talents(ctx: RequestContext, flt: Any) -> Report:
         "report",
         report.id,
         after={"rows": sheet.rows, "filter": describe_filter(flt)},
+        # The area the exported people live in, so that area's auditor sees who took them.
+        jurisdiction_code=common_jurisdiction(sorted(places)) if places
+        else await home_jurisdiction(list(principal.perms.grants)),
     )
     return report
 

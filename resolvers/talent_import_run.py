@@ -17,20 +17,29 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from permissions.audit import Actor, audit
+from permissions.audit import Actor, Change, audit, audit_many
 from permissions.compiled import CompiledPermissions
-from permissions.grants import grants_of
+from permissions.delegation import home_jurisdiction
+from permissions.grants import grants_of, user_subject
 from permissions.policy_cache import load_policy
 from resolvers.errors import UserError
 from resolvers.reports import XLSX, save_report
-from resolvers.talent_import_rows import ChunkRefs, ImportState, Places, RowChecker, TalentPlan
+from resolvers.talent_import_rows import (
+    TALENT_COLUMNS,
+    ChunkRefs,
+    ImportState,
+    Places,
+    RowChecker,
+    TalentPlan,
+)
 from resolvers.talent_import_sheet import SheetRow, error_sheet, read_sheet
-from schema.models import Employer, Talent, TalentImport
+from schema.models import Employer, Talent, TalentImport, User
 from schema.models.enums import EmployerKind, IdKind, ImportMode, JobStatus, ReportKind, TalentStatus
 from schema.sql import for_dialect, insert_many
 
@@ -75,13 +84,16 @@ async def _employer_ids(plans: list[TalentPlan], state: ImportState, now: dt.dat
     return known
 
 
-async def write_plans(plans: list[TalentPlan], state: ImportState, counts: Counts) -> None:
-    """Write checked rows (inside the caller's transaction)."""
+async def write_plans(plans: list[TalentPlan], state: ImportState, counts: Counts, actor: Actor) -> None:
+    """Write checked rows (inside the caller's transaction), each talent created or changed
+    with its before and after in the audit trail."""
     now = dt.datetime.now(dt.UTC)
     employers = await _employer_ids(plans, state, now)
-    new_rows, changes = [], []
+    new_rows, changes, trail = [], [], []
     for plan in plans:
         values = dict(plan.values, employer_id=employers.get(plan.credit_code or ""))
+        if plan.existing is not None and plan.changed:
+            trail.append(_change(plan.existing["id"], plan.existing, values))
         if plan.existing is None:
             new_rows.append({
                 **values, "id_kind": IdKind.RESIDENT_ID, "nationality": "CHN", "status": TalentStatus.ACTIVE,
@@ -99,8 +111,35 @@ async def write_plans(plans: list[TalentPlan], state: ImportState, counts: Count
     if changes:
         conn = connections.get("default")
         await conn.execute_many(for_dialect(conn.capabilities.dialect, _UPDATE_TALENT), changes)
+    if new_rows:
+        new_ids = dict(await Talent.filter(id_number__in=[r["id_number"] for r in new_rows])
+                       .values_list("id_number", "id"))  # fmt: skip
+        trail.extend(_change(new_ids[r["id_number"]], None, r) for r in new_rows)
+    await audit_many(actor, "importTalent", trail)
     counts.created += len(new_rows)
     counts.updated += len(changes)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _change(talent_id: int, before: dict[str, Any] | None, after: dict[str, Any]) -> Change:
+    """The fields an import wrote (only those it changed, for an existing talent)."""
+    fields = [f for f in TALENT_COLUMNS if before is None or _plain(before.get(f)) != _plain(after.get(f))]
+    return Change(
+        "talent", talent_id, after["jurisdiction_id"],
+        before=None if before is None else {f: _plain(before.get(f)) for f in fields},
+        after={f: _plain(after.get(f)) for f in fields},
+    )  # fmt: skip
+
+
+async def importer_place(owner_id: int) -> str | None:
+    """The importer's area, so its auditor sees the import (the talents' own rows carry theirs)."""
+    username = await User.get(id=owner_id).values_list("username", flat=True)
+    return await home_jurisdiction(await grants_of(user_subject(username)))
 
 
 async def permissions_of(subject: str) -> CompiledPermissions:
@@ -144,7 +183,7 @@ async def run_import(import_id: int, subject: str, actor: Actor) -> JobStatus | 
                 rejected.append((row, "；".join(result)))
         if job.mode == ImportMode.VALID_ROWS_ONLY:
             async with in_transaction():
-                await write_plans(plans, checker.state, counts)
+                await write_plans(plans, checker.state, counts, actor)
         else:
             pending.extend(plans)
         await _progress(import_id, start + len(chunk), counts, len(rejected))
@@ -155,7 +194,7 @@ async def run_import(import_id: int, subject: str, actor: Actor) -> JobStatus | 
             return JobStatus.FAILED
         async with in_transaction():
             for start in range(0, len(pending), CHUNK):
-                await write_plans(pending[start : start + CHUNK], checker.state, counts)
+                await write_plans(pending[start : start + CHUNK], checker.state, counts, actor)
     await _finish(job, actor, JobStatus.DONE, counts, rejected, None)
     return JobStatus.DONE
 
@@ -183,7 +222,8 @@ async def _finish(
             "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged,
             "errors": len(rejected), "report_id": str(report.id) if report else None,
         }  # fmt: skip
-        await audit(actor, "importTalents", "talent_import", job.id, after=after)
+        await audit(actor, "importTalents", "talent_import", job.id, after=after,
+                    jurisdiction_code=await importer_place(job.owner_id))  # fmt: skip
 
 
 async def fail_import(import_id: int, actor: Actor, error: str) -> None:
@@ -193,5 +233,7 @@ async def fail_import(import_id: int, actor: Actor, error: str) -> None:
             status=JobStatus.FAILED, error=error, finished_at=dt.datetime.now(dt.UTC), content=None
         )
         if stopped:
+            owner = await TalentImport.get(id=import_id).values_list("owner_id", flat=True)
             await audit(actor, "importTalents", "talent_import", import_id,
-                        after={"status": JobStatus.FAILED.value, "error": error})  # fmt: skip
+                        after={"status": JobStatus.FAILED.value, "error": error},
+                        jurisdiction_code=await importer_place(owner))  # fmt: skip

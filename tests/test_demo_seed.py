@@ -52,6 +52,7 @@ EXPECTED_GRANTS = {
     "verifier_demo": ("card_verifier", "jur:130100"),
     "auditor_demo": ("auditor", "jur:130100"),
     "talent_demo": ("talent", "talent:<demo>"),
+    "platform_ops": ("platform_admin", "*"),
 }
 
 

@@ -1,4 +1,4 @@
-"""Policies are data: the provincial office changes them through the API and every
+"""Policies are data: the deployment's operator changes them through the API and every
 process sees the change."""
 
 from __future__ import annotations
@@ -23,32 +23,34 @@ async def test_withdrawing_pii_read_masks_at_once_and_restoring_unmasks(
     client: GraphQLClient,
 ) -> None:
     assert not await _masked(client)
-    removed = await client.data(REMOVE, {"input": PII}, as_user="hebei_admin")
+    removed = await client.data(REMOVE, {"input": PII}, as_user="platform_ops")
     assert removed["removePolicy"]["userErrors"] == []
     assert await _masked(client)
-    await client.data(ADD, {"input": PII}, as_user="hebei_admin")
+    await client.data(ADD, {"input": PII}, as_user="platform_ops")
     assert not await _masked(client)
     ops = await AuditEvent.filter(target_type="policy").values_list("operation", flat=True)
     assert sorted(ops) == ["addPolicy", "removePolicy"]
 
 
-async def test_only_the_province_manages_policies(client: GraphQLClient) -> None:
-    data = await client.data(REMOVE, {"input": PII}, as_user="sjz_admin")
-    assert data["removePolicy"]["userErrors"] == [{"field": None, "code": "FORBIDDEN"}]
+async def test_only_the_operator_manages_policies(client: GraphQLClient) -> None:
+    for office in ("sjz_admin", "hebei_admin"):
+        data = await client.data(REMOVE, {"input": PII}, as_user=office)
+        assert data["removePolicy"]["userErrors"] == [{"field": None, "code": "FORBIDDEN"}]
     listed = await client.execute("{ policies { role } }", as_user="sjz_admin")
     assert listed["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert (await client.data("{ policies { role } }", as_user="hebei_admin"))["policies"]
     assert not await _masked(client)
 
 
 async def test_bad_policy_lines_are_refused(client: GraphQLClient) -> None:
     data = await client.data(
-        ADD, {"input": {"role": "king", "resource": "castle", "action": "storm"}}, as_user="hebei_admin"
+        ADD, {"input": {"role": "king", "resource": "castle", "action": "storm"}}, as_user="platform_ops"
     )
     assert {e["field"] for e in data["addPolicy"]["userErrors"]} == {"role", "resource", "action"}
-    data = await client.data(ADD, {"input": PII}, as_user="hebei_admin")
+    data = await client.data(ADD, {"input": PII}, as_user="platform_ops")
     assert data["addPolicy"]["userErrors"] == [{"field": "action", "code": "CONFLICT"}]
     data = await client.data(
-        REMOVE, {"input": {"role": "province_admin", "resource": "policy", "action": "admin"}},
-        as_user="hebei_admin",
+        REMOVE, {"input": {"role": "platform_admin", "resource": "policy", "action": "admin"}},
+        as_user="platform_ops",
     )  # fmt: skip
     assert data["removePolicy"]["userErrors"] == [{"field": "resource", "code": "INVALID_STATE"}]

@@ -16,7 +16,7 @@ async def test_new_defaults_are_added_and_removed_ones_stay_removed(db: str) -> 
     assert await ensure_default_policy() == 0
     removed = ("county_admin", "talent", "pii:read")
     await CasbinRule.filter(ptype="p", v0=removed[0], v1=removed[1], v2=removed[2]).delete()
-    newer = ("province_admin", "policy", "admin")
+    newer = ("platform_admin", "policy", "admin")
     await CasbinRule.filter(ptype="p", v0=newer[0], v1=newer[1], v2=newer[2]).delete()
     await PolicyDefault.filter(role=newer[0], resource=newer[1], action=newer[2]).delete()
     assert await ensure_default_policy() == 1  # as if a release introduced `newer`

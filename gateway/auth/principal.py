@@ -8,8 +8,9 @@ from gateway.auth.tokens import InvalidToken, decode_jwt, hash_api_token, is_api
 from gateway.clock import china_today
 from gateway.settings import Settings
 from permissions.compiled import CompiledPermissions
+from permissions.delegation import Refusal, grant_targets, refuse_delegation
 from permissions.grants import grants_of, token_subject, user_subject
-from permissions.policy_cache import PolicyCache
+from permissions.policy_cache import Policy, PolicyCache
 from schema.models import ApiToken, User
 
 
@@ -37,6 +38,29 @@ async def principal_for_user(user: User, policies: PolicyCache, token_id: int | 
     )
 
 
+# token id → (policy version, answer). Every grant change bumps the version, so a revoked
+# grant is seen at the next policy check (at once in this process, within the policy
+# cache's ttl in others); meanwhile a token costs no extra query.
+_creator_checks: dict[int, tuple[int, bool]] = {}
+
+
+async def creator_still_holds(token: ApiToken, creator: User, policy: Policy) -> bool:
+    """A token never carries more than its creator could hand out now."""
+    cached = _creator_checks.get(token.id)
+    if cached is not None and cached[0] == policy.version:
+        return cached[1]
+    perms = CompiledPermissions(await grants_of(user_subject(creator.username)), policy)
+    try:
+        refuse_delegation(perms, token.role, token.scope, await grant_targets(token.scope))
+        answer = True
+    except Refusal:
+        answer = False
+    if len(_creator_checks) > 10_000:
+        _creator_checks.clear()
+    _creator_checks[token.id] = (policy.version, answer)
+    return answer
+
+
 async def authenticate(settings: Settings, policies: PolicyCache, credential: str) -> Principal:
     """Resolve a bearer credential; raise InvalidToken with a reason the client may see."""
     if is_api_token(credential):
@@ -48,6 +72,8 @@ async def authenticate(settings: Settings, policies: PolicyCache, credential: st
         user = await User.filter(id=token.created_by_id, is_active=True).first()
         if user is None:
             raise InvalidToken("invalid token")
+        if not await creator_still_holds(token, user, await policies.get()):
+            raise InvalidToken("the token's creator no longer holds the grant it was made from")
         return await principal_for_user(
             user, policies, token_id=token.id, subject=token_subject(token.id)
         )

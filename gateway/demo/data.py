@@ -262,6 +262,7 @@ ACCOUNTS = [
     Account("verifier_demo", "景区验卡员", "card_verifier", "jur:130100"),
     Account("auditor_demo", "石家庄市审计员", "auditor", "jur:130100"),
     Account("talent_demo", "演示人才", "talent", "talent:<长安区 A卡持卡人>"),
+    Account("platform_ops", "平台运维管理员", "platform_admin", "*"),
 ]
 
 # The specialist record each staff account works as (承办专员 / 窗口专员).
@@ -281,6 +282,8 @@ def _describe(scope: str) -> str:
         return f"{scope} {_JURISDICTION_NAMES[value]}"
     if kind == "dept":
         return f"department {value}"
+    if scope == "*":
+        return "* the whole deployment (policy lines, operators)"
     return "the 长安区 talent holding a 石家庄人才绿卡 A卡"
 
 
