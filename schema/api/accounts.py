@@ -1,4 +1,4 @@
-"""`me`, `login`, `grantRole`/`revokeRole`, `createApiToken`/`revokeApiToken`."""
+"""`me`, `login`, `unlockUser`, `grantRole`/`revokeRole`, `createApiToken`/`revokeApiToken`."""
 
 from __future__ import annotations
 
@@ -111,6 +111,17 @@ class RevokeApiTokenInput:
     id: strawberry.ID = strawberry.field(description="令牌 · the token")
 
 
+@strawberry.input(description="解锁账号 · let an account sign in again at once")
+class UnlockUserInput:
+    username: str = strawberry.field(description="用户名 · username")
+
+
+@strawberry.type(description="解锁结果 · unlock result")
+class UnlockUserPayload:
+    user: UserAccount | None = strawberry.field(description="用户 · the user")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
 def _user(row) -> UserAccount:
     return UserAccount(username=row.username, display_name=row.display_name)
 
@@ -155,6 +166,15 @@ class AccountMutations:
             c, lambda: ops.revoke_role(c, input.username, input.role, input.scope)
         )
         return _grant_payload(row, input, errors)
+
+    @strawberry.mutation(
+        description="解锁账号 · clear an account's failed sign-ins everywhere (offices over its roles)"
+    )
+    async def unlock_user(self, info: strawberry.Info, input: UnlockUserInput) -> UnlockUserPayload:
+        c = ctx(info)
+        row, errors = await run_mutation(c, lambda: ops.unlock_user(c, input.username))
+        return UnlockUserPayload(user=_user(row) if row else None,
+                                 user_errors=[UserErrorType.of(e) for e in errors])  # fmt: skip
 
     @strawberry.mutation(description="新建接口令牌 · create an API token (shown once)")
     async def create_api_token(

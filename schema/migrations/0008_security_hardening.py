@@ -30,13 +30,14 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('key', fields.CharField(unique=True, max_length=64)),
+                ('account', fields.CharField(null=True, max_length=64)),
                 ('failures', fields.IntField(default=0)),
                 ('blocked_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('last_failure_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('unaudited', fields.IntField(default=0)),
                 ('window_started_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'login_throttle', 'app': 'models', 'indexes': [Index(fields=['last_failure_at'])], 'pk_attr': 'id'},
+            options={'table': 'login_throttle', 'app': 'models', 'indexes': [Index(fields=['account']), Index(fields=['last_failure_at'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
     ]

@@ -94,6 +94,8 @@ class LoginThrottle(Model):
     # is a SHA-256, whatever length of username an attacker sends.
     id = fields.IntField(primary_key=True)
     key = fields.CharField(max_length=64, unique=True)
+    # SHA-256 of the username on (username, client) rows, so an office's unlock finds them.
+    account = fields.CharField(max_length=64, null=True)
     failures = fields.IntField(default=0)
     blocked_until = fields.DatetimeField(null=True)
     last_failure_at = fields.DatetimeField(null=True)
@@ -104,4 +106,4 @@ class LoginThrottle(Model):
 
     class Meta:
         table = "login_throttle"
-        indexes = (("last_failure_at",),)
+        indexes = (("account",), ("last_failure_at",))
