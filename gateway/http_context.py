@@ -3,6 +3,7 @@ reports, uploads) build the same RequestContext, so one scope helper serves them
 
 from __future__ import annotations
 
+import hmac
 import uuid
 from typing import Any
 
@@ -14,13 +15,17 @@ from resolvers.context import RequestContext
 
 
 async def request_context(request: Request, response: Any = None) -> RequestContext:
-    principal, auth_error = None, None
+    principal, auth_error, gateway = None, None, False
     header = request.headers.get("authorization", "")
     scheme, _, credential = header.partition(" ")
     settings, policies = request.app.state.settings, request.app.state.policies
     if header:
         if scheme.lower() != "bearer" or not credential.strip():
             auth_error = "Authorization must be 'Bearer <token>'"
+        elif settings.federation_sdl_token and hmac.compare_digest(
+            credential.strip().encode(), settings.federation_sdl_token.encode()
+        ):
+            gateway = True
         else:
             try:
                 principal = await authenticate(settings, policies, credential.strip())
@@ -31,6 +36,7 @@ async def request_context(request: Request, response: Any = None) -> RequestCont
         policies=policies,
         principal=principal,
         auth_error=auth_error,
+        federation_gateway=gateway,
         request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
         client_address=request.client.host if request.client else None,
         request=request,

@@ -22,6 +22,8 @@ class RequestContext:
     request_id: str
     client_address: str | None = None
     auth_error: str | None = None
+    # The caller showed FEDERATION_SDL_TOKEN: a federation gateway fetching the SDL.
+    federation_gateway: bool = False
     request: Any = None
     response: Any = None
     pii: PiiReads = field(default_factory=PiiReads)
