@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from gateway.embedded_redis import EmbeddedRedis
-from tests.support.databases import SqliteDatabases, sqlite_url
-from tests.support.live_server import LiveServer, start_server
+from tests.support.databases import SqliteDatabases
+from tests.support.live_server import LiveServer, demo_server
 
 LOGIN = 'mutation { login(input: {username: "changan_admin", password: "demo-pass-2026"}) { token } }'
 AUDIT = """{ auditEvents(first: 5, filter: {operation: {eq: "login"}, actor: {eq: "changan_admin"}})
@@ -35,13 +35,9 @@ def _login_addresses(server: LiveServer, forwarded: str) -> list[str]:
 def _server(databases: SqliteDatabases, redis: EmbeddedRedis, data_dir: Path,
             env: dict[str, str]) -> Iterator[LiveServer]:  # fmt: skip
     # A slow bucket (burst 5, one check every 10 s), so the limit shows whatever the pace.
-    path = databases.create("demo")
-    try:
-        with start_server(sqlite_url(path), data_dir, redis_url=redis.url,
-                          env={"CARD_VERIFY_RATE": "0.1", "CARD_VERIFY_BURST": "5", **env}) as server:
-            yield server
-    finally:
-        databases.drop(path)
+    with demo_server(databases, redis, data_dir,
+                     env={"CARD_VERIFY_RATE": "0.1", "CARD_VERIFY_BURST": "5", **env}) as server:  # fmt: skip
+        yield server
 
 
 @pytest.fixture(scope="module")

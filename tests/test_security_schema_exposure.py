@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from gateway.embedded_redis import EmbeddedRedis
-from tests.support.databases import SqliteDatabases, sqlite_url
-from tests.support.live_server import LiveServer, start_server
+from tests.support.databases import SqliteDatabases
+from tests.support.live_server import LiveServer, demo_server
 
 GATEWAY_TOKEN = secrets.token_urlsafe(24)
 SCHEMA = "{ __schema { queryType { name } } }"
@@ -21,13 +21,9 @@ SDL = "{ _service { sdl } }"
 @pytest.fixture(scope="module")
 def server(sqlite_databases: SqliteDatabases, redis_server: EmbeddedRedis,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:  # fmt: skip
-    path = sqlite_databases.create("demo")
-    try:
-        with start_server(sqlite_url(path), tmp_path_factory.mktemp("exposure"), redis_url=redis_server.url,
-                          env={"FEDERATION_SDL_TOKEN": GATEWAY_TOKEN}) as live:  # fmt: skip
-            yield live
-    finally:
-        sqlite_databases.drop(path)
+    with demo_server(sqlite_databases, redis_server, tmp_path_factory.mktemp("exposure"),
+                     env={"FEDERATION_SDL_TOKEN": GATEWAY_TOKEN}) as live:  # fmt: skip
+        yield live
 
 
 def _codes(body: dict) -> set[str]:

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 import pytest
 
 from gateway.embedded_redis import EmbeddedRedis
-from tests.support.databases import SqliteDatabases, sqlite_url
-from tests.support.live_server import LiveServer, start_server
+from tests.support.databases import SqliteDatabases
+from tests.support.live_server import LiveServer, demo_server
 
 LOGIN = """mutation($u: String!, $p: String!) {
   login(input: {username: $u, password: $p}) { token userErrors { code message } } }"""
@@ -28,13 +28,9 @@ UNLOCK = """mutation($u: String!) { unlockUser(input: {username: $u}) { user { u
 @pytest.fixture(scope="module")
 def server(sqlite_databases: SqliteDatabases, redis_server: EmbeddedRedis,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:  # fmt: skip
-    path = sqlite_databases.create("demo")
-    try:
-        with start_server(sqlite_url(path), tmp_path_factory.mktemp("sign-in"), redis_url=redis_server.url,
-                          env={"TRUSTED_PROXIES": "127.0.0.1/32"}) as live:  # fmt: skip
-            yield live
-    finally:
-        sqlite_databases.drop(path)
+    with demo_server(sqlite_databases, redis_server, tmp_path_factory.mktemp("sign-in"),
+                     env={"TRUSTED_PROXIES": "127.0.0.1/32"}) as live:  # fmt: skip
+        yield live
 
 
 def _login(server: LiveServer, username: str, password: str, client: str) -> tuple[dict, dict]:

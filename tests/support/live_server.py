@@ -135,13 +135,20 @@ def start_server(database_url: str, data_dir: Path, *, env: dict[str, str] | Non
                 proc.wait()
 
 
+@contextlib.contextmanager
+def demo_server(databases: SqliteDatabases, redis: EmbeddedRedis, data_dir: Path,
+                env: dict[str, str] | None = None) -> Iterator[LiveServer]:  # fmt: skip
+    """`start_server` on a fresh copy of the demo SQLite database, dropped afterwards."""
+    path = databases.create("demo")
+    try:
+        with start_server(sqlite_url(path), data_dir, env=env, redis_url=redis.url) as server:
+            yield server
+    finally:
+        databases.drop(path)
+
+
 @pytest.fixture(scope="module")
 def live_server(sqlite_databases: SqliteDatabases, redis_server: EmbeddedRedis,
                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:  # fmt: skip
-    path = sqlite_databases.create("demo")
-    data_dir = tmp_path_factory.mktemp("live")
-    try:
-        with start_server(sqlite_url(path), data_dir, redis_url=redis_server.url) as server:
-            yield server
-    finally:
-        sqlite_databases.drop(path)
+    with demo_server(sqlite_databases, redis_server, tmp_path_factory.mktemp("live")) as server:
+        yield server
