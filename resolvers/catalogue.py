@@ -17,10 +17,11 @@ from permissions.scopes import covers, jur
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.ids import decode_int_id
-from resolvers.inputs import Text, read_enums, read_texts
-from resolvers.lookup import find_visible
+from resolvers.inputs import Text, read_enums, read_text, read_texts
+from resolvers.lookup import find_jurisdiction, find_visible
 from resolvers.mutations import snapshot
-from schema.models import CardTier, Department, Jurisdiction, ServiceItem, ServiceItemDepartment
+from resolvers.validation import TextKind, check_text
+from schema.models import CardTier, Department, ServiceItem, ServiceItemDepartment
 from schema.models.enums import ServiceItemStatus, ServiceMode
 
 MAX_TIME_LIMIT = 365
@@ -45,8 +46,8 @@ async def _visible_item(ctx: RequestContext, global_id: str) -> ServiceItem:
 
 TEXTS = (
     Text("name", "name", 128, required=True),
-    Text("policy_basis", "policyBasis", 4000),
-    Text("description", "description", 4000),
+    Text("policy_basis", "policyBasis", 4000, kind=TextKind.TEXT),
+    Text("description", "description", 4000, kind=TextKind.TEXT),
 )
 
 
@@ -65,7 +66,10 @@ def _check_plain(data: Any, values: dict[str, Any], errors: list[UserError]) -> 
         cleaned = [m.strip() for m in materials or [] if m and m.strip()]
         if len(cleaned) > 50 or any(len(m) > 200 for m in cleaned):
             errors.append(validation("materials", "at most 50 entries of 200 characters"))
-        values["materials"] = cleaned
+        try:
+            values["materials"] = [check_text(m, "materials", TextKind.LINE) for m in cleaned]
+        except UserError as error:
+            errors.append(error)
     for attr in ("effective_from", "effective_to"):
         value = getattr(data, attr, UNSET)
         if value is not UNSET:
@@ -145,11 +149,12 @@ async def create_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
     code = (data.code or "").strip()
     if not code or len(code) > 64 or not all(c.isalnum() or c in "._-" for c in code):
         errors.append(validation("code", "1 to 64 letters, digits, '.', '_' or '-'"))
-    place = await Jurisdiction.filter(code=data.jurisdiction_code).first()
-    if place is None:
-        errors.append(not_found("jurisdictionCode", "jurisdiction"))
+    try:
+        jurisdiction = (await find_jurisdiction(data.jurisdiction_code)).code
+    except UserError as error:
+        errors.append(error)
+        jurisdiction = ""  # relates to every department and tier: only this error is reported
     _check_plain(data, values, errors)
-    jurisdiction = data.jurisdiction_code
     departments = await _check_departments(data, jurisdiction, errors)
     tiers = await _check_tiers(data, jurisdiction, errors)
     if errors:
@@ -244,6 +249,7 @@ async def retire_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
     _require(ctx, "approve", item.jurisdiction_id)
     if item.status != ServiceItemStatus.PUBLISHED:
         raise UserError("id", ErrorCode.INVALID_STATE, "only a published item can be retired")
+    reason = read_text(data.reason, "reason", 2000)
     ends = data.effective_to or china_today()
     if item.effective_from and ends < item.effective_from:
         raise validation("effectiveTo", "before the item came into force")
@@ -251,6 +257,6 @@ async def retire_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
     item.effective_to = ends
     await item.save(update_fields=["status", "effective_to", "updated_at"])
     await audit(ctx.actor, "retireServiceItem", "service_item", item.id,
-                after={"effective_to": ends.isoformat(), "reason": data.reason},
+                after={"effective_to": ends.isoformat(), "reason": reason},
                 jurisdiction_code=item.jurisdiction_id)  # fmt: skip
     return item

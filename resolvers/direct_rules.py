@@ -16,8 +16,10 @@ from permissions.visibility import visible
 from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.ids import decode_int_id
+from resolvers.lookup import find_jurisdiction
 from resolvers.mutations import snapshot
-from schema.models import DirectRecognitionRule, Jurisdiction, TalentCategory
+from resolvers.validation import TextKind, check_text
+from schema.models import DirectRecognitionRule, TalentCategory
 from schema.models.enums import DirectRuleKind, RecognitionStatus
 
 # The skippable steps, in the order an application passes them.
@@ -57,6 +59,10 @@ def clean_awards(values: list[str] | None, field: str, errors: list[UserError]) 
         errors.append(UserError(field, ErrorCode.LIMIT_EXCEEDED, f"at most {MAX_AWARDS} awards"))
     if any(len(n) > 128 for n in names):
         errors.append(validation(field, "an award name is longer than 128 characters"))
+    try:
+        names = [check_text(n, field, TextKind.LINE) for n in names]
+    except UserError as error:
+        errors.append(error)
     return names
 
 
@@ -85,12 +91,18 @@ def _check_kind(rule: DirectRecognitionRule, errors: list[UserError]) -> None:
         errors.append(validation("awards", "a SALARY_TAX rule lists no awards"))
 
 
-def _text(value: str | None, field: str, limit: int, errors: list[UserError], required: bool) -> str | None:
+def _text(value: str | None, field: str, limit: int, errors: list[UserError], required: bool,
+          kind: TextKind = TextKind.TEXT) -> str | None:  # fmt: skip
     text = (value or "").strip() or None
     if required and text is None:
         errors.append(validation(field, "required"))
     if text and len(text) > limit:
         errors.append(validation(field, f"at most {limit} characters"))
+    elif text:
+        try:
+            check_text(text, field, kind)
+        except UserError as error:
+            errors.append(error)
     return text
 
 
@@ -111,17 +123,19 @@ async def create_direct_rule(ctx: RequestContext, data: Any) -> DirectRecognitio
     code = (data.code or "").strip()
     if not CODE.match(code):
         errors.append(validation("code", "lower-case letters, digits, '.', '_' or '-', 2–64 long"))
-    place = await Jurisdiction.filter(code=data.jurisdiction_code).first()
-    if place is None:
-        raise not_found("jurisdictionCode", "Jurisdiction")
+    place = await find_jurisdiction(data.jurisdiction_code)
     if not ctx.perms.allows("direct_rule", "create", [jur(place.code)]):
         raise forbidden("jurisdictionCode", "you may not make rules for this jurisdiction")
     category = await _category(data.category_id, errors)
     if category is not None and not (covers(jur(category.jurisdiction_id), jur(place.code))
                                      or covers(jur(place.code), jur(category.jurisdiction_id))):  # fmt: skip
         errors.append(validation("categoryId", "the category's ladder does not apply in this jurisdiction"))
+    name = _text(data.name, "name", 128, errors, True, TextKind.LINE)
+    if name is None or category is None:  # no rule can be put together without them
+        raise UserErrors(errors)
     rule = DirectRecognitionRule(
-        code=code, name=_text(data.name, "name", 128, errors, True), jurisdiction_id=place.code,
+        code=code, name=name,
+        jurisdiction_id=place.code,
         category_id=category.id if category else None,
         kind=DirectRuleKind(getattr(data.kind, "value", data.kind)),
         awards=clean_awards(data.awards, "awards", errors),
@@ -153,7 +167,7 @@ async def update_direct_rule(ctx: RequestContext, data: Any) -> DirectRecognitio
     before = snapshot(rule, RULE_FIELDS)
     errors: list[UserError] = []
     if data.name is not None:
-        rule.name = _text(data.name, "name", 128, errors, True)
+        rule.name = _text(data.name, "name", 128, errors, True, TextKind.LINE)
     if data.awards is not None:
         rule.awards = clean_awards(data.awards, "awards", errors)
     for field in ("min_annual_salary_yuan", "min_employer_tax_yuan"):

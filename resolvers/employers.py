@@ -7,18 +7,18 @@ from typing import Any
 from permissions.audit import audit
 from permissions.scopes import jur
 from resolvers.context import RequestContext
-from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, validation
 from resolvers.inputs import Text, read_enums, read_texts
-from resolvers.lookup import find_visible, require_action
+from resolvers.lookup import find_jurisdiction, find_visible, require_action
 from resolvers.mutations import snapshot
-from resolvers.validation import check_credit_code
-from schema.models import Employer, Jurisdiction
+from resolvers.validation import TextKind, check_credit_code
+from schema.models import Employer
 from schema.models.enums import JurisdictionLevel
 
 AUDITED = ("name", "credit_code", "jurisdiction_id", "kind", "industry")
 
 
-TEXTS = (Text("name", "name", 128, required=True), Text("industry", "industry", 64))
+TEXTS = (Text("name", "name", 128, required=True, kind=TextKind.NAME), Text("industry", "industry", 64))
 
 
 def _check_text(data: Any, values: dict[str, Any], errors: list[UserError]) -> None:
@@ -26,12 +26,15 @@ def _check_text(data: Any, values: dict[str, Any], errors: list[UserError]) -> N
     read_enums(data, ("kind",), values)
 
 
-async def _check_place(code: str, errors: list[UserError]) -> None:
-    place = await Jurisdiction.filter(code=code).first()
-    if place is None:
-        errors.append(not_found("jurisdictionCode", "jurisdiction"))
-    elif place.level != JurisdictionLevel.COUNTY:
+async def _check_place(code: str, errors: list[UserError]) -> str:
+    try:
+        place = await find_jurisdiction(code)
+    except UserError as error:
+        errors.append(error)
+        return code
+    if place.level != JurisdictionLevel.COUNTY:
         errors.append(validation("jurisdictionCode", "employers register in a county or district"))
+    return place.code
 
 
 async def create_employer(ctx: RequestContext, data: Any) -> Employer:
@@ -42,14 +45,14 @@ async def create_employer(ctx: RequestContext, data: Any) -> Employer:
         values["credit_code"] = check_credit_code(data.credit_code)
     except UserError as error:
         errors.append(error)
-    await _check_place(data.jurisdiction_code, errors)
+    code = await _check_place(data.jurisdiction_code, errors)
     if errors:
         raise UserErrors(errors)
-    if not ctx.perms.allows("employer", "create", [jur(data.jurisdiction_code)]):
+    if not ctx.perms.allows("employer", "create", [jur(code)]):
         raise forbidden(None, "not allowed to register employers here")
     if await Employer.filter(credit_code=values["credit_code"]).exists():
         raise UserError("creditCode", ErrorCode.CONFLICT, "an employer with this code exists")
-    employer = await Employer.create(jurisdiction_id=data.jurisdiction_code, **values)
+    employer = await Employer.create(jurisdiction_id=code, **values)
     await audit(ctx.actor, "createEmployer", "employer", employer.id,
                 after=snapshot(employer, AUDITED), jurisdiction_code=employer.jurisdiction_id)  # fmt: skip
     return employer

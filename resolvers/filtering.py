@@ -12,11 +12,14 @@ from collections.abc import Callable
 from typing import Any
 
 from tortoise.expressions import Q
+from tortoise.fields.relational import RelationalField
+from tortoise.models import Model
 
 from gateway.clock import CHINA_TIME
 from permissions.visibility import within
 from resolvers.errors import ErrorCode, UserError, validation
 from resolvers.ids import decode_int_id
+from resolvers.validation import TextKind, check_jurisdiction_code, check_text
 
 ColumnSpec = str | Callable[[Any], Q]
 
@@ -45,19 +48,44 @@ def as_utc(value: Any) -> Any:
     return value
 
 
-def operator_q(column: str, ops: Any, field: str) -> Q:
+def max_length(model: type[Model] | None, column: str) -> int | None:
+    """The width of a text column (`name`, `jurisdiction_id`, `holder__name`), if any."""
+    *relations, name = column.split("__")
+    for relation in relations:
+        field = model._meta.fields_map.get(relation) if model is not None else None
+        model = field.related_model if isinstance(field, RelationalField) else None
+    field = model._meta.fields_map.get(name) if model is not None else None
+    return getattr(field, "max_length", None)
+
+
+def check_operand(value: Any, field: str, limit: int | None) -> None:
+    """A text operand is searched for as given: it may hold nothing the database cannot
+    (NUL, lone surrogates) and be no longer than the column, which could not match it."""
+    if not isinstance(value, str):
+        return
+    check_text(value, field, TextKind.TEXT)
+    if limit is not None and len(value) > limit:
+        raise validation(field, f"at most {limit} characters: no stored value is longer")
+
+
+def operator_q(column: str, ops: Any, field: str, model: type[Model] | None = None) -> Q:
+    limit = max_length(model, column)
     clauses = []
     for attr, suffix in _OPERATORS.items():
-        value = as_utc(getattr(ops, attr, None))
+        value = getattr(ops, attr, None)
         if value is None:
             continue
         if attr == "in_" and len(value) > MAX_IN:
             raise validation(field, f"`in` takes at most {MAX_IN} values")
-        clauses.append(Q(**{f"{column}{suffix}": value}))
+        for operand in value if isinstance(value, list) else [value]:
+            check_operand(operand, field, limit)
+        clauses.append(Q(**{f"{column}{suffix}": as_utc(value)}))
     return Q(*clauses) if clauses else Q()
 
 
-def compile_filter(flt: Any, columns: dict[str, ColumnSpec], field: str = "filter") -> Q:
+def compile_filter(flt: Any, columns: dict[str, ColumnSpec], field: str = "filter",
+                   model: type[Model] | None = None) -> Q:  # fmt: skip
+    """`model` lets text operands be checked against the width of their columns."""
     if flt is None:
         return Q()
     clauses: list[Q] = []
@@ -65,16 +93,23 @@ def compile_filter(flt: Any, columns: dict[str, ColumnSpec], field: str = "filte
         ops = getattr(flt, name, None)
         if ops is None:
             continue
-        clauses.append(spec(ops) if callable(spec) else operator_q(spec, ops, f"{field}.{name}"))
+        where = f"{field}.{_camel(name)}"
+        clauses.append(spec(ops) if callable(spec) else operator_q(spec, ops, where, model))
     for sub in getattr(flt, "and_", None) or []:
-        clauses.append(compile_filter(sub, columns, field))
+        clauses.append(compile_filter(sub, columns, field, model))
     ors = getattr(flt, "or_", None)
     if ors:
-        clauses.append(Q(*(compile_filter(sub, columns, field) for sub in ors), join_type=Q.OR))
+        clauses.append(Q(*(compile_filter(sub, columns, field, model) for sub in ors), join_type=Q.OR))
     negated = getattr(flt, "not_", None)
     if negated is not None:
-        clauses.append(~compile_filter(negated, columns, field))
+        clauses.append(~compile_filter(negated, columns, field, model))
     return Q(*clauses) if clauses else Q()
+
+
+def _camel(name: str) -> str:
+    """The GraphQL name of a filter attribute, for errors: `parent_code` → `parentCode`."""
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
 
 
 def id_filter(type_name: str, column: str, field: str) -> ColumnSpec:
@@ -106,9 +141,7 @@ def within_jurisdiction(column: str) -> ColumnSpec:
     """A jurisdiction code that takes in everything under it (130100 → all of 1301…)."""
 
     def build(code: str) -> Q:
-        if not (code.isdigit() and len(code) == 6):
-            raise validation("filter.withinJurisdiction", "a six-digit jurisdiction code")
-        return within(column, code)
+        return within(column, check_jurisdiction_code(code, "filter.withinJurisdiction"))
 
     build.column = column  # type: ignore[attr-defined]
     return build

@@ -41,7 +41,7 @@ class Inbox:
     async def page(self, ctx: RequestContext, *, filter: Any = None, order_by: list[Any] | None = None,
                    first: int | None = None, after: str | None = None,
                    offset: int | None = None) -> Page:  # fmt: skip
-        qs = own_messages(ctx).filter(compile_filter(filter, FILTERS))
+        qs = own_messages(ctx).filter(compile_filter(filter, FILTERS, model=Notification))
         order = order_spec(order_by, ORDERS) if order_by else NEWEST_FIRST
         return await paginate(qs, order, first=first, after=after, offset=offset,
                               max_page=ctx.settings.max_page_size)  # fmt: skip

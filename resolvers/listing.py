@@ -47,7 +47,7 @@ async def list_page(
     pk: str = "id",
 ) -> Page:
     perms = ctx.perms
-    qs = visible(model, perms, resource).filter(compile_filter(filter, filter_columns))
+    qs = visible(model, perms, resource).filter(compile_filter(filter, filter_columns, model=model))
     if extra is not None:
         qs = qs.filter(extra)
     return await paginate(

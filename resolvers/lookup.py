@@ -12,6 +12,8 @@ from permissions.visibility import visible
 from resolvers.context import RequestContext
 from resolvers.errors import forbidden, not_found
 from resolvers.ids import decode_int_id
+from resolvers.validation import check_jurisdiction_code
+from schema.models import Jurisdiction
 
 M = TypeVar("M", bound=Model)
 
@@ -26,6 +28,15 @@ async def find_visible(
     if row is None:
         raise not_found(field, type_name)
     return row
+
+
+async def find_jurisdiction(code: str | None, field: str = "jurisdictionCode") -> Jurisdiction:
+    """The jurisdiction an input names: six digits (else VALIDATION, before any query) of
+    a place that exists (else NOT_FOUND). Jurisdictions are public: no scope applies."""
+    place = await Jurisdiction.get_or_none(code=check_jurisdiction_code(code or "", field))
+    if place is None:
+        raise not_found(field, "jurisdiction")
+    return place
 
 
 def require_action(

@@ -14,7 +14,7 @@ from strawberry.dataloader import DataLoader
 from resolvers.context import RequestContext
 from resolvers.dataloaders import Loaders
 from resolvers.errors import ErrorCode, UserError
-from resolvers.ids import decode_id
+from resolvers.ids import code_key, decode_id, int_key
 from resolvers.quarterly_archive import archive_loader
 
 # GraphQL type name → name of the scoped loader on `Loaders`, or a function giving the
@@ -48,11 +48,10 @@ def parse_node_id(global_id: str, field: str = "id") -> tuple[str, Any]:
     type_name, key = decode_id(global_id, field)
     if type_name not in NODE_LOADERS:
         raise _not_found("node", field)
-    if type_name in STRING_KEYS:
-        return type_name, key
-    if not key.isdigit() or len(key) > 18:
+    value = code_key(key) if type_name in STRING_KEYS else int_key(type_name, key)
+    if value is None:
         raise _not_found(type_name, field)
-    return type_name, int(key)
+    return type_name, value
 
 
 async def load_node(
@@ -67,14 +66,6 @@ async def load_node(
     if row is None:
         raise _not_found(type_name, field)
     return type_name, row
-
-
-async def load_visible(ctx: RequestContext, type_name: str, key: Any, field: str = "id") -> Any:
-    ctx.require_principal()
-    row = await _loader(ctx, type_name).load(key)
-    if row is None:
-        raise _not_found(type_name, field)
-    return row
 
 
 def _loader(ctx: RequestContext, type_name: str) -> DataLoader:

@@ -14,7 +14,7 @@ from permissions.visibility import NOTHING, within
 from resolvers.complaints import COMPLAINTS
 from resolvers.context import RequestContext
 from resolvers.errors import not_found
-from resolvers.ids import decode_id, decode_int_id
+from resolvers.ids import decode_id, decode_int_id, int_key
 from resolvers.pagination import Page
 from resolvers.request_listings import HANDOFFS, SERVICE_REQUESTS
 from resolvers.supervision_names import specialists_of
@@ -92,8 +92,8 @@ async def _specialist(key: str) -> tuple[Q, Q]:
     if key == "":
         return NOTHING, Q(handler_id__isnull=True)
     type_name, raw = decode_id(key, KEY)
-    if type_name == "User" and raw.isdigit():
-        user_id = int(raw)
+    user_id = int_key("User", raw) if type_name == "User" else None
+    if user_id is not None:
         has_profile = user_id in await specialists_of([user_id])
         return NOTHING, (NOTHING if has_profile else Q(handler_id=user_id))
     specialist_id = decode_int_id(key, "Specialist", KEY)

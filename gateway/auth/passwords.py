@@ -11,12 +11,18 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("talentgate-timing-equaliser")
 
 
+def _secret(password: str) -> bytes:
+    # JSON can carry a lone surrogate, which strict UTF-8 cannot encode: such a password
+    # is compared like any other (and matches nothing) instead of failing the sign-in.
+    return password.encode("utf-8", "surrogatepass")
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher.hash(_secret(password))
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _hasher.verify(password_hash or _DUMMY_HASH, _secret(password)) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False

@@ -7,7 +7,7 @@ from typing import Any
 import strawberry
 
 from resolvers.context import RequestContext
-from resolvers.nodes import load_visible, parse_node_id
+from resolvers.nodes import load_node
 
 
 def ctx(info: strawberry.Info) -> RequestContext:
@@ -15,6 +15,7 @@ def ctx(info: strawberry.Info) -> RequestContext:
 
 
 async def resolve_entity(info: strawberry.Info, type_name: str, global_id: str) -> Any:
-    """Federation `_entities`: the same scoped lookup as `node(id)`."""
-    _, key = parse_node_id(global_id)
-    return await load_visible(ctx(info), type_name, key)
+    """Federation `_entities`: the same scoped lookup as `node(id)`; an ID of another type
+    answers NOT_FOUND rather than the row of this type that happens to share its key."""
+    _, row = await load_node(ctx(info), global_id, expected=type_name)
+    return row
