@@ -13,6 +13,7 @@ from gateway.clock import china_today
 from permissions.compiled import CompiledPermissions
 from permissions.scopes import jur, jurisdiction_prefix, org, talent
 from resolvers.errors import UserError
+from resolvers.registration import ALREADY_REGISTERED
 from resolvers.talent_export import GENDER_BY_LABEL
 from resolvers.talent_import_sheet import SheetRow
 from resolvers.validation import check_credit_code, check_name, check_phone, check_resident_id
@@ -273,7 +274,8 @@ class RowChecker:
         if existing["employer_id"]:
             current.append(org(existing["employer_id"]))
         if not self.perms.allows("talent", "update", current):
-            return "证件号码: a talent with this ID number exists outside your scope"
+            # What createTalent answers, with nothing about where the record is kept.
+            return f"证件号码: {ALREADY_REGISTERED}"
         moved = existing["jurisdiction_id"] != plan.values["jurisdiction_id"]
         if moved and not self.perms.allows("talent", "create", target):
             return f"所在区划代码: you may not move talents to {plan.values['jurisdiction_id']}"

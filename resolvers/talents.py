@@ -16,13 +16,14 @@ from resolvers.context import RequestContext
 from resolvers.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.filtering import ColumnSpec, id_filter, within_jurisdiction
 from resolvers.ids import decode_int_id
-from resolvers.inputs import Text, read_texts
+from resolvers.inputs import Text, read_text, read_texts
 from resolvers.listing import Listing
-from resolvers.lookup import find_visible
+from resolvers.lookup import find_jurisdiction, find_visible
 from resolvers.mutations import snapshot
 from resolvers.pagination import OrderColumn, datetime_column
-from resolvers.validation import check_passport, check_phone, check_resident_id
-from schema.models import Employer, Jurisdiction, Talent, TalentCategory
+from resolvers.registration import refuse_second_record
+from resolvers.validation import TextKind, check_passport, check_phone, check_resident_id
+from schema.models import Employer, Talent, TalentCategory
 from schema.models.enums import IdKind, JurisdictionLevel, TalentStatus
 
 FILTER_COLUMNS: dict[str, ColumnSpec] = {
@@ -70,7 +71,7 @@ TALENTS = Listing(Talent, "talent", FILTER_COLUMNS, ORDER_COLUMNS)
 
 
 TEXTS = (
-    Text("name", "name", 64, required=True),
+    Text("name", "name", 64, required=True, kind=TextKind.NAME),
     Text("address", "address", 256),
     Text("education", "education", 32),
     Text("degree", "degree", 32),
@@ -86,15 +87,15 @@ async def _check_refs(
     employer be visible to the caller)."""
     code = getattr(data, "jurisdiction_code", UNSET)
     if code not in (UNSET, None):
-        place = await Jurisdiction.filter(code=code).first()
-        if place is None:
-            errors.append(not_found("jurisdictionCode", "jurisdiction"))
-        elif place.level != JurisdictionLevel.COUNTY:
-            errors.append(
-                validation("jurisdictionCode", "talents belong to a county-level jurisdiction")
-            )
+        try:
+            place = await find_jurisdiction(code)
+        except UserError as error:
+            errors.append(error)
         else:
-            values["jurisdiction_id"] = code
+            if place.level != JurisdictionLevel.COUNTY:
+                errors.append(validation("jurisdictionCode", "talents belong to a county-level jurisdiction"))
+            else:
+                values["jurisdiction_id"] = place.code
     employer_id = getattr(data, "employer_id", UNSET)
     if employer_id is None:
         values["employer_id"] = None
@@ -186,8 +187,7 @@ async def create_talent(ctx: RequestContext, data: Any) -> Talent:
     if values.get("employer_id"):
         scopes.append(org(values["employer_id"]))
     _require(ctx, "create", scopes, "in this jurisdiction or employer")
-    if await Talent.filter(id_number=values["id_number"]).exists():
-        raise UserError("idNumber", ErrorCode.CONFLICT, "a talent with this ID number exists")
+    await refuse_second_record(ctx, values["id_number"])  # the same answer wherever it is kept
     talent = await Talent.create(**values)
     await audit(
         ctx.actor, "createTalent", "talent", talent.id,
@@ -230,6 +230,7 @@ async def mark_talent_left(ctx: RequestContext, data: Any) -> Talent:
     talent = await _editable(ctx, data.id)
     if talent.status == TalentStatus.LEFT:
         raise UserError("id", ErrorCode.INVALID_STATE, "the talent is already marked as left")
+    reason = read_text(data.reason, "reason", 2000)
     left_on = data.left_on or china_today()
     if left_on > china_today():
         raise validation("leftOn", "cannot be in the future")
@@ -239,7 +240,7 @@ async def mark_talent_left(ctx: RequestContext, data: Any) -> Talent:
     await audit(
         ctx.actor, "markTalentLeft", "talent", talent.id,
         before={"status": "ACTIVE"},
-        after={"status": "LEFT", "left_on": left_on.isoformat(), "reason": data.reason},
+        after={"status": "LEFT", "left_on": left_on.isoformat(), "reason": reason},
         jurisdiction_code=talent.jurisdiction_id,
     )  # fmt: skip
     return talent

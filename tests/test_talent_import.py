@@ -10,6 +10,7 @@ from typing import Any
 from arq.connections import ArqRedis
 from openpyxl import load_workbook
 
+from resolvers.registration import ALREADY_REGISTERED
 from resolvers.talent_export import TALENT_SHEET_COLUMNS
 from schema.models import AuditEvent, Employer, Talent, TalentImport
 from tests.support.graphql import GraphQLClient
@@ -149,7 +150,8 @@ async def test_rows_outside_the_importers_jurisdiction_are_rejected(
     assert (result["createdCount"], result["updatedCount"], result["errorCount"]) == (1, 0, 2)
     report = await _report_rows(client, result["reportUrl"])
     assert report[1][-1] == "第3行: 所在区划代码: you may not add talents in 130123"
-    assert report[2][-1].startswith("第4行: 证件号码: a talent with this ID number exists outside your scope")
+    # the same words as createTalent's refusal: nothing about where the record is kept
+    assert report[2][-1] == f"第4行: 证件号码: {ALREADY_REGISTERED}"
     assert (await Talent.get(id=elsewhere.id)).jurisdiction_id == "130123"
     # the city office covers both counties
     city = await run(client, redis_url, sheet(rows[1:2]), "VALID_ROWS_ONLY", as_user="sjz_admin")

@@ -8,7 +8,9 @@ import strawberry
 from strawberry import UNSET
 
 from resolvers import talents as ops
+from resolvers.mutations import run_mutation
 from resolvers.nodes import load_node
+from resolvers.registration import tell_keeping_office_later
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
@@ -117,7 +119,11 @@ class TalentQueries:
 class TalentMutations:
     @strawberry.mutation(description="新建人才 · create a talent")
     async def create_talent(self, info: strawberry.Info, input: CreateTalentInput) -> TalentPayload:
-        return await _payload(info, lambda: ops.create_talent(ctx(info), input))
+        c = ctx(info)
+        row, errors = await run_mutation(c, lambda: ops.create_talent(c, input))
+        tell_keeping_office_later(c, errors)  # a number held out of the caller's sight
+        return TalentPayload(talent=Talent.from_row(row) if row is not None else None,
+                             user_errors=[UserErrorType.of(e) for e in errors])  # fmt: skip
 
     @strawberry.mutation(description="修改人才 · update a talent")
     async def update_talent(self, info: strawberry.Info, input: UpdateTalentInput) -> TalentPayload:
