@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 import os
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +31,7 @@ def _parse_channels(raw: str) -> tuple[str, ...]:
     return channels
 
 
-def _parse_keys(raw: str) -> dict[str, str]:
+def parse_jwt_keys(raw: str) -> dict[str, str]:
     """`kid1:secret1,kid2:secret2` → ordered {kid: secret}; the first key signs."""
     keys: dict[str, str] = {}
     for part in raw.split(","):
@@ -39,11 +41,16 @@ def _parse_keys(raw: str) -> dict[str, str]:
         kid, sep, secret = part.partition(":")
         if not sep or not kid or not secret:
             raise ValueError("JWT_KEYS entries look like kid:secret")
+        if len(secret) < 32:
+            raise ValueError(f"JWT_KEYS key {kid} is too short: 32 characters at least (talentgate keygen)")
         keys[kid] = secret
     return keys
 
 
-DEMO_JWT_KEYS = "demo-2026:talentgate-demo-secret-change-me-0123456789abcdef"
+def _ephemeral_jwt_keys() -> dict[str, str]:
+    """A key that lives as long as the process: for apps built in-process (tests). `serve`
+    and `worker` refuse to start without JWT_KEYS; the demo keeps its key in its data dir."""
+    return {f"ephemeral-{secrets.token_hex(3)}": secrets.token_urlsafe(32)}
 
 
 def parse_signing_keys(raw: str) -> dict[str, bytes]:
@@ -68,6 +75,30 @@ def parse_signing_keys(raw: str) -> dict[str, bytes]:
     return keys
 
 
+def parse_checkpoint_keys(raw: str) -> dict[str, str]:
+    """AUDIT_CHECKPOINT_KEY: `kid:secret[,kid:secret…]` → ordered {kid: secret}; the first
+    signs the audit chain's checkpoints (HMAC-SHA256), every key verifies them."""
+    keys: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in raw.split(","))):
+        kid, sep, secret = part.partition(":")
+        if not sep or not re.fullmatch(r"[A-Za-z0-9_-]{1,16}", kid) or len(secret) < 32:
+            raise ValueError("AUDIT_CHECKPOINT_KEY entries look like kid:secret (kid: 1-16 of "
+                             "A-Za-z0-9_-, secret: 32 characters at least)")  # fmt: skip
+        keys[kid] = secret
+    return keys
+
+
+def parse_trusted_proxies(raw: str) -> tuple[str, ...]:
+    """`10.0.0.5, 10.1.0.0/16` → the addresses and networks; a typo fails at start."""
+    proxies = tuple(p.strip() for p in raw.split(",") if p.strip())
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise ValueError(f"TRUSTED_PROXIES takes IP addresses or networks, not {proxy!r}") from None
+    return proxies
+
+
 @dataclass(frozen=True)
 class Settings:
     """Process settings (环境配置)."""
@@ -76,14 +107,18 @@ class Settings:
     database_url: str = ""
     redis_url: str = ""
     debug: bool = False
-    jwt_keys: dict[str, str] = field(default_factory=lambda: _parse_keys(DEMO_JWT_KEYS))
+    jwt_keys: dict[str, str] = field(default_factory=_ephemeral_jwt_keys)
     jwt_ttl_seconds: int = 8 * 3600
     login_max_failures: int = 5
     login_lock_seconds: int = 15 * 60
+    # Failed sign-ins a client address may make, whatever the usernames, before waiting.
+    login_client_max_failures: int = 20
     max_page_size: int = 100
     max_query_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 5000
+    # Objects a query may select, lists multiplied through the nesting (schema/query_cost.py).
+    max_query_cost: int = 20_000
     max_body_bytes: int = 1_000_000
     # An .xlsx uploaded to /imports/talents may be larger than any other request body.
     max_import_bytes: int = 20_000_000
@@ -98,6 +133,16 @@ class Settings:
     # 限时办结: working days a routed complaint has by default; a poor rating's 整改 task.
     complaint_time_limit_workdays: int = 5
     rectification_workdays: int = 15
+    # Addresses (or networks) of the reverse proxies whose X-Forwarded-For is believed;
+    # from anyone else the header is ignored, so it cannot fake a client's address.
+    trusted_proxies: tuple[str, ...] = ()
+    # A bearer value that lets a federation gateway read the subgraph SDL (`_service`)
+    # without an account; the `federation` role may read it too.
+    federation_sdl_token: str = ""
+    # Signs the audit chain's checkpoints (first key signs); where the checkpoint file is kept
+    # (default: data_dir). The demo keeps a key in data_dir; elsewhere it is AUDIT_CHECKPOINT_KEY.
+    audit_checkpoint_keys: dict[str, str] = field(default_factory=dict)
+    audit_checkpoint_dir: Path | None = None
 
     @property
     def signing_kid(self) -> str:
@@ -114,16 +159,19 @@ class Settings:
 
 def load_settings() -> Settings:
     data_dir = Path(os.environ.get("TALENTGATE_DATA_DIR", Path.cwd() / "talentgate-data"))
+    checkpoint_dir = os.environ.get("AUDIT_CHECKPOINT_DIR", "").strip()
     return Settings(
         data_dir=data_dir,
         database_url=os.environ.get("DATABASE_URL", ""),
         redis_url=os.environ.get("REDIS_URL", ""),
         debug=_env_bool("DEBUG", False),
-        jwt_keys=_parse_keys(os.environ.get("JWT_KEYS", DEMO_JWT_KEYS)),
+        jwt_keys=parse_jwt_keys(os.environ.get("JWT_KEYS", "")) or _ephemeral_jwt_keys(),
         jwt_ttl_seconds=int(os.environ.get("JWT_TTL_SECONDS", 8 * 3600)),
         login_max_failures=int(os.environ.get("LOGIN_MAX_FAILURES", 5)),
         login_lock_seconds=int(os.environ.get("LOGIN_LOCK_SECONDS", 15 * 60)),
+        login_client_max_failures=int(os.environ.get("LOGIN_CLIENT_MAX_FAILURES", 20)),
         max_page_size=int(os.environ.get("MAX_PAGE_SIZE", 100)),
+        max_query_cost=int(os.environ.get("MAX_QUERY_COST", 20_000)),
         max_import_bytes=int(os.environ.get("TALENTGATE_MAX_IMPORT_BYTES", 20_000_000)),
         notify_channels=_parse_channels(os.environ.get("NOTIFY_CHANNELS", "")),
         card_signing_keys=parse_signing_keys(os.environ.get("CARD_SIGNING_KEYS", "")),
@@ -131,6 +179,10 @@ def load_settings() -> Settings:
         card_verify_burst=int(os.environ.get("CARD_VERIFY_BURST", 20)),
         complaint_time_limit_workdays=int(os.environ.get("COMPLAINT_TIME_LIMIT_WORKDAYS", 5)),
         rectification_workdays=int(os.environ.get("RECTIFICATION_WORKDAYS", 15)),
+        trusted_proxies=parse_trusted_proxies(os.environ.get("TRUSTED_PROXIES", "")),
+        federation_sdl_token=os.environ.get("FEDERATION_SDL_TOKEN", "").strip(),
+        audit_checkpoint_keys=parse_checkpoint_keys(os.environ.get("AUDIT_CHECKPOINT_KEY", "")),
+        audit_checkpoint_dir=Path(checkpoint_dir) if checkpoint_dir else None,
     )
 
 

@@ -5,10 +5,20 @@ from __future__ import annotations
 from functools import cache
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from graphql import ValidationRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.federation.schema import FederationAny
 from strawberry.tools import merge_types
 
-from gateway.settings import get_settings
+from gateway.settings import Settings, get_settings
+from resolvers.errors import UserError
+from resolvers.pagination import DEFAULT_PAGE
 from schema.api.accounts import AccountMutations, AccountQueries
 from schema.api.archives import ArchiveMutations, ArchiveQueries
 from schema.api.audit import AuditQueries
@@ -29,7 +39,11 @@ from schema.api.specialists import SpecialistMutations, SpecialistQueries
 from schema.api.supervision import SupervisionQueries
 from schema.api.talents import TalentMutations, TalentQueries
 from schema.api.verification import VerificationQueries
+from schema.entities import check_representation
 from schema.extensions import AuditPiiReads, ErrorCodes, is_client_error
+from schema.query_cost import CostLimits, query_cost_rule
+from schema.scalars import SCALAR_OVERRIDES
+from schema.schema_exposure import SchemaExposure
 from schema.types.cards import Card
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
 from schema.types.geo import Jurisdiction
@@ -58,7 +72,19 @@ Mutation = merge_types("Mutation", MUTATIONS)
 ENTITY_TYPES = [Talent, Card, ServiceItem, Department, Specialist, Jurisdiction, Employer, Recognition]
 
 
+ENTITY_NAMES = frozenset(t.__name__ for t in ENTITY_TYPES)
+VALIDATION_CACHE_SIZE = 512
+
+
 class GatewaySchema(strawberry.federation.Schema):
+    def entities_resolver(  # type: ignore[override]
+        self, info: strawberry.Info, representations: list[FederationAny]
+    ) -> list[FederationAny]:
+        """Malformed representations answer VALIDATION in their place; the rest resolve."""
+        checked = [check_representation(r, ENTITY_NAMES) for r in representations]
+        resolved = iter(super().entities_resolver(info, [c for c in checked if isinstance(c, dict)]))
+        return [c if isinstance(c, UserError) else next(resolved) for c in checked]
+
     def process_errors(self, errors, execution_context=None) -> None:  # type: ignore[override]
         # Client errors (coded user errors, invalid queries) are answers, not incidents.
         unexpected = [e for e in errors if not is_client_error(e)]
@@ -66,17 +92,32 @@ class GatewaySchema(strawberry.federation.Schema):
             super().process_errors(unexpected, execution_context)
 
 
+def query_limit_rules(settings: Settings) -> list[type[ValidationRule]]:
+    """Depth, aliases and cost as validation rules, made once: the same rule classes on
+    every request keep validated queries in the validation cache."""
+    limits = CostLimits(budget=settings.max_query_cost, default_page=DEFAULT_PAGE,
+                        max_page=settings.max_page_size)  # fmt: skip
+    return [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        query_cost_rule(limits),
+    ]
+
+
 @cache
 def build_schema() -> GatewaySchema:
     settings = get_settings()
+    rules = query_limit_rules(settings)
     return GatewaySchema(
         query=Query,
         mutation=Mutation,
         types=[*ENTITY_TYPES, ServiceWindow, TalentCategory, CardProgramme, ServiceRequest, Handoff],
         federation_version="2.9",
+        scalar_overrides=SCALAR_OVERRIDES,
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+            lambda: AddValidationRules(rules),
+            lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
+            SchemaExposure,  # after the cache: it adjusts the cached answer per caller
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             AuditPiiReads,
             ErrorCodes,
