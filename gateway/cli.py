@@ -269,9 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
     sub.add_parser("worker", help="run an arq worker").set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="apply migrations").set_defaults(func=cmd_migrate)
-    sub.add_parser("keygen", help="print fresh JWT_KEYS and CARD_SIGNING_KEYS values").set_defaults(
-        func=cmd_keygen
-    )
+    sub.add_parser(
+        "keygen", help="print fresh JWT_KEYS, CARD_SIGNING_KEYS and AUDIT_CHECKPOINT_KEY values"
+    ).set_defaults(func=cmd_keygen)
     sub.add_parser("seed", help="load the demo data once").set_defaults(func=cmd_seed)
     p = sub.add_parser("createuser", help="create a user with one role grant")
     p.add_argument("username")

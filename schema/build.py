@@ -11,7 +11,6 @@ from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.federation.schema import FederationAny
 from strawberry.tools import merge_types
@@ -52,6 +51,7 @@ from schema.types.recognition import Recognition
 from schema.types.requests import Handoff, ServiceRequest
 from schema.types.specialists import Specialist
 from schema.types.talents import Talent
+from schema.validation import CheckedValidation, cached_validator
 
 QUERIES = (
     AccountQueries, NodeQueries, TalentQueries, DirectoryQueries, PolicyQueries, RequestQueries,
@@ -108,6 +108,7 @@ def query_limit_rules(settings: Settings) -> list[type[ValidationRule]]:
 def build_schema() -> GatewaySchema:
     settings = get_settings()
     rules = query_limit_rules(settings)
+    validate = cached_validator(VALIDATION_CACHE_SIZE)
     return GatewaySchema(
         query=Query,
         mutation=Mutation,
@@ -116,7 +117,7 @@ def build_schema() -> GatewaySchema:
         scalar_overrides=SCALAR_OVERRIDES,
         extensions=[
             lambda: AddValidationRules(rules),
-            lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
+            lambda: CheckedValidation(validate),
             SchemaExposure,  # after the cache: it adjusts the cached answer per caller
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             AuditPiiReads,

@@ -16,11 +16,11 @@ from typing import Any
 import httpx
 import pytest
 from graphql import OperationDefinitionNode, TypeInfo, ValidationContext, parse, validate
-from strawberry.extensions.validation_cache import _get_validate_cache
 
 from gateway.settings import Settings, load_settings
 from schema.build import VALIDATION_CACHE_SIZE, build_schema, query_limit_rules
 from schema.query_cost import CostLimits, QueryCost
+from schema.validation import cached_validator
 from tests.support.graphql import GraphQLClient, error_codes
 from tests.support.live_server import LiveServer
 from tests.support.query_counter import QueryCounter
@@ -124,7 +124,7 @@ async def test_a_costly_query_is_refused_before_any_statement_runs(
 
 
 async def test_ordinary_big_queries_run_and_validated_queries_stay_cached(client: GraphQLClient) -> None:
-    cache = _get_validate_cache(VALIDATION_CACHE_SIZE)
+    cache: Any = cached_validator(VALIDATION_CACHE_SIZE)
     for _ in range(2):
         data = await client.data(TALENT_PAGE, as_user="sjz_admin")
         assert len(data["talents"]["edges"]) == 100

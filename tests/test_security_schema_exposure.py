@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from typing import Any
 
+import httpx
 import pytest
 
 from gateway.embedded_redis import EmbeddedRedis
@@ -70,3 +72,51 @@ def test_the_federation_sdl_is_for_the_platform_and_the_gateway_token(server: Li
     # The gateway token opens the SDL and nothing else.
     body = server.gql("{ talents(first: 1) { totalCount } }", token=GATEWAY_TOKEN)
     assert _codes(body) == {"UNAUTHENTICATED"}
+
+
+# -- graphql-cop's probes, replayed as it sends them (anonymous, against `serve`) -------------
+
+
+def _cop(server: LiveServer, payload: Any, **kw: Any) -> Any:
+    body = payload if isinstance(payload, list) else {"query": payload, "operationName": "cop"}
+    response = httpx.post(f"{server.base}/graphql", json=body, **kw)
+    is_json = response.headers.get("content-type", "").startswith("application/json")
+    return response.json() if is_json else {"status": response.status_code, "text": response.text}
+
+
+def test_directives_piled_on_one_field_answer_one_error(server: LiveServer) -> None:
+    body = _cop(server, "query cop { __typename @aa@aa@aa@aa@aa@aa@aa@aa@aa@aa }")
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["VALIDATION"]
+    assert "too many directives" in body["errors"][0]["message"]
+    staff = server.gql("{ __typename @skip(if: false) @include(if: true) }", as_user="changan_admin")
+    assert staff == {"data": {"__typename": "Query"}}  # @skip and @include together still work
+    twice = server.gql("{ __typename @skip(if: false) @skip(if: false) }", as_user="changan_admin")
+    assert _codes(twice) == {"VALIDATION"}
+
+
+def test_anonymous_queries_over_get_are_refused(server: LiveServer) -> None:
+    for query in ("query cop {__typename}", "mutation cop {__typename}"):
+        response = server.get("/graphql", params={"query": query})
+        assert response.status_code == 400
+        assert "needs an Authorization header" in response.text
+    token = server.login("changan_admin")
+    signed_in = server.get("/graphql", params={"query": "{ __typename }"},
+                           headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+    assert signed_in.json() == {"data": {"__typename": "Query"}}
+
+
+def test_the_other_graphql_cop_probes_find_nothing(server: LiveServer) -> None:
+    aliases = "".join(f"alias{i}:__typename \n" for i in range(101))
+    assert not (_cop(server, "query cop { " + aliases + " }").get("data") or {}).get("alias100")
+    batch = _cop(server, [{"query": "query cop { __typename }"}] * 10)
+    assert batch["status"] == 400  # no array batching
+    circular = "query cop { __schema { types { fields { type { fields { type { fields { type { fields " \
+               "{ type { name } } } } } } } } } } }"  # fmt: skip
+    assert _cop(server, circular).get("data") is None
+    assert _cop(server, "query cop { __schema { types { name fields { name } } } }").get("data") is None
+    suggestions = _cop(server, "query cop { __schema { directive } }")
+    assert not any("Did you mean" in e["message"] for e in suggestions["errors"])
+    form = httpx.post(f"{server.base}/graphql", data={"query": "query cop { __typename }"})
+    assert form.status_code >= 400  # a url-encoded form (a cross-site POST) is not GraphQL
+    for body in (_cop(server, "query cop { __typename }"), _cop(server, "qwerty cop { abc }")):
+        assert "tracing" not in str(body) and "exception" not in str(body)
