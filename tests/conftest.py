@@ -22,8 +22,10 @@ from types import FrameType
 
 import pytest
 import redis
+from argon2 import profiles
 from tortoise import Tortoise
 
+from gateway.auth import passwords
 from gateway.db import tortoise_config
 from gateway.embedded_redis import EmbeddedRedis
 from resolvers.recipients import forget_recipients
@@ -40,6 +42,11 @@ BACKENDS = ("sqlite", "postgres")
 
 # `demo_db` (demo data on `db`) and `client` (GraphQL over the ASGI app).
 pytest_plugins = ["tests.support.gateway_fixtures", "tests.support.live_server"]
+
+
+# argon2's production cost (~0.4 s a hash here) is tested once, in a fresh process
+# (tests/test_passwords.py); every other hash in the suite is argon2's cheapest.
+passwords.use_profile(profiles.CHEAPEST)
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

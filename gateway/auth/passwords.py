@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+# RFC 9106's second recommendation (argon2-cffi's default): 64 MiB, 3 passes, 4 lanes.
+PRODUCTION = profiles.RFC_9106_LOW_MEMORY
 
+_hasher = PasswordHasher.from_parameters(PRODUCTION)
 # Verified against when the username is unknown, so a miss costs the same time as a hit.
-_DUMMY_HASH = _hasher.hash("talentgate-timing-equaliser")
+_dummy_hash = _hasher.hash("talentgate-timing-equaliser")
+
+
+def use_profile(parameters: Parameters) -> None:
+    """Hash new passwords with other parameters (the test suite uses argon2's cheapest).
+
+    A stored hash carries its own parameters, so verifying is unaffected either way.
+    """
+    global _hasher, _dummy_hash
+    _hasher = PasswordHasher.from_parameters(parameters)
+    _dummy_hash = _hasher.hash("talentgate-timing-equaliser")
 
 
 def _secret(password: str) -> bytes:
@@ -23,6 +35,6 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, _secret(password)) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy_hash, _secret(password)) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
