@@ -31,15 +31,15 @@ from tortoise import Tortoise
 
 from bench.handoff_throughput import cpu_seconds
 from bench.services import services
-from gateway.clock import china_today
-from gateway.db import apply_migrations, tortoise_config
 from gateway.demo import seed_demo
 from gateway.embedded_redis import free_port
-from gateway.local_keys import throwaway_keys
-from gateway.settings import Settings, parse_signing_keys
 from permissions.bootstrap import ensure_default_policy
-from resolvers.card_tokens import keyring, new_signing_key, sign
-from resolvers.validation import make_resident_id
+from resolvers.cards.tokens import keyring, new_signing_key, sign
+from resolvers.core.local_keys import throwaway_keys
+from resolvers.core.settings import Settings, parse_signing_keys
+from resolvers.core.validation import make_resident_id
+from schema.clock import china_today
+from schema.db import apply_migrations, tortoise_config
 from schema.models import Card, CardTier, Talent
 
 RAISED_LIMIT = "1000000"

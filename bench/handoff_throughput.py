@@ -23,17 +23,17 @@ from pathlib import Path
 from arq.connections import RedisSettings, create_pool
 from tortoise import Tortoise
 
-import jobs.outbox as outbox
+import jobs.outbox.staging as outbox
 from bench.services import services
 from gateway.app import create_app
-from gateway.clock import china_today
-from gateway.db import apply_migrations, tortoise_config
 from gateway.demo import seed_demo
-from gateway.local_keys import throwaway_keys
-from gateway.settings import Settings
 from permissions.bootstrap import ensure_default_policy
-from resolvers.ids import encode_id
-from resolvers.validation import make_resident_id
+from resolvers.core.ids import encode_id
+from resolvers.core.local_keys import throwaway_keys
+from resolvers.core.settings import Settings
+from resolvers.core.validation import make_resident_id
+from schema.clock import china_today
+from schema.db import apply_migrations, tortoise_config
 from schema.models import Card, CardTier, Handoff, ServiceItem, Talent
 from schema.models.enums import HandoffStatus
 from tests.support.graphql import GraphQLClient
@@ -127,7 +127,7 @@ async def run(args: argparse.Namespace, url: str, redis_url: str, tmp: Path) -> 
 
     enqueued: list[tuple[float, int]] = []
 
-    import resolvers.mutations as mutations
+    import resolvers.core.mutations as mutations
 
     mutations.enqueue_soon = lambda redis, keys: enqueued.append(_timed_soon(redis, keys))
     start = time.perf_counter()

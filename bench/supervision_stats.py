@@ -22,11 +22,11 @@ from tortoise import Tortoise
 
 from bench.services import services
 from gateway.app import create_app
-from gateway.clock import CHINA_TIME, china_today
-from gateway.db import apply_migrations, tortoise_config
 from gateway.demo import seed_demo
-from gateway.settings import Settings
-from resolvers.workdays import load_calendars
+from resolvers.core.settings import Settings
+from resolvers.deadlines.workdays import load_calendars
+from schema.clock import CHINA_TIME, china_today
+from schema.db import apply_migrations, tortoise_config
 from schema.models import (
     Complaint,
     Department,

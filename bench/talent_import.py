@@ -18,9 +18,9 @@ from tortoise import Tortoise
 
 from bench.services import services
 from gateway.app import create_app
-from gateway.db import apply_migrations, tortoise_config
 from gateway.demo import seed_demo
-from gateway.settings import Settings
+from resolvers.core.settings import Settings
+from schema.db import apply_migrations, tortoise_config
 from schema.models import TalentImport
 from tests.support.graphql import GraphQLClient
 from tests.support.talent_sheets import employer_code, sheet, talent_row, upload

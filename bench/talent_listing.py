@@ -20,15 +20,15 @@ import casbin
 from tortoise import Tortoise
 
 from gateway.app import create_app
-from gateway.db import apply_migrations, tortoise_config
 from gateway.demo import seed_demo
-from gateway.settings import Settings
 from permissions.compiled import CompiledPermissions
 from permissions.enforcer import MODEL_PATH, enforce_any
 from permissions.policy_cache import load_policy
 from permissions.roles import ROLES, default_policy_lines
 from permissions.scopes import covers
-from resolvers.validation import make_resident_id
+from resolvers.core.settings import Settings
+from resolvers.core.validation import make_resident_id
+from schema.db import apply_migrations, tortoise_config
 from schema.models import Employer, Talent
 from tests.support.graphql import GraphQLClient
 

@@ -11,17 +11,17 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 from tortoise.contrib.starlette import RegisterTortoise
 
-from gateway.cards_http import CARD_ROUTES, redact_access_log
-from gateway.db import apply_migrations, tortoise_config
-from gateway.graphql_view import GatewayGraphQL
-from gateway.health import healthz, readyz
-from gateway.imports_http import IMPORT_ROUTES, import_body_limits
-from gateway.middleware import RequestLimits
-from gateway.reports_http import REPORT_ROUTES
-from gateway.settings import Settings, get_settings, use_settings
+from gateway.http.cards import CARD_ROUTES, redact_access_log
+from gateway.http.graphql import GatewayGraphQL
+from gateway.http.health import healthz, readyz
+from gateway.http.imports import IMPORT_ROUTES, import_body_limits
+from gateway.http.middleware import RequestLimits
+from gateway.http.reports import REPORT_ROUTES
 from permissions.bootstrap import ensure_default_policy
 from permissions.policy_cache import PolicyCache
+from resolvers.core.settings import Settings, get_settings, use_settings
 from schema.build import build_schema
+from schema.db import apply_migrations, tortoise_config
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Starlette:

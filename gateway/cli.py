@@ -8,7 +8,6 @@ import contextlib
 import dataclasses
 import getpass
 import logging
-import os
 import signal
 import sys
 from pathlib import Path
@@ -17,8 +16,8 @@ import uvicorn
 from arq.worker import create_worker
 from tortoise import Tortoise
 
-from gateway.db import apply_migrations, tortoise_config
-from gateway.settings import Settings, get_settings, parse_jwt_keys, use_settings
+from resolvers.core.settings import Settings, get_settings, parse_jwt_keys, use_settings
+from schema.db import apply_migrations, tortoise_config
 
 
 async def _with_orm(settings: Settings, work) -> object:
@@ -72,14 +71,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     data_dir = Path.cwd() / "talentgate-data"
     data_dir.mkdir(exist_ok=True)
     redis = None
-    redis_url = os.environ.get("REDIS_URL", "")
+    configured = get_settings()
+    redis_url = configured.redis_url
     if not redis_url:
         redis = EmbeddedRedis(data_dir / "redis").start()
         redis_url = redis.url
+    kept_jwt = "JWT_KEYS" in configured.configured_keys
     settings = dataclasses.replace(
-        get_settings(), data_dir=data_dir, redis_url=redis_url, debug=True,
-        jwt_keys=get_settings().jwt_keys if os.environ.get("JWT_KEYS") else demo_jwt_keys(data_dir),
-        audit_checkpoint_keys=get_settings().audit_checkpoint_keys or demo_checkpoint_keys(data_dir),
+        configured, data_dir=data_dir, redis_url=redis_url, debug=True,
+        jwt_keys=configured.jwt_keys if kept_jwt else demo_jwt_keys(data_dir),
+        audit_checkpoint_keys=configured.audit_checkpoint_keys or demo_checkpoint_keys(data_dir),
     )  # fmt: skip
     use_settings(settings)
     try:
@@ -100,7 +101,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def demo_jwt_keys(data_dir: Path) -> dict[str, str]:
     """The demo's session key, made once and kept in its data folder."""
-    from gateway.local_keys import kept_secret, new_jwt_key
+    from resolvers.core.local_keys import kept_secret, new_jwt_key
 
     return parse_jwt_keys(kept_secret(data_dir, "jwt.key", new_jwt_key("demo")))
 
@@ -113,8 +114,8 @@ def demo_checkpoint_keys(data_dir: Path, *, create: bool = True) -> dict[str, st
     key comes from AUDIT_CHECKPOINT_KEY); {} when it is not there and not to be made."""
     import secrets
 
-    from gateway.local_keys import kept_secret
-    from gateway.settings import parse_checkpoint_keys
+    from resolvers.core.local_keys import kept_secret
+    from resolvers.core.settings import parse_checkpoint_keys
 
     path = data_dir / DEMO_CHECKPOINT_KEY_FILE
     if not create:
@@ -125,9 +126,9 @@ def demo_checkpoint_keys(data_dir: Path, *, create: bool = True) -> dict[str, st
 
 def keys_refused() -> int | None:
     """`serve` and `worker` sign with the deployment's keys, never with made-up ones."""
-    from gateway.local_keys import REQUIRED_KEYS, missing_keys
+    from resolvers.core.local_keys import REQUIRED_KEYS, missing_keys
 
-    missing = missing_keys(os.environ)
+    missing = missing_keys(get_settings())
     for name in missing:
         print(f"talentgate: {name} is not set; it is {REQUIRED_KEYS[name]}. Make keys with "
               f"`talentgate keygen`, put them in the environment of every server and worker "
@@ -136,7 +137,7 @@ def keys_refused() -> int | None:
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
-    from gateway.local_keys import key_id, new_card_key, new_jwt_key, new_secret_key
+    from resolvers.core.local_keys import key_id, new_card_key, new_jwt_key, new_secret_key
 
     kid = key_id()
     print(f"JWT_KEYS={new_jwt_key(kid)}")
@@ -183,11 +184,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_createuser(args: argparse.Namespace) -> int:
-    from gateway.auth.passwords import hash_password
     from permissions.grants import InvalidGrant, add_grant, user_subject, validate_grant
+    from resolvers.accounts.passwords import hash_password
     from schema.models import User
 
-    password = os.environ.get("TALENTGATE_PASSWORD") or getpass.getpass("password: ")
+    password = get_settings().createuser_password or getpass.getpass("password: ")
     if len(password) < 8:
         print("password must have at least 8 characters", file=sys.stderr)
         return 2
@@ -218,7 +219,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     """Read-only unless --seal: no migrations, no policy bootstrap. Exit 1 when the chain is
     broken or does not hold its newest signed checkpoint (cut off or rewritten at the end),
     or a checkpoint line is forged; 2 when checkpoints exist but no key to verify them."""
-    from jobs.audit_seal import checkpoint_file
+    from jobs.audit import checkpoint_file
     from permissions.audit_chain import ChainReport, seal_pending, verify_chain
     from permissions.audit_checkpoint import FILE_NAME, CheckpointReport, check_checkpoints
 

@@ -1,61 +1,18 @@
-"""Tortoise configuration: one app, models in `schema.models`, migrations in `schema/migrations`."""
+"""`tortoise makemigrations` / `tortoise migrate` read `TORTOISE_ORM` (pyproject.toml)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tortoise import Tortoise
-from tortoise.migrations.api import migrate as migrate_api
-
-from gateway.settings import get_settings
-
-MODELS_MODULE = "schema.models"
-MIGRATIONS_MODULE = "schema.migrations"
-
-
-POSTGRES_POOL_SIZE = 20
-
-
-def with_pool_size(database_url: str) -> str:
-    """PostgreSQL URLs get a pool of 20 unless they name one (Tortoise's default of 5
-    starves a worker running many jobs at once)."""
-    if not database_url.startswith(("postgres", "asyncpg")) or "maxsize=" in database_url:
-        return database_url
-    return f"{database_url}{'&' if '?' in database_url else '?'}maxsize={POSTGRES_POOL_SIZE}"
-
-
-def tortoise_config(database_url: str) -> dict[str, Any]:
-    return {
-        "connections": {"default": with_pool_size(database_url)},
-        "apps": {
-            "models": {
-                "models": [MODELS_MODULE],
-                "default_connection": "default",
-                "migrations": MIGRATIONS_MODULE,
-            }
-        },
-        # Stored in UTC: SQLite compares datetimes as text, so every value and every
-        # filter bound must share one offset (filters are normalised to UTC too).
-        "use_tz": True,
-        "timezone": "UTC",
-    }
-
-
-def _cli_config() -> dict[str, Any]:
-    return tortoise_config(get_settings().effective_database_url)
+from resolvers.core.settings import get_settings
+from schema.db import tortoise_config
 
 
 class _LazyConfig(dict):
-    """`tortoise makemigrations` reads this name; resolve the URL when it is read."""
+    """Resolve the database URL when the Tortoise command line reads this name."""
 
     def __init__(self) -> None:
-        super().__init__(_cli_config())
+        super().__init__(tortoise_config(get_settings().effective_database_url))
 
 
-TORTOISE_ORM = _LazyConfig()
-
-
-async def apply_migrations(database_url: str) -> None:
-    """Apply every committed migration, then leave Tortoise uninitialised."""
-    await migrate_api(config=tortoise_config(database_url))
-    await Tortoise.close_connections()
+TORTOISE_ORM: dict[str, Any] = _LazyConfig()

@@ -11,10 +11,10 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from gateway.clock import china_today
-from jobs.outbox import enqueue
-from resolvers.complaint_flow import OPEN, label, responsible_staff, routing_office
-from resolvers.notifications import notify
+from jobs.outbox.staging import enqueue
+from resolvers.complaints.flow import OPEN, label, responsible_staff, routing_office
+from resolvers.messaging.notifications import notify
+from schema.clock import china_today
 from schema.models import Complaint
 
 BATCH = 500

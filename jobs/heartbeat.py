@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from jobs.keys import HEARTBEAT_TTL_SECONDS, WORKER_HEARTBEAT
+from schema import clock
 
 
 async def heartbeat(ctx: dict[str, Any]) -> float:
     """Record that a worker is alive and processing its queue."""
-    now = time.time()
+    now = clock.unix_time()
     await ctx["redis"].set(WORKER_HEARTBEAT, str(now), ex=HEARTBEAT_TTL_SECONDS)
     return now
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from gateway.clock import china_today
-from jobs.outbox import enqueue
-from resolvers.recognition import close_notice
+from jobs.outbox.staging import enqueue
+from resolvers.recognition.handling import close_notice
+from schema.clock import china_today
 from schema.models import Recognition
 from schema.models.enums import RecognitionStatus
 

@@ -12,15 +12,15 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
-from gateway.clock import china_today
-from jobs.outbox import enqueue
-from resolvers.notifications import notify
-from resolvers.recipients import city_office, department_admins, department_handlers, window_staff
-from resolvers.workdays import load_calendars
+from jobs.outbox.staging import enqueue
+from resolvers.deadlines.workdays import load_calendars
+from resolvers.messaging.notifications import notify
+from resolvers.messaging.recipients import city_office, department_admins, department_handlers, window_staff
+from resolvers.requests.flow import WORKABLE
+from schema.clock import china_today
 from schema.models import Handoff, SupervisionRecord
-from schema.models.enums import HandoffStatus, SupervisionKind
+from schema.models.enums import SupervisionKind
 
-OPEN = (HandoffStatus.PENDING, HandoffStatus.DELIVERED, HandoffStatus.ACCEPTED)
 ESCALATE_AFTER_WORKDAYS = 3
 BATCH = 500
 
@@ -49,7 +49,7 @@ async def remind_due_handoffs(ctx: dict[str, Any], today: str | None = None) -> 
     # A subquery: excluding across the reverse relation joins the records and drops every
     # handoff that has none (NOT NULL = ...), i.e. the very ones to remind.
     reminded = SupervisionRecord.filter(kind=SupervisionKind.REMINDER).values("handoff_id")
-    due = await Handoff.filter(within_a_day, status__in=list(OPEN), due_on__gte=day).exclude(
+    due = await Handoff.filter(within_a_day, status__in=list(WORKABLE), due_on__gte=day).exclude(
         id__in=Subquery(reminded)
     ).select_related("request", "item").limit(BATCH)  # fmt: skip
     keys: list[str] = []
@@ -68,7 +68,7 @@ async def supervise_overdue(ctx: dict[str, Any], today: str | None = None) -> in
     # Escalated handoffs have had every notice; left in, a batch of long-forgotten ones
     # would hide every handoff that falls late after them.
     escalated = SupervisionRecord.filter(kind=SupervisionKind.ESCALATED).values("handoff_id")
-    overdue = await Handoff.filter(status__in=list(OPEN), due_on__lt=day).exclude(
+    overdue = await Handoff.filter(status__in=list(WORKABLE), due_on__lt=day).exclude(
         id__in=Subquery(escalated)
     ).select_related("request", "item", "department").limit(BATCH)  # fmt: skip
     records = await SupervisionRecord.filter(

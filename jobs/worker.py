@@ -3,7 +3,6 @@ initialises Tortoise itself unless it runs inside the gateway's process (demo)."
 
 from __future__ import annotations
 
-import os
 from typing import Any, ClassVar
 
 import httpx
@@ -12,23 +11,23 @@ from arq.connections import RedisSettings
 from arq.worker import func
 from tortoise import Tortoise
 
-import jobs.delivery
-import jobs.notifications
-import jobs.talent_import  # noqa: F401  (registers its outbox task)
-from gateway.db import tortoise_config
-from gateway.settings import get_settings
-from jobs.audit_seal import seal_audit_trail
-from jobs.calendar_check import check_calendar_coverage
-from jobs.card_expiry import expire_cards
+import jobs.outbox.delivery
+import jobs.outbox.notifications
+import jobs.outbox.talent_import  # noqa: F401  (registers its outbox task)
+from jobs.archives import file_quarterly_archives
+from jobs.audit import seal_audit_trail
+from jobs.cards import expire_cards
 from jobs.complaints import notify_overdue_complaints
-from jobs.dedicated import sweep_dedicated_specialists
+from jobs.deadlines import check_calendar_coverage
 from jobs.heartbeat import heartbeat
 from jobs.keys import OUTBOX_FUNCTION, QUEUE
-from jobs.outbox import run_outbox, sweep_outbox
-from jobs.quarterly_archive import file_quarterly_archives
+from jobs.outbox.staging import run_outbox, sweep_outbox
+from jobs.outbox.webhooks import MAX_ATTEMPTS
 from jobs.recognition import close_publicity
+from jobs.specialists import sweep_dedicated_specialists
 from jobs.supervision import remind_due_handoffs, supervise_overdue
-from jobs.webhooks import MAX_ATTEMPTS
+from resolvers.core.settings import get_settings
+from schema.db import tortoise_config
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -49,7 +48,7 @@ def redis_settings() -> RedisSettings:
 
 
 # A job of a killed worker runs again once this (plus arq's 10 s) has passed.
-JOB_TIMEOUT_SECONDS = int(os.environ.get("TALENTGATE_JOB_TIMEOUT", "60"))
+JOB_TIMEOUT_SECONDS = get_settings().job_timeout_seconds
 
 
 class WorkerSettings:

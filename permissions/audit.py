@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from permissions.audit_chain import seal_after_commit
+from schema import clock
 from schema.models import AuditEvent
 from schema.sql import insert_many
 
@@ -22,7 +22,10 @@ class Actor:
     request_id: str | None = None
 
 
-SYSTEM = Actor(username="system")
+# The one system actor: jobs, crons and automatic steps act as it (history rows carry
+# its username, audit rows the whole actor).
+SYSTEM_USERNAME = "system"
+SYSTEM = Actor(username=SYSTEM_USERNAME)
 
 
 def clean_text(value: str, limit: int | None = None, *, lines: bool = False) -> str:
@@ -101,7 +104,7 @@ async def audit_many(actor: Actor, operation: str, changes: list[Change]) -> Non
     talents, an export's unmasked reads — must not build an ORM object per row."""
     if not changes:
         return
-    stamp = dt.datetime.now(dt.UTC)
+    stamp = clock.now()
     encode = AuditEvent._meta.fields_map["after"].to_db_value
     who = {"actor": clean_text(actor.username, 64), "token_id": actor.token_id,
            "client_address": clean_text(actor.client_address, 64) if actor.client_address else None,

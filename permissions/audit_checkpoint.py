@@ -26,6 +26,7 @@ from pathlib import Path
 import orjson
 
 from permissions.audit_chain import chain_head
+from schema import clock
 from schema.sql import fetch
 
 log = logging.getLogger("talentgate.audit")
@@ -166,7 +167,7 @@ async def write_checkpoint(
     """Append the current head when the chain grew and `min_interval` passed since the newest
     checkpoint. Refuses (and logs an error) when the chain no longer holds that checkpoint:
     signing the shortened chain would bless the truncation."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now()
     head_seq, head_hash = await chain_head()
     if head_seq == 0:
         return None

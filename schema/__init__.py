@@ -1,1 +1,6 @@
-"""The schema in both its faces: Tortoise models (stored) and Strawberry types (served)."""
+"""The schema in both its faces.
+
+Served (the GraphQL half, above `resolvers`): `api/` (query and mutation fields),
+`types/`, `build`, `export` and the validation rules. Stored (the floor, below
+`permissions`): `models/`, `migrations/`, `db` and `sql`.
+"""

@@ -15,21 +15,21 @@ from strawberry.extensions import (
 from strawberry.federation.schema import FederationAny
 from strawberry.tools import merge_types
 
-from gateway.settings import Settings, get_settings
-from resolvers.errors import UserError
-from resolvers.pagination import DEFAULT_PAGE
+from resolvers.core.errors import UserError
+from resolvers.core.settings import Settings, get_settings
+from resolvers.listing.pagination import DEFAULT_PAGE
 from schema.api.accounts import AccountMutations, AccountQueries
 from schema.api.archives import ArchiveMutations, ArchiveQueries
 from schema.api.audit import AuditQueries
-from schema.api.calendar import CalendarMutations, CalendarQueries
 from schema.api.cards import CardMutations, CardQueries
 from schema.api.catalogue import CatalogueMutations
 from schema.api.complaints import ComplaintMutations, ComplaintQueries
+from schema.api.deadlines import CalendarMutations, CalendarQueries
 from schema.api.directory import DirectoryQueries
 from schema.api.exports import ExportMutations
 from schema.api.imports import ImportMutations, ImportQueries
+from schema.api.messaging import NotificationMutations, NotificationQueries
 from schema.api.nodes import NodeQueries
-from schema.api.notifications import NotificationMutations, NotificationQueries
 from schema.api.policies import PolicyMutations, PolicyQueries
 from schema.api.recognition import RecognitionMutations, RecognitionQueries
 from schema.api.requests import RequestMutations, RequestQueries
@@ -45,8 +45,8 @@ from schema.scalars import SCALAR_OVERRIDES
 from schema.schema_exposure import SchemaExposure
 from schema.types.cards import Card
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
+from schema.types.directory import Department, Employer, ServiceWindow
 from schema.types.geo import Jurisdiction
-from schema.types.organisations import Department, Employer, ServiceWindow
 from schema.types.recognition import Recognition
 from schema.types.requests import Handoff, ServiceRequest
 from schema.types.specialists import Specialist

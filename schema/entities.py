@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from resolvers.errors import UserError, validation
+from resolvers.core.errors import UserError, validation
 
 FIELD = "representations"
 KEYS = frozenset({"__typename", "id"})

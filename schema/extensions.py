@@ -10,7 +10,7 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
 from permissions.audit import flush_pii_reads
-from resolvers.errors import ErrorCode, UserError
+from resolvers.core.errors import ErrorCode, UserError
 
 log = logging.getLogger("talentgate.graphql")
 

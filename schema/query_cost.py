@@ -43,7 +43,7 @@ from graphql import (
     is_leaf_type,
 )
 
-from resolvers.errors import ErrorCode
+from resolvers.core.errors import ErrorCode
 
 DEFAULT_LIST_SIZE = 10
 # Plain lists whose usual length is far from the default: "Type.field" → items expected.

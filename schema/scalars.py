@@ -15,7 +15,7 @@ import dateutil.parser
 from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinition, wrap_parser
 from strawberry.types.scalar import ScalarDefinition
 
-from gateway.clock import CHINA_TIME
+from schema.clock import CHINA_TIME
 
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2999, 12, 31)

@@ -18,7 +18,7 @@ from graphql import DocumentNode, FieldNode, GraphQLError, visit
 from graphql.language import Visitor
 from strawberry.extensions import SchemaExtension
 
-from resolvers.errors import ErrorCode
+from resolvers.core.errors import ErrorCode
 
 INTROSPECTION = frozenset({"__schema", "__type"})
 SDL = "_service"

@@ -66,7 +66,7 @@ async def insert_many(model: type[Model], rows: list[dict[str, Any]]) -> None:
 
 def stored_datetime(value: Any) -> dt.datetime:
     """A datetime column read by a raw statement, aware in UTC however the driver hands it
-    back (SQLite: text; stored in UTC, gateway/db.py use_tz)."""
+    back (SQLite: text; stored in UTC, schema/db.py use_tz)."""
     moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 

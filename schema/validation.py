@@ -18,7 +18,7 @@ from graphql import DocumentNode, GraphQLError, GraphQLSchema, Node, ValidationR
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
-from resolvers.errors import ErrorCode
+from resolvers.core.errors import ErrorCode
 
 # @include and @skip together, or a client's @defer beside them; nothing asks for more.
 MAX_DIRECTIVES_PER_LOCATION = 3

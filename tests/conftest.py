@@ -25,10 +25,10 @@ import redis
 from argon2 import profiles
 from tortoise import Tortoise
 
-from gateway.auth import passwords
-from gateway.db import tortoise_config
 from gateway.embedded_redis import EmbeddedRedis
-from resolvers.recipients import forget_recipients
+from resolvers.accounts import passwords
+from resolvers.messaging.recipients import forget_recipients
+from schema.db import tortoise_config
 from tests.support.databases import PostgresDatabases, SqliteDatabases, sqlite_url
 from tests.support.postgres import (
     REQUIRE_ENV,
@@ -37,6 +37,7 @@ from tests.support.postgres import (
     postgres_required,
 )
 from tests.support.query_counter import QueryCounter
+from tests.support.shared import SharedSession, is_xdist_controller
 
 BACKENDS = ("sqlite", "postgres")
 
@@ -45,7 +46,7 @@ pytest_plugins = ["tests.support.gateway_fixtures", "tests.support.live_server"]
 
 
 # argon2's production cost (~0.4 s a hash here) is tested once, in a fresh process
-# (tests/test_passwords.py); every other hash in the suite is argon2's cheapest.
+# (tests/accounts/test_passwords.py); every other hash in the suite is argon2's cheapest.
 passwords.use_profile(profiles.CHEAPEST)
 
 
@@ -58,6 +59,19 @@ def pytest_configure(config: pytest.Config) -> None:
     # teardown or atexit hooks, leaving PostgreSQL and Redis behind; unwind instead.
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _interrupt)
+    # Under pytest-xdist: one cluster and one set of templates for every worker, made
+    # before the workers start (they inherit the environment that points at them).
+    if is_xdist_controller(config):
+        config.stash[_SHARED] = SharedSession()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shared = config.stash.get(_SHARED, None)
+    if shared is not None:
+        shared.close()
+
+
+_SHARED = pytest.StashKey[SharedSession]()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -9,7 +9,7 @@ import datetime as dt
 
 from gateway.demo import data
 from permissions.audit import SYSTEM
-from resolvers.quarterly_archive import file_quarterly_archive, last_ended_quarter
+from resolvers.archives.quarterly import file_quarterly_archive, last_ended_quarter
 from schema.models import ServiceWindow
 
 ARCHIVED_COUNTIES = ("130102", "130123")

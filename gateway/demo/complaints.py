@@ -13,7 +13,7 @@ from typing import Any
 
 from gateway.demo.specialists import CHANGAN_WINDOW
 from permissions.audit import Actor
-from resolvers import complaint_flow as flow
+from resolvers.complaints import flow
 from schema.models import Complaint, Department, ServiceWindow, Talent, User
 from schema.models.enums import ComplaintKind, ComplaintOutcome, ComplaintSource
 

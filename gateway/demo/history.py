@@ -5,9 +5,9 @@ departments — mostly on time, some late, some extended (延期报备), a few r
 rejected, a few withdrawn, a few still open past their due date — with evaluations
 (满意度评价), the rectification tasks (差评整改) poor ones open, and a few complaints.
 
-Rows are written as the live flow leaves them (resolvers/requests.py, handoff_flow.py,
-handoffs.py, rectification.py, complaint_flow.py): due dates from the working-day calendar
-at intake, the figures stored at completion (resolvers/completion.py) from the Beijing
+Rows are written as the live flow leaves them (resolvers/requests/: intake, flow, handling;
+resolvers/complaints/: rectification, flow): due dates from the working-day calendar
+at intake, the figures stored at completion (resolvers/deadlines/completion.py) from the Beijing
 dates, one archive entry per settled request, the status history. Notifications, audit
 events and supervision records are not written: seeded data starts with empty inboxes,
 and the supervision cron files its overdue records on its first run. Nothing happens on
@@ -21,12 +21,14 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from gateway.clock import CHINA_TIME
 from gateway.demo import catalogue
 from permissions.audit import SYSTEM
-from resolvers.complaint_flow import NUMBER_PREFIX, default_workdays
-from resolvers.completion import figures_at
-from resolvers.handoff_flow import (
+from resolvers.complaints.flow import NUMBER_PREFIX, default_workdays
+from resolvers.complaints.rectification import LEVELS
+from resolvers.core.numbers import request_number
+from resolvers.deadlines.completion import figures_at
+from resolvers.deadlines.workdays import Calendars, WorkCalendar, load_calendars
+from resolvers.requests.flow import (
     FINISHED,
     archive_summary,
     change,
@@ -34,9 +36,8 @@ from resolvers.handoff_flow import (
     handoff_result,
     served_result,
 )  # fmt: skip
-from resolvers.rectification import LEVELS
-from resolvers.requests import item_due_on, request_number
-from resolvers.workdays import Calendars, WorkCalendar, load_calendars
+from resolvers.requests.intake import item_due_on
+from schema.clock import CHINA_TIME, now
 from schema.models import (
     ArchiveEntry,
     Card,
@@ -353,7 +354,7 @@ def _plan(
 
 
 def _intake(clock: _Clock, context: _Context, request: _Request) -> None:
-    """resolvers/requests.py `_create`: one handoff per responsible department of each
+    """resolvers/requests/intake.py `_create`: one handoff per responsible department of each
     APPLICATION item, due the item's time limit in working days after the day of receipt."""
     received_on = beijing_date(request.received_at)
     due_dates = []
@@ -453,7 +454,7 @@ def _actor(context: _Context, handoff: _Handoff) -> str:
 async def _write_requests(context: _Context, requests: list[_Request]) -> dict[str, int]:
     """Requests, their lines, handoffs, extensions, history and archive entries; number → id."""
     calendars = await load_calendars()
-    stamp = dt.datetime.now(dt.UTC)  # updated_at, as auto_now would write it
+    stamp = now()  # updated_at, as auto_now would write it
     open_figures = dict.fromkeys(("completed_on", "workdays_taken", "on_time"))
     rows = []
     for r in requests:
@@ -793,7 +794,7 @@ def _complaint(
     answer: str,
     callback: bool = True,
 ) -> tuple[Complaint, list[tuple[str, str, str | None, dt.datetime]]] | None:
-    """A complaint as complaint_flow leaves it: filed, routed the same day, answered within
+    """A complaint as the complaint flow leaves it: filed, routed the same day, answered within
     its time limit and called back (`callback`) — as far as that happened before today;
     None if it would have been filed today or later."""
     clock = clock.at_place(r.county)

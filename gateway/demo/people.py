@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from gateway.demo.data import CATEGORIES, CITY_OF, EMPLOYERS, LADDER_OF_CITY
-from resolvers.validation import make_resident_id
+from resolvers.core.validation import make_resident_id
 from schema.models.enums import FamilyRelation
 
 SURNAMES = (

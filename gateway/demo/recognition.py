@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from gateway.clock import china_today
 from gateway.demo.data import JINAN, SJZ
-from resolvers.requests import request_number
-from resolvers.workdays import load_calendar
+from permissions.audit import SYSTEM_USERNAME
+from resolvers.core.numbers import request_number
+from resolvers.deadlines.workdays import load_calendar
+from schema import clock
+from schema.clock import china_today
 from schema.models import DirectRecognitionRule, Recognition, RecognitionStep, Talent, TalentCategory
 from schema.models.enums import DirectRuleKind, RecognitionStatus, RecognitionStepKind, TalentStatus
 
@@ -79,7 +81,7 @@ async def seed_recognition(demo_talent_id: int) -> None:
     if len(talents) < 2:
         return
     today = china_today()
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     waiting, on_notice = talents
     until = (await load_calendar(on_notice.jurisdiction_id)).add_workdays(today, 5)
     first = await _application(waiting, categories["sjz.D"], now, "正高级职称，市管优秀专家",
@@ -91,7 +93,7 @@ async def seed_recognition(demo_talent_id: int) -> None:
         (RecognitionStepKind.SUBMITTED, None, None, S.COUNTY_REVIEW, "changan_window"),
         (RecognitionStepKind.COUNTY_REVIEW, "APPROVE", S.COUNTY_REVIEW, S.CITY_REVIEW, "changan_admin"),
         (RecognitionStepKind.CITY_REVIEW, "APPROVE", S.CITY_REVIEW, S.PUBLICITY, "sjz_admin"),
-        (RecognitionStepKind.PUBLICITY_STARTED, None, S.CITY_REVIEW, S.PUBLICITY, "system"),
+        (RecognitionStepKind.PUBLICITY_STARTED, None, S.CITY_REVIEW, S.PUBLICITY, SYSTEM_USERNAME),
     ])  # fmt: skip
 
 

@@ -16,8 +16,6 @@ from itertools import count
 
 from tortoise.transactions import in_transaction
 
-from gateway.auth.passwords import hash_password
-from gateway.clock import add_years, china_today
 from gateway.demo import catalogue, data
 from gateway.demo.archives import seed_archives
 from gateway.demo.complaints import seed_complaints
@@ -27,7 +25,9 @@ from gateway.demo.recognition import seed_recognition
 from gateway.demo.specialists import seed_specialists
 from gateway.demo.staff import create_accounts, create_specialists
 from permissions.bootstrap import ensure_default_policy
-from resolvers.validation import CREDIT_CODE_ALPHABET, make_credit_code
+from resolvers.accounts.passwords import hash_password
+from resolvers.core.validation import CREDIT_CODE_ALPHABET, make_credit_code
+from schema.clock import add_years, china_today
 from schema.models import (
     Card,
     CardProgramme,

@@ -10,8 +10,8 @@ import random
 
 from gateway.demo import data
 from gateway.demo.people import chinese_name, landline, mobile
-from resolvers.specialist_dedicated import serving_places
-from resolvers.specialist_sweep import assign_unserved
+from resolvers.specialists.dedicated import serving_places
+from resolvers.specialists.sweep import assign_unserved
 from schema.models import (
     CardTier,
     DedicatedAssignment,

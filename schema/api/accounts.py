@@ -6,10 +6,10 @@ import datetime as dt
 
 import strawberry
 
-from resolvers import accounts as ops
-from resolvers.errors import UserError
-from resolvers.ids import encode_id
-from resolvers.mutations import run_mutation
+from resolvers.accounts import users as ops
+from resolvers.core.errors import UserError
+from resolvers.core.ids import encode_id
+from resolvers.core.mutations import run_mutation
 from schema.types.base import UserErrorType
 from schema.types.common import ctx
 from schema.types.talents import Talent

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import quarterly_archive as ops
+from resolvers.archives import quarterly as ops
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload

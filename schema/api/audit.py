@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers import audit_view
+from resolvers.accounts import audit_view
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.types.audit import AuditChainStatus, AuditEvent

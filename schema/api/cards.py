@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import card_revocation as revocations
-from resolvers import cards as ops
+from resolvers.cards import lifecycle as ops
+from resolvers.cards import revocation as revocations
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload

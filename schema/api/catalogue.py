@@ -8,14 +8,14 @@ import datetime as dt
 import strawberry
 from strawberry import UNSET
 
-from resolvers import catalogue as items
-from resolvers import employers
+from resolvers.catalogue import items
+from resolvers.directory import employers
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
 from schema.types.catalogue import ServiceItem
 from schema.types.common import ctx
+from schema.types.directory import Employer
 from schema.types.enums import EmployerKind, ServiceCategory, ServiceMode
-from schema.types.organisations import Employer
 
 
 @strawberry.input(description="新建服务事项 · create a service item (as a draft)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import complaints as ops
+from resolvers.complaints import handling as ops
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload

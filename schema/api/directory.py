@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import directory as listings
+from resolvers.directory import specs as listings
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
+from schema.types.directory import Department, Employer, ServiceWindow
 from schema.types.filters import (
     DeliveryChannelFilter,
     EmployerKindFilter,
@@ -23,7 +24,6 @@ from schema.types.filters import (
     optional,
 )
 from schema.types.geo import Jurisdiction
-from schema.types.organisations import Department, Employer, ServiceWindow
 from schema.types.specialists import Specialist
 
 _IN = "辖区内 · in this jurisdiction or any under it"

@@ -7,10 +7,10 @@ from typing import Any
 
 import strawberry
 
-from resolvers import talent_export as ops
-from resolvers.archive_export import ExportFormat as ExportFormatValue
-from resolvers.mutations import run_mutation
-from resolvers.reports import report_url
+from resolvers.archives.export import ExportFormat as ExportFormatValue
+from resolvers.core.mutations import run_mutation
+from resolvers.files.reports import report_url
+from resolvers.talents import export as ops
 from schema.api.talents import TalentFilter
 from schema.types.base import UserErrorType
 from schema.types.common import ctx

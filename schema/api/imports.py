@@ -8,9 +8,9 @@ import binascii
 
 import strawberry
 
-from resolvers import talent_import as ops
-from resolvers.errors import UserError, validation
-from resolvers.mutations import run_mutation
+from resolvers.core.errors import UserError, validation
+from resolvers.core.mutations import run_mutation
+from resolvers.talents.imports import accept as ops
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.types.base import UserErrorType

@@ -7,16 +7,16 @@ from typing import Any
 
 import strawberry
 
-from resolvers.errors import ErrorCode, UserError
-from resolvers.nodes import load_node
+from resolvers.core.errors import ErrorCode, UserError
+from resolvers.listing.nodes import load_node
 from schema.types.archives import QuarterlyArchiveReport
 from schema.types.base import Node
 from schema.types.cards import Card
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
 from schema.types.common import ctx
 from schema.types.complaints import Complaint
+from schema.types.directory import Department, Employer, ServiceWindow
 from schema.types.geo import Jurisdiction
-from schema.types.organisations import Department, Employer, ServiceWindow
 from schema.types.recognition import Recognition
 from schema.types.requests import Handoff, ServiceRequest
 from schema.types.specialists import Specialist

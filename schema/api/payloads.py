@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import strawberry
 
-from resolvers.mutations import run_mutation
+from resolvers.core.mutations import run_mutation
 from schema.types.base import UserErrorType
 from schema.types.common import ctx
 

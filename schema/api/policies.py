@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import policies as ops
+from resolvers.accounts import policies as ops
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
 from schema.types.common import ctx

@@ -9,8 +9,8 @@ from typing import Annotated
 import strawberry
 from strawberry.scalars import JSON
 
-from resolvers import direct_rules as rules
-from resolvers import recognition as ops
+from resolvers.recognition import direct_rules as rules
+from resolvers.recognition import handling as ops
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload

@@ -6,10 +6,8 @@ import datetime as dt
 
 import strawberry
 
-from resolvers import handoffs as handling
-from resolvers import request_listings as listings
-from resolvers import requests as intake
-from resolvers.nodes import load_node
+from resolvers.listing.nodes import load_node
+from resolvers.requests import handling, intake, listings
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload

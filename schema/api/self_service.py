@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import archive_export as ops
+from resolvers.archives import export as ops
 from schema.api.exports import ExportFormat, ExportPayload, export_payload
 from schema.types.common import ctx
 

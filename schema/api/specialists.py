@@ -11,10 +11,9 @@ from typing import Annotated
 import strawberry
 from strawberry import UNSET
 
-from resolvers import specialist_reports as reports
-from resolvers import specialist_succession as succession
-from resolvers import specialists as ops
-from resolvers.specialist_assign import assign_dedicated_specialist
+from resolvers.specialists import records as ops
+from resolvers.specialists import reports, succession
+from resolvers.specialists.assign import assign_dedicated_specialist
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload

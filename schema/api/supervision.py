@@ -6,8 +6,8 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.supervision_records import supervision_records
-from resolvers.supervision_stats import supervision_stats
+from resolvers.supervision.records import supervision_records
+from resolvers.supervision.stats import supervision_stats
 from schema.types.common import ctx
 from schema.types.supervision import (
     SupervisionFilter,

@@ -7,10 +7,10 @@ import datetime as dt
 import strawberry
 from strawberry import UNSET
 
-from resolvers import talents as ops
-from resolvers.mutations import run_mutation
-from resolvers.nodes import load_node
-from resolvers.registration import tell_keeping_office_later
+from resolvers.core.mutations import run_mutation
+from resolvers.listing.nodes import load_node
+from resolvers.talents import records as ops
+from resolvers.talents.registration import tell_keeping_office_later
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import strawberry
 
-from gateway.rate_limit import card_check_allowed
-from resolvers.card_check import CardCheck, check_card
-from resolvers.errors import ErrorCode, UserError
+from resolvers.cards.check import CardCheck, check_card
+from resolvers.cards.rate_limit import card_check_allowed
+from resolvers.core.errors import ErrorCode, UserError
 from schema.types.common import ctx
 
 

@@ -1,13 +1,13 @@
 """Completion figures for requests and handoffs that ended before 0006 added the columns,
-so supervision counts them (resolvers/completion_backfill.py)."""
+so supervision counts them (the frozen copy in frozen/completion_0007.py)."""
 
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 
+from schema.migrations.frozen.completion_0007 import backfill_completion_figures
+
 
 async def backfill(apps, schema_editor):
-    from resolvers.completion_backfill import backfill_completion_figures
-
     await backfill_completion_figures(schema_editor.client)
 
 

@@ -1,4 +1,4 @@
-"""Tortoise models: everything the gateway stores."""
+"""Tortoise models: everything the gateway stores (the floor: imports nothing of the project)."""
 
 from schema.models.accounts import ApiToken, CasbinRule, LoginThrottle, PolicyDefault, PolicyVersion, User
 from schema.models.audit import AuditEvent
@@ -11,9 +11,9 @@ from schema.models.catalogue import (
     TalentCategory,
 )
 from schema.models.complaints import Complaint, ComplaintStep
+from schema.models.directory import Department, Employer, ServiceWindow
 from schema.models.files import QuarterlyArchive, Report, TalentImport
 from schema.models.geo import Jurisdiction
-from schema.models.organisations import Department, Employer, ServiceWindow
 from schema.models.recognition import (
     DirectRecognitionRule,
     Recognition,

@@ -1,1 +1,1 @@
-"""Strawberry types: what the gateway serves."""
+"""Strawberry types: what the gateway serves (the GraphQL half; imports `resolvers`)."""

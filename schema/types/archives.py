@@ -7,14 +7,14 @@ from typing import Any
 
 import strawberry
 
-from resolvers.ids import encode_id
-from resolvers.quarterly_archive import Quarter
-from resolvers.reports import XLSX, report_url
+from resolvers.archives.quarterly import Quarter
+from resolvers.core.ids import encode_id
+from resolvers.files.reports import XLSX, report_url
 from schema.models import Report
 from schema.types.base import Node
 from schema.types.common import ctx
+from schema.types.directory import ServiceWindow
 from schema.types.geo import Jurisdiction, jurisdiction_of
-from schema.types.organisations import ServiceWindow
 
 
 @strawberry.type(

@@ -10,8 +10,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from permissions.audit_chain import ChainReport
-from resolvers.audit_view import masked
-from resolvers.ids import encode_id
+from resolvers.accounts.audit_view import masked
+from resolvers.core.ids import encode_id
 
 
 @strawberry.type(description="审计事件 · one entry of the audit trail; personal data always masked")

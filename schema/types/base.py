@@ -8,9 +8,9 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 
-from resolvers.errors import ErrorCode as ErrorCodeValue
-from resolvers.errors import UserError as UserErrorValue
-from resolvers.pagination import Page
+from resolvers.core.errors import ErrorCode as ErrorCodeValue
+from resolvers.core.errors import UserError as UserErrorValue
+from resolvers.listing.pagination import Page
 
 T = TypeVar("T")
 

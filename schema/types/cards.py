@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
-from resolvers.card_tokens import token_for_viewer
-from resolvers.ids import encode_id
+from resolvers.cards.tokens import token_for_viewer
+from resolvers.core.ids import encode_id
 from schema.models import enums as stored
 from schema.types.base import Node
 from schema.types.catalogue import CardProgramme, CardTier

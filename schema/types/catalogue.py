@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from resolvers.ids import encode_id
+from resolvers.core.ids import encode_id
 from schema.types.base import Node
 from schema.types.common import ctx, resolve_entity
 from schema.types.enums import ServiceCategory, ServiceItemStatus, ServiceMode
 from schema.types.geo import Jurisdiction, jurisdiction_of
 
 if TYPE_CHECKING:
-    from schema.types.organisations import Department
+    from schema.types.directory import Department
 
 
 JurisdictionRef = Annotated[Jurisdiction, strawberry.lazy("schema.types.geo")]
-DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.organisations")]
+DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.directory")]
 
 
 @strawberry.type(description="人才类别/层次 · talent category of a programme's ladder")
@@ -145,14 +145,14 @@ class ServiceItem(Node):
 
     @strawberry.field(description="责任部门 · responsible departments, lead first")
     async def departments(self, info: strawberry.Info) -> list[DepartmentRef]:
-        from schema.types.organisations import Department
+        from schema.types.directory import Department
 
         links = await ctx(info).loaders.department_links_by_item.load(self.row.id)
         return [Department.from_row(link.department) for link in links]
 
     @strawberry.field(description="牵头部门 · lead department")
     async def lead_department(self, info: strawberry.Info) -> DepartmentRef | None:
-        from schema.types.organisations import Department
+        from schema.types.directory import Department
 
         links = await ctx(info).loaders.department_links_by_item.load(self.row.id)
         lead = next((link for link in links if link.is_lead), None)

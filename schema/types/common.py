@@ -6,8 +6,8 @@ from typing import Any
 
 import strawberry
 
-from resolvers.context import RequestContext
-from resolvers.nodes import load_node
+from resolvers.core.context import RequestContext
+from resolvers.listing.nodes import load_node
 
 
 def ctx(info: strawberry.Info) -> RequestContext:

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from permissions.masking import mask_phone, reveal
-from resolvers.complaints import is_overdue
-from resolvers.ids import encode_id
+from resolvers.complaints.handling import is_overdue
+from resolvers.core.ids import encode_id
 from schema.models import enums as stored
 from schema.types.base import Node
 from schema.types.common import ctx
 from schema.types.geo import Jurisdiction, jurisdiction_of
 
 if TYPE_CHECKING:
-    from schema.types.organisations import Department, ServiceWindow
+    from schema.types.directory import Department, ServiceWindow
     from schema.types.requests import Evaluation, ServiceRequest
     from schema.types.specialists import Specialist
     from schema.types.talents import Talent
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 TalentRef = Annotated["Talent", strawberry.lazy("schema.types.talents")]
 RequestRef = Annotated["ServiceRequest", strawberry.lazy("schema.types.requests")]
 EvaluationRef = Annotated["Evaluation", strawberry.lazy("schema.types.requests")]
-DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.organisations")]
-WindowRef = Annotated["ServiceWindow", strawberry.lazy("schema.types.organisations")]
+DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.directory")]
+WindowRef = Annotated["ServiceWindow", strawberry.lazy("schema.types.directory")]
 SpecialistRef = Annotated["Specialist", strawberry.lazy("schema.types.specialists")]
 
 SatisfactionLevel = strawberry.enum(
@@ -142,7 +142,7 @@ class Complaint(Node):
 
     @strawberry.field(description="责任部门 · the department it is routed to")
     async def department(self, info: strawberry.Info) -> DepartmentRef | None:
-        from schema.types.organisations import Department
+        from schema.types.directory import Department
 
         if self.row.department_id is None:
             return None
@@ -151,7 +151,7 @@ class Complaint(Node):
 
     @strawberry.field(description="责任窗口 · the window it is routed to")
     async def window(self, info: strawberry.Info) -> WindowRef | None:
-        from schema.types.organisations import ServiceWindow
+        from schema.types.directory import ServiceWindow
 
         if self.row.window_id is None:
             return None

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import strawberry
 
-from resolvers.ids import encode_id
+from resolvers.core.ids import encode_id
 from schema.types.base import Node
 from schema.types.common import ctx, resolve_entity
 from schema.types.enums import JurisdictionLevel

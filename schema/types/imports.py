@@ -7,8 +7,8 @@ from typing import Any
 
 import strawberry
 
-from resolvers.ids import encode_id
-from resolvers.talent_import import error_report_url, progress_percent
+from resolvers.core.ids import encode_id
+from resolvers.talents.imports.accept import error_report_url, progress_percent
 from schema.models import enums as stored
 
 ImportMode = strawberry.enum(

@@ -10,8 +10,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from permissions.masking import mask_name
-from resolvers.ids import encode_id
-from resolvers.recognition import may_see_objections
+from resolvers.core.ids import encode_id
+from resolvers.recognition.handling import may_see_objections
 from schema.models import enums as stored
 from schema.types.base import Node
 from schema.types.cards import Card, ReviewDecision

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
-from gateway.clock import china_today
 from permissions.masking import mask_id_number, mask_phone, reveal
-from resolvers.handoff_flow import OPEN_HANDOFF
-from resolvers.ids import encode_id
-from resolvers.rectification import satisfaction_level
+from resolvers.complaints.rectification import satisfaction_level
+from resolvers.core.ids import encode_id
+from resolvers.requests.flow import OPEN_HANDOFF
+from schema.clock import china_today
 from schema.types.base import Node
 from schema.types.common import ctx
 from schema.types.complaints import Complaint, SatisfactionLevel
@@ -20,13 +20,13 @@ from schema.types.enums import HandoffOutcome, HandoffStatus, RequestChannel, Re
 
 if TYPE_CHECKING:
     from schema.types.catalogue import ServiceItem
-    from schema.types.organisations import Department, ServiceWindow
+    from schema.types.directory import Department, ServiceWindow
     from schema.types.talents import Talent
 
 TalentRef = Annotated["Talent", strawberry.lazy("schema.types.talents")]
 ItemRef = Annotated["ServiceItem", strawberry.lazy("schema.types.catalogue")]
-DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.organisations")]
-WindowRef = Annotated["ServiceWindow", strawberry.lazy("schema.types.organisations")]
+DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.directory")]
+WindowRef = Annotated["ServiceWindow", strawberry.lazy("schema.types.directory")]
 
 
 
@@ -170,7 +170,7 @@ class Handoff(Node):
 
     @strawberry.field(description="承办部门 · the department")
     async def department(self, info: strawberry.Info) -> DepartmentRef | None:
-        from schema.types.organisations import Department
+        from schema.types.directory import Department
 
         row = await ctx(info).loaders.department.load(self.row.department_id)
         return Department.from_row(row) if row else None
@@ -242,7 +242,7 @@ class ServiceRequest(Node):
 
     @strawberry.field(description="受理窗口 · the responsible window (属地)")
     async def window(self, info: strawberry.Info) -> WindowRef | None:
-        from schema.types.organisations import ServiceWindow
+        from schema.types.directory import ServiceWindow
 
         if self.row.window_id is None:
             return None

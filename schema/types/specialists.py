@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from permissions.masking import mask_phone, reveal
-from resolvers.ids import encode_id
+from resolvers.core.ids import encode_id
 from schema.models.enums import SuccessionStatus as StoredSuccessionStatus
 from schema.types.base import Node
 from schema.types.common import ctx, resolve_entity
@@ -18,14 +18,14 @@ from schema.types.geo import Jurisdiction, jurisdiction_of
 
 if TYPE_CHECKING:
     from schema.types.catalogue import ServiceItem
-    from schema.types.organisations import Department, Employer, ServiceWindow
+    from schema.types.directory import Department, Employer, ServiceWindow
     from schema.types.talents import Talent
 
 
 JurisdictionRef = Annotated[Jurisdiction, strawberry.lazy("schema.types.geo")]
-DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.organisations")]
-WindowRef = Annotated["ServiceWindow", strawberry.lazy("schema.types.organisations")]
-EmployerRef = Annotated["Employer", strawberry.lazy("schema.types.organisations")]
+DepartmentRef = Annotated["Department", strawberry.lazy("schema.types.directory")]
+WindowRef = Annotated["ServiceWindow", strawberry.lazy("schema.types.directory")]
+EmployerRef = Annotated["Employer", strawberry.lazy("schema.types.directory")]
 ServiceItemRef = Annotated["ServiceItem", strawberry.lazy("schema.types.catalogue")]
 TalentRef = Annotated["Talent", strawberry.lazy("schema.types.talents")]
 
@@ -87,7 +87,7 @@ class Specialist(Node):
 
     @strawberry.field(description="所属部门 · department (承办专员)")
     async def department(self, info: strawberry.Info) -> DepartmentRef | None:
-        from schema.types.organisations import Department
+        from schema.types.directory import Department
 
         if self.row.department_id is None:
             return None
@@ -96,7 +96,7 @@ class Specialist(Node):
 
     @strawberry.field(description="所属窗口 · service window (窗口专员)")
     async def window(self, info: strawberry.Info) -> WindowRef | None:
-        from schema.types.organisations import ServiceWindow
+        from schema.types.directory import ServiceWindow
 
         if self.row.window_id is None:
             return None
@@ -105,7 +105,7 @@ class Specialist(Node):
 
     @strawberry.field(description="所属单位 · employer (单位专员)")
     async def employer(self, info: strawberry.Info) -> EmployerRef | None:
-        from schema.types.organisations import Employer
+        from schema.types.directory import Employer
 
         if self.row.employer_id is None:
             return None

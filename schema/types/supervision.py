@@ -7,9 +7,9 @@ from typing import Any
 
 import strawberry
 
-from resolvers.rectification import satisfaction_level
-from resolvers.supervision_figures import Figures
-from resolvers.supervision_units import GroupBy, Measure
+from resolvers.complaints.rectification import satisfaction_level
+from resolvers.supervision.figures import Figures
+from resolvers.supervision.units import GroupBy, Measure
 from schema.models import enums as stored
 from schema.types.base import Connection, to_connection
 from schema.types.complaints import Complaint, ComplaintOutcome, SatisfactionLevel

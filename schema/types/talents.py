@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from permissions.masking import mask_address, mask_id_number, mask_name, mask_phone, reveal
-from resolvers.ids import encode_id
-from resolvers.self_service import archive_by_talent
+from resolvers.core.ids import encode_id
+from resolvers.talents.self_service import archive_by_talent
 from schema.types.base import Node
 from schema.types.common import ctx, resolve_entity
 from schema.types.enums import FamilyRelation, Gender, IdKind, TalentStatus
@@ -18,13 +18,13 @@ from schema.types.geo import Jurisdiction, jurisdiction_of
 if TYPE_CHECKING:
     from schema.types.cards import Card
     from schema.types.catalogue import TalentCategory
-    from schema.types.organisations import Employer
+    from schema.types.directory import Employer
     from schema.types.requests import ArchiveEntry
     from schema.types.specialists import Specialist
 
 
 JurisdictionRef = Annotated[Jurisdiction, strawberry.lazy("schema.types.geo")]
-EmployerRef = Annotated["Employer", strawberry.lazy("schema.types.organisations")]
+EmployerRef = Annotated["Employer", strawberry.lazy("schema.types.directory")]
 CategoryRef = Annotated["TalentCategory", strawberry.lazy("schema.types.catalogue")]
 CardRef = Annotated["Card", strawberry.lazy("schema.types.cards")]
 ArchiveRef = Annotated["ArchiveEntry", strawberry.lazy("schema.types.requests")]
@@ -125,7 +125,7 @@ class Talent(Node):
 
     @strawberry.field(description="用人单位 · employer")
     async def employer(self, info: strawberry.Info) -> EmployerRef | None:
-        from schema.types.organisations import Employer
+        from schema.types.directory import Employer
 
         if self.row.employer_id is None:
             return None

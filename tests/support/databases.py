@@ -1,7 +1,7 @@
 """Fresh migrated databases for every test, cloned from one template per backend.
 
 A template is built once per session: the committed Tortoise migrations
-(`gateway.db.apply_migrations`) plus the default Casbin policy
+(`schema.db.apply_migrations`) plus the default Casbin policy
 (`permissions.bootstrap.ensure_default_policy`). Each test then gets a copy:
 
 * SQLite: the template file copied to a new file (~1 ms);
@@ -12,6 +12,9 @@ A template is built once per session: the committed Tortoise migrations
 Tests of behaviour want the demo data as well: a second template ("demo", and "history"
 with the demo's year of handled requests) is seeded the first time one is asked for, so
 a test clones it instead of seeding for itself.
+
+Under pytest-xdist the workers share one set of templates (tests/support/shared.py): the
+first worker to ask for one builds it, the others clone it.
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ import asyncpg
 from tortoise import Tortoise
 from tortoise.backends.base import executor as tortoise_executor
 
-from gateway.db import apply_migrations, tortoise_config
 from permissions.bootstrap import ensure_default_policy
+from schema.db import apply_migrations, tortoise_config
 from tests.support.loop_thread import LoopThread, run_in_fresh_loop
 from tests.support.postgres import database_of, with_database
 from tests.support.scratch import abandoned_scratch_dirs, make_scratch_dir
+from tests.support.shared import building, run_id, shared_dir, shared_postgres_dir
 
 
 def forget_cached_sql() -> None:
@@ -87,15 +91,21 @@ class SqliteDatabases:
         for abandoned in abandoned_scratch_dirs(self.PREFIX):
             shutil.rmtree(abandoned, ignore_errors=True)
         self.directory = make_scratch_dir(self.PREFIX)
-        self.template = self.directory / "template.sqlite3"
+        self.shared = shared_dir()
+        self.template = (self.shared or self.directory) / "template.sqlite3"
         self.templates: dict[str, Path] = {}
         try:
-            run_in_fresh_loop(migrate_and_bootstrap(sqlite_url(self.template)))
-            self._fold(self.template)
+            with self._building("base") as build:
+                if build:
+                    run_in_fresh_loop(migrate_and_bootstrap(sqlite_url(self.template)))
+                    self._fold(self.template)
             self.templates["base"] = self.template
         except BaseException:
             self.close()
             raise
+
+    def _building(self, kind: str) -> contextlib.AbstractContextManager[bool]:
+        return building(self.shared, f"sqlite-{kind}") if self.shared else contextlib.nullcontext(True)
 
     @staticmethod
     def _fold(path: Path) -> None:
@@ -106,10 +116,12 @@ class SqliteDatabases:
 
     def _template(self, kind: str) -> Path:
         if kind not in self.templates:
-            path = self.directory / f"template-{kind}.sqlite3"
-            shutil.copyfile(self.template, path)
-            run_in_fresh_loop(seed_template(sqlite_url(path), kind))
-            self._fold(path)
+            path = (self.shared or self.directory) / f"template-{kind}.sqlite3"
+            with self._building(kind) as build:
+                if build:
+                    shutil.copyfile(self.template, path)
+                    run_in_fresh_loop(seed_template(sqlite_url(path), kind))
+                    self._fold(path)
             self.templates[kind] = path
         return self.templates[kind]
 
@@ -140,7 +152,9 @@ class PostgresDatabases:
 
     def __init__(self, server_url: str) -> None:
         self.server_url = server_url
-        self.template = f"tg_template_{uuid.uuid4().hex[:12]}"
+        self.shared = shared_postgres_dir()
+        run = run_id(self.shared) if self.shared else uuid.uuid4().hex[:12]
+        self.template = f"tg_template_{run}"
         self._loop = LoopThread("postgres-admin")
         self._lock: asyncio.Lock | None = None
         self._conn: asyncpg.Connection | None = None
@@ -151,14 +165,20 @@ class PostgresDatabases:
         self._force_drop = True  # DROP DATABASE ... WITH (FORCE): PostgreSQL 13 and later
         try:
             self._loop.run(self._connect())
-            self._loop.run(self._execute(f'CREATE DATABASE "{self.template}"'))
-            self._template_created = True
-            run_in_fresh_loop(migrate_and_bootstrap(self.url_for(self.template)))
-            self._seal(self.template)
+            with self._building("base") as build:
+                if build:
+                    self._loop.run(self._execute(f'CREATE DATABASE "{self.template}"'))
+                    self._template_created = self.shared is None
+                    run_in_fresh_loop(migrate_and_bootstrap(self.url_for(self.template)))
+                    self._seal(self.template)
             self.templates["base"] = self.template
         except BaseException:
             self.close()
             raise
+
+    def _building(self, kind: str) -> contextlib.AbstractContextManager[bool]:
+        # Shared templates live as long as the controller's cluster: nobody drops them.
+        return building(self.shared, f"postgres-{kind}") if self.shared else contextlib.nullcontext(True)
 
     def url_for(self, database: str) -> str:
         """Tortoise URL (asyncpg backend) of a database on this server."""
@@ -173,10 +193,14 @@ class PostgresDatabases:
     def _template(self, kind: str) -> str:
         if kind not in self.templates:
             name = f"{self.template}_{kind}"
-            self._loop.run(self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"'))
-            self.templates[kind] = name  # dropped on close from here on
-            run_in_fresh_loop(seed_template(self.url_for(name), kind))
-            self._seal(name)
+            with self._building(kind) as build:
+                if build:
+                    self._loop.run(self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"'))
+                    if self.shared is None:
+                        self.templates[kind] = name  # dropped on close from here on
+                    run_in_fresh_loop(seed_template(self.url_for(name), kind))
+                    self._seal(name)
+            self.templates[kind] = name
         return self.templates[kind]
 
     def create(self, kind: str = "base") -> str:
@@ -208,7 +232,7 @@ class PostgresDatabases:
                     with contextlib.suppress(Exception):
                         self._loop.run(self._drop(result))
         self._background, self._spares = [], {}
-        if self._template_created:
+        if self._template_created:  # never for shared templates
             for template in [*self.templates.values(), self.template][::-1]:
                 with contextlib.suppress(Exception):
                     self._loop.run(self._execute(f'ALTER DATABASE "{template}" WITH IS_TEMPLATE false'))

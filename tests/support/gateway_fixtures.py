@@ -10,7 +10,7 @@ import pytest
 from arq.connections import ArqRedis, RedisSettings, create_pool
 
 from gateway.app import create_app
-from gateway.settings import Settings
+from resolvers.core.settings import Settings
 from schema.models import Jurisdiction, ServiceRequest
 from tests.support.graphql import GraphQLClient
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from gateway.clock import china_today
-from resolvers.ids import decode_id, encode_id
+from resolvers.core.ids import decode_id, encode_id
+from schema.clock import china_today
 from schema.models import Handoff, ServiceItem, ServiceRequest, User
 from tests.support.graphql import GraphQLClient
 

@@ -33,7 +33,7 @@ from graphql import (
     is_leaf_type,
 )
 
-from resolvers.validation import make_credit_code, make_resident_id
+from resolvers.core.validation import make_credit_code, make_resident_id
 
 
 def relay(raw: str | bytes) -> str:

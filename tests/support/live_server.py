@@ -27,7 +27,7 @@ import pytest
 
 from gateway.demo import DEMO_PASSWORD
 from gateway.embedded_redis import EmbeddedRedis, free_port
-from gateway.local_keys import throwaway_keys
+from resolvers.core.local_keys import throwaway_keys
 from tests.support.databases import SqliteDatabases, sqlite_url
 
 LOGIN = """mutation($u: String!, $p: String!) {

@@ -8,9 +8,9 @@ from typing import Any
 
 import httpx
 
-from resolvers.talent_export import TALENT_SHEET_COLUMNS, TALENT_SHEET_TITLE
-from resolvers.validation import make_credit_code, make_resident_id
-from resolvers.xlsx import workbook_bytes
+from resolvers.core.validation import make_credit_code, make_resident_id
+from resolvers.files.xlsx import workbook_bytes
+from resolvers.talents.export import TALENT_SHEET_COLUMNS, TALENT_SHEET_TITLE
 from tests.support.graphql import GraphQLClient
 
 

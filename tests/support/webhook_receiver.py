@@ -6,7 +6,7 @@
         assert delivery.verified and delivery.body == payload
 
 `rx.url` is ``http://127.0.0.1:<port>/hooks``; every POST there is recorded in `rx.received`
-(with its signature checked by `jobs.webhooks.verify`), the 2xx-answered ones in `rx.accepted`.
+(with its signature checked by `jobs.outbox.webhooks.verify`), the 2xx-answered ones in `rx.accepted`.
 `fail_next(n, status)`, `always_fail(status)` and `delay(seconds)` script the answers; `reset()`
 clears them. `rx.redirect_url` answers 302 to `rx.url` and records nothing. Leaving the block
 stops the server and joins its thread; the listening socket is closed with it.
@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from jobs.webhooks import DELIVERY_HEADER, verify
+from jobs.outbox.webhooks import DELIVERY_HEADER, verify
 
 _START_TIMEOUT = 10.0
 _STOP_TIMEOUT = 10.0

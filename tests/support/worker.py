@@ -8,7 +8,7 @@ from typing import Any
 from arq.connections import RedisSettings
 from arq.worker import create_worker
 
-from jobs.outbox import settle_background
+from jobs.outbox.staging import settle_background
 from jobs.worker import WorkerSettings
 
 

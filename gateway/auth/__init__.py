@@ -1,1 +1,0 @@
-"""Authentication: passwords, JWTs, API tokens and the request principal."""

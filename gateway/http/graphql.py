@@ -1,0 +1,29 @@
+"""The /graphql endpoint: resolves the caller once, then hands Strawberry the context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.asgi import GraphQL
+
+from gateway.http.context import request_context
+from resolvers.core.context import RequestContext
+
+GET_NEEDS_AUTHORIZATION = "GraphQL over GET needs an Authorization header; send anonymous queries with POST"
+
+
+class GatewayGraphQL(GraphQL):
+    async def get_context(self, request: Request, response: Response) -> RequestContext:  # type: ignore[override]
+        return await request_context(request, response)
+
+    async def execute_operation(
+        self, request: Request, request_adapter: Any, *args: Any, **kwargs: Any
+    ) -> Any:  # type: ignore[override]
+        # A cross-site page can make a browser send a GET, never one with an Authorization
+        # header: queries over GET are for clients that present their credential.
+        if request_adapter.method == "GET" and "authorization" not in request.headers:
+            raise HTTPException(400, GET_NEEDS_AUTHORIZATION)
+        return await super().execute_operation(request, request_adapter, *args, **kwargs)

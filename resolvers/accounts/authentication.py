@@ -1,0 +1,73 @@
+"""Authentication: the principal behind a bearer credential (a JWT or an API token)."""
+
+from __future__ import annotations
+
+from permissions.compiled import CompiledPermissions
+from permissions.delegation import Refusal, grant_targets, refuse_delegation
+from permissions.grants import grants_of, token_subject, user_subject
+from permissions.policy_cache import Policy, PolicyCache
+from resolvers.accounts.tokens import InvalidToken, decode_jwt, hash_api_token, is_api_token
+from resolvers.core.principal import Principal
+from resolvers.core.settings import Settings
+from schema.clock import china_today
+from schema.models import ApiToken, User
+
+
+async def principal_for_user(user: User, policies: PolicyCache, token_id: int | None = None,
+                             subject: str | None = None) -> Principal:
+    subject = subject or user_subject(user.username)
+    perms = CompiledPermissions(await grants_of(subject), await policies.get())
+    return Principal(
+        subject=subject,
+        username=user.username,
+        user_id=user.id,
+        talent_id=user.talent_id,
+        token_id=token_id,
+        perms=perms,
+    )
+
+
+# token id → (policy version, answer). Every grant change bumps the version, so a revoked
+# grant is seen at the next policy check (at once in this process, within the policy
+# cache's ttl in others); meanwhile a token costs no extra query.
+_creator_checks: dict[int, tuple[int, bool]] = {}
+
+
+async def creator_still_holds(token: ApiToken, creator: User, policy: Policy) -> bool:
+    """A token never carries more than its creator could hand out now."""
+    cached = _creator_checks.get(token.id)
+    if cached is not None and cached[0] == policy.version:
+        return cached[1]
+    perms = CompiledPermissions(await grants_of(user_subject(creator.username)), policy)
+    try:
+        refuse_delegation(perms, token.role, token.scope, await grant_targets(token.scope))
+        answer = True
+    except Refusal:
+        answer = False
+    if len(_creator_checks) > 10_000:
+        _creator_checks.clear()
+    _creator_checks[token.id] = (policy.version, answer)
+    return answer
+
+
+async def authenticate(settings: Settings, policies: PolicyCache, credential: str) -> Principal:
+    """Resolve a bearer credential; raise InvalidToken with a reason the client may see."""
+    if is_api_token(credential):
+        token = await ApiToken.filter(token_hash=hash_api_token(credential)).first()
+        if token is None or token.revoked_at is not None:
+            raise InvalidToken("invalid token")
+        if token.expires_on < china_today():
+            raise InvalidToken("token expired")
+        user = await User.filter(id=token.created_by_id, is_active=True).first()
+        if user is None:
+            raise InvalidToken("invalid token")
+        if not await creator_still_holds(token, user, await policies.get()):
+            raise InvalidToken("the token's creator no longer holds the grant it was made from")
+        return await principal_for_user(
+            user, policies, token_id=token.id, subject=token_subject(token.id)
+        )
+    claims = decode_jwt(settings, credential)
+    user = await User.filter(id=claims["uid"], username=claims["sub"], is_active=True).first()
+    if user is None:
+        raise InvalidToken("invalid token")
+    return await principal_for_user(user, policies)

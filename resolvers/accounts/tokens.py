@@ -1,0 +1,57 @@
+"""JWTs for signed-in users (HS256, key id in the header so keys can rotate) and
+opaque API tokens for tools (only a SHA-256 of them is stored)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import jwt
+
+from resolvers.core.settings import Settings
+from schema import clock
+
+API_TOKEN_PREFIX = "tgt_"
+
+
+class InvalidToken(Exception):
+    pass
+
+
+def issue_jwt(settings: Settings, username: str, user_id: int) -> str:
+    now = int(clock.unix_time())
+    claims = {"sub": username, "uid": user_id, "iat": now, "exp": now + settings.jwt_ttl_seconds}
+    kid = settings.signing_kid
+    return jwt.encode(claims, settings.jwt_keys[kid], algorithm="HS256", headers={"kid": kid})
+
+
+def decode_jwt(settings: Settings, token: str) -> dict:
+    try:
+        kid = jwt.get_unverified_header(token).get("kid")
+    except jwt.PyJWTError:
+        raise InvalidToken("malformed token") from None
+    secret = settings.jwt_keys.get(kid or "")
+    if secret is None:
+        raise InvalidToken("unknown signing key")
+    try:
+        return jwt.decode(
+            token, secret, algorithms=["HS256"], options={"require": ["exp", "sub", "uid"]}
+        )
+    except jwt.ExpiredSignatureError:
+        raise InvalidToken("token expired") from None
+    except jwt.PyJWTError:
+        raise InvalidToken("invalid token") from None
+
+
+def new_api_token() -> tuple[str, str]:
+    """A fresh token and the hash to store; the token itself is shown once."""
+    token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return token, hash_api_token(token)
+
+
+def hash_api_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def is_api_token(token: str) -> bool:
+    return token.startswith(API_TOKEN_PREFIX)

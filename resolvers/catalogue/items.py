@@ -1,0 +1,262 @@
+"""The service catalogue (服务事项): drafts, publication with versions (动态调整), retirement.
+
+Editing a published item creates the next version as a draft; publishing it retires
+the version in force the day before, so the catalogue always has one current entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from strawberry import UNSET
+
+from permissions.audit import audit
+from permissions.scopes import covers, jur
+from resolvers.core.context import RequestContext
+from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.core.ids import decode_int_id
+from resolvers.core.inputs import Text, read_enums, read_text, read_texts
+from resolvers.core.lookup import find_jurisdiction, find_visible
+from resolvers.core.mutations import snapshot
+from resolvers.core.validation import TextKind, check_text
+from schema.clock import china_today
+from schema.models import CardTier, Department, ServiceItem, ServiceItemDepartment
+from schema.models.enums import ServiceItemStatus, ServiceMode
+
+MAX_TIME_LIMIT = 365
+EDITABLE = ("name", "category", "mode", "time_limit_workdays", "policy_basis", "description",
+            "materials", "effective_from", "effective_to")  # fmt: skip
+AUDITED = ("code", "version", "status", "jurisdiction_id", *EDITABLE)
+
+
+def related(a: str, b: str) -> bool:
+    """Whether one jurisdiction lies under the other (or they are the same)."""
+    return covers(jur(a), jur(b)) or covers(jur(b), jur(a))
+
+
+def _require(ctx: RequestContext, action: str, code: str) -> None:
+    if not ctx.perms.allows("service_item", action, [jur(code)]):
+        raise forbidden(None, f"not allowed to {action} service items here")
+
+
+async def _visible_item(ctx: RequestContext, global_id: str) -> ServiceItem:
+    return await find_visible(ctx, ServiceItem, "service_item", global_id, "id")
+
+
+TEXTS = (
+    Text("name", "name", 128, required=True),
+    Text("policy_basis", "policyBasis", 4000, kind=TextKind.TEXT),
+    Text("description", "description", 4000, kind=TextKind.TEXT),
+)
+
+
+def _check_plain(data: Any, values: dict[str, Any], errors: list[UserError]) -> None:
+    read_texts(data, TEXTS, values, errors)
+    read_enums(data, ("category", "mode"), values)
+    limit = getattr(data, "time_limit_workdays", UNSET)
+    if limit is not UNSET:
+        if limit is not None and not 1 <= limit <= MAX_TIME_LIMIT:
+            errors.append(
+                validation("timeLimitWorkdays", f"between 1 and {MAX_TIME_LIMIT} working days")
+            )
+        values["time_limit_workdays"] = limit
+    materials = getattr(data, "materials", UNSET)
+    if materials is not UNSET:
+        cleaned = [m.strip() for m in materials or [] if m and m.strip()]
+        if len(cleaned) > 50 or any(len(m) > 200 for m in cleaned):
+            errors.append(validation("materials", "at most 50 entries of 200 characters"))
+        try:
+            values["materials"] = [check_text(m, "materials", TextKind.LINE) for m in cleaned]
+        except UserError as error:
+            errors.append(error)
+    for attr in ("effective_from", "effective_to"):
+        value = getattr(data, attr, UNSET)
+        if value is not UNSET:
+            values[attr] = value
+    start, end = values.get("effective_from"), values.get("effective_to")
+    if start and end and end < start:
+        errors.append(validation("effectiveTo", "ends before it starts"))
+
+
+async def _check_departments(
+    data: Any, jurisdiction: str, errors: list[UserError]
+) -> tuple[list[int], int | None] | None:
+    ids = getattr(data, "department_ids", UNSET)
+    if ids is UNSET or ids is None:
+        return None
+    keys: list[int] = []
+    for gid in ids:
+        try:
+            keys.append(decode_int_id(gid, "Department", "departmentIds"))
+        except UserError as error:
+            errors.append(error)
+    departments = {d.id: d for d in await Department.filter(id__in=keys)}
+    for key in keys:
+        dept = departments.get(key)
+        if dept is None:
+            errors.append(not_found("departmentIds", "department"))
+        elif not related(dept.jurisdiction_id, jurisdiction):
+            errors.append(validation("departmentIds", f"{dept.name} serves another jurisdiction"))
+    lead = None
+    lead_gid = getattr(data, "lead_department_id", None)
+    if lead_gid:
+        try:
+            lead = decode_int_id(lead_gid, "Department", "leadDepartmentId")
+        except UserError as error:
+            errors.append(error)
+        if lead is not None and lead not in keys:
+            errors.append(validation("leadDepartmentId", "must be one of departmentIds"))
+    elif keys:
+        lead = keys[0]
+    return list(dict.fromkeys(keys)), lead
+
+
+async def _check_tiers(data: Any, jurisdiction: str, errors: list[UserError]) -> list[int] | None:
+    ids = getattr(data, "eligible_tier_ids", UNSET)
+    if ids is UNSET or ids is None:
+        return None
+    keys = []
+    for gid in ids:
+        try:
+            keys.append(decode_int_id(gid, "CardTier", "eligibleTierIds"))
+        except UserError as error:
+            errors.append(error)
+    tiers = await CardTier.filter(id__in=keys).select_related("programme")
+    if len(tiers) != len(set(keys)):
+        errors.append(not_found("eligibleTierIds", "card tier"))
+    for tier in tiers:
+        if not related(tier.programme.jurisdiction_id, jurisdiction):
+            errors.append(validation("eligibleTierIds", f"tier {tier.code} is of another programme"))
+    return list(dict.fromkeys(keys))
+
+
+async def _set_links(item: ServiceItem, departments: Any, tiers: list[int] | None) -> None:
+    if departments is not None:
+        keys, lead = departments
+        await ServiceItemDepartment.filter(item_id=item.id).delete()
+        for key in keys:
+            await ServiceItemDepartment.create(item_id=item.id, department_id=key, is_lead=key == lead)
+    if tiers is not None:
+        await item.eligible_tiers.clear()
+        if tiers:
+            await item.eligible_tiers.add(*await CardTier.filter(id__in=tiers))
+
+
+async def create_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
+    errors: list[UserError] = []
+    values: dict[str, Any] = {}
+    code = (data.code or "").strip()
+    if not code or len(code) > 64 or not all(c.isalnum() or c in "._-" for c in code):
+        errors.append(validation("code", "1 to 64 letters, digits, '.', '_' or '-'"))
+    try:
+        jurisdiction = (await find_jurisdiction(data.jurisdiction_code)).code
+    except UserError as error:
+        errors.append(error)
+        jurisdiction = ""  # relates to every department and tier: only this error is reported
+    _check_plain(data, values, errors)
+    departments = await _check_departments(data, jurisdiction, errors)
+    tiers = await _check_tiers(data, jurisdiction, errors)
+    if errors:
+        raise UserErrors(errors)
+    _require(ctx, "create", jurisdiction)
+    if await ServiceItem.filter(code=code).exists():
+        raise UserError("code", ErrorCode.CONFLICT, "an item with this code exists")
+    item = await ServiceItem.create(
+        code=code, version=1, jurisdiction_id=jurisdiction, status=ServiceItemStatus.DRAFT,
+        **values,
+    )  # fmt: skip
+    await _set_links(item, departments, tiers)
+    await audit(ctx.actor, "createServiceItem", "service_item", item.id,
+                after=snapshot(item, AUDITED), jurisdiction_code=jurisdiction)  # fmt: skip
+    return item
+
+
+async def update_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
+    item = await _visible_item(ctx, data.id)
+    _require(ctx, "update", item.jurisdiction_id)
+    if item.status == ServiceItemStatus.RETIRED:
+        raise UserError("id", ErrorCode.INVALID_STATE, "a retired item cannot change")
+    errors: list[UserError] = []
+    values: dict[str, Any] = {}
+    _check_plain(data, values, errors)
+    departments = await _check_departments(data, item.jurisdiction_id, errors)
+    tiers = await _check_tiers(data, item.jurisdiction_id, errors)
+    if errors:
+        raise UserErrors(errors)
+    before = snapshot(item, AUDITED)
+    if item.status == ServiceItemStatus.PUBLISHED:
+        if await ServiceItem.filter(code=item.code, status=ServiceItemStatus.DRAFT).exists():
+            raise UserError("id", ErrorCode.CONFLICT, "a draft of the next version exists")
+        draft = await ServiceItem.create(
+            **{k: getattr(item, k) for k in EDITABLE}, code=item.code, version=item.version + 1,
+            jurisdiction_id=item.jurisdiction_id, status=ServiceItemStatus.DRAFT,
+        )  # fmt: skip
+        links = await ServiceItemDepartment.filter(item_id=item.id)
+        old_tiers = [t.id for t in await item.eligible_tiers.all()]
+        await _set_links(
+            draft,
+            departments or ([link.department_id for link in links],
+                            next((link.department_id for link in links if link.is_lead), None)),
+            tiers if tiers is not None else old_tiers,
+        )  # fmt: skip
+        item = draft
+    else:
+        await _set_links(item, departments, tiers)
+    item.update_from_dict({**values, "effective_to": values.get("effective_to", item.effective_to)})
+    await item.save()
+    await audit(ctx.actor, "updateServiceItem", "service_item", item.id, before=before,
+                after=snapshot(item, AUDITED), jurisdiction_code=item.jurisdiction_id)  # fmt: skip
+    return item
+
+
+async def publish_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
+    item = await _visible_item(ctx, data.id)
+    _require(ctx, "approve", item.jurisdiction_id)
+    if item.status != ServiceItemStatus.DRAFT:
+        raise UserError("id", ErrorCode.INVALID_STATE, "only a draft can be published")
+    links = await ServiceItemDepartment.filter(item_id=item.id)
+    problems = []
+    if item.mode == ServiceMode.APPLICATION:
+        if not links:
+            problems.append(validation("departmentIds", "an APPLICATION item needs departments"))
+        if not item.time_limit_workdays:
+            problems.append(validation("timeLimitWorkdays", "an APPLICATION item needs a limit"))
+    if links and sum(link.is_lead for link in links) != 1:
+        problems.append(validation("leadDepartmentId", "exactly one lead department"))
+    if problems:
+        raise UserErrors(problems)
+    starts = data.effective_from or item.effective_from or china_today()
+    current = await ServiceItem.filter(
+        code=item.code, status=ServiceItemStatus.PUBLISHED
+    ).exclude(id=item.id)
+    for old in current:
+        old.status = ServiceItemStatus.RETIRED
+        old.effective_to = starts - dt.timedelta(days=1)
+        await old.save(update_fields=["status", "effective_to", "updated_at"])
+    item.status = ServiceItemStatus.PUBLISHED
+    item.effective_from = starts
+    await item.save(update_fields=["status", "effective_from", "updated_at"])
+    await audit(ctx.actor, "publishServiceItem", "service_item", item.id,
+                after={"version": item.version, "effective_from": starts.isoformat(),
+                       "retired": [o.id for o in current]},
+                jurisdiction_code=item.jurisdiction_id)  # fmt: skip
+    return item
+
+
+async def retire_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
+    item = await _visible_item(ctx, data.id)
+    _require(ctx, "approve", item.jurisdiction_id)
+    if item.status != ServiceItemStatus.PUBLISHED:
+        raise UserError("id", ErrorCode.INVALID_STATE, "only a published item can be retired")
+    reason = read_text(data.reason, "reason", 2000)
+    ends = data.effective_to or china_today()
+    if item.effective_from and ends < item.effective_from:
+        raise validation("effectiveTo", "before the item came into force")
+    item.status = ServiceItemStatus.RETIRED
+    item.effective_to = ends
+    await item.save(update_fields=["status", "effective_to", "updated_at"])
+    await audit(ctx.actor, "retireServiceItem", "service_item", item.id,
+                after={"effective_to": ends.isoformat(), "reason": reason},
+                jurisdiction_code=item.jurisdiction_id)  # fmt: skip
+    return item

@@ -1,0 +1,277 @@
+"""Complaints (投诉) through the API: who may file, route, answer and call back, and the
+`complaints` listing. The moves themselves are in resolvers/complaints/flow.py.
+
+* fileComplaint — a talent online about themself (complaint:create on their talent scope);
+  office and window staff for the hotline or the window in their area (on the jurisdiction).
+* routeComplaint — an office with complaint:dispatch on the complaint, to a department or
+  window that lies within its own dispatch scope and serves the complaint's area.
+* answerComplaint — only the organisation it is routed to: complaint:handle on the
+  department (dept scope), or on the window's jurisdiction (window staff).
+* recordComplaintCallback — an office with complaint:update on the complaint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry import UNSET
+from tortoise.expressions import Q
+
+from permissions.compiled import CompiledPermissions
+from permissions.scopes import covers, dept, jur
+from resolvers.complaints import flow
+from resolvers.core.context import RequestContext
+from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.core.ids import decode_int_id
+from resolvers.core.inputs import Text, read_text, read_texts
+from resolvers.core.lookup import find_visible, require_action
+from resolvers.core.validation import TextKind, check_jurisdiction_code, check_phone
+from resolvers.listing.connections import Listing
+from resolvers.listing.filtering import id_filter, within_jurisdiction
+from resolvers.listing.pagination import OrderColumn, date_column, datetime_column
+from schema.clock import china_today
+from schema.models import (
+    Complaint,
+    Department,
+    Jurisdiction,
+    ServiceRequest,
+    ServiceWindow,
+    Specialist,
+    Talent,
+)
+from schema.models.enums import (
+    CallbackResult,
+    ComplaintKind,
+    ComplaintOutcome,
+    ComplaintSource,
+    ComplaintStatus,
+)
+
+S = ComplaintStatus
+MAX_WORKDAYS = 60
+TALENT_SOURCES = (ComplaintSource.ONLINE,)
+STAFF_SOURCES = (ComplaintSource.HOTLINE, ComplaintSource.WINDOW)
+OUTCOMES = {
+    ComplaintKind.COMPLAINT: (ComplaintOutcome.SUBSTANTIATED, ComplaintOutcome.PARTLY_SUBSTANTIATED,
+                              ComplaintOutcome.UNFOUNDED),
+    ComplaintKind.RECTIFICATION: (ComplaintOutcome.RECTIFIED,),
+}  # fmt: skip
+COMPLAINT_TEXTS = (
+    Text("subject", "subject", 128, required=True),
+    Text("content", "content", 4000, required=True, kind=TextKind.TEXT),
+    Text("complainant_name", "complainantName", 64, kind=TextKind.NAME),
+)
+
+
+
+def _overdue(flag: bool) -> Q:
+    """Open and past its due date; one not yet routed may have no due date (never late)."""
+    late = Q(status__in=list(flow.OPEN), due_on__lt=china_today())
+    return late if flag else Q(Q(due_on__isnull=True), ~late, join_type=Q.OR)
+
+
+_overdue.column = "due_on"  # type: ignore[attr-defined]
+
+COMPLAINTS = Listing(
+    Complaint,
+    "complaint",
+    {
+        "id": id_filter("Complaint", "id", "filter.id"),
+        "kind": "kind",
+        "status": "status",
+        "source": "source",
+        "jurisdiction_code": "jurisdiction_id",
+        "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
+        "department_id": id_filter("Department", "department_id", "filter.departmentId"),
+        "window_id": id_filter("ServiceWindow", "window_id", "filter.windowId"),
+        "talent_id": id_filter("Talent", "talent_id", "filter.talentId"),
+        "service_request_id": id_filter("ServiceRequest", "request_id", "filter.serviceRequestId"),
+        "overdue": _overdue,
+        "created_at": "created_at",
+        "due_on": "due_on",
+    },
+    {"ID": OrderColumn("id"), "DUE_ON": date_column("due_on"), "CREATED_AT": datetime_column("created_at")},
+)
+
+
+def _value(enum_type: Any, value: Any) -> Any:
+    return enum_type(getattr(value, "value", value))
+
+
+def _given(data: Any, attr: str) -> Any:
+    value = getattr(data, attr, None)
+    return None if value is UNSET else value
+
+
+# -- filing (投诉受理) -------------------------------------------------------------------------
+
+
+async def file_complaint(ctx: RequestContext, data: Any) -> Complaint:
+    principal = ctx.require_principal()
+    errors: list[UserError] = []
+    values: dict[str, Any] = {}
+    read_texts(data, COMPLAINT_TEXTS, values, errors)
+    source = _value(ComplaintSource, data.source)
+    by_talent = principal.talent_id is not None
+    if source not in (TALENT_SOURCES if by_talent else STAFF_SOURCES):
+        allowed = TALENT_SOURCES if by_talent else STAFF_SOURCES
+        errors.append(validation("source", f"you file through {' or '.join(s.value for s in allowed)}"))
+    phone = _given(data, "complainant_phone")
+    if phone:
+        try:
+            values["complainant_phone"] = check_phone(phone, "complainantPhone")
+        except UserError as error:
+            errors.append(error)
+    if errors:
+        raise UserErrors(errors)
+
+    talent, request = await _subjects(ctx, data, by_talent)
+    jurisdiction = await _jurisdiction(data, talent, request)
+    scopes = [jur(jurisdiction)] + ([f"talent:{talent.id}"] if talent else [])
+    if not ctx.perms.allows("complaint", "create", scopes):
+        raise forbidden("jurisdictionCode", "you may not file complaints there")
+    specialist_id = await _specialist(data)
+    if talent is not None:
+        values["complainant_name"] = values.get("complainant_name") or talent.name
+        values["complainant_phone"] = values.get("complainant_phone") or talent.phone
+    complaint = await flow.open_complaint(
+        ctx.actor, "fileComplaint", kind=ComplaintKind.COMPLAINT, source=source,
+        jurisdiction_id=jurisdiction, talent_id=talent.id if talent else None,
+        request_id=request.id if request else None, specialist_id=specialist_id, **values,
+    )  # fmt: skip
+    ctx.jobs_after_commit.extend(await flow.tell_office_of_new(complaint))
+    return complaint
+
+
+async def _subjects(ctx: RequestContext, data: Any, by_talent: bool) -> tuple[Talent | None, Any]:
+    """The talent and request complained about, each visible to the caller; a talent files
+    about themself (their own record is the only one they see)."""
+    talent_gid, request_gid = _given(data, "talent_id"), _given(data, "service_request_id")
+    talent = await find_visible(ctx, Talent, "talent", talent_gid, "talentId") if talent_gid else None
+    request = None
+    if request_gid:
+        request = await find_visible(ctx, ServiceRequest, "service_request", request_gid, "serviceRequestId")
+        if talent is not None and request.talent_id != talent.id:
+            raise validation("serviceRequestId", "the request is not the talent's")
+        talent = talent or await Talent.get(id=request.talent_id)
+    if by_talent:
+        own = ctx.require_principal().talent_id
+        if talent is not None and talent.id != own:
+            raise not_found("talentId", "Talent")
+        talent = talent or await Talent.get(id=own)
+    return talent, request
+
+
+async def _jurisdiction(data: Any, talent: Talent | None, request: Any) -> str:
+    """The request's county, else the talent's, else the code given (hotline, no talent)."""
+    natural = request.jurisdiction_id if request else talent.jurisdiction_id if talent else None
+    given = _given(data, "jurisdiction_code")
+    if given is None:
+        if natural is None:
+            raise validation("jurisdictionCode", "name the area (or the talent) the complaint concerns")
+        return natural
+    code = check_jurisdiction_code(given)
+    if natural is not None and code != natural:
+        raise validation("jurisdictionCode", f"the complaint belongs to {natural}, where it was served")
+    if not await Jurisdiction.exists(code=code):
+        raise not_found("jurisdictionCode", "Jurisdiction")
+    return code
+
+
+async def _specialist(data: Any) -> int | None:
+    gid = _given(data, "specialist_id")
+    if not gid:
+        return None
+    key = decode_int_id(gid, "Specialist", "specialistId")
+    # Specialists are public (公示): whoever complains may name one.
+    if not await Specialist.exists(id=key):
+        raise not_found("specialistId", "Specialist")
+    return key
+
+
+# -- routing (按责转办, 限时办结) --------------------------------------------------------------
+
+
+async def route_complaint(ctx: RequestContext, data: Any) -> Complaint:
+    complaint = await find_visible(ctx, Complaint, "complaint", data.complaint_id, "complaintId")
+    require_action(ctx, "complaint", "dispatch", complaint, "complaintId", "you may not route this complaint")
+    if complaint.status not in flow.OPEN:
+        raise UserError("complaintId", ErrorCode.INVALID_STATE, "only an unanswered complaint is routed")
+    department_gid, window_gid = _given(data, "department_id"), _given(data, "window_id")
+    if bool(department_gid) == bool(window_gid):
+        raise validation("departmentId", "name exactly one of departmentId and windowId")
+    workdays = _given(data, "time_limit_workdays")
+    workdays = flow.default_workdays(complaint.kind) if workdays is None else workdays
+    if not 1 <= workdays <= MAX_WORKDAYS:
+        raise validation("timeLimitWorkdays", f"from 1 to {MAX_WORKDAYS} working days")
+    note = read_text(_given(data, "note"), "note", 2000)
+    if department_gid:
+        key = decode_int_id(department_gid, "Department", "departmentId")
+        target, field = await Department.get_or_none(id=key), "departmentId"
+    else:
+        key = decode_int_id(window_gid, "ServiceWindow", "windowId")
+        target, field = await ServiceWindow.get_or_none(id=key), "windowId"
+    if target is None:
+        raise not_found(field, "Department" if department_gid else "ServiceWindow")
+    if not ctx.perms.allows("complaint", "dispatch", [jur(target.jurisdiction_id)]):
+        raise forbidden(field, "the organisation lies outside the area you may route to")
+    if not covers(jur(target.jurisdiction_id), jur(complaint.jurisdiction_id)):
+        raise validation(field, "the organisation does not serve the complaint's area")
+    ctx.jobs_after_commit.extend(await flow.route(
+        ctx.actor, complaint, department_id=key if department_gid else None,
+        window_id=key if window_gid else None, workdays=workdays, note=note,
+    ))  # fmt: skip
+    return complaint
+
+
+# -- answering (逐一反馈) ---------------------------------------------------------------------
+
+
+async def may_answer(perms: CompiledPermissions, complaint: Complaint) -> bool:
+    """Only the organisation it is routed to: complaint:handle through the department's
+    own scope, or on the window's jurisdiction (window staff)."""
+    if complaint.department_id is not None:
+        return perms.allows("complaint", "handle", [dept(complaint.department_id)])
+    if complaint.window_id is not None:
+        window = await ServiceWindow.get(id=complaint.window_id)
+        return perms.allows("complaint", "handle", [jur(window.jurisdiction_id)])
+    return False
+
+
+async def answer_complaint(ctx: RequestContext, data: Any) -> Complaint:
+    complaint = await find_visible(ctx, Complaint, "complaint", data.complaint_id, "complaintId")
+    if complaint.status != S.ROUTED:
+        raise UserError("complaintId", ErrorCode.INVALID_STATE, "only a routed, unanswered one is answered")
+    if not await may_answer(ctx.perms, complaint):
+        raise forbidden("complaintId", "only the organisation it is routed to answers it")
+    answer = read_text(data.answer, "answer", 4000, required=True)
+    outcome = _value(ComplaintOutcome, data.outcome)
+    if outcome not in OUTCOMES[complaint.kind]:
+        allowed = ", ".join(o.value for o in OUTCOMES[complaint.kind])
+        raise validation("outcome", f"a {complaint.kind.value.lower()} ends {allowed}")
+    ctx.jobs_after_commit.extend(await flow.record_answer(ctx.actor, complaint, answer, outcome))
+    return complaint
+
+
+# -- callback (回访) --------------------------------------------------------------------------
+
+
+async def record_complaint_callback(ctx: RequestContext, data: Any) -> Complaint:
+    complaint = await find_visible(ctx, Complaint, "complaint", data.complaint_id, "complaintId")
+    require_action(ctx, "complaint", "update", complaint, "complaintId",
+                   "only the talent office calls the complainant back")  # fmt: skip
+    if complaint.status == S.CLOSED:
+        raise UserError("complaintId", ErrorCode.INVALID_STATE, "the complainant was already called back")
+    if complaint.status != S.ANSWERED:
+        raise UserError("complaintId", ErrorCode.INVALID_STATE, "call back once the complaint is answered")
+    result = _value(CallbackResult, data.result)
+    reopen = bool(_given(data, "reopen"))
+    if reopen and result != CallbackResult.DISSATISFIED:
+        raise validation("reopen", "reopen only when the complainant is dissatisfied")
+    note = read_text(_given(data, "note"), "note", 2000)
+    ctx.jobs_after_commit.extend(await flow.record_callback(ctx.actor, complaint, result, note, reopen))
+    return complaint
+
+
+def is_overdue(complaint: Complaint) -> bool:
+    return complaint.status in flow.OPEN and complaint.due_on is not None and complaint.due_on < china_today()

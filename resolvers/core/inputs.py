@@ -1,0 +1,55 @@
+"""Reading mutation inputs: trimmed text with limits, enums; UNSET means "not given"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from strawberry import UNSET
+
+from resolvers.core.errors import UserError, validation
+from resolvers.core.validation import TextKind, check_text
+
+
+@dataclass(frozen=True)
+class Text:
+    attr: str  # the input's Python attribute and the model column
+    field: str  # the GraphQL field named in errors
+    limit: int
+    required: bool = False
+    kind: TextKind = TextKind.LINE  # which characters it may hold (resolvers/core/validation.py)
+
+
+def read_texts(
+    data: Any, specs: tuple[Text, ...], values: dict[str, Any], errors: list[UserError]
+) -> None:
+    """Trim each given text into `values`; blank becomes None (an error when required)."""
+    for spec in specs:
+        value = getattr(data, spec.attr, UNSET)
+        if value is UNSET:
+            continue
+        try:
+            values[spec.attr] = read_text(value, spec.field, spec.limit, spec.kind, required=spec.required)
+        except UserError as error:
+            errors.append(error)
+
+
+def read_text(
+    value: str | None, field: str, limit: int, kind: TextKind = TextKind.TEXT, *, required: bool = False
+) -> str | None:
+    """One text input, trimmed and checked (blank is None); raises a VALIDATION error."""
+    text = value.strip() if value else None
+    if not text:
+        if required:
+            raise validation(field, f"{field} is required")
+        return None
+    if len(text) > limit:
+        raise validation(field, f"at most {limit} characters")
+    return check_text(text, field, kind)
+
+
+def read_enums(data: Any, attrs: tuple[str, ...], values: dict[str, Any]) -> None:
+    for attr in attrs:
+        value = getattr(data, attr, UNSET)
+        if value is not UNSET and value is not None:
+            values[attr] = getattr(value, "value", value)

@@ -1,0 +1,77 @@
+"""Employers (用人单位): registration and updates, with credit-code checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from permissions.audit import audit
+from permissions.scopes import jur
+from resolvers.core.context import RequestContext
+from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, validation
+from resolvers.core.inputs import Text, read_enums, read_texts
+from resolvers.core.lookup import find_jurisdiction, find_visible, require_action
+from resolvers.core.mutations import snapshot
+from resolvers.core.validation import TextKind, check_credit_code
+from schema.models import Employer
+from schema.models.enums import JurisdictionLevel
+
+AUDITED = ("name", "credit_code", "jurisdiction_id", "kind", "industry")
+
+
+TEXTS = (Text("name", "name", 128, required=True, kind=TextKind.NAME), Text("industry", "industry", 64))
+
+
+def _check_text(data: Any, values: dict[str, Any], errors: list[UserError]) -> None:
+    read_texts(data, TEXTS, values, errors)
+    read_enums(data, ("kind",), values)
+
+
+async def _check_place(code: str, errors: list[UserError]) -> str:
+    try:
+        place = await find_jurisdiction(code)
+    except UserError as error:
+        errors.append(error)
+        return code
+    if place.level != JurisdictionLevel.COUNTY:
+        errors.append(validation("jurisdictionCode", "employers register in a county or district"))
+    return place.code
+
+
+async def create_employer(ctx: RequestContext, data: Any) -> Employer:
+    errors: list[UserError] = []
+    values: dict[str, Any] = {}
+    _check_text(data, values, errors)
+    try:
+        values["credit_code"] = check_credit_code(data.credit_code)
+    except UserError as error:
+        errors.append(error)
+    code = await _check_place(data.jurisdiction_code, errors)
+    if errors:
+        raise UserErrors(errors)
+    if not ctx.perms.allows("employer", "create", [jur(code)]):
+        raise forbidden(None, "not allowed to register employers here")
+    if await Employer.filter(credit_code=values["credit_code"]).exists():
+        raise UserError("creditCode", ErrorCode.CONFLICT, "an employer with this code exists")
+    employer = await Employer.create(jurisdiction_id=code, **values)
+    await audit(ctx.actor, "createEmployer", "employer", employer.id,
+                after=snapshot(employer, AUDITED), jurisdiction_code=employer.jurisdiction_id)  # fmt: skip
+    return employer
+
+
+async def update_employer(ctx: RequestContext, data: Any) -> Employer:
+    employer = await find_visible(ctx, Employer, "employer", data.id, "id")
+    require_action(ctx, "employer", "update", employer, None, "not allowed to update this employer")
+    errors: list[UserError] = []
+    values: dict[str, Any] = {}
+    _check_text(data, values, errors)
+    if errors:
+        raise UserErrors(errors)
+    before = snapshot(employer, AUDITED)
+    employer.update_from_dict(values)
+    await employer.save()
+    after = snapshot(employer, AUDITED)
+    changed = [k for k in after if after[k] != before[k]]
+    await audit(ctx.actor, "updateEmployer", "employer", employer.id,
+                before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+                jurisdiction_code=employer.jurisdiction_id)  # fmt: skip
+    return employer

@@ -1,0 +1,79 @@
+"""One way to serve a connection: scope → filter → keyset page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.models import Model
+
+from permissions.visibility import visible
+from resolvers.core.context import RequestContext
+from resolvers.core.errors import validation
+from resolvers.listing.filtering import ColumnSpec, compile_filter
+from resolvers.listing.pagination import OrderColumn, Page, paginate
+
+
+def order_spec(
+    order_by: list[Any] | None, columns: Mapping[str, OrderColumn]
+) -> list[tuple[OrderColumn, bool]]:
+    """`[{field, direction}]` inputs → [(column, descending)]; default is by primary key."""
+    spec = []
+    for entry in order_by or []:
+        key = entry.field.value if hasattr(entry.field, "value") else str(entry.field)
+        column = columns.get(key)
+        if column is None:
+            raise validation("orderBy", f"cannot order by {key}")
+        direction = getattr(entry.direction, "value", entry.direction)
+        spec.append((column, direction == "DESC"))
+    return spec
+
+
+async def list_page(
+    ctx: RequestContext,
+    model: type[Model],
+    resource: str,
+    *,
+    filter: Any = None,
+    filter_columns: dict[str, ColumnSpec],
+    order_by: list[Any] | None = None,
+    order_columns: Mapping[str, OrderColumn],
+    first: int | None = None,
+    after: str | None = None,
+    offset: int | None = None,
+    extra: Q | None = None,
+    pk: str = "id",
+) -> Page:
+    perms = ctx.perms
+    qs = visible(model, perms, resource).filter(compile_filter(filter, filter_columns, model=model))
+    if extra is not None:
+        qs = qs.filter(extra)
+    return await paginate(
+        qs,
+        order_spec(order_by, order_columns),
+        first=first,
+        after=after,
+        offset=offset,
+        max_page=ctx.settings.max_page_size,
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a connection serves: the model, its resource type for scoping, which filter
+    fields map to which columns and which fields a client may order by."""
+
+    model: type[Model]
+    resource: str
+    filters: dict[str, ColumnSpec]
+    orders: Mapping[str, OrderColumn]
+    pk: str = "id"
+
+    async def page(self, ctx: RequestContext, **kwargs: Any) -> Page:
+        return await list_page(
+            ctx, self.model, self.resource, filter_columns=self.filters,
+            order_columns=self.orders, pk=self.pk, **kwargs,
+        )  # fmt: skip

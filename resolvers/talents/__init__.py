@@ -1,0 +1,2 @@
+"""Talents (人才): records, one record per person, self-service, export, and the
+spreadsheet import (`imports/`)."""

@@ -1,0 +1,247 @@
+"""Talents (人才): listing, creation, updates and departure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry import UNSET
+
+from permissions.audit import audit
+from permissions.masking import mask_address, mask_id_number, mask_phone
+from permissions.resources import row_scopes
+from permissions.scopes import jur, org
+from permissions.visibility import visible
+from resolvers.core.context import RequestContext
+from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.core.ids import decode_int_id
+from resolvers.core.inputs import Text, read_text, read_texts
+from resolvers.core.lookup import find_jurisdiction, find_visible
+from resolvers.core.mutations import snapshot
+from resolvers.core.validation import TextKind, check_passport, check_phone, check_resident_id
+from resolvers.listing.connections import Listing
+from resolvers.listing.filtering import ColumnSpec, id_filter, within_jurisdiction
+from resolvers.listing.pagination import OrderColumn, datetime_column
+from resolvers.talents.registration import refuse_second_record
+from schema.clock import china_today
+from schema.models import Employer, Talent, TalentCategory
+from schema.models.enums import IdKind, JurisdictionLevel, TalentStatus
+
+FILTER_COLUMNS: dict[str, ColumnSpec] = {
+    "id": id_filter("Talent", "id", "filter.id"),
+    "name": "name",
+    "status": "status",
+    "gender": "gender",
+    "education": "education",
+    "jurisdiction_code": "jurisdiction_id",
+    "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
+    "employer_id": id_filter("Employer", "employer_id", "filter.employerId"),
+    "category_id": id_filter("TalentCategory", "category_id", "filter.categoryId"),
+    "introduced_on": "introduced_on",
+    "created_at": "created_at",
+}
+
+ORDER_COLUMNS = {
+    "ID": OrderColumn("id"),
+    "NAME": OrderColumn("name"),
+    "CREATED_AT": datetime_column("created_at"),
+    "UPDATED_AT": datetime_column("updated_at"),
+}
+
+AUDITED_FIELDS = (
+    "name", "gender", "id_kind", "id_number", "phone", "address", "education", "degree",
+    "professional_title", "skill_level", "employer_id", "jurisdiction_id", "category_id",
+    "introduced_on", "status", "left_on",
+)  # fmt: skip
+
+_MASKED = {"id_number": mask_id_number, "phone": mask_phone, "address": mask_address}
+
+
+def audit_view(row: Talent) -> dict[str, Any]:
+    """The trail is read by auditors without pii:read: personal data goes in masked."""
+    view = snapshot(row, AUDITED_FIELDS)
+    for name, mask in _MASKED.items():
+        view[name] = mask(view[name])
+    return view
+
+
+TALENTS = Listing(Talent, "talent", FILTER_COLUMNS, ORDER_COLUMNS)
+
+
+# ---- writing -------------------------------------------------------------------------
+
+
+TEXTS = (
+    Text("name", "name", 64, required=True, kind=TextKind.NAME),
+    Text("address", "address", 256),
+    Text("education", "education", 32),
+    Text("degree", "degree", 32),
+    Text("professional_title", "professionalTitle", 64),
+    Text("skill_level", "skillLevel", 32),
+)
+
+
+async def _check_refs(
+    ctx: RequestContext, data: Any, errors: list[UserError], values: dict[str, Any]
+) -> None:
+    """Jurisdiction, employer and category named by the input must exist (and the
+    employer be visible to the caller)."""
+    code = getattr(data, "jurisdiction_code", UNSET)
+    if code not in (UNSET, None):
+        try:
+            place = await find_jurisdiction(code)
+        except UserError as error:
+            errors.append(error)
+        else:
+            if place.level != JurisdictionLevel.COUNTY:
+                errors.append(validation("jurisdictionCode", "talents belong to a county-level jurisdiction"))
+            else:
+                values["jurisdiction_id"] = place.code
+    employer_id = getattr(data, "employer_id", UNSET)
+    if employer_id is None:
+        values["employer_id"] = None
+    elif employer_id is not UNSET:
+        try:
+            key = decode_int_id(employer_id, "Employer", "employerId")
+            if not await visible(Employer, ctx.perms, "employer").filter(id=key).exists():
+                raise not_found("employerId", "employer")
+            values["employer_id"] = key
+        except UserError as error:
+            errors.append(error)
+    category_id = getattr(data, "category_id", UNSET)
+    if category_id is None:
+        values["category_id"] = None
+    elif category_id is not UNSET:
+        try:
+            key = decode_int_id(category_id, "TalentCategory", "categoryId")
+            if not await TalentCategory.filter(id=key).exists():
+                raise not_found("categoryId", "talent category")
+            values["category_id"] = key
+        except UserError as error:
+            errors.append(error)
+
+
+async def _check_fields(
+    ctx: RequestContext, data: Any, errors: list[UserError], creating: bool
+) -> dict[str, Any]:
+    """Check every plain field of the input, appending to `errors`; never raises."""
+    values: dict[str, Any] = {}
+    read_texts(data, TEXTS, values, errors)
+    phone = getattr(data, "phone", UNSET)
+    if phone not in (UNSET, None):
+        try:
+            values["phone"] = check_phone(phone)
+        except UserError as error:
+            errors.append(error)
+    elif phone is None:
+        values["phone"] = None
+    introduced = getattr(data, "introduced_on", UNSET)
+    if introduced is not UNSET:
+        if introduced is not None and introduced > china_today():
+            errors.append(validation("introducedOn", "cannot be in the future"))
+        values["introduced_on"] = introduced
+    if creating and getattr(data, "jurisdiction_code", None) in (None, UNSET):
+        errors.append(validation("jurisdictionCode", "jurisdiction is required"))
+    await _check_refs(ctx, data, errors, values)
+    return values
+
+
+def _check_identity(data: Any, values: dict[str, Any]) -> None:
+    id_kind = data.id_kind or IdKind.RESIDENT_ID
+    id_kind = IdKind(getattr(id_kind, "value", id_kind))
+    values["id_kind"] = id_kind
+    if id_kind == IdKind.RESIDENT_ID:
+        resident = check_resident_id(data.id_number)
+        values["id_number"] = resident.number
+        values["birth_date"] = resident.birth_date
+        gender = getattr(data.gender, "value", data.gender)
+        if gender is not None and gender != resident.gender.value:
+            raise validation("gender", "does not match the gender encoded in the ID number")
+        values["gender"] = resident.gender
+        values["nationality"] = "CHN"
+    else:
+        values["id_number"] = check_passport(data.id_number)
+        if data.gender is None:
+            raise validation("gender", "gender is required with a passport")
+        if not data.nationality or len(data.nationality) != 3 or not data.nationality.isalpha():
+            raise validation("nationality", "ISO 3166 alpha-3 code, e.g. USA")
+        values["gender"] = getattr(data.gender, "value", data.gender)
+        values["nationality"] = data.nationality.upper()
+        values["birth_date"] = data.birth_date
+
+
+def _require(ctx: RequestContext, action: str, scopes: list[str], what: str) -> None:
+    if not ctx.perms.allows("talent", action, scopes):
+        raise forbidden(None, f"not allowed to {action} talents {what}")
+
+
+async def create_talent(ctx: RequestContext, data: Any) -> Talent:
+    errors: list[UserError] = []
+    values = await _check_fields(ctx, data, errors, creating=True)
+    try:
+        _check_identity(data, values)
+    except UserError as error:
+        errors.append(error)
+    if errors:
+        raise UserErrors(errors)
+    scopes = [jur(values["jurisdiction_id"])]
+    if values.get("employer_id"):
+        scopes.append(org(values["employer_id"]))
+    _require(ctx, "create", scopes, "in this jurisdiction or employer")
+    await refuse_second_record(ctx, values["id_number"])  # the same answer wherever it is kept
+    talent = await Talent.create(**values)
+    await audit(
+        ctx.actor, "createTalent", "talent", talent.id,
+        after=audit_view(talent), jurisdiction_code=talent.jurisdiction_id,
+    )  # fmt: skip
+    return talent
+
+
+async def _editable(ctx: RequestContext, global_id: str) -> Talent:
+    talent = await find_visible(ctx, Talent, "talent", global_id, "id")
+    _require(ctx, "update", row_scopes("talent", talent), "here")
+    return talent
+
+
+async def update_talent(ctx: RequestContext, data: Any) -> Talent:
+    talent = await _editable(ctx, data.id)
+    errors: list[UserError] = []
+    values = await _check_fields(ctx, data, errors, creating=False)
+    if errors:
+        raise UserErrors(errors)
+    if "jurisdiction_id" in values or values.get("employer_id"):
+        target = [jur(values.get("jurisdiction_id", talent.jurisdiction_id))]
+        if values.get("employer_id"):
+            target.append(org(values["employer_id"]))
+        _require(ctx, "create", target, "in the new jurisdiction or employer")
+    before = audit_view(talent)
+    talent.update_from_dict(values)
+    await talent.save()
+    after = audit_view(talent)
+    changed = {k for k in after if after[k] != before[k]}
+    await audit(
+        ctx.actor, "updateTalent", "talent", talent.id,
+        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+        jurisdiction_code=talent.jurisdiction_id,
+    )  # fmt: skip
+    return talent
+
+
+async def mark_talent_left(ctx: RequestContext, data: Any) -> Talent:
+    talent = await _editable(ctx, data.id)
+    if talent.status == TalentStatus.LEFT:
+        raise UserError("id", ErrorCode.INVALID_STATE, "the talent is already marked as left")
+    reason = read_text(data.reason, "reason", 2000)
+    left_on = data.left_on or china_today()
+    if left_on > china_today():
+        raise validation("leftOn", "cannot be in the future")
+    talent.status = TalentStatus.LEFT
+    talent.left_on = left_on
+    await talent.save(update_fields=["status", "left_on", "updated_at"])
+    await audit(
+        ctx.actor, "markTalentLeft", "talent", talent.id,
+        before={"status": "ACTIVE"},
+        after={"status": "LEFT", "left_on": left_on.isoformat(), "reason": reason},
+        jurisdiction_code=talent.jurisdiction_id,
+    )  # fmt: skip
+    return talent
+
