@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -19,6 +20,7 @@ from gateway.http.middleware import RequestLimits
 from gateway.http.reports import REPORT_ROUTES
 from permissions.bootstrap import ensure_default_policy
 from permissions.policy_cache import PolicyCache
+from resolvers.accounts import passwords
 from resolvers.core.settings import Settings, get_settings, use_settings
 from schema.build import build_schema
 from schema.db import apply_migrations, tortoise_config
@@ -46,6 +48,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             await apply_migrations(url)
         async with RegisterTortoise(app, config=tortoise_config(url)):
             await ensure_default_policy()
+            await asyncio.to_thread(passwords.prepare)
             app.state.redis = (
                 await create_pool(RedisSettings.from_dsn(settings.redis_url))
                 if settings.redis_url

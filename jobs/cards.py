@@ -14,7 +14,9 @@ from tortoise.transactions import in_transaction
 
 from jobs.outbox.staging import enqueue
 from permissions.audit import SYSTEM_USERNAME
+from resolvers.cards.flow import CARD_FLOW
 from resolvers.cards.issue import card_event, tell_holder
+from resolvers.core.transitions import change_status
 from schema import clock
 from schema.clock import china_today
 from schema.models import Card, CardEvent
@@ -88,9 +90,8 @@ async def _expire(day: dt.date, keys: list[str]) -> int:
 
 async def _expire_one(card: Card, keys: list[str]) -> int:
     async with in_transaction():
-        moved = await Card.filter(id=card.id, status=CardStatus.ACTIVE, expires_on=card.expires_on).update(
-            status=CardStatus.EXPIRED, status_changed_at=clock.now()
-        )
+        moved = await change_status(card, CARD_FLOW, CardStatus.EXPIRED, from_=[CardStatus.ACTIVE],
+                                    where={"expires_on": card.expires_on}, status_changed_at=clock.now())
         if not moved:
             return 0
         await card_event(card, CardEventKind.EXPIRED, SYSTEM_USERNAME, expires_on=card.expires_on.isoformat())

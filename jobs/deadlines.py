@@ -44,9 +44,11 @@ async def _calendar_keepers() -> list[int]:
     policy = await load_policy()
     roles = sorted(role for role in policy.allowed if policy.permits(role, "calendar", "admin"))
     grants = CasbinRule.filter(ptype="g", v1__in=roles, v0__startswith=USER_PREFIX)
-    usernames = {s.removeprefix(USER_PREFIX) for s in await grants.values_list("v0", flat=True)}
+    subjects: list[str] = await grants.values_list("v0", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
+    usernames = {s.removeprefix(USER_PREFIX) for s in subjects}
     users = User.filter(username__in=usernames, is_active=True).order_by("id")
-    return list(await users.values_list("id", flat=True))
+    ids: list[int] = await users.values_list("id", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
+    return ids
 
 
 async def check_calendar_coverage(ctx: dict[str, Any], today: str | None = None) -> list[int]:

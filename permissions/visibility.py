@@ -3,6 +3,9 @@ federation entity asks it which rows the caller may see."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
@@ -19,6 +22,12 @@ NOTHING = Q(pk__in=[])
 DEPLOYMENT_WIDE: dict[str, Q] = {
     "audit_event": Q(jurisdiction_code=None, target_type="policy"),
 }
+
+
+def q_of(conditions: Mapping[str, Any]) -> Q:
+    """`Q(**conditions)` for lookups named at run time (`f"{column}__in"`): typed so that
+    mypy does not take a computed name for Q's own `join_type`."""
+    return Q(**conditions)
 
 
 def within(column: str, code: str) -> Q:
@@ -50,7 +59,7 @@ def scope_filter(
     if scopes and resource in DEPLOYMENT_WIDE:
         clauses.append(DEPLOYMENT_WIDE[resource])
     for column, values in ids.items():
-        condition = Q(**{f"{column}__in": sorted(values)})
+        condition = q_of({f"{column}__in": sorted(values)})
         if "__" in column and model is not None:
             pk = model._meta.pk_attr
             condition = Q(pk__in=Subquery(model.filter(condition).values(pk)))

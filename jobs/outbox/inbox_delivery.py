@@ -18,7 +18,7 @@ from jobs.keys import handoff_delivery_key
 from permissions.audit import SYSTEM_USERNAME as SYSTEM
 from resolvers.messaging.notifications import Message, send
 from resolvers.messaging.recipients import department_handlers
-from resolvers.requests.flow import advance_request_quietly, change
+from resolvers.requests.flow import HANDOFF_FLOW, advance_request_quietly, change
 from schema import clock
 from schema.models import Handoff, StatusChange
 from schema.models.enums import DeliveryChannel, HandoffStatus, OutboxStatus, RequestStatus
@@ -30,6 +30,8 @@ PENDING, DELIVERED = HandoffStatus.PENDING.value, HandoffStatus.DELIVERED.value
 ROUTE = """SELECT h."status", h."request_id", d."channel" FROM "handoff" h
 JOIN "department" d ON d."id" = h."department_id" WHERE h."id" = ?"""
 
+# The hand-written move below is a declared transition of the handoff's flow.
+HANDOFF_FLOW.check([HandoffStatus.PENDING], HandoffStatus.DELIVERED)
 MOVE = """UPDATE "handoff" SET "status" = ?, "delivered_at" = ?, "updated_at" = ?
 WHERE "request_id" = ? AND "status" = ?
   AND "department_id" IN (SELECT "id" FROM "department" WHERE "channel" = ?)

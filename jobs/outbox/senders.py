@@ -94,7 +94,7 @@ class HttpGatewaySender:
         headers = {"Idempotency-Key": f"notification-{message.notification_id}"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        body = {
+        body: dict[str, object] = {
             "channel": message.channel.value, "to": message.contact, "subject": message.subject,
             "body": message.body, "id": message.notification_id,
         }  # fmt: skip
@@ -153,7 +153,7 @@ async def contact_of(user_id: int, channel: NotificationChannel) -> str | None:
         return None
     if user.talent is not None and user.talent.phone:
         return user.talent.phone
-    mobiles = await (
+    mobiles: list[str] = await (  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
         Specialist.filter(user_id=user_id, mobile__not_isnull=True).exclude(mobile="")
         .order_by("id").limit(1).values_list("mobile", flat=True)
     )  # fmt: skip

@@ -116,7 +116,7 @@ async def run_outbox(ctx: dict[str, Any], key: str) -> str:
 async def sweep_outbox(ctx: dict[str, Any], grace: dt.timedelta = GRACE) -> int:
     """Re-enqueue pending rows older than the grace period (cron)."""
     cutoff = clock.now() - grace
-    keys = await (
+    keys: list[str] = await (  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
         OutboxEntry.filter(status=OutboxStatus.PENDING, created_at__lt=cutoff)
         .order_by("id")
         .limit(SWEEP_BATCH)

@@ -4,7 +4,7 @@ auditor holds no pii:read, and reading the trail is not itself an unmasked read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,8 +12,8 @@ from permissions.audit_chain import ChainReport, chain_head, verify_chain
 from permissions.masking import mask_address, mask_id_number, mask_phone
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, forbidden, validation
-from resolvers.listing.connections import Listing
-from resolvers.listing.filtering import within_jurisdiction
+from resolvers.listing.connections import Listing, OrderInput
+from resolvers.listing.filtering import FilterInput, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, Page, datetime_column
 from schema.models import AuditEvent
 
@@ -42,7 +42,7 @@ class _Order:
 NEWEST_FIRST = [_Order("ID", "DESC")]
 
 
-def _check_target(flt: Any, field: str = "filter") -> None:
+def _check_target(flt: FilterInput | None, field: str = "filter") -> None:
     """targetId is searched within a targetType (that is what the index serves)."""
     if flt is None:
         return
@@ -56,8 +56,8 @@ def _check_target(flt: Any, field: str = "filter") -> None:
 class AuditTrail:
     """What `connection_field` serves for `auditEvents` (newest first unless ordered)."""
 
-    async def page(self, ctx: RequestContext, *, filter: Any = None, order_by: list[Any] | None = None,
-                   **kwargs: Any) -> Page:  # fmt: skip
+    async def page(self, ctx: RequestContext, *, filter: FilterInput | None = None,
+                   order_by: Sequence[OrderInput] | None = None, **kwargs: Any) -> Page:  # fmt: skip
         _check_target(filter)
         return await AUDIT_EVENTS.page(ctx, filter=filter, order_by=order_by or NEWEST_FIRST, **kwargs)
 

@@ -10,7 +10,8 @@ PRODUCTION = profiles.RFC_9106_LOW_MEMORY
 
 _hasher = PasswordHasher.from_parameters(PRODUCTION)
 # Verified against when the username is unknown, so a miss costs the same time as a hit.
-_dummy_hash = _hasher.hash("talentgate-timing-equaliser")
+# Made by `prepare()` as a server starts, not at import: CLI commands never need it.
+_dummy_hash: str | None = None
 
 
 def use_profile(parameters: Parameters) -> None:
@@ -20,7 +21,7 @@ def use_profile(parameters: Parameters) -> None:
     """
     global _hasher, _dummy_hash
     _hasher = PasswordHasher.from_parameters(parameters)
-    _dummy_hash = _hasher.hash("talentgate-timing-equaliser")
+    _dummy_hash = None
 
 
 def _secret(password: str) -> bytes:
@@ -33,8 +34,20 @@ def hash_password(password: str) -> str:
     return _hasher.hash(_secret(password))
 
 
+def prepare() -> None:
+    """Make the unknown-user hash now (servers call it as they start, off the event loop)."""
+    _dummy()
+
+
+def _dummy() -> str:
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("talentgate-timing-equaliser")
+    return _dummy_hash
+
+
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _dummy_hash, _secret(password)) and password_hash is not None
+        return _hasher.verify(password_hash or _dummy(), _secret(password)) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False

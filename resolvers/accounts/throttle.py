@@ -58,9 +58,8 @@ def keys(username: str, client: str | None) -> tuple[str, str]:
 
 async def blocked(settings: Settings, username: str, client: str | None) -> Blocked | None:
     now = clock.now()
-    until = await LoginThrottle.filter(key__in=keys(username, client), blocked_until__gt=now).values_list(
-        "blocked_until", flat=True
-    )
+    blocked_until = LoginThrottle.filter(key__in=keys(username, client), blocked_until__gt=now)
+    until: list[dt.datetime] = await blocked_until.values_list("blocked_until", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
     if not until:
         return None
     return Blocked(max(1, math.ceil((max(until) - now).total_seconds())))

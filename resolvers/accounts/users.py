@@ -94,7 +94,9 @@ async def unlock_user(ctx: RequestContext, username: str) -> User:
     accounts whose grants it could have handed out (others answer NOT_FOUND)."""
     require_person(ctx)
     user = await find_user(username)
-    grants = await grants_of(user_subject(username)) if user else []
+    if user is None:
+        raise not_found("username", "user")
+    grants = await grants_of(user_subject(username))
     place = None
     for role, scope in grants:
         try:

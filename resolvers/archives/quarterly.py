@@ -239,11 +239,13 @@ async def _tell_city(
 # -- the API ------------------------------------------------------------------------------
 
 
-async def generate_quarterly_archive_report(ctx: RequestContext, data: Any) -> QuarterlyArchive:
+async def generate_quarterly_archive_report(
+    ctx: RequestContext, window_id: str, year: int, quarter: int
+) -> QuarterlyArchive:
     """generateQuarterlyArchiveReport: file (or refile) a county window's ended quarter."""
-    window = await find_visible(ctx, ServiceWindow, "service_window", data.window_id, "windowId")
+    window = await find_visible(ctx, ServiceWindow, "service_window", window_id, "windowId")
     # The window's jurisdiction is the archive's (scope `jur:` of archive_report).
     require_action(ctx, RESOURCE, "create", window, "windowId", "you may not file this window's archive")
-    filing = await file_quarterly_archive(window, data.year, data.quarter, ctx.actor)
+    filing = await file_quarterly_archive(window, year, quarter, ctx.actor)
     ctx.jobs_after_commit += filing.jobs
     return filing.archive

@@ -271,6 +271,7 @@ async def summary_lines(subject: ArchiveSubject, r: dict[str, Any]) -> list[list
                                 for k in (ComplaintKind.COMPLAINT, ComplaintKind.RECTIFICATION))  # fmt: skip
     evaluated = sum(levels.values())
     average = _ratio(sum(score * n for score, n in levels.items()), evaluated, 2)
+    rated: list[list[Cell]] = [[f"评价：{label}", levels.get(score, 0)] for score, label in LEVELS.items()]
     return [
         ["报送单位", window.name],
         ["所属区划", f"{county.name}（{county.code}）"],
@@ -295,7 +296,7 @@ async def summary_lines(subject: ArchiveSubject, r: dict[str, Any]) -> list[list
         [],
         ["满意度评价件数", evaluated],
         ["满意度平均分", average],
-        *([f"评价：{label}", levels.get(score, 0)] for score, label in LEVELS.items()),
+        *rated,
         [],
         ["投诉受理件数", complaint["received"]],
         ["投诉已反馈件数", complaint["answered"]],

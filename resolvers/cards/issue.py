@@ -7,11 +7,11 @@ change writes a CardEvent. Call inside the caller's transaction."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from resolvers.cards.flow import CARD_FLOW
+from resolvers.core.transitions import change_status
 from resolvers.messaging.notifications import notify
 from resolvers.messaging.recipients import talent_users
 from resolvers.specialists.dedicated import on_card_issued
@@ -36,7 +36,8 @@ async def tier_for(category: TalentCategory) -> CardTier:
 
 
 async def card_event(card: Card, kind: CardEventKind, actor: str, reason: str | None = None,
-                     **data: Any) -> None:  # fmt: skip
+                     **data: object) -> None:  # fmt: skip
+    """`data`: the event's details, stored as JSON."""
     await CardEvent.create(card_id=card.id, kind=kind.value, actor=actor, reason=reason, data=data)
 
 
@@ -65,9 +66,8 @@ async def issue_for_category(
         await card_event(card, CardEventKind.ISSUED, actor, recognition=recognition_id, tier=tier.code)
         return card, True
     stamp = clock.now()
-    await Card.filter(id=current.id, status=CardStatus.ACTIVE).update(
-        status=CardStatus.SUPERSEDED, superseded_by_id=card.id, status_changed_at=stamp
-    )
+    await change_status(current, CARD_FLOW, CardStatus.SUPERSEDED, from_=[CardStatus.ACTIVE],
+                        superseded_by_id=card.id, status_changed_at=stamp)  # fmt: skip
     await card_event(current, CardEventKind.SUPERSEDED, actor, superseded_by=card.number)
     await card_event(card, CardEventKind.UPGRADED, actor, recognition=recognition_id, tier=tier.code,
                      replaces=current.number)  # fmt: skip

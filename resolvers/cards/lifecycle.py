@@ -11,12 +11,14 @@ from typing import Any
 
 from permissions.audit import SYSTEM_USERNAME, audit
 from permissions.scopes import jur
+from resolvers.cards.flow import CARD_FLOW
 from resolvers.cards.issue import NoProgramme, card_event, issue_for_category, tell_holder
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, forbidden, not_found, validation
 from resolvers.core.ids import decode_int_id
 from resolvers.core.lookup import find_visible, require_action
 from resolvers.core.mutations import snapshot
+from resolvers.core.transitions import change_status
 from resolvers.core.validation import check_text
 from resolvers.listing.connections import Listing
 from resolvers.listing.filtering import id_filter, within_jurisdiction
@@ -75,25 +77,21 @@ async def visible_card(ctx: RequestContext, global_id: str, field: str = "cardId
 
 async def _move(card: m.Card, to: CardStatus, **changes: Any) -> None:
     """Move the card from the status it was read in; a concurrent change loses (CONFLICT)."""
-    stamp = clock.now()
-    moved = await m.Card.filter(id=card.id, status=card.status, expires_on=card.expires_on).update(
-        status=to, status_changed_at=stamp, **changes
-    )
+    moved = await change_status(
+        card, CARD_FLOW, to, from_=[card.status], where={"expires_on": card.expires_on},
+        status_changed_at=clock.now(), **changes,
+    )  # fmt: skip
     if not moved:
         raise UserError("cardId", ErrorCode.CONFLICT, "the card changed meanwhile; try again")
-    card.status = to
-    card.status_changed_at = stamp
-    for name, value in changes.items():
-        setattr(card, name, value)
 
 
 # -- issue ------------------------------------------------------------------------------
 
 
-async def issue_card(ctx: RequestContext, data: Any) -> m.Card:
+async def issue_card(ctx: RequestContext, talent_id: str, category_id: str | None = None) -> m.Card:
     """issueCard: a card (or an upgrade) for the talent's category or the one given. A holder
     who already holds that tier or a higher one gets CONFLICT (nothing is issued twice)."""
-    talent = await find_visible(ctx, m.Talent, "talent", data.talent_id, "talentId")
+    talent = await find_visible(ctx, m.Talent, "talent", talent_id, "talentId")
     scopes = [jur(talent.jurisdiction_id), f"talent:{talent.id}"]
     if talent.employer_id is not None:
         scopes.append(f"org:{talent.employer_id}")
@@ -103,7 +101,7 @@ async def issue_card(ctx: RequestContext, data: Any) -> m.Card:
         raise invalid_state("talentId", "the talent has left; no card is issued")
     if await m.Card.filter(holder_id=talent.id, status=CardStatus.SUSPENDED).exists():
         raise invalid_state("talentId", "the talent's card is suspended; reinstate it first")
-    category = await _category(talent, data.category_id)
+    category = await _category(talent, category_id)
     try:
         card, new = await issue_for_category(ctx.actor.username, talent, category)
     except NoProgramme:
@@ -140,10 +138,10 @@ async def _editable(ctx: RequestContext, card_id: str) -> m.Card:
     return card
 
 
-async def renew_card(ctx: RequestContext, data: Any) -> m.Card:
+async def renew_card(ctx: RequestContext, card_id: str) -> m.Card:
     """renewCard (续期): an ACTIVE card within 90 days of expiry, or an EXPIRED one, runs
     another validity period from its old expiry (or from today, if that has passed)."""
-    card = await _editable(ctx, data.card_id)
+    card = await _editable(ctx, card_id)
     today = china_today()
     if card.status == CardStatus.ACTIVE:
         if (card.expires_on - today).days > RENEWAL_WINDOW_DAYS:
@@ -172,10 +170,10 @@ async def renew_card(ctx: RequestContext, data: Any) -> m.Card:
     return card
 
 
-async def suspend_card(ctx: RequestContext, data: Any) -> m.Card:
+async def suspend_card(ctx: RequestContext, card_id: str, reason: str) -> m.Card:
     """suspendCard (暂停): an ACTIVE card opens no service until reinstated."""
-    card = await _editable(ctx, data.card_id)
-    reason = reason_of(data.reason)
+    card = await _editable(ctx, card_id)
+    reason = reason_of(reason)
     if card.status != CardStatus.ACTIVE:
         raise invalid_state("cardId", f"only an ACTIVE card can be suspended, not {card.status.value}")
     before = snapshot(card, AUDITED)
@@ -190,11 +188,11 @@ async def suspend_card(ctx: RequestContext, data: Any) -> m.Card:
     return card
 
 
-async def reinstate_card(ctx: RequestContext, data: Any) -> m.Card:
+async def reinstate_card(ctx: RequestContext, card_id: str, reason: str) -> m.Card:
     """reinstateCard (恢复): a SUSPENDED card is ACTIVE again, or EXPIRED if its validity
     ran out meanwhile (the expiry job leaves suspended cards alone)."""
-    card = await _editable(ctx, data.card_id)
-    reason = reason_of(data.reason)
+    card = await _editable(ctx, card_id)
+    reason = reason_of(reason)
     if card.status != CardStatus.SUSPENDED:
         raise invalid_state("cardId", f"only a SUSPENDED card can be reinstated, not {card.status.value}")
     if await m.CardRevocation.filter(card_id=card.id, status__in=OPEN_REVOCATION).exists():

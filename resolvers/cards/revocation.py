@@ -9,16 +9,16 @@ its department, a county/city/province office on the card's jurisdiction."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from permissions.audit import audit
 from permissions.compiled import CompiledPermissions
 from permissions.scopes import covers, jur
+from resolvers.cards.flow import CARD_FLOW
 from resolvers.cards.issue import card_event
 from resolvers.cards.lifecycle import OPEN_REVOCATION, invalid_state, reason_of, visible_card
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, forbidden
 from resolvers.core.lookup import find_visible
+from resolvers.core.transitions import change_status
 from resolvers.listing.connections import Listing
 from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn
@@ -48,8 +48,6 @@ STAGE_ROLES = {
     S.OFFICE_REVIEW: ("county_admin", "city_admin", "province_admin"),
 }
 REVOCABLE = (CardStatus.ACTIVE, CardStatus.SUSPENDED)
-# A card that lapsed while the chain ran is still revoked: revocation outranks expiry.
-REVOKED_FROM = (CardStatus.ACTIVE, CardStatus.SUSPENDED, CardStatus.EXPIRED)
 OFFICE_ROLES = ("county_admin", "city_admin")
 
 CARD_REVOCATIONS = Listing(
@@ -101,10 +99,10 @@ async def _office_staff(jurisdiction_code: str) -> list[int]:
     return [*county, *city]
 
 
-async def propose_card_revocation(ctx: RequestContext, data: Any) -> m.CardRevocation:
+async def propose_card_revocation(ctx: RequestContext, card_id: str, reason: str) -> m.CardRevocation:
     """proposeCardRevocation: opens the chain at the window (WINDOW_REVIEW)."""
-    card = await visible_card(ctx, data.card_id)
-    reason = reason_of(data.reason)
+    card = await visible_card(ctx, card_id)
+    reason = reason_of(reason)
     holder = await m.Talent.get(id=card.holder_id)
     scopes = [jur(card.jurisdiction_id), f"talent:{holder.id}"]
     if holder.employer_id is not None:
@@ -143,13 +141,15 @@ async def propose_card_revocation(ctx: RequestContext, data: Any) -> m.CardRevoc
     return revocation
 
 
-async def review_card_revocation(ctx: RequestContext, data: Any) -> m.CardRevocation:
+async def review_card_revocation(
+    ctx: RequestContext, revocation_id: str, decision: ReviewDecision, reason: str
+) -> m.CardRevocation:
     """reviewCardRevocation: the decision of the current stage; REJECT ends the chain,
     the office's APPROVE revokes the card."""
-    revocation = await find_visible(ctx, m.CardRevocation, "card_revocation", data.revocation_id,
+    revocation = await find_visible(ctx, m.CardRevocation, "card_revocation", revocation_id,
                                     "revocationId")  # fmt: skip
-    decision = ReviewDecision(getattr(data.decision, "value", data.decision))
-    reason = reason_of(data.reason)
+    decision = ReviewDecision(decision)
+    reason = reason_of(reason)
     stage = revocation.status
     if stage not in NEXT_STAGE:
         raise invalid_state("revocationId", f"the revocation is already {stage.value}")
@@ -188,12 +188,9 @@ async def review_card_revocation(ctx: RequestContext, data: Any) -> m.CardRevoca
 
 
 async def _revoke(card: m.Card, revocation: m.CardRevocation, actor: str, reason: str) -> None:
-    revoked = await m.Card.filter(id=card.id, status__in=list(REVOKED_FROM)).update(
-        status=CardStatus.REVOKED, status_changed_at=clock.now()
-    )
+    revoked = await change_status(card, CARD_FLOW, CardStatus.REVOKED, status_changed_at=clock.now())
     if not revoked:  # superseded by an upgrade meanwhile: that card is the one to revoke
         raise invalid_state("revocationId", f"the card is {card.status.value}; propose on the current card")
-    card.status = CardStatus.REVOKED
     await card_event(card, CardEventKind.REVOKED, actor, revocation.reason, revocation=revocation.id,
                      final_reason=reason)  # fmt: skip
 
@@ -202,7 +199,8 @@ async def _tell(card: m.Card, revocation: m.CardRevocation, reason: str) -> list
     """The next stage is asked to decide; the end is told to those it concerns."""
     status = revocation.status
     if status == S.HR_REVIEW:
-        who = await department_handlers(revocation.hr_department_id)
+        bureau = revocation.hr_department_id  # set on every proposal (hr_bureau is required)
+        who = await department_handlers(bureau) if bureau is not None else []
         subject, body = f"人才卡收回待审 {card.number}", f"窗口已同意收回人才卡 {card.number}，请人社局审核。"
     elif status == S.OFFICE_REVIEW:
         who = await _office_staff(revocation.jurisdiction_id)

@@ -7,22 +7,23 @@ the version in force the day before, so the catalogue always has one current ent
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
-
-from strawberry import UNSET
 
 from permissions.audit import audit
 from permissions.scopes import covers, jur
+from resolvers.catalogue.flow import SERVICE_ITEM_FLOW
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.core.ids import decode_int_id
-from resolvers.core.inputs import Text, read_enums, read_text, read_texts
+from resolvers.core.inputs import UNSET, Text, Unset, read_enums, read_text, read_texts
 from resolvers.core.lookup import find_jurisdiction, find_visible
 from resolvers.core.mutations import snapshot
+from resolvers.core.transitions import change_status
 from resolvers.core.validation import TextKind, check_text
 from schema.clock import china_today
 from schema.models import CardTier, Department, ServiceItem, ServiceItemDepartment
-from schema.models.enums import ServiceItemStatus, ServiceMode
+from schema.models.enums import ServiceCategory, ServiceItemStatus, ServiceMode
 
 MAX_TIME_LIMIT = 365
 EDITABLE = ("name", "category", "mode", "time_limit_workdays", "policy_basis", "description",
@@ -44,6 +45,48 @@ async def _visible_item(ctx: RequestContext, global_id: str) -> ServiceItem:
     return await find_visible(ctx, ServiceItem, "service_item", global_id, "id")
 
 
+@dataclass(frozen=True)
+class NewServiceItem:
+    """createServiceItem: IDs are global IDs; absent optional fields are None."""
+
+    code: str
+    name: str
+    category: ServiceCategory
+    mode: ServiceMode
+    jurisdiction_code: str
+    time_limit_workdays: int | None = None
+    policy_basis: str | None = None
+    description: str | None = None
+    materials: list[str] | None = None
+    department_ids: list[str] | None = None
+    lead_department_id: str | None = None
+    eligible_tier_ids: list[str] | None = None
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ServiceItemChanges:
+    """updateServiceItem: UNSET keeps the stored value, None clears it."""
+
+    id: str
+    name: str | Unset | None = UNSET
+    category: ServiceCategory | Unset | None = UNSET
+    mode: ServiceMode | Unset | None = UNSET
+    time_limit_workdays: int | Unset | None = UNSET
+    policy_basis: str | Unset | None = UNSET
+    description: str | Unset | None = UNSET
+    materials: list[str] | Unset | None = UNSET
+    department_ids: list[str] | Unset | None = UNSET
+    lead_department_id: str | Unset | None = UNSET
+    eligible_tier_ids: list[str] | Unset | None = UNSET
+    effective_from: dt.date | Unset | None = UNSET
+    effective_to: dt.date | Unset | None = UNSET
+
+
+ItemInput = NewServiceItem | ServiceItemChanges
+Departments = tuple[list[int], int | None]  # (department keys, the lead's)
+
 TEXTS = (
     Text("name", "name", 128, required=True),
     Text("policy_basis", "policyBasis", 4000, kind=TextKind.TEXT),
@@ -51,17 +94,17 @@ TEXTS = (
 )
 
 
-def _check_plain(data: Any, values: dict[str, Any], errors: list[UserError]) -> None:
+def _check_plain(data: ItemInput, values: dict[str, Any], errors: list[UserError]) -> None:
     read_texts(data, TEXTS, values, errors)
     read_enums(data, ("category", "mode"), values)
-    limit = getattr(data, "time_limit_workdays", UNSET)
+    limit = data.time_limit_workdays
     if limit is not UNSET:
         if limit is not None and not 1 <= limit <= MAX_TIME_LIMIT:
             errors.append(
                 validation("timeLimitWorkdays", f"between 1 and {MAX_TIME_LIMIT} working days")
             )
         values["time_limit_workdays"] = limit
-    materials = getattr(data, "materials", UNSET)
+    materials = data.materials
     if materials is not UNSET:
         cleaned = [m.strip() for m in materials or [] if m and m.strip()]
         if len(cleaned) > 50 or any(len(m) > 200 for m in cleaned):
@@ -70,8 +113,7 @@ def _check_plain(data: Any, values: dict[str, Any], errors: list[UserError]) -> 
             values["materials"] = [check_text(m, "materials", TextKind.LINE) for m in cleaned]
         except UserError as error:
             errors.append(error)
-    for attr in ("effective_from", "effective_to"):
-        value = getattr(data, attr, UNSET)
+    for attr, value in (("effective_from", data.effective_from), ("effective_to", data.effective_to)):
         if value is not UNSET:
             values[attr] = value
     start, end = values.get("effective_from"), values.get("effective_to")
@@ -80,9 +122,9 @@ def _check_plain(data: Any, values: dict[str, Any], errors: list[UserError]) -> 
 
 
 async def _check_departments(
-    data: Any, jurisdiction: str, errors: list[UserError]
-) -> tuple[list[int], int | None] | None:
-    ids = getattr(data, "department_ids", UNSET)
+    data: ItemInput, jurisdiction: str, errors: list[UserError]
+) -> Departments | None:
+    ids = data.department_ids
     if ids is UNSET or ids is None:
         return None
     keys: list[int] = []
@@ -99,7 +141,7 @@ async def _check_departments(
         elif not related(dept.jurisdiction_id, jurisdiction):
             errors.append(validation("departmentIds", f"{dept.name} serves another jurisdiction"))
     lead = None
-    lead_gid = getattr(data, "lead_department_id", None)
+    lead_gid = data.lead_department_id
     if lead_gid:
         try:
             lead = decode_int_id(lead_gid, "Department", "leadDepartmentId")
@@ -112,11 +154,11 @@ async def _check_departments(
     return list(dict.fromkeys(keys)), lead
 
 
-async def _check_tiers(data: Any, jurisdiction: str, errors: list[UserError]) -> list[int] | None:
-    ids = getattr(data, "eligible_tier_ids", UNSET)
+async def _check_tiers(data: ItemInput, jurisdiction: str, errors: list[UserError]) -> list[int] | None:
+    ids = data.eligible_tier_ids
     if ids is UNSET or ids is None:
         return None
-    keys = []
+    keys: list[int] = []
     for gid in ids:
         try:
             keys.append(decode_int_id(gid, "CardTier", "eligibleTierIds"))
@@ -131,7 +173,7 @@ async def _check_tiers(data: Any, jurisdiction: str, errors: list[UserError]) ->
     return list(dict.fromkeys(keys))
 
 
-async def _set_links(item: ServiceItem, departments: Any, tiers: list[int] | None) -> None:
+async def _set_links(item: ServiceItem, departments: Departments | None, tiers: list[int] | None) -> None:
     if departments is not None:
         keys, lead = departments
         await ServiceItemDepartment.filter(item_id=item.id).delete()
@@ -143,7 +185,7 @@ async def _set_links(item: ServiceItem, departments: Any, tiers: list[int] | Non
             await item.eligible_tiers.add(*await CardTier.filter(id__in=tiers))
 
 
-async def create_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
+async def create_service_item(ctx: RequestContext, data: NewServiceItem) -> ServiceItem:
     errors: list[UserError] = []
     values: dict[str, Any] = {}
     code = (data.code or "").strip()
@@ -172,7 +214,7 @@ async def create_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
     return item
 
 
-async def update_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
+async def update_service_item(ctx: RequestContext, data: ServiceItemChanges) -> ServiceItem:
     item = await _visible_item(ctx, data.id)
     _require(ctx, "update", item.jurisdiction_id)
     if item.status == ServiceItemStatus.RETIRED:
@@ -210,8 +252,11 @@ async def update_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
     return item
 
 
-async def publish_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
-    item = await _visible_item(ctx, data.id)
+async def publish_service_item(
+    ctx: RequestContext, item_id: str, effective_from: dt.date | None = None
+) -> ServiceItem:
+    """`effective_from` defaults to the draft's own, else today."""
+    item = await _visible_item(ctx, item_id)
     _require(ctx, "approve", item.jurisdiction_id)
     if item.status != ServiceItemStatus.DRAFT:
         raise UserError("id", ErrorCode.INVALID_STATE, "only a draft can be published")
@@ -226,17 +271,15 @@ async def publish_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
         problems.append(validation("leadDepartmentId", "exactly one lead department"))
     if problems:
         raise UserErrors(problems)
-    starts = data.effective_from or item.effective_from or china_today()
+    starts = effective_from or item.effective_from or china_today()
     current = await ServiceItem.filter(
         code=item.code, status=ServiceItemStatus.PUBLISHED
     ).exclude(id=item.id)
-    for old in current:
-        old.status = ServiceItemStatus.RETIRED
-        old.effective_to = starts - dt.timedelta(days=1)
-        await old.save(update_fields=["status", "effective_to", "updated_at"])
-    item.status = ServiceItemStatus.PUBLISHED
-    item.effective_from = starts
-    await item.save(update_fields=["status", "effective_from", "updated_at"])
+    for old in current:  # retired first: one published version per code at any time
+        await change_status(old, SERVICE_ITEM_FLOW, ServiceItemStatus.RETIRED,
+                            effective_to=starts - dt.timedelta(days=1))  # fmt: skip
+    if not await change_status(item, SERVICE_ITEM_FLOW, ServiceItemStatus.PUBLISHED, effective_from=starts):
+        raise UserError("id", ErrorCode.CONFLICT, "the item changed meanwhile; try again")
     await audit(ctx.actor, "publishServiceItem", "service_item", item.id,
                 after={"version": item.version, "effective_from": starts.isoformat(),
                        "retired": [o.id for o in current]},
@@ -244,18 +287,20 @@ async def publish_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
     return item
 
 
-async def retire_service_item(ctx: RequestContext, data: Any) -> ServiceItem:
-    item = await _visible_item(ctx, data.id)
+async def retire_service_item(
+    ctx: RequestContext, item_id: str, effective_to: dt.date | None = None, reason: str | None = None
+) -> ServiceItem:
+    """`effective_to` defaults to today."""
+    item = await _visible_item(ctx, item_id)
     _require(ctx, "approve", item.jurisdiction_id)
     if item.status != ServiceItemStatus.PUBLISHED:
         raise UserError("id", ErrorCode.INVALID_STATE, "only a published item can be retired")
-    reason = read_text(data.reason, "reason", 2000)
-    ends = data.effective_to or china_today()
+    reason = read_text(reason, "reason", 2000)
+    ends = effective_to or china_today()
     if item.effective_from and ends < item.effective_from:
         raise validation("effectiveTo", "before the item came into force")
-    item.status = ServiceItemStatus.RETIRED
-    item.effective_to = ends
-    await item.save(update_fields=["status", "effective_to", "updated_at"])
+    if not await change_status(item, SERVICE_ITEM_FLOW, ServiceItemStatus.RETIRED, effective_to=ends):
+        raise UserError("id", ErrorCode.CONFLICT, "the item changed meanwhile; try again")
     await audit(ctx.actor, "retireServiceItem", "service_item", item.id,
                 after={"effective_to": ends.isoformat(), "reason": reason},
                 jurisdiction_code=item.jurisdiction_id)  # fmt: skip

@@ -17,6 +17,7 @@ from permissions.scopes import jur
 from resolvers.core.errors import ErrorCode, UserError
 from resolvers.core.numbers import request_number
 from resolvers.core.settings import get_settings
+from resolvers.core.transitions import Flow, change_status
 from resolvers.deadlines.workdays import load_calendar
 from resolvers.messaging.notifications import notify
 from resolvers.messaging.recipients import department_handlers, talent_users, users_with_roles, window_staff
@@ -32,6 +33,12 @@ from schema.models.enums import (
 
 S = ComplaintStatus
 OPEN = (S.RECEIVED, S.ROUTED)
+# 受理 → 转办 (again, to re-route) → 反馈 → 回访办结; a dissatisfied callback routes it again.
+COMPLAINT_FLOW = Flow("complaint", {
+    S.RECEIVED: {S.ROUTED},
+    S.ROUTED: {S.ROUTED, S.ANSWERED},
+    S.ANSWERED: {S.CLOSED, S.ROUTED},
+})  # fmt: skip
 OFFICE_ROLES = ("county_admin", "city_admin", "province_admin")
 NUMBER_PREFIX = {ComplaintKind.COMPLAINT: "TS", ComplaintKind.RECTIFICATION: "ZG"}  # 投诉 / 整改
 
@@ -73,9 +80,10 @@ async def responsible_staff(complaint: Complaint) -> list[int]:
 
 async def routing_office(complaint: Complaint) -> list[int]:
     """Whoever routed it, and the office of its area (an automatic routing has no person)."""
-    routed_by = [] if complaint.routed_by is None else list(
-        await User.filter(username=complaint.routed_by, is_active=True).values_list("id", flat=True)
-    )  # fmt: skip
+    routed_by: list[int] = []
+    if complaint.routed_by is not None:
+        routers = User.filter(username=complaint.routed_by, is_active=True)
+        routed_by = await routers.values_list("id", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
     return [*routed_by, *await office_staff(complaint.jurisdiction_id)]
 
 
@@ -83,16 +91,10 @@ async def add_step(complaint: Complaint, action: str, actor: Actor, note: str | 
     await ComplaintStep.create(complaint_id=complaint.id, action=action, actor=actor.username, note=note)
 
 
-async def _move(complaint: Complaint, from_states: tuple[S, ...], **changes: Any) -> None:
+async def _move(complaint: Complaint, from_states: tuple[S, ...], status: S, **changes: Any) -> None:
     """Conditional update: a concurrent move wins, this one answers CONFLICT."""
-    stamp = _now()
-    changed = await Complaint.filter(id=complaint.id, status__in=list(from_states)).update(
-        **changes, updated_at=stamp
-    )
-    if not changed:
+    if not await change_status(complaint, COMPLAINT_FLOW, status, from_=from_states, **changes):
         raise UserError("complaintId", ErrorCode.CONFLICT, "the complaint changed meanwhile")
-    for name, value in {**changes, "updated_at": stamp}.items():
-        setattr(complaint, name, value)
 
 
 async def _audit(actor: Actor, operation: str, complaint: Complaint, after: dict[str, Any]) -> None:

@@ -12,9 +12,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from strawberry import UNSET
 from tortoise.expressions import Q
 
 from permissions.compiled import CompiledPermissions
@@ -94,29 +94,35 @@ COMPLAINTS = Listing(
 )
 
 
-def _value(enum_type: Any, value: Any) -> Any:
-    return enum_type(getattr(value, "value", value))
-
-
-def _given(data: Any, attr: str) -> Any:
-    value = getattr(data, attr, None)
-    return None if value is UNSET else value
-
-
 # -- filing (投诉受理) -------------------------------------------------------------------------
 
 
-async def file_complaint(ctx: RequestContext, data: Any) -> Complaint:
+@dataclass(frozen=True)
+class NewComplaint:
+    """fileComplaint: IDs are global IDs; absent optional fields are None."""
+
+    source: ComplaintSource
+    subject: str
+    content: str
+    talent_id: str | None = None
+    service_request_id: str | None = None
+    complainant_name: str | None = None
+    complainant_phone: str | None = None
+    jurisdiction_code: str | None = None
+    specialist_id: str | None = None
+
+
+async def file_complaint(ctx: RequestContext, data: NewComplaint) -> Complaint:
     principal = ctx.require_principal()
     errors: list[UserError] = []
     values: dict[str, Any] = {}
     read_texts(data, COMPLAINT_TEXTS, values, errors)
-    source = _value(ComplaintSource, data.source)
+    source = ComplaintSource(data.source)
     by_talent = principal.talent_id is not None
     if source not in (TALENT_SOURCES if by_talent else STAFF_SOURCES):
         allowed = TALENT_SOURCES if by_talent else STAFF_SOURCES
         errors.append(validation("source", f"you file through {' or '.join(s.value for s in allowed)}"))
-    phone = _given(data, "complainant_phone")
+    phone = data.complainant_phone
     if phone:
         try:
             values["complainant_phone"] = check_phone(phone, "complainantPhone")
@@ -130,7 +136,7 @@ async def file_complaint(ctx: RequestContext, data: Any) -> Complaint:
     scopes = [jur(jurisdiction)] + ([f"talent:{talent.id}"] if talent else [])
     if not ctx.perms.allows("complaint", "create", scopes):
         raise forbidden("jurisdictionCode", "you may not file complaints there")
-    specialist_id = await _specialist(data)
+    specialist_id = await _specialist(data.specialist_id)
     if talent is not None:
         values["complainant_name"] = values.get("complainant_name") or talent.name
         values["complainant_phone"] = values.get("complainant_phone") or talent.phone
@@ -143,10 +149,12 @@ async def file_complaint(ctx: RequestContext, data: Any) -> Complaint:
     return complaint
 
 
-async def _subjects(ctx: RequestContext, data: Any, by_talent: bool) -> tuple[Talent | None, Any]:
+async def _subjects(
+    ctx: RequestContext, data: NewComplaint, by_talent: bool
+) -> tuple[Talent | None, ServiceRequest | None]:
     """The talent and request complained about, each visible to the caller; a talent files
     about themself (their own record is the only one they see)."""
-    talent_gid, request_gid = _given(data, "talent_id"), _given(data, "service_request_id")
+    talent_gid, request_gid = data.talent_id, data.service_request_id
     talent = await find_visible(ctx, Talent, "talent", talent_gid, "talentId") if talent_gid else None
     request = None
     if request_gid:
@@ -162,10 +170,10 @@ async def _subjects(ctx: RequestContext, data: Any, by_talent: bool) -> tuple[Ta
     return talent, request
 
 
-async def _jurisdiction(data: Any, talent: Talent | None, request: Any) -> str:
+async def _jurisdiction(data: NewComplaint, talent: Talent | None, request: ServiceRequest | None) -> str:
     """The request's county, else the talent's, else the code given (hotline, no talent)."""
     natural = request.jurisdiction_id if request else talent.jurisdiction_id if talent else None
-    given = _given(data, "jurisdiction_code")
+    given = data.jurisdiction_code
     if given is None:
         if natural is None:
             raise validation("jurisdictionCode", "name the area (or the talent) the complaint concerns")
@@ -178,8 +186,7 @@ async def _jurisdiction(data: Any, talent: Talent | None, request: Any) -> str:
     return code
 
 
-async def _specialist(data: Any) -> int | None:
-    gid = _given(data, "specialist_id")
+async def _specialist(gid: str | None) -> int | None:
     if not gid:
         return None
     key = decode_int_id(gid, "Specialist", "specialistId")
@@ -192,23 +199,37 @@ async def _specialist(data: Any) -> int | None:
 # -- routing (按责转办, 限时办结) --------------------------------------------------------------
 
 
-async def route_complaint(ctx: RequestContext, data: Any) -> Complaint:
+@dataclass(frozen=True)
+class Routing:
+    """routeComplaint: exactly one of department_id and window_id (global IDs); the time
+    limit defaults by the complaint's kind."""
+
+    complaint_id: str
+    department_id: str | None = None
+    window_id: str | None = None
+    time_limit_workdays: int | None = None
+    note: str | None = None
+
+
+async def route_complaint(ctx: RequestContext, data: Routing) -> Complaint:
     complaint = await find_visible(ctx, Complaint, "complaint", data.complaint_id, "complaintId")
     require_action(ctx, "complaint", "dispatch", complaint, "complaintId", "you may not route this complaint")
     if complaint.status not in flow.OPEN:
         raise UserError("complaintId", ErrorCode.INVALID_STATE, "only an unanswered complaint is routed")
-    department_gid, window_gid = _given(data, "department_id"), _given(data, "window_id")
+    department_gid, window_gid = data.department_id, data.window_id
     if bool(department_gid) == bool(window_gid):
         raise validation("departmentId", "name exactly one of departmentId and windowId")
-    workdays = _given(data, "time_limit_workdays")
+    workdays = data.time_limit_workdays
     workdays = flow.default_workdays(complaint.kind) if workdays is None else workdays
     if not 1 <= workdays <= MAX_WORKDAYS:
         raise validation("timeLimitWorkdays", f"from 1 to {MAX_WORKDAYS} working days")
-    note = read_text(_given(data, "note"), "note", 2000)
+    note = read_text(data.note, "note", 2000)
+    target: Department | ServiceWindow | None
     if department_gid:
         key = decode_int_id(department_gid, "Department", "departmentId")
         target, field = await Department.get_or_none(id=key), "departmentId"
     else:
+        assert window_gid is not None  # exactly one of the two is given (checked above)
         key = decode_int_id(window_gid, "ServiceWindow", "windowId")
         target, field = await ServiceWindow.get_or_none(id=key), "windowId"
     if target is None:
@@ -238,14 +259,16 @@ async def may_answer(perms: CompiledPermissions, complaint: Complaint) -> bool:
     return False
 
 
-async def answer_complaint(ctx: RequestContext, data: Any) -> Complaint:
-    complaint = await find_visible(ctx, Complaint, "complaint", data.complaint_id, "complaintId")
+async def answer_complaint(
+    ctx: RequestContext, complaint_id: str, answer: str, outcome: ComplaintOutcome
+) -> Complaint:
+    complaint = await find_visible(ctx, Complaint, "complaint", complaint_id, "complaintId")
     if complaint.status != S.ROUTED:
         raise UserError("complaintId", ErrorCode.INVALID_STATE, "only a routed, unanswered one is answered")
     if not await may_answer(ctx.perms, complaint):
         raise forbidden("complaintId", "only the organisation it is routed to answers it")
-    answer = read_text(data.answer, "answer", 4000, required=True)
-    outcome = _value(ComplaintOutcome, data.outcome)
+    answer = read_text(answer, "answer", 4000, required=True)
+    outcome = ComplaintOutcome(outcome)
     if outcome not in OUTCOMES[complaint.kind]:
         allowed = ", ".join(o.value for o in OUTCOMES[complaint.kind])
         raise validation("outcome", f"a {complaint.kind.value.lower()} ends {allowed}")
@@ -256,20 +279,23 @@ async def answer_complaint(ctx: RequestContext, data: Any) -> Complaint:
 # -- callback (回访) --------------------------------------------------------------------------
 
 
-async def record_complaint_callback(ctx: RequestContext, data: Any) -> Complaint:
-    complaint = await find_visible(ctx, Complaint, "complaint", data.complaint_id, "complaintId")
+async def record_complaint_callback(
+    ctx: RequestContext, complaint_id: str, result: CallbackResult, note: str | None = None,
+    reopen: bool | None = None,
+) -> Complaint:
+    """`reopen`: the complainant is dissatisfied and it goes back to the organisation."""
+    complaint = await find_visible(ctx, Complaint, "complaint", complaint_id, "complaintId")
     require_action(ctx, "complaint", "update", complaint, "complaintId",
                    "only the talent office calls the complainant back")  # fmt: skip
     if complaint.status == S.CLOSED:
         raise UserError("complaintId", ErrorCode.INVALID_STATE, "the complainant was already called back")
     if complaint.status != S.ANSWERED:
         raise UserError("complaintId", ErrorCode.INVALID_STATE, "call back once the complaint is answered")
-    result = _value(CallbackResult, data.result)
-    reopen = bool(_given(data, "reopen"))
+    result = CallbackResult(result)
     if reopen and result != CallbackResult.DISSATISFIED:
         raise validation("reopen", "reopen only when the complainant is dissatisfied")
-    note = read_text(_given(data, "note"), "note", 2000)
-    ctx.jobs_after_commit.extend(await flow.record_callback(ctx.actor, complaint, result, note, reopen))
+    note = read_text(note, "note", 2000)
+    ctx.jobs_after_commit.extend(await flow.record_callback(ctx.actor, complaint, result, note, bool(reopen)))
     return complaint
 
 

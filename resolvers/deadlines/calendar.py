@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from permissions.audit import audit
 from permissions.scopes import EVERYWHERE, jur
@@ -166,7 +167,9 @@ async def set_calendar_day(
             row = await LocalCalendarDay.get_or_none(jurisdiction_id=place, day=day)
         before = _audit_view(row, place) if row else None
         if row is None:
-            fields = {"day": day, "kind": kind, "name": name, "created_by": ctx.actor.username}
+            fields: dict[str, Any] = {
+                "day": day, "kind": kind, "name": name, "created_by": ctx.actor.username
+            }
             if place is None:
                 row = await CalendarDay.create(**fields)
             else:

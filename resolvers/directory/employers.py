@@ -2,26 +2,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from permissions.audit import audit
 from permissions.scopes import jur
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, validation
-from resolvers.core.inputs import Text, read_enums, read_texts
+from resolvers.core.inputs import UNSET, Text, Unset, read_enums, read_texts
 from resolvers.core.lookup import find_jurisdiction, find_visible, require_action
 from resolvers.core.mutations import snapshot
 from resolvers.core.validation import TextKind, check_credit_code
 from schema.models import Employer
-from schema.models.enums import JurisdictionLevel
+from schema.models.enums import EmployerKind, JurisdictionLevel
 
 AUDITED = ("name", "credit_code", "jurisdiction_id", "kind", "industry")
+
+
+@dataclass(frozen=True)
+class NewEmployer:
+    name: str
+    credit_code: str
+    jurisdiction_code: str
+    kind: EmployerKind | None = None
+    industry: str | None = None
+
+
+@dataclass(frozen=True)
+class EmployerChanges:
+    """updateEmployer: UNSET keeps the stored value, None clears it."""
+
+    id: str
+    name: str | Unset | None = UNSET
+    kind: EmployerKind | Unset | None = UNSET
+    industry: str | Unset | None = UNSET
 
 
 TEXTS = (Text("name", "name", 128, required=True, kind=TextKind.NAME), Text("industry", "industry", 64))
 
 
-def _check_text(data: Any, values: dict[str, Any], errors: list[UserError]) -> None:
+def _check_text(data: NewEmployer | EmployerChanges, values: dict[str, Any], errors: list[UserError]) -> None:
     read_texts(data, TEXTS, values, errors)
     read_enums(data, ("kind",), values)
 
@@ -37,7 +57,7 @@ async def _check_place(code: str, errors: list[UserError]) -> str:
     return place.code
 
 
-async def create_employer(ctx: RequestContext, data: Any) -> Employer:
+async def create_employer(ctx: RequestContext, data: NewEmployer) -> Employer:
     errors: list[UserError] = []
     values: dict[str, Any] = {}
     _check_text(data, values, errors)
@@ -58,7 +78,7 @@ async def create_employer(ctx: RequestContext, data: Any) -> Employer:
     return employer
 
 
-async def update_employer(ctx: RequestContext, data: Any) -> Employer:
+async def update_employer(ctx: RequestContext, data: EmployerChanges) -> Employer:
     employer = await find_visible(ctx, Employer, "employer", data.id, "id")
     require_action(ctx, "employer", "update", employer, None, "not allowed to update this employer")
     errors: list[UserError] = []

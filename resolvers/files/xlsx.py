@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -77,7 +77,7 @@ def _header(sheet: Any, headers: Sequence[str]) -> list[SheetCell]:
     return cells
 
 
-def _is_plain_date(value: object) -> bool:
+def _is_plain_date(value: object) -> TypeGuard[dt.date]:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 

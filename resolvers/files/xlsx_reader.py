@@ -354,8 +354,8 @@ def first_sheet_rows(content: IO[bytes], max_col: int) -> Iterator[tuple[int, tu
         strings = _shared_strings(book, parts.get("sharedStrings"))
         dates = _date_styles(book, parts.get("styles"))
         rows = _SheetRows(strings, dates, max_col)
-        with _open(book, relations[sheet_rel][1], MAX_PART_BYTES) as part:
-            for _ in _feed(_parser(rows.start, rows.end, rows.add), part, relations[sheet_rel][1]):
+        with _open(book, relations[sheet_rel][1], MAX_PART_BYTES) as sheet:
+            for _ in _feed(_parser(rows.start, rows.end, rows.add), sheet, relations[sheet_rel][1]):
                 yield from rows.ready
                 rows.ready.clear()
             yield from rows.ready

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from tortoise.expressions import Q
 from tortoise.models import Model
@@ -12,17 +12,26 @@ from tortoise.models import Model
 from permissions.visibility import visible
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import validation
-from resolvers.listing.filtering import ColumnSpec, compile_filter
+from resolvers.listing.filtering import ColumnSpec, FilterInput, compile_filter
 from resolvers.listing.pagination import OrderColumn, Page, paginate
 
 
+class OrderInput(Protocol):
+    """One `orderBy` entry: a field's name (or an enum of names) and ASC or DESC."""
+
+    @property
+    def field(self) -> object: ...
+    @property
+    def direction(self) -> object: ...
+
+
 def order_spec(
-    order_by: list[Any] | None, columns: Mapping[str, OrderColumn]
+    order_by: Sequence[OrderInput] | None, columns: Mapping[str, OrderColumn]
 ) -> list[tuple[OrderColumn, bool]]:
     """`[{field, direction}]` inputs → [(column, descending)]; default is by primary key."""
     spec = []
     for entry in order_by or []:
-        key = entry.field.value if hasattr(entry.field, "value") else str(entry.field)
+        key = str(getattr(entry.field, "value", entry.field))
         column = columns.get(key)
         if column is None:
             raise validation("orderBy", f"cannot order by {key}")
@@ -36,9 +45,9 @@ async def list_page(
     model: type[Model],
     resource: str,
     *,
-    filter: Any = None,
+    filter: FilterInput | None = None,
     filter_columns: dict[str, ColumnSpec],
-    order_by: list[Any] | None = None,
+    order_by: Sequence[OrderInput] | None = None,
     order_columns: Mapping[str, OrderColumn],
     first: int | None = None,
     after: str | None = None,

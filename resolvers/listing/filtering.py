@@ -8,20 +8,25 @@ Each resource names, per attribute, the column (or a function building the Q).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeAlias
 
 from tortoise.expressions import Q
 from tortoise.fields.relational import RelationalField
 from tortoise.models import Model
 
-from permissions.visibility import within
+from permissions.visibility import q_of, within
 from resolvers.core.errors import ErrorCode, UserError, validation
 from resolvers.core.ids import decode_int_id
 from resolvers.core.validation import TextKind, check_jurisdiction_code, check_text
 from schema.clock import CHINA_TIME
 
 ColumnSpec = str | Callable[[Any], Q]
+
+# A filter input: an object whose attributes (by the columns' names, plus and_/or_/not_)
+# hold operator objects, read generically with getattr. The GraphQL layer's filter inputs
+# are passed as they are: a typed copy of every resource's filter would only repeat them.
+FilterInput: TypeAlias = object
 
 _OPERATORS = {
     "eq": "",
@@ -68,7 +73,7 @@ def check_operand(value: Any, field: str, limit: int | None) -> None:
         raise validation(field, f"at most {limit} characters: no stored value is longer")
 
 
-def operator_q(column: str, ops: Any, field: str, model: type[Model] | None = None) -> Q:
+def operator_q(column: str, ops: object, field: str, model: type[Model] | None = None) -> Q:
     limit = max_length(model, column)
     clauses = []
     for attr, suffix in _OPERATORS.items():
@@ -83,7 +88,7 @@ def operator_q(column: str, ops: Any, field: str, model: type[Model] | None = No
     return Q(*clauses) if clauses else Q()
 
 
-def compile_filter(flt: Any, columns: dict[str, ColumnSpec], field: str = "filter",
+def compile_filter(flt: FilterInput | None, columns: Mapping[str, ColumnSpec], field: str = "filter",
                    model: type[Model] | None = None) -> Q:  # fmt: skip
     """`model` lets text operands be checked against the width of their columns."""
     if flt is None:
@@ -112,16 +117,16 @@ def _camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
-def id_filter(type_name: str, column: str, field: str) -> ColumnSpec:
+def id_filter(type_name: str, column: str, field: str) -> Callable[[Any], Q]:
     """An IDFilter over global IDs of `type_name`, applied to an integer column."""
 
     def build(ops: Any) -> Q:
         clauses = []
         if ops.eq is not None:
-            clauses.append(Q(**{column: _int_or_none(ops.eq, type_name)}))
+            clauses.append(q_of({column: _int_or_none(ops.eq, type_name)}))
         if ops.in_ is not None:
             keys = [k for k in (_int_or_none(v, type_name) for v in ops.in_) if k is not None]
-            clauses.append(Q(**{f"{column}__in": keys}))
+            clauses.append(q_of({f"{column}__in": keys}))
         return Q(*clauses) if clauses else Q()
 
     build.column = column  # type: ignore[attr-defined]  # for the index coverage test
@@ -137,7 +142,7 @@ def _int_or_none(global_id: str, type_name: str) -> int | None:
         raise
 
 
-def within_jurisdiction(column: str) -> ColumnSpec:
+def within_jurisdiction(column: str) -> Callable[[str], Q]:
     """A jurisdiction code that takes in everything under it (130100 → all of 1301…)."""
 
     def build(code: str) -> Q:

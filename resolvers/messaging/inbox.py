@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -10,8 +10,8 @@ from tortoise.queryset import QuerySet
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, UserErrors, not_found, validation
 from resolvers.core.ids import decode_int_id
-from resolvers.listing.connections import order_spec
-from resolvers.listing.filtering import MAX_IN, compile_filter
+from resolvers.listing.connections import OrderInput, order_spec
+from resolvers.listing.filtering import MAX_IN, ColumnSpec, FilterInput, compile_filter
 from resolvers.listing.pagination import OrderColumn, Page, datetime_column, paginate
 from schema import clock
 from schema.models import Notification
@@ -25,7 +25,7 @@ def _read(flag: bool) -> Q:
     return Q(read_at__not_isnull=True) if flag else Q(read_at__isnull=True)
 
 
-FILTERS = {"read": _read, "related_type": "related_type", "created_at": "created_at"}
+FILTERS: dict[str, ColumnSpec] = {"read": _read, "related_type": "related_type", "created_at": "created_at"}
 
 
 def own_messages(ctx: RequestContext) -> QuerySet[Notification]:
@@ -38,9 +38,9 @@ def own_messages(ctx: RequestContext) -> QuerySet[Notification]:
 class Inbox:
     """What `connection_field` serves for `notifications` (newest first unless ordered)."""
 
-    async def page(self, ctx: RequestContext, *, filter: Any = None, order_by: list[Any] | None = None,
-                   first: int | None = None, after: str | None = None,
-                   offset: int | None = None) -> Page:  # fmt: skip
+    async def page(self, ctx: RequestContext, *, filter: FilterInput | None = None,
+                   order_by: Sequence[OrderInput] | None = None, first: int | None = None,
+                   after: str | None = None, offset: int | None = None) -> Page:  # fmt: skip
         qs = own_messages(ctx).filter(compile_filter(filter, FILTERS, model=Notification))
         order = order_spec(order_by, ORDERS) if order_by else NEWEST_FIRST
         return await paginate(qs, order, first=first, after=after, offset=offset,

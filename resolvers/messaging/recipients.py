@@ -31,13 +31,13 @@ def forget_recipients() -> None:
 
 
 async def _users_with_roles(roles: tuple[str, ...], scope: str) -> list[int]:
-    subjects = await CasbinRule.filter(ptype="g", v1__in=list(roles), v2=scope).values_list(
-        "v0", flat=True
-    )
+    grants = CasbinRule.filter(ptype="g", v1__in=list(roles), v2=scope)
+    subjects: list[str] = await grants.values_list("v0", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
     names = [s.removeprefix(USER_PREFIX) for s in subjects if s.startswith(USER_PREFIX)]
     if not names:
         return []
-    return list(await User.filter(username__in=names, is_active=True).values_list("id", flat=True))
+    ids: list[int] = await User.filter(username__in=names, is_active=True).values_list("id", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
+    return ids
 
 
 async def department_handlers(department_id: int) -> list[int]:
@@ -53,7 +53,8 @@ async def window_staff(jurisdiction_code: str) -> list[int]:
 
 
 async def talent_users(talent_id: int) -> list[int]:
-    return list(await User.filter(talent_id=talent_id, is_active=True).values_list("id", flat=True))
+    ids: list[int] = await User.filter(talent_id=talent_id, is_active=True).values_list("id", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
+    return ids
 
 
 async def unit_specialists(employer_id: int | None) -> list[int]:

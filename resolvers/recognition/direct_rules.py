@@ -8,7 +8,7 @@ user may read them (public reference data)."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
 
 from permissions.audit import audit
 from permissions.scopes import covers, jur
@@ -66,7 +66,38 @@ def clean_awards(values: list[str] | None, field: str, errors: list[UserError]) 
     return names
 
 
-def _skips(values: list[Any] | None, errors: list[UserError]) -> list[str]:
+@dataclass(frozen=True)
+class NewRule:
+    """createDirectRecognitionRule: `category_id` is a global ID; `active` defaults to true."""
+
+    code: str
+    name: str
+    jurisdiction_code: str
+    category_id: str
+    kind: DirectRuleKind
+    skips: list[RecognitionStatus]
+    awards: list[str] | None = None
+    min_annual_salary_yuan: int | None = None
+    min_employer_tax_yuan: int | None = None
+    source: str | None = None
+    active: bool | None = None
+
+
+@dataclass(frozen=True)
+class RuleChanges:
+    """updateDirectRecognitionRule: None keeps the stored value."""
+
+    rule_id: str
+    name: str | None = None
+    awards: list[str] | None = None
+    min_annual_salary_yuan: int | None = None
+    min_employer_tax_yuan: int | None = None
+    skips: list[RecognitionStatus] | None = None
+    source: str | None = None
+    active: bool | None = None
+
+
+def _skips(values: list[RecognitionStatus] | None, errors: list[UserError]) -> list[str]:
     names = [getattr(v, "value", v) for v in values or []]
     allowed = [s.value for s in STAGES]
     if not names:
@@ -118,7 +149,7 @@ async def _category(global_id: str, errors: list[UserError]) -> TalentCategory |
     return category
 
 
-async def create_direct_rule(ctx: RequestContext, data: Any) -> DirectRecognitionRule:
+async def create_direct_rule(ctx: RequestContext, data: NewRule) -> DirectRecognitionRule:
     errors: list[UserError] = []
     code = (data.code or "").strip()
     if not CODE.match(code):
@@ -137,7 +168,7 @@ async def create_direct_rule(ctx: RequestContext, data: Any) -> DirectRecognitio
         code=code, name=name,
         jurisdiction_id=place.code,
         category_id=category.id if category else None,
-        kind=DirectRuleKind(getattr(data.kind, "value", data.kind)),
+        kind=DirectRuleKind(data.kind),
         awards=clean_awards(data.awards, "awards", errors),
         min_annual_salary_yuan=data.min_annual_salary_yuan,
         min_employer_tax_yuan=data.min_employer_tax_yuan, skips=_skips(data.skips, errors),
@@ -155,7 +186,7 @@ async def create_direct_rule(ctx: RequestContext, data: Any) -> DirectRecognitio
     return rule
 
 
-async def update_direct_rule(ctx: RequestContext, data: Any) -> DirectRecognitionRule:
+async def update_direct_rule(ctx: RequestContext, data: RuleChanges) -> DirectRecognitionRule:
     """Code, kind, jurisdiction and category stay; what qualifies, what is skipped, the
     wording and whether it is in force may change. Applications already decided keep theirs."""
     key = decode_int_id(data.rule_id, "DirectRecognitionRule", "ruleId")
@@ -170,10 +201,10 @@ async def update_direct_rule(ctx: RequestContext, data: Any) -> DirectRecognitio
         rule.name = _text(data.name, "name", 128, errors, True, TextKind.LINE)
     if data.awards is not None:
         rule.awards = clean_awards(data.awards, "awards", errors)
-    for field in ("min_annual_salary_yuan", "min_employer_tax_yuan"):
-        value = getattr(data, field)
-        if value is not None:
-            setattr(rule, field, value)
+    if data.min_annual_salary_yuan is not None:
+        rule.min_annual_salary_yuan = data.min_annual_salary_yuan
+    if data.min_employer_tax_yuan is not None:
+        rule.min_employer_tax_yuan = data.min_employer_tax_yuan
     if data.skips is not None:
         rule.skips = _skips(data.skips, errors)
     if data.source is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import suppress
+from dataclasses import dataclass
 from typing import Any
 
 from permissions.audit import SYSTEM_USERNAME as SYSTEM
@@ -27,6 +28,7 @@ from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, n
 from resolvers.core.ids import decode_int_id
 from resolvers.core.lookup import find_visible, require_action
 from resolvers.core.numbers import request_number
+from resolvers.core.transitions import change_status
 from resolvers.core.validation import check_json_texts, check_text
 from resolvers.deadlines.workdays import load_calendar
 from resolvers.listing.connections import Listing
@@ -35,6 +37,7 @@ from resolvers.listing.pagination import OrderColumn
 from resolvers.messaging.notifications import notify
 from resolvers.messaging.recipients import talent_users, unit_specialists, users_with_roles
 from resolvers.recognition.direct_rules import STAGES, clean_awards, matching_rule
+from resolvers.recognition.flow import RECOGNITION_FLOW
 from schema import clock
 from schema import models as m
 from schema.clock import china_today
@@ -97,6 +100,12 @@ def _now() -> dt.datetime:
     return clock.now()
 
 
+def _notice_over(recognition: m.Recognition) -> bool:
+    """Whether the public notice of a recognition in PUBLICITY (which has its dates) ran out."""
+    assert recognition.publicity_until is not None
+    return recognition.publicity_until < china_today()
+
+
 def _text(value: str | None, field: str, errors: list[UserError]) -> str:
     text = (value or "").strip()
     if not text:
@@ -124,7 +133,23 @@ async def _step(recognition: m.Recognition, kind: K, actor: str, *, decision: st
 # ---- submission -------------------------------------------------------------------------
 
 
-async def _checked_input(ctx: RequestContext, data: Any) -> tuple[m.Talent, m.TalentCategory, dict]:
+@dataclass(frozen=True)
+class Application:
+    """submitRecognition: global IDs; `materials` is the JSON given (name → note or file
+    reference), checked to be an object."""
+
+    talent_id: str
+    category_id: str
+    basis: str
+    materials: object = None
+    awards: list[str] | None = None
+    annual_salary_yuan: int | None = None
+    employer_tax_yuan: int | None = None
+
+
+async def _checked_input(
+    ctx: RequestContext, data: Application
+) -> tuple[m.Talent, m.TalentCategory, dict[str, Any]]:
     talent = await find_visible(ctx, m.Talent, "talent", data.talent_id, "talentId")
     if not ctx.perms.allows("recognition", "create", row_scopes("talent", talent)):
         raise forbidden("talentId", "the talent, their unit specialist or a window submits")
@@ -142,7 +167,7 @@ async def _checked_input(ctx: RequestContext, data: Any) -> tuple[m.Talent, m.Ta
             errors.append(validation("categoryId", "not a category of the ladder where the talent lives"))
     except UserError as error:
         errors.append(error)
-    fields = {"basis": _text(data.basis, "basis", errors),
+    fields: dict[str, Any] = {"basis": _text(data.basis, "basis", errors),
               "awards": clean_awards(data.awards, "awards", errors),
               "materials": data.materials or {},
               "annual_salary_yuan": data.annual_salary_yuan,
@@ -163,7 +188,7 @@ async def _checked_input(ctx: RequestContext, data: Any) -> tuple[m.Talent, m.Ta
     return talent, category, fields
 
 
-async def submit_recognition(ctx: RequestContext, data: Any) -> m.Recognition:
+async def submit_recognition(ctx: RequestContext, data: Application) -> m.Recognition:
     talent, category, fields = await _checked_input(ctx, data)
     # One open application per talent: lock the talent (PostgreSQL; SQLite writes one at a time).
     await m.Talent.filter(id=talent.id).select_for_update().first()
@@ -203,6 +228,12 @@ def _next(after: S, skips: list[str] | None, *, include: bool = False) -> S:
     return S.APPROVED
 
 
+async def _move(recognition: m.Recognition, to: S, **changes: Any) -> None:
+    """From the status it was read (and claimed) in; losing to a concurrent change is CONFLICT."""
+    if not await change_status(recognition, RECOGNITION_FLOW, to, from_=[recognition.status], **changes):
+        raise UserError("recognitionId", ErrorCode.CONFLICT, "decided by someone else meanwhile")
+
+
 async def _advance(recognition: m.Recognition, to: S, category: m.TalentCategory, actor: str,
                    talent: m.Talent | None = None) -> list[str]:  # fmt: skip
     """Move an application (its status already checked) to `to`; returns the outbox keys of
@@ -218,7 +249,7 @@ async def _advance(recognition: m.Recognition, to: S, category: m.TalentCategory
         if previous == S.PUBLICITY:
             await _step(recognition, K.PUBLICITY_ENDED, SYSTEM, from_status=previous)
         return keys
-    changes: dict[str, Any] = {"status": to}
+    changes: dict[str, Any] = {}
     if to == S.PUBLICITY:
         today = china_today()
         changes["publicity_from"] = today
@@ -226,9 +257,7 @@ async def _advance(recognition: m.Recognition, to: S, category: m.TalentCategory
         changes["publicity_until"] = calendar.add_workdays(today, category.publicity_workdays)
     if to == S.REJECTED:
         changes["decided_at"] = _now()
-    await m.Recognition.filter(id=recognition.id).update(**changes)
-    for name, value in changes.items():
-        setattr(recognition, name, value)
+    await _move(recognition, to, **changes)
     if to == S.PUBLICITY:
         await _step(recognition, K.PUBLICITY_STARTED, SYSTEM, from_status=previous,
                     opinion=f"{recognition.publicity_from} 至 {recognition.publicity_until}")  # fmt: skip
@@ -238,11 +267,13 @@ async def _advance(recognition: m.Recognition, to: S, category: m.TalentCategory
 # ---- review and objections ---------------------------------------------------------------
 
 
-async def review_recognition(ctx: RequestContext, data: Any) -> m.Recognition:
-    recognition = await find_visible(ctx, m.Recognition, "recognition", data.recognition_id, "recognitionId")
-    decision = ReviewDecision(getattr(data.decision, "value", data.decision))
+async def review_recognition(
+    ctx: RequestContext, recognition_id: str, decision: ReviewDecision, opinion: str
+) -> m.Recognition:
+    recognition = await find_visible(ctx, m.Recognition, "recognition", recognition_id, "recognitionId")
+    decision = ReviewDecision(decision)
     errors: list[UserError] = []
-    opinion = _text(data.opinion, "opinion", errors)
+    opinion = _text(opinion, "opinion", errors)
     if errors:
         raise UserErrors(errors)
     stage = recognition.status
@@ -260,7 +291,7 @@ async def review_recognition(ctx: RequestContext, data: Any) -> m.Recognition:
     if decision == ReviewDecision.REJECT:
         to = S.REJECTED
     elif stage == S.PUBLICITY:  # objections dismissed: the notice runs to its end (cron)
-        to = S.APPROVED if recognition.publicity_until < china_today() else S.PUBLICITY
+        to = S.APPROVED if _notice_over(recognition) else S.PUBLICITY
     else:
         rule = await m.DirectRecognitionRule.filter(id=recognition.direct_rule_id).first()
         to = _next(stage, rule.skips if rule else None)
@@ -284,18 +315,18 @@ async def review_recognition(ctx: RequestContext, data: Any) -> m.Recognition:
     return recognition
 
 
-async def object_to_recognition(ctx: RequestContext, data: Any) -> m.Recognition:
+async def object_to_recognition(ctx: RequestContext, recognition_id: str, reason: str) -> m.Recognition:
     """异议: while the notice runs, by anyone holding recognition:object over it."""
-    recognition = await find_visible(ctx, m.Recognition, "recognition", data.recognition_id, "recognitionId")
+    recognition = await find_visible(ctx, m.Recognition, "recognition", recognition_id, "recognitionId")
     require_action(ctx, "recognition", "object", recognition, "recognitionId",
                    "you may not object to this recognition")  # fmt: skip
     errors: list[UserError] = []
-    reason = _text(data.reason, "reason", errors)
+    reason = _text(reason, "reason", errors)
     if errors:
         raise UserErrors(errors)
     # Lock it, so the cron closing the notice and an objection do not cross.
     recognition = await m.Recognition.filter(id=recognition.id).select_for_update().get()
-    if recognition.status != S.PUBLICITY or recognition.publicity_until < china_today():
+    if recognition.status != S.PUBLICITY or _notice_over(recognition):
         raise UserError("recognitionId", ErrorCode.INVALID_STATE,
                         "objections are taken while the notice runs only")  # fmt: skip
     actor = ctx.actor.username
@@ -328,10 +359,7 @@ async def approve(recognition: m.Recognition, actor: str, *, talent: m.Talent | 
     card = None
     with suppress(NoProgramme):  # a ladder without a card programme: recognised, no card
         card, _ = await issue_for_category(actor, talent, category, recognition.id)
-    changes = {"status": S.APPROVED, "decided_at": stamp, "card_id": card.id if card else None}
-    await m.Recognition.filter(id=recognition.id).update(**changes)
-    for name, value in changes.items():
-        setattr(recognition, name, value)
+    await _move(recognition, S.APPROVED, decided_at=stamp, card_id=card.id if card else None)
     await m.Talent.filter(id=talent.id).update(category_id=category.id, updated_at=stamp)
     return await _tell(recognition, category, card)
 
@@ -343,11 +371,11 @@ async def close_notice(recognition: m.Recognition, day: dt.date) -> list[str] | 
         return None
     claimed = await m.Recognition.filter(
         id=recognition.id, status=S.PUBLICITY, publicity_until__lt=day
-    ).update(status=S.APPROVED, decided_at=_now())  # the claim: a second run finds nothing
+    ).update(updated_at=_now())  # the claim (a row lock): a second run finds nothing to approve
     if not claimed:
         return None
     category = await m.TalentCategory.get(id=recognition.category_id)
-    recognition.status = S.PUBLICITY  # as it was: the effects and history follow from here
+    recognition.status = S.PUBLICITY
     return await _advance(recognition, S.APPROVED, category, SYSTEM)
 
 

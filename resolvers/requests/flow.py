@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from resolvers.core.transitions import Flow, change_status
 from resolvers.deadlines.completion import completion_figures
 from resolvers.messaging.notifications import notify
 from resolvers.messaging.recipients import talent_users, unit_specialists, window_staff
@@ -26,6 +27,22 @@ OPEN_HANDOFF = (*WORKABLE, HandoffStatus.UNDELIVERABLE)
 SETTLED = (RequestStatus.COMPLETED, RequestStatus.PARTIALLY_REJECTED, RequestStatus.REJECTED,
            RequestStatus.WITHDRAWN, RequestStatus.ARCHIVED)  # fmt: skip
 
+
+_ENDINGS = (RequestStatus.COMPLETED, RequestStatus.PARTIALLY_REJECTED, RequestStatus.REJECTED,
+            RequestStatus.WITHDRAWN)  # fmt: skip
+# 受理 → 转办 → 办理中 → 办结 (or withdrawn while nothing is finished); never backwards.
+REQUEST_FLOW = Flow("service request", {
+    RequestStatus.RECEIVED: {RequestStatus.DISPATCHED, RequestStatus.IN_PROGRESS, *_ENDINGS},
+    RequestStatus.DISPATCHED: {RequestStatus.IN_PROGRESS, *_ENDINGS},
+    RequestStatus.IN_PROGRESS: set(_ENDINGS),
+})  # fmt: skip
+H = HandoffStatus
+HANDOFF_FLOW = Flow("handoff", {
+    H.PENDING: {H.DELIVERED, H.UNDELIVERABLE, H.ACCEPTED, H.RETURNED, H.WITHDRAWN},
+    H.DELIVERED: {H.ACCEPTED, H.RETURNED, H.WITHDRAWN},
+    H.ACCEPTED: {H.DONE, H.RETURNED, H.WITHDRAWN},
+    H.UNDELIVERABLE: {H.WITHDRAWN},
+})  # fmt: skip
 
 # Written by hand: every delivery runs it (schema/sql.py).
 ADVANCE = 'UPDATE "service_request" SET "status" = ?, "updated_at" = ? WHERE "id" = ? AND "status" = ?'
@@ -60,14 +77,8 @@ async def move_handoff(
 ) -> bool:  # fmt: skip
     """Conditional update: only from `allowed` states; False when another run won."""
     before = handoff.status
-    changed = await Handoff.filter(id=handoff.id, status__in=list(allowed)).update(
-        status=to, updated_at=now(), **fields
-    )
-    if not changed:
+    if not await change_status(handoff, HANDOFF_FLOW, to, from_=allowed, **fields):
         return False
-    handoff.status = to
-    for key, value in fields.items():
-        setattr(handoff, key, value)
     await record_change(actor, handoff.request_id, handoff, before.value, to.value, note)
     return True
 
@@ -82,8 +93,7 @@ async def advance_request(actor: str, request_id: int, to: RequestStatus) -> Non
 async def advance_request_quietly(request_id: int, to: RequestStatus) -> RequestStatus | None:
     """The conditional update alone; returns the state it moved from (None: no move),
     for callers that write the history line together with others."""
-    order = [RequestStatus.RECEIVED, RequestStatus.DISPATCHED, RequestStatus.IN_PROGRESS]
-    for before in order[: order.index(to)]:  # one conditional update per possible origin
+    for before in REQUEST_FLOW.sources(to):  # one conditional update per possible origin
         if await execute(ADVANCE, [to.value, now(), request_id, before.value]):
             return before
     return None
@@ -105,12 +115,8 @@ async def settle_request(actor: str, request: ServiceRequest) -> list[str]:
     status = final_status(handoffs) if handoffs else RequestStatus.COMPLETED
     before = request.status
     figures = await completion_figures(request.jurisdiction_id, request.received_at, request.due_on)
-    settled = await ServiceRequest.filter(id=request.id, status__not_in=list(SETTLED)).update(
-        status=status, completed_at=now(), updated_at=now(), **figures
-    )
-    if not settled:
+    if not await change_status(request, REQUEST_FLOW, status, completed_at=now(), **figures):
         return []
-    request.status = status
     await record_change(actor, request, None, before.value, status.value)
     results = await _results(request, handoffs)
     await ArchiveEntry.create(

@@ -3,6 +3,7 @@ appointment (预约) or reports an extension (延期报备) — only on its own 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from tortoise.expressions import F
@@ -37,6 +38,10 @@ def _text(value: str | None, field: str, required: bool, kind: TextKind = TextKi
     return read_text(value, field, MAX_TEXT, kind, required=required)
 
 
+def _required(value: str | None, field: str, kind: TextKind = TextKind.TEXT) -> str:
+    return read_text(value, field, MAX_TEXT, kind, required=True)
+
+
 def _wrong_state(handoff: Handoff, action: str) -> UserError:
     return UserError("handoffId", ErrorCode.INVALID_STATE,
                      f"cannot {action} a handoff that is {handoff.status.value}")  # fmt: skip
@@ -47,10 +52,10 @@ async def _audit(ctx: RequestContext, operation: str, handoff: Handoff, **after:
                 jurisdiction_code=handoff.jurisdiction_id)  # fmt: skip
 
 
-async def accept_handoff(ctx: RequestContext, data: Any) -> Handoff:
-    handoff = await _handoff(ctx, data.handoff_id)
+async def accept_handoff(ctx: RequestContext, handoff_id: str) -> Handoff:
+    handoff = await _handoff(ctx, handoff_id)
     stamp = now()
-    fields = {"accepted_at": stamp, "handler_id": ctx.require_principal().user_id}
+    fields: dict[str, Any] = {"accepted_at": stamp, "handler_id": ctx.require_principal().user_id}
     if handoff.delivered_at is None:
         fields["delivered_at"] = stamp  # found in the inbox before the delivery job ran
     if not await move_handoff(ctx.actor.username, handoff,
@@ -62,10 +67,13 @@ async def accept_handoff(ctx: RequestContext, data: Any) -> Handoff:
     return handoff
 
 
-async def complete_handoff(ctx: RequestContext, data: Any) -> Handoff:
-    handoff = await _handoff(ctx, data.handoff_id)
-    outcome = HandoffOutcome(getattr(data.outcome, "value", data.outcome))
-    opinion = _text(data.opinion, "opinion", required=outcome == HandoffOutcome.REJECTED)
+async def complete_handoff(
+    ctx: RequestContext, handoff_id: str, outcome: HandoffOutcome, opinion: str | None = None
+) -> Handoff:
+    """`opinion` is required to reject."""
+    handoff = await _handoff(ctx, handoff_id)
+    outcome = HandoffOutcome(outcome)
+    opinion = _text(opinion, "opinion", required=outcome == HandoffOutcome.REJECTED)
     figures = await completion_figures(handoff.jurisdiction_id, handoff.created_at, handoff.due_on)
     if not await move_handoff(ctx.actor.username, handoff, (HandoffStatus.ACCEPTED,),
                               HandoffStatus.DONE, outcome=outcome, opinion=opinion,
@@ -76,9 +84,9 @@ async def complete_handoff(ctx: RequestContext, data: Any) -> Handoff:
     return handoff
 
 
-async def return_handoff(ctx: RequestContext, data: Any) -> Handoff:
-    handoff = await _handoff(ctx, data.handoff_id)
-    reason = _text(data.reason, "reason", required=True)
+async def return_handoff(ctx: RequestContext, handoff_id: str, reason: str) -> Handoff:
+    handoff = await _handoff(ctx, handoff_id)
+    reason = _required(reason, "reason")
     figures = await completion_figures(handoff.jurisdiction_id, handoff.created_at, handoff.due_on)
     if not await move_handoff(ctx.actor.username, handoff, WORKABLE, HandoffStatus.RETURNED,
                               note=reason, return_reason=reason, completed_at=now(), **figures):  # fmt: skip
@@ -93,17 +101,19 @@ async def _settle(ctx: RequestContext, handoff: Handoff) -> None:
     ctx.jobs_after_commit.extend(await settle_request(ctx.actor.username, request))
 
 
-async def schedule_appointment(ctx: RequestContext, data: Any) -> Appointment:
-    handoff = await _handoff(ctx, data.handoff_id)
+async def schedule_appointment(
+    ctx: RequestContext, handoff_id: str, *, purpose: str, at: dt.datetime, place: str
+) -> Appointment:
+    handoff = await _handoff(ctx, handoff_id)
     if handoff.status not in WORKABLE:
         raise _wrong_state(handoff, "book an appointment for")
-    errors = []
+    errors: list[UserError] = []
     try:
-        purpose = _text(data.purpose, "purpose", required=True, kind=TextKind.LINE)
-        place = _text(data.place, "place", required=True, kind=TextKind.LINE)
+        purpose = _required(purpose, "purpose", TextKind.LINE)
+        place = _required(place, "place", TextKind.LINE)
     except UserError as error:
         errors.append(error)
-    at = as_utc(data.at)  # a time without a zone is Beijing time, as in every filter
+    at = as_utc(at)  # a time without a zone is Beijing time, as in every filter
     if at <= now():
         errors.append(validation("at", "the appointment must be in the future"))
     if errors:
@@ -124,34 +134,36 @@ async def schedule_appointment(ctx: RequestContext, data: Any) -> Appointment:
 
 
 
-async def report_extension(ctx: RequestContext, data: Any) -> Handoff:
-    handoff = await _handoff(ctx, data.handoff_id)
+async def report_extension(
+    ctx: RequestContext, handoff_id: str, reason: str, new_due_on: dt.date
+) -> Handoff:
+    handoff = await _handoff(ctx, handoff_id)
     if handoff.status not in WORKABLE:
         raise _wrong_state(handoff, "extend")
-    reason = _text(data.reason, "reason", required=True)
+    reason = _required(reason, "reason")
     today = china_today()
-    if data.new_due_on < today:
+    if new_due_on < today:
         raise validation("newDueOn", "the new due date is before today")
-    if data.new_due_on <= handoff.due_on:
+    if new_due_on <= handoff.due_on:
         raise validation("newDueOn", "an extension moves the due date later")
     previous = handoff.due_on
     await HandoffExtension.create(handoff_id=handoff.id, reason=reason, previous_due_on=previous,
-                                  new_due_on=data.new_due_on, reported_by=ctx.actor.username)  # fmt: skip
+                                  new_due_on=new_due_on, reported_by=ctx.actor.username)  # fmt: skip
     changed = await Handoff.filter(id=handoff.id, status__in=list(WORKABLE)).update(
-        due_on=data.new_due_on, extension_count=F("extension_count") + 1, updated_at=now()
+        due_on=new_due_on, extension_count=F("extension_count") + 1, updated_at=now()
     )
     if not changed:
         raise _wrong_state(handoff, "extend")
-    handoff.due_on = data.new_due_on
+    handoff.due_on = new_due_on
     request = await ServiceRequest.get(id=handoff.request_id)
-    if request.due_on is None or data.new_due_on > request.due_on:
-        await ServiceRequest.filter(id=request.id).update(due_on=data.new_due_on, updated_at=now())
+    if request.due_on is None or new_due_on > request.due_on:
+        await ServiceRequest.filter(id=request.id).update(due_on=new_due_on, updated_at=now())
     ctx.jobs_after_commit.extend(await notify(
         [*await window_staff(request.jurisdiction_id), *await talent_users(request.talent_id)],
         f"延期报备 {request.number}",
-        f"办理期限由 {previous} 延至 {data.new_due_on}，原因：{reason}",
+        f"办理期限由 {previous} 延至 {new_due_on}，原因：{reason}",
         related_type="handoff", related_id=handoff.id,
     ))  # fmt: skip
     await _audit(ctx, "reportHandoffExtension", handoff, previous_due_on=previous.isoformat(),
-                 new_due_on=data.new_due_on.isoformat(), reason=reason)  # fmt: skip
+                 new_due_on=new_due_on.isoformat(), reason=reason)  # fmt: skip
     return handoff

@@ -5,7 +5,7 @@ handoff per responsible department, delivered asynchronously (并联办理)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
 
 from jobs.keys import handoff_delivery_key, withdrawal_key
 from jobs.outbox.staging import stage
@@ -19,6 +19,7 @@ from resolvers.core.ids import decode_int_id
 from resolvers.core.inputs import read_text
 from resolvers.core.lookup import find_visible, require_action
 from resolvers.core.numbers import request_number
+from resolvers.core.transitions import change_status
 from resolvers.core.validation import TextKind
 from resolvers.deadlines.workdays import WorkCalendar, load_calendar
 from resolvers.messaging.notifications import notify
@@ -27,6 +28,7 @@ from resolvers.requests.flow import (
     FINISHED,
     OPEN_HANDOFF,
     OPEN_REQUEST,
+    REQUEST_FLOW,
     move_handoff,
     record_change,
     settle_request,
@@ -60,11 +62,32 @@ from schema.models.enums import (
 MAX_ITEMS = 20
 
 
+@dataclass(frozen=True)
+class Material:
+    """A material of one requested item (a global ServiceItem ID)."""
+
+    item_id: str
+    name: str
+    state: MaterialState
+
+
+@dataclass(frozen=True)
+class NewServiceRequest:
+    """submitServiceRequest: global IDs; `channel` defaults by who submits. `materials`
+    None at the window means the specialist has seen the originals."""
+
+    talent_id: str
+    item_ids: list[str]
+    channel: RequestChannel | None = None
+    note: str | None = None
+    materials: list[Material] | None = None
+
+
 def _now() -> dt.datetime:
     return clock.now()
 
 
-def _channel(ctx: RequestContext, talent: Talent, asked: Any) -> RequestChannel:
+def _channel(ctx: RequestContext, talent: Talent, asked: RequestChannel | None) -> RequestChannel:
     """Who submits decides the channel: the talent → ONLINE, a unit specialist → UNIT,
     window staff → WINDOW; an explicit channel must match what the caller may do."""
     principal = ctx.require_principal()
@@ -76,7 +99,7 @@ def _channel(ctx: RequestContext, talent: Talent, asked: Any) -> RequestChannel:
         natural = RequestChannel.UNIT
     if asked is None:
         return natural
-    asked = RequestChannel(getattr(asked, "value", asked))
+    asked = RequestChannel(asked)
     if asked != natural and not (asked == RequestChannel.UNIT and natural == RequestChannel.WINDOW):
         raise validation("channel", f"you submit through the {natural.value} channel")
     return asked
@@ -122,7 +145,7 @@ async def _eligible_items(talent: Talent, item_ids: list[str], errors: list[User
 
 
 def _materials(
-    items: list[ServiceItem], given: list[Any] | None, channel: RequestChannel, errors: list[UserError]
+    items: list[ServiceItem], given: list[Material] | None, channel: RequestChannel, errors: list[UserError]
 ) -> dict[int, dict[str, str]]:
     """Every listed material must be attached or seen. Omitted at the window, the
     receiving specialist has seen the originals (一窗接件), and that is what is recorded."""
@@ -141,7 +164,7 @@ def _materials(
         except UserError as error:
             errors.append(error)
             continue
-        by_item[key][name] = MaterialState(getattr(entry.state, "value", entry.state)).value
+        by_item[key][name] = MaterialState(entry.state).value
     for item in items:
         recorded = by_item[item.id]
         if given is None and channel == RequestChannel.WINDOW:
@@ -152,7 +175,7 @@ def _materials(
     return by_item
 
 
-async def submit_service_request(ctx: RequestContext, data: Any) -> ServiceRequest:
+async def submit_service_request(ctx: RequestContext, data: NewServiceRequest) -> ServiceRequest:
     errors: list[UserError] = []
     if not data.item_ids:
         raise validation("itemIds", "name at least one service item")
@@ -258,23 +281,22 @@ async def _own_request(ctx: RequestContext, global_id: str, action: str = "updat
     return request
 
 
-async def withdraw_service_request(ctx: RequestContext, data: Any) -> ServiceRequest:
+async def withdraw_service_request(
+    ctx: RequestContext, request_id: str, reason: str | None = None
+) -> ServiceRequest:
     """Possible while no department has finished its part; open handoffs are withdrawn
     and their departments told."""
-    request = await _own_request(ctx, data.service_request_id)
-    reason = read_text(data.reason, "reason", 2000)
+    request = await _own_request(ctx, request_id)
+    reason = read_text(reason, "reason", 2000)
     handoffs = await Handoff.filter(request_id=request.id)
     if request.status not in OPEN_REQUEST or any(h.status in FINISHED for h in handoffs):
         raise UserError("serviceRequestId", ErrorCode.INVALID_STATE,
                         "only a request with nothing finished can be withdrawn")  # fmt: skip
     stamp = _now()
-    changed = await ServiceRequest.filter(id=request.id, status__in=list(OPEN_REQUEST)).update(
-        status=RequestStatus.WITHDRAWN, withdrawn_at=stamp, updated_at=stamp
-    )
-    if not changed:
+    before = request.status
+    if not await change_status(request, REQUEST_FLOW, RequestStatus.WITHDRAWN, withdrawn_at=stamp):
         raise UserError("serviceRequestId", ErrorCode.CONFLICT, "the request changed meanwhile")
-    await record_change(ctx.actor.username, request, None, request.status.value, "WITHDRAWN", reason)
-    request.status, request.withdrawn_at = RequestStatus.WITHDRAWN, stamp  # the payload shows both
+    await record_change(ctx.actor.username, request, None, before.value, "WITHDRAWN", reason)
     webhook_departments = set(await Department.filter(
         id__in=[h.department_id for h in handoffs], channel=DeliveryChannel.WEBHOOK
     ).values_list("id", flat=True))  # fmt: skip
@@ -296,22 +318,24 @@ async def withdraw_service_request(ctx: RequestContext, data: Any) -> ServiceReq
     return request
 
 
-async def evaluate_service_request(ctx: RequestContext, data: Any) -> ServiceRequest:
+async def evaluate_service_request(
+    ctx: RequestContext, request_id: str, score: int, comment: str | None = None
+) -> ServiceRequest:
     """满意度评价: by the talent, once, after the request is finished."""
-    request = await _own_request(ctx, data.service_request_id)
+    request = await _own_request(ctx, request_id)
     if ctx.require_principal().talent_id != request.talent_id:
         raise forbidden("serviceRequestId", "only the applicant evaluates the service")
     if request.status not in (RequestStatus.COMPLETED, RequestStatus.PARTIALLY_REJECTED,
                               RequestStatus.REJECTED, RequestStatus.ARCHIVED):  # fmt: skip
         raise UserError("serviceRequestId", ErrorCode.INVALID_STATE, "evaluate after completion")
-    if not 1 <= data.score <= 5:
+    if not 1 <= score <= 5:
         raise validation("score", "a score from 1 to 5")
-    comment = read_text(data.comment, "comment", 2000)
+    comment = read_text(comment, "comment", 2000)
     if await Evaluation.filter(request_id=request.id).exists():
         raise UserError("serviceRequestId", ErrorCode.CONFLICT, "already evaluated")
-    evaluation = await Evaluation.create(request_id=request.id, score=data.score, comment=comment)
+    evaluation = await Evaluation.create(request_id=request.id, score=score, comment=comment)
     await audit(ctx.actor, "evaluateServiceRequest", "service_request", request.id,
-                after={"score": data.score}, jurisdiction_code=request.jurisdiction_id)  # fmt: skip
+                after={"score": score}, jurisdiction_code=request.jurisdiction_id)  # fmt: skip
     # A poor rating opens a rectification task (整改) in this transaction.
     ctx.jobs_after_commit.extend(await open_rectification(ctx.actor, request, evaluation))
     return request

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from permissions.audit import audit
 from permissions.scopes import jur, talent
 from resolvers.core.context import RequestContext
@@ -22,13 +20,15 @@ from schema import models as m
 from schema.models.enums import CardStatus, SpecialistStatus, TalentStatus
 
 
-async def assign_dedicated_specialist(ctx: RequestContext, data: Any) -> m.DedicatedAssignment:
-    person = await find_visible(ctx, m.Talent, "talent", data.talent_id, "talentId")
+async def assign_dedicated_specialist(
+    ctx: RequestContext, talent_id: str, specialist_id: str
+) -> m.DedicatedAssignment:
+    person = await find_visible(ctx, m.Talent, "talent", talent_id, "talentId")
     if not ctx.perms.allows(
         "dedicated_assignment", "update", [jur(person.jurisdiction_id), talent(person.id)]
     ):
         raise forbidden("talentId", "you may not assign this talent's dedicated specialist")
-    specialist = await find_visible(ctx, m.Specialist, "specialist", data.specialist_id, "specialistId")
+    specialist = await find_visible(ctx, m.Specialist, "specialist", specialist_id, "specialistId")
     if not may_serve(specialist, person.jurisdiction_id):
         raise validation(
             "specialistId",
@@ -38,12 +38,8 @@ async def assign_dedicated_specialist(ctx: RequestContext, data: Any) -> m.Dedic
         raise UserError("specialistId", ErrorCode.INVALID_STATE, f"{specialist.name} is not in post")
     if person.status != TalentStatus.ACTIVE:
         raise UserError("talentId", ErrorCode.INVALID_STATE, "the talent has left")
-    card_id = (
-        await m.Card.filter(holder_id=person.id, status=CardStatus.ACTIVE, tier__dedicated_specialist=True)
-        .order_by("-id")
-        .first()
-        .values_list("id", flat=True)
-    )
+    cards = m.Card.filter(holder_id=person.id, status=CardStatus.ACTIVE, tier__dedicated_specialist=True)
+    card_id: int | None = await cards.order_by("-id").first().values_list("id", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
     if card_id is None:  # the daily sweep would end it again
         raise validation("talentId", "the talent holds no card of a tier with a dedicated specialist")
     current = await m.DedicatedAssignment.filter(active_talent_id=person.id).select_for_update().first()

@@ -157,12 +157,13 @@ async def hand_over(leaving: Specialist, actor: str, *, successor: Specialist | 
         reason, end_reason = SUCCESSION, REPLACED
     else:
         plan = await planner({a.jurisdiction_id for a in current}, exclude=[leaving.id])
-        targets = {a.id: plan.pick(a.jurisdiction_id) for a in current}
-        stranded = sum(1 for chosen in targets.values() if chosen is None)
+        picked = {a.id: plan.pick(a.jurisdiction_id) for a in current}
+        stranded = sum(1 for chosen in picked.values() if chosen is None)
         if stranded:
             raise UserError(field, ErrorCode.INVALID_STATE,
                             f"no other active window specialist can take over {stranded} dedicated "
                             "talent(s); add one first")  # fmt: skip
+        targets = {key: chosen for key, chosen in picked.items() if chosen is not None}
         reason, end_reason = REASSIGNED, SPECIALIST_LEFT
     stamp = _now()
     await DedicatedAssignment.filter(id__in=[a.id for a in current], ended_at__isnull=True).update(

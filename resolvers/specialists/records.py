@@ -8,18 +8,17 @@ responsible for; a window's or employer's, those owned by its jurisdiction or on
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
-
-from strawberry import UNSET
+from typing import Any, Protocol
 
 from permissions.audit import audit
 from permissions.scopes import covers, dept, jur, org
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.core.ids import decode_int_id
-from resolvers.core.inputs import Text, read_texts
+from resolvers.core.inputs import UNSET, Text, Unset, read_texts
 from resolvers.core.lookup import find_visible, require_action
 from resolvers.core.mutations import snapshot
 from resolvers.core.validation import TextKind, check_phone
@@ -35,7 +34,8 @@ AUDITED = ("name", "kind", "jurisdiction_id", "department_id", "window_id", "emp
 MAX_ITEMS = 200
 
 # kind → (input attribute, GraphQL field, model, resource) of its organisation
-ORGANISATION_OF = {
+OrganisationModel = type[m.Department] | type[m.ServiceWindow] | type[m.Employer]
+ORGANISATION_OF: dict[SpecialistKind, tuple[str, str, OrganisationModel, str]] = {
     K.HANDLING: ("department_id", "departmentId", m.Department, "department"),
     K.WINDOW: ("window_id", "windowId", m.ServiceWindow, "service_window"),
     K.UNIT: ("employer_id", "employerId", m.Employer, "employer"),
@@ -71,7 +71,61 @@ async def organisation_of_specialist(specialist: m.Specialist) -> Organisation:
     return Organisation(specialist.kind, row.id, row.name, row.jurisdiction_id)
 
 
-async def organisation_from_input(ctx: RequestContext, kind: SpecialistKind, data: Any) -> Organisation:
+@dataclass(frozen=True)
+class NewSpecialist:
+    """createSpecialist: global IDs; of department_id, window_id and employer_id exactly the
+    one the kind calls for; `jurisdiction_code` must be the organisation's (the default)."""
+
+    name: str
+    kind: SpecialistKind
+    department_id: str | None = None
+    window_id: str | None = None
+    employer_id: str | None = None
+    jurisdiction_code: str | None = None
+    office_phone: str | None = None
+    mobile: str | None = None
+    item_ids: list[str] | None = None
+    username: str | None = None
+
+
+@dataclass(frozen=True)
+class SpecialistChanges:
+    """updateSpecialist: UNSET keeps the stored value, None clears it (status: keeps it)."""
+
+    id: str
+    name: str | Unset | None = UNSET
+    office_phone: str | Unset | None = UNSET
+    mobile: str | Unset | None = UNSET
+    item_ids: list[str] | Unset | None = UNSET
+    status: SpecialistStatus | Unset | None = UNSET
+
+
+@dataclass(frozen=True)
+class Training:
+    """recordSpecialistTraining: `specialist_id` is a global ID."""
+
+    specialist_id: str
+    title: str
+    held_on: dt.date
+    hours: float
+    organiser: str | None = None
+    certificate: str | None = None
+
+
+class Contact(Protocol):
+    """What read_contact reads: a new specialist, a successor or changes to one."""
+
+    @property
+    def name(self) -> str | Unset | None: ...
+    @property
+    def office_phone(self) -> str | Unset | None: ...
+    @property
+    def mobile(self) -> str | Unset | None: ...
+
+
+async def organisation_from_input(
+    ctx: RequestContext, kind: SpecialistKind, data: NewSpecialist
+) -> Organisation:
     """Exactly the one organisation id the kind calls for, visible to the caller."""
     attr, field, model, resource = ORGANISATION_OF[kind]
     others = [f for k, (a, f, _, _) in ORGANISATION_OF.items() if k != kind and getattr(data, a, None)]
@@ -100,7 +154,8 @@ async def check_items(
     linked: set[int] = set()
     if organisation.kind == K.HANDLING and items:
         links = m.ServiceItemDepartment.filter(item_id__in=list(items), department_id=organisation.id)
-        linked = set(await links.values_list("item_id", flat=True))
+        linked_ids: list[int] = await links.values_list("item_id", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
+        linked = set(linked_ids)
     for key in keys:
         item = items.get(key)
         if item is None:
@@ -118,14 +173,14 @@ async def check_items(
 TEXTS = (Text("name", "name", 64, required=True, kind=TextKind.NAME),)
 
 
-def read_contact(data: Any, values: dict[str, Any], errors: list[UserError]) -> None:
+def read_contact(data: Contact, values: dict[str, Any], errors: list[UserError]) -> None:
     """Name, office phone and mobile (checked formats; blank clears)."""
     read_texts(data, TEXTS, values, errors)
-    for attr, field in (("office_phone", "officePhone"), ("mobile", "mobile")):
-        value = getattr(data, attr, UNSET)
+    for attr, field, value in (("office_phone", "officePhone", data.office_phone),
+                               ("mobile", "mobile", data.mobile)):  # fmt: skip
         if value is UNSET:
             continue
-        if not (value or "").strip():
+        if value is None or not value.strip():
             values[attr] = None
             continue
         try:
@@ -140,7 +195,8 @@ async def user_of(username: str | None, errors: list[UserError]) -> int | None:
     name = (username or "").strip()
     if not name:
         return None
-    user_id = await m.User.filter(username=name, is_active=True).first().values_list("id", flat=True)
+    active = m.User.filter(username=name, is_active=True)
+    user_id: int | None = await active.first().values_list("id", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
     if user_id is None:
         errors.append(validation("username", f"no active user {name}"))
     return user_id
@@ -160,8 +216,8 @@ async def new_specialist(ctx: RequestContext, organisation: Organisation, values
     return specialist
 
 
-async def create_specialist(ctx: RequestContext, data: Any) -> m.Specialist:
-    kind = K(getattr(data.kind, "value", data.kind))
+async def create_specialist(ctx: RequestContext, data: NewSpecialist) -> m.Specialist:
+    kind = K(data.kind)
     organisation = await organisation_from_input(ctx, kind, data)
     if not ctx.perms.allows("specialist", "create", organisation.scopes()):
         raise forbidden(ORGANISATION_OF[kind][1], f"you may not add specialists to {organisation.name}")
@@ -189,7 +245,7 @@ async def set_items(specialist: m.Specialist, item_ids: list[int]) -> None:
         await specialist.items.add(*await m.ServiceItem.filter(id__in=item_ids))
 
 
-async def update_specialist(ctx: RequestContext, data: Any) -> m.Specialist:
+async def update_specialist(ctx: RequestContext, data: SpecialistChanges) -> m.Specialist:
     specialist = await find_visible(ctx, m.Specialist, "specialist", data.id, "id")
     require_action(ctx, "specialist", "update", specialist, "id", "you may not change this specialist")
     errors: list[UserError] = []
@@ -198,8 +254,7 @@ async def update_specialist(ctx: RequestContext, data: Any) -> m.Specialist:
     item_ids = None
     if data.item_ids is not UNSET and data.item_ids is not None:
         item_ids = await check_items(await organisation_of_specialist(specialist), data.item_ids, errors)
-    status = data.status if data.status is not UNSET else None
-    status = S(getattr(status, "value", status)) if status is not None else None
+    status = None if data.status is UNSET or data.status is None else S(data.status)
     if status == S.PENDING:
         errors.append(
             validation("status", "PENDING is for nominated successors (nominateSpecialistSuccessor)")
@@ -242,7 +297,7 @@ TRAINING_TEXTS = (
 )
 
 
-async def record_training(ctx: RequestContext, data: Any) -> m.SpecialistTraining:
+async def record_training(ctx: RequestContext, data: Training) -> m.SpecialistTraining:
     specialist = await find_visible(ctx, m.Specialist, "specialist", data.specialist_id, "specialistId")
     require_action(ctx, "specialist", "update", specialist, "specialistId",
                    "you may not record this specialist's training")  # fmt: skip

@@ -6,6 +6,7 @@ and dedicated talents and the outgoing one leaves. `successions` lists them in s
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from permissions.audit import audit
@@ -31,7 +32,7 @@ from resolvers.specialists.records import (
 from schema import clock
 from schema import models as m
 from schema.clock import china_today
-from schema.models.enums import SpecialistStatus, SuccessionStatus
+from schema.models.enums import ReviewDecision, SpecialistStatus, SuccessionStatus
 
 S, N = SpecialistStatus, SuccessionStatus
 MAX_TEXT = 2000
@@ -84,7 +85,28 @@ def may_file(perms: CompiledPermissions, succession: m.SpecialistSuccession) -> 
     )
 
 
-async def nominate_successor(ctx: RequestContext, data: Any) -> m.SpecialistSuccession:
+@dataclass(frozen=True)
+class Successor:
+    """A new person nominated as successor (becomes PENDING)."""
+
+    name: str
+    office_phone: str | None = None
+    mobile: str | None = None
+    username: str | None = None
+
+
+@dataclass(frozen=True)
+class Nomination:
+    """nominateSpecialistSuccessor: global IDs; either `successor` (a new person) or
+    `successor_id` (a colleague in the same organisation)."""
+
+    specialist_id: str
+    reason: str
+    successor: Successor | None = None
+    successor_id: str | None = None
+
+
+async def nominate_successor(ctx: RequestContext, data: Nomination) -> m.SpecialistSuccession:
     outgoing = await find_visible(ctx, m.Specialist, "specialist", data.specialist_id, "specialistId")
     organisation = await organisation_of_specialist(outgoing)
     if not may_nominate(ctx.perms, organisation):
@@ -118,8 +140,8 @@ async def nominate_successor(ctx: RequestContext, data: Any) -> m.SpecialistSucc
     return succession
 
 
-async def _successor(ctx: RequestContext, data: Any, outgoing: m.Specialist, organisation: Organisation,
-                     errors: list[UserError]) -> m.Specialist | None:  # fmt: skip
+async def _successor(ctx: RequestContext, data: Nomination, outgoing: m.Specialist,
+                     organisation: Organisation, errors: list[UserError]) -> m.Specialist | None:  # fmt: skip
     """The named colleague (successorId), or a new PENDING specialist (successor)."""
     if bool(data.successor) == bool(data.successor_id):
         errors.append(validation("successor", "give either successor (a new person) or successorId"))
@@ -134,6 +156,7 @@ async def _successor(ctx: RequestContext, data: Any, outgoing: m.Specialist, org
         elif chosen.status == S.INACTIVE:
             errors.append(validation("successorId", f"{chosen.name} has left"))
         return chosen
+    assert data.successor is not None  # exactly one of the two is given (checked above)
     values: dict[str, Any] = {}
     read_contact(data.successor, values, errors)
     values["user_id"] = await user_of(data.successor.username, errors)
@@ -142,16 +165,19 @@ async def _successor(ctx: RequestContext, data: Any, outgoing: m.Specialist, org
     return await new_specialist(ctx, organisation, values, S.PENDING, [])
 
 
-async def file_succession(ctx: RequestContext, data: Any) -> m.SpecialistSuccession:
-    succession = await find_visible(ctx, m.SpecialistSuccession, "specialist_succession", data.succession_id,
+async def file_succession(
+    ctx: RequestContext, succession_id: str, decision: ReviewDecision, note: str | None = None
+) -> m.SpecialistSuccession:
+    """`note` is required to reject."""
+    succession = await find_visible(ctx, m.SpecialistSuccession, "specialist_succession", succession_id,
                                     "successionId")  # fmt: skip
     if not may_file(ctx.perms, succession):
         raise forbidden("successionId", "the talent office of the organisation's own level files this")
     if succession.status != N.NOMINATED:
         raise UserError("successionId", ErrorCode.INVALID_STATE, f"already {succession.status.value}")
-    approve = getattr(data.decision, "value", data.decision) == "APPROVE"
+    approve = ReviewDecision(decision) == ReviewDecision.APPROVE
     errors: list[UserError] = []
-    note = _text(data.note, "note", errors, required=not approve)
+    note = _text(note, "note", errors, required=not approve)
     if errors:
         raise UserErrors(errors)
     stamp = clock.now()
@@ -172,7 +198,7 @@ async def file_succession(ctx: RequestContext, data: Any) -> m.SpecialistSuccess
                 after={"status": status.value, "note": note, "specialist_id": outgoing.id,
                        "successor_id": successor.id},
                 jurisdiction_code=succession.jurisdiction_id)  # fmt: skip
-    nominator = await m.User.filter(username=succession.nominated_by).values_list("id", flat=True)
+    nominator: list[int] = await m.User.filter(username=succession.nominated_by).values_list("id", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
     verdict = "已备案" if approve else "未予备案"
     ctx.jobs_after_commit += await notify(
         [*nominator, *([successor.user_id] if successor.user_id else [])], f"专员调整{verdict}",

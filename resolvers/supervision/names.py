@@ -7,9 +7,11 @@ accepted yet)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from tortoise.expressions import Q
+from tortoise.models import Model
 
 from resolvers.core.ids import encode_id
 from resolvers.supervision.figures import Figures
@@ -28,6 +30,7 @@ OWN_LEVEL = "（本级）"
 async def unit_names(group_by: GroupBy, period: Period, raw: dict[Any, Any]) -> list[Any]:
     if group_by == GroupBy.JURISDICTION:
         return await _jurisdictions(period, raw)
+    model: type[Model]
     if group_by == GroupBy.SPECIALIST:
         raw = await _specialists_of_handlers(raw)
         model, type_name = Specialist, "Specialist"
@@ -87,7 +90,7 @@ async def _specialists_of_handlers(raw: dict[Any, Any]) -> dict[Any, Any]:
     return merged
 
 
-async def specialists_of(user_ids: list[int | None]) -> dict[int, int]:
+async def specialists_of(user_ids: Sequence[int | None]) -> dict[int, int]:
     """The specialist a handler's handoffs are credited to: of a user's profiles, the
     first active one (by id), else the first."""
     profiles = await Specialist.filter(user_id__in=[u for u in user_ids if u is not None]).order_by(

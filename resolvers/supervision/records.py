@@ -5,12 +5,11 @@ and keyset paging. Built from the same filters as the figure, the total is the f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from tortoise.expressions import Q, Subquery
 
 from permissions.scopes import jurisdiction_prefix
-from permissions.visibility import NOTHING, within
+from permissions.visibility import NOTHING, q_of, within
 from resolvers.complaints.handling import COMPLAINTS
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import not_found
@@ -23,6 +22,7 @@ from resolvers.supervision.units import (
     GroupBy,
     Measure,
     Period,
+    PeriodFilter,
     child_of,
     complaints_q,
     measure_q,
@@ -42,12 +42,12 @@ class Records:
 
 
 async def supervision_records(
-    ctx: RequestContext, flt: Any, group_by: Any, key: str, measure: Any,
+    ctx: RequestContext, flt: PeriodFilter, group_by: GroupBy, key: str, measure: Measure,
     first: int | None = None, after: str | None = None,
 ) -> Records:  # fmt: skip
     period = await resolve_period(ctx, flt)
-    group_by = GroupBy(getattr(group_by, "value", group_by))
-    measure = Measure(getattr(measure, "value", measure))
+    group_by = GroupBy(group_by)
+    measure = Measure(measure)
     unit = UNITS[group_by]
     complaint_unit, record_unit = await _unit_filters(group_by, key, period)
     paging = {"first": first, "after": after}
@@ -81,9 +81,9 @@ async def _unit_filters(group_by: GroupBy, key: str, period: Period) -> tuple[Q,
 
 def _by_id(key: str, type_name: str, complaint_column: str, column: str) -> tuple[Q, Q]:
     if key == "":
-        return NOTHING, Q(**{f"{column}__isnull": True})
+        return NOTHING, q_of({f"{column}__isnull": True})
     unit_id = decode_int_id(key, type_name, KEY)
-    return Q(**{complaint_column: unit_id}), Q(**{column: unit_id})
+    return q_of({complaint_column: unit_id}), q_of({column: unit_id})
 
 
 async def _specialist(key: str) -> tuple[Q, Q]:
@@ -100,7 +100,8 @@ async def _specialist(key: str) -> tuple[Q, Q]:
     specialist = await Specialist.get_or_none(id=specialist_id)
     if specialist is None:
         raise not_found(KEY, "Specialist")
-    credited = (await specialists_of([specialist.user_id])).get(specialist.user_id) == specialist.id
+    credited_to = await specialists_of([specialist.user_id])
+    credited = specialist.user_id is not None and credited_to.get(specialist.user_id) == specialist.id
     return Q(specialist_id=specialist.id), (Q(handler_id=specialist.user_id) if credited else NOTHING)
 
 

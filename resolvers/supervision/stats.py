@@ -23,6 +23,7 @@ from resolvers.supervision.units import (
     GroupBy,
     Measure,
     Period,
+    PeriodFilter,
     Unit,
     child_of,
     complaints_q,
@@ -34,7 +35,7 @@ from schema.models import Complaint, ServiceRequest
 _COUNTED = (Measure.RECEIVED, Measure.COMPLETED, Measure.ON_TIME, Measure.LATE, Measure.OVERDUE)
 
 
-async def supervision_stats(ctx: RequestContext, flt: Any, group_by: GroupBy) -> list[Figures]:
+async def supervision_stats(ctx: RequestContext, flt: PeriodFilter, group_by: GroupBy) -> list[Figures]:
     period = await resolve_period(ctx, flt)
     group_by = GroupBy(group_by)
     unit = UNITS[group_by]

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 
 from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 
 from permissions.scopes import EVERYWHERE, covers, jur
-from permissions.visibility import scope_filter, within
+from permissions.visibility import q_of, scope_filter, within
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import forbidden, not_found, validation
 from resolvers.core.validation import check_jurisdiction_code
@@ -61,14 +62,14 @@ class Unit:
         return self.model is ServiceRequest
 
 
-_REQUESTS = dict(model=ServiceRequest, resource="service_request", received="received_at",
-                 open_states=OPEN_REQUEST)
-_HANDOFFS = dict(model=Handoff, resource="handoff", received="created_at", open_states=OPEN_HANDOFF)
+_REQUESTS = partial(Unit, model=ServiceRequest, resource="service_request", received="received_at",
+                   open_states=OPEN_REQUEST)  # fmt: skip
+_HANDOFFS = partial(Unit, model=Handoff, resource="handoff", received="created_at", open_states=OPEN_HANDOFF)
 UNITS = {
-    GroupBy.WINDOW: Unit(**_REQUESTS, column="window_id", complaint_column="window_id"),
-    GroupBy.JURISDICTION: Unit(**_REQUESTS, column="jurisdiction_id", complaint_column="jurisdiction_id"),
-    GroupBy.DEPARTMENT: Unit(**_HANDOFFS, column="department_id", complaint_column="department_id"),
-    GroupBy.SPECIALIST: Unit(**_HANDOFFS, column="handler_id", complaint_column="specialist_id"),
+    GroupBy.WINDOW: _REQUESTS(column="window_id", complaint_column="window_id"),
+    GroupBy.JURISDICTION: _REQUESTS(column="jurisdiction_id", complaint_column="jurisdiction_id"),
+    GroupBy.DEPARTMENT: _HANDOFFS(column="department_id", complaint_column="department_id"),
+    GroupBy.SPECIALIST: _HANDOFFS(column="handler_id", complaint_column="specialist_id"),
 }
 
 
@@ -97,16 +98,26 @@ class Period:
         return area if condition is None else area & condition
 
 
-async def resolve_period(ctx: RequestContext, flt: object) -> Period:
+@dataclass(frozen=True)
+class PeriodFilter:
+    """What the figures cover: a jurisdiction (and all under it) and Beijing dates
+    `first` … `last`, both included (defaults: 1 January this year, today)."""
+
+    jurisdiction_code: str
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+
+async def resolve_period(ctx: RequestContext, flt: PeriodFilter) -> Period:
     """Check the filter: an existing jurisdiction the caller supervises some of, and a
     period of at most a year (default: this year so far)."""
     scopes = ctx.perms.scopes_for(RESOURCE, "read")
     if not scopes:
         raise forbidden(None, "you may not read supervision figures")
-    code = check_jurisdiction_code(getattr(flt, "jurisdiction_code", "") or "", "filter.jurisdictionCode")
+    code = check_jurisdiction_code(flt.jurisdiction_code or "", "filter.jurisdictionCode")
     today = china_today()
-    first = getattr(flt, "from_", None) or today.replace(month=1, day=1)
-    last = getattr(flt, "to", None) or today
+    first = flt.first or today.replace(month=1, day=1)
+    last = flt.last or today
     if first > last:
         raise validation("filter.from", "`from` must not be after `to`")
     if (last - first).days >= MAX_SPAN_DAYS:
@@ -127,7 +138,7 @@ def _overlaps(scopes: frozenset[str], code: str) -> bool:
 
 def measure_q(unit: Unit, measure: Measure, period: Period) -> Q:
     """Records of `unit.model` behind `measure` (before scope and unit)."""
-    received = Q(**{f"{unit.received}__gte": period.start, f"{unit.received}__lt": period.end})
+    received = q_of({f"{unit.received}__gte": period.start, f"{unit.received}__lt": period.end})
     completed = Q(completed_on__gte=period.first, completed_on__lte=period.last)
     if measure == Measure.RECEIVED:
         return received
@@ -138,8 +149,8 @@ def measure_q(unit: Unit, measure: Measure, period: Period) -> Q:
     if measure == Measure.LATE:
         return completed & Q(on_time=False)
     if measure == Measure.OVERDUE:
-        return Q(status__in=list(unit.open_states), due_on__lt=china_today(),
-                 **{f"{unit.received}__lt": period.end})  # fmt: skip
+        return q_of({"status__in": list(unit.open_states), "due_on__lt": china_today(),
+                     f"{unit.received}__lt": period.end})  # fmt: skip
     if measure == Measure.EXTENDED:
         if unit.per_request:
             extended = Handoff.filter(extension_count__gt=0).values("request_id")
@@ -153,7 +164,7 @@ def measure_q(unit: Unit, measure: Measure, period: Period) -> Q:
 def rated(period: Period, evaluation: str = "evaluation__") -> Q:
     """Records whose request was rated in the period, through the one-to-one join to its
     evaluation at `evaluation` (the join that also brings the score)."""
-    return Q(**{f"{evaluation}created_at__gte": period.start, f"{evaluation}created_at__lt": period.end})
+    return q_of({f"{evaluation}created_at__gte": period.start, f"{evaluation}created_at__lt": period.end})
 
 
 def complaints_q(unit: Unit, period: Period) -> Q:
@@ -161,7 +172,7 @@ def complaints_q(unit: Unit, period: Period) -> Q:
     jurisdiction, attributed to a unit of this kind."""
     condition = Q(kind=ComplaintKind.COMPLAINT, created_at__gte=period.start, created_at__lt=period.end)
     if unit.complaint_column != "jurisdiction_id":
-        condition &= Q(**{f"{unit.complaint_column}__isnull": False})
+        condition &= q_of({f"{unit.complaint_column}__isnull": False})
     return condition & period.scoped("complaint", Complaint)
 
 

@@ -22,7 +22,7 @@ from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError
 from resolvers.files.reports import XLSX, save_report
 from resolvers.files.xlsx import SheetWriter
-from resolvers.listing.filtering import compile_filter
+from resolvers.listing.filtering import FilterInput, compile_filter
 from resolvers.talents.records import TALENTS
 from schema.models import Employer, Report, TalentCategory
 from schema.models.enums import Gender, ReportKind
@@ -71,7 +71,7 @@ class _Row:
         return self.id
 
 
-def _matching(ctx: RequestContext, flt: Any) -> QuerySet:
+def _matching(ctx: RequestContext, flt: FilterInput | None) -> QuerySet:
     """What the `talents` connection answers for the same filter: same scope, same columns."""
     found = compile_filter(flt, TALENTS.filters, model=TALENTS.model)
     return visible(TALENTS.model, ctx.perms, TALENTS.resource).filter(found)
@@ -128,7 +128,7 @@ def _line(ctx: RequestContext, r: dict[str, Any], employers: dict, categories: d
     ]
 
 
-async def export_talents(ctx: RequestContext, flt: Any) -> Report:
+async def export_talents(ctx: RequestContext, flt: FilterInput | None) -> Report:
     """An .xlsx of every talent the caller may see under `flt`, stored for the caller."""
     principal = ctx.require_principal()
     matching = _matching(ctx, flt)
@@ -166,7 +166,7 @@ async def export_talents(ctx: RequestContext, flt: Any) -> Report:
     return report
 
 
-def describe_filter(flt: Any) -> Any:
+def describe_filter(flt: object) -> object:
     """The filter input as plain JSON for the audit trail (unset fields left out)."""
     if flt is None:
         return None

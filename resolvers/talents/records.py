@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
-
-from strawberry import UNSET
 
 from permissions.audit import audit
 from permissions.masking import mask_address, mask_id_number, mask_phone
@@ -14,17 +14,19 @@ from permissions.visibility import visible
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
 from resolvers.core.ids import decode_int_id
-from resolvers.core.inputs import Text, read_text, read_texts
+from resolvers.core.inputs import UNSET, Text, Unset, read_text, read_texts
 from resolvers.core.lookup import find_jurisdiction, find_visible
 from resolvers.core.mutations import snapshot
+from resolvers.core.transitions import change_status
 from resolvers.core.validation import TextKind, check_passport, check_phone, check_resident_id
 from resolvers.listing.connections import Listing
 from resolvers.listing.filtering import ColumnSpec, id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, datetime_column
+from resolvers.talents.flow import TALENT_FLOW
 from resolvers.talents.registration import refuse_second_record
 from schema.clock import china_today
 from schema.models import Employer, Talent, TalentCategory
-from schema.models.enums import IdKind, JurisdictionLevel, TalentStatus
+from schema.models.enums import Gender, IdKind, JurisdictionLevel, TalentStatus
 
 FILTER_COLUMNS: dict[str, ColumnSpec] = {
     "id": id_filter("Talent", "id", "filter.id"),
@@ -70,6 +72,46 @@ TALENTS = Listing(Talent, "talent", FILTER_COLUMNS, ORDER_COLUMNS)
 # ---- writing -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class NewTalent:
+    """createTalent: IDs are global IDs; absent optional fields are None."""
+
+    name: str
+    id_number: str
+    jurisdiction_code: str
+    id_kind: IdKind | None = None
+    gender: Gender | None = None
+    nationality: str | None = None
+    birth_date: dt.date | None = None
+    phone: str | None = None
+    address: str | None = None
+    education: str | None = None
+    degree: str | None = None
+    professional_title: str | None = None
+    skill_level: str | None = None
+    employer_id: str | None = None
+    category_id: str | None = None
+    introduced_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class TalentChanges:
+    """updateTalent: UNSET keeps the stored value, None clears it."""
+
+    id: str
+    name: str | Unset | None = UNSET
+    phone: str | Unset | None = UNSET
+    address: str | Unset | None = UNSET
+    education: str | Unset | None = UNSET
+    degree: str | Unset | None = UNSET
+    professional_title: str | Unset | None = UNSET
+    skill_level: str | Unset | None = UNSET
+    employer_id: str | Unset | None = UNSET
+    category_id: str | Unset | None = UNSET
+    jurisdiction_code: str | Unset | None = UNSET
+    introduced_on: dt.date | Unset | None = UNSET
+
+
 TEXTS = (
     Text("name", "name", 64, required=True, kind=TextKind.NAME),
     Text("address", "address", 256),
@@ -81,11 +123,11 @@ TEXTS = (
 
 
 async def _check_refs(
-    ctx: RequestContext, data: Any, errors: list[UserError], values: dict[str, Any]
+    ctx: RequestContext, data: NewTalent | TalentChanges, errors: list[UserError], values: dict[str, Any]
 ) -> None:
     """Jurisdiction, employer and category named by the input must exist (and the
     employer be visible to the caller)."""
-    code = getattr(data, "jurisdiction_code", UNSET)
+    code = data.jurisdiction_code
     if code not in (UNSET, None):
         try:
             place = await find_jurisdiction(code)
@@ -96,7 +138,7 @@ async def _check_refs(
                 errors.append(validation("jurisdictionCode", "talents belong to a county-level jurisdiction"))
             else:
                 values["jurisdiction_id"] = place.code
-    employer_id = getattr(data, "employer_id", UNSET)
+    employer_id = data.employer_id
     if employer_id is None:
         values["employer_id"] = None
     elif employer_id is not UNSET:
@@ -107,7 +149,7 @@ async def _check_refs(
             values["employer_id"] = key
         except UserError as error:
             errors.append(error)
-    category_id = getattr(data, "category_id", UNSET)
+    category_id = data.category_id
     if category_id is None:
         values["category_id"] = None
     elif category_id is not UNSET:
@@ -121,12 +163,12 @@ async def _check_refs(
 
 
 async def _check_fields(
-    ctx: RequestContext, data: Any, errors: list[UserError], creating: bool
+    ctx: RequestContext, data: NewTalent | TalentChanges, errors: list[UserError], creating: bool
 ) -> dict[str, Any]:
     """Check every plain field of the input, appending to `errors`; never raises."""
     values: dict[str, Any] = {}
     read_texts(data, TEXTS, values, errors)
-    phone = getattr(data, "phone", UNSET)
+    phone = data.phone
     if phone not in (UNSET, None):
         try:
             values["phone"] = check_phone(phone)
@@ -134,20 +176,19 @@ async def _check_fields(
             errors.append(error)
     elif phone is None:
         values["phone"] = None
-    introduced = getattr(data, "introduced_on", UNSET)
+    introduced = data.introduced_on
     if introduced is not UNSET:
         if introduced is not None and introduced > china_today():
             errors.append(validation("introducedOn", "cannot be in the future"))
         values["introduced_on"] = introduced
-    if creating and getattr(data, "jurisdiction_code", None) in (None, UNSET):
+    if creating and data.jurisdiction_code in (None, UNSET):
         errors.append(validation("jurisdictionCode", "jurisdiction is required"))
     await _check_refs(ctx, data, errors, values)
     return values
 
 
-def _check_identity(data: Any, values: dict[str, Any]) -> None:
-    id_kind = data.id_kind or IdKind.RESIDENT_ID
-    id_kind = IdKind(getattr(id_kind, "value", id_kind))
+def _check_identity(data: NewTalent, values: dict[str, Any]) -> None:
+    id_kind = IdKind(data.id_kind or IdKind.RESIDENT_ID)
     values["id_kind"] = id_kind
     if id_kind == IdKind.RESIDENT_ID:
         resident = check_resident_id(data.id_number)
@@ -174,7 +215,7 @@ def _require(ctx: RequestContext, action: str, scopes: list[str], what: str) -> 
         raise forbidden(None, f"not allowed to {action} talents {what}")
 
 
-async def create_talent(ctx: RequestContext, data: Any) -> Talent:
+async def create_talent(ctx: RequestContext, data: NewTalent) -> Talent:
     errors: list[UserError] = []
     values = await _check_fields(ctx, data, errors, creating=True)
     try:
@@ -202,7 +243,7 @@ async def _editable(ctx: RequestContext, global_id: str) -> Talent:
     return talent
 
 
-async def update_talent(ctx: RequestContext, data: Any) -> Talent:
+async def update_talent(ctx: RequestContext, data: TalentChanges) -> Talent:
     talent = await _editable(ctx, data.id)
     errors: list[UserError] = []
     values = await _check_fields(ctx, data, errors, creating=False)
@@ -226,17 +267,19 @@ async def update_talent(ctx: RequestContext, data: Any) -> Talent:
     return talent
 
 
-async def mark_talent_left(ctx: RequestContext, data: Any) -> Talent:
-    talent = await _editable(ctx, data.id)
+async def mark_talent_left(
+    ctx: RequestContext, talent_id: str, left_on: dt.date | None = None, reason: str | None = None
+) -> Talent:
+    """`left_on` defaults to today (Beijing)."""
+    talent = await _editable(ctx, talent_id)
     if talent.status == TalentStatus.LEFT:
         raise UserError("id", ErrorCode.INVALID_STATE, "the talent is already marked as left")
-    reason = read_text(data.reason, "reason", 2000)
-    left_on = data.left_on or china_today()
+    reason = read_text(reason, "reason", 2000)
+    left_on = left_on or china_today()
     if left_on > china_today():
         raise validation("leftOn", "cannot be in the future")
-    talent.status = TalentStatus.LEFT
-    talent.left_on = left_on
-    await talent.save(update_fields=["status", "left_on", "updated_at"])
+    if not await change_status(talent, TALENT_FLOW, TalentStatus.LEFT, left_on=left_on):
+        raise UserError("id", ErrorCode.INVALID_STATE, "the talent is already marked as left")
     await audit(
         ctx.actor, "markTalentLeft", "talent", talent.id,
         before={"status": "ACTIVE"},

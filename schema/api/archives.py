@@ -73,7 +73,9 @@ class ArchiveMutations:
     async def generate_quarterly_archive_report(
         self, info: strawberry.Info, input: GenerateQuarterlyArchiveReportInput
     ) -> QuarterlyArchiveReportPayload:
+        work = lambda: ops.generate_quarterly_archive_report(  # noqa: E731
+            ctx(info), input.window_id, input.year, input.quarter
+        )
         return await payload(
-            info, lambda: ops.generate_quarterly_archive_report(ctx(info), input),
-            QuarterlyArchiveReportPayload, "archive", QuarterlyArchiveReport.from_row,
-        )  # fmt: skip
+            info, work, QuarterlyArchiveReportPayload, "archive", QuarterlyArchiveReport.from_row
+        )

@@ -123,28 +123,32 @@ class CardMutations:
         "the talent already holds that tier or a higher one"
     )
     async def issue_card(self, info: strawberry.Info, input: IssueCardInput) -> CardPayload:
-        return await _card(info, lambda: ops.issue_card(ctx(info), input))
+        return await _card(info, lambda: ops.issue_card(ctx(info), input.talent_id, input.category_id))
 
     @strawberry.mutation(description="人才卡续期 · renew an expiring or expired card")
     async def renew_card(self, info: strawberry.Info, input: RenewCardInput) -> CardPayload:
-        return await _card(info, lambda: ops.renew_card(ctx(info), input))
+        return await _card(info, lambda: ops.renew_card(ctx(info), input.card_id))
 
     @strawberry.mutation(description="暂停人才卡 · suspend an active card")
     async def suspend_card(self, info: strawberry.Info, input: CardStatusInput) -> CardPayload:
-        return await _card(info, lambda: ops.suspend_card(ctx(info), input))
+        return await _card(info, lambda: ops.suspend_card(ctx(info), input.card_id, input.reason))
 
     @strawberry.mutation(description="恢复人才卡 · reinstate a suspended card")
     async def reinstate_card(self, info: strawberry.Info, input: CardStatusInput) -> CardPayload:
-        return await _card(info, lambda: ops.reinstate_card(ctx(info), input))
+        return await _card(info, lambda: ops.reinstate_card(ctx(info), input.card_id, input.reason))
 
     @strawberry.mutation(description="申请收回人才卡 · propose revoking a card (用人单位申请)")
     async def propose_card_revocation(
         self, info: strawberry.Info, input: ProposeCardRevocationInput
     ) -> CardRevocationPayload:
-        return await _revocation(info, lambda: revocations.propose_card_revocation(ctx(info), input))
+        return await _revocation(
+            info, lambda: revocations.propose_card_revocation(ctx(info), input.card_id, input.reason)
+        )
 
     @strawberry.mutation(description="审核收回 · window, HR bureau, then office decide in turn")
     async def review_card_revocation(
         self, info: strawberry.Info, input: ReviewCardRevocationInput
     ) -> CardRevocationPayload:
-        return await _revocation(info, lambda: revocations.review_card_revocation(ctx(info), input))
+        return await _revocation(info, lambda: revocations.review_card_revocation(
+            ctx(info), input.revocation_id, input.decision, input.reason
+        ))  # fmt: skip

@@ -10,6 +10,7 @@ from strawberry import UNSET
 
 from resolvers.catalogue import items
 from resolvers.directory import employers
+from schema.api.inputs import args
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
 from schema.types.catalogue import ServiceItem
@@ -103,16 +104,12 @@ class EmployerPayload:
     user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
 
 
-async def _item(info: strawberry.Info, op, data) -> ServiceItemPayload:
-    return await payload(
-        info, lambda: op(ctx(info), data), ServiceItemPayload, "service_item", ServiceItem.from_row
-    )
+async def _item(info: strawberry.Info, work) -> ServiceItemPayload:
+    return await payload(info, work, ServiceItemPayload, "service_item", ServiceItem.from_row)
 
 
-async def _employer(info: strawberry.Info, op, data) -> EmployerPayload:
-    return await payload(
-        info, lambda: op(ctx(info), data), EmployerPayload, "employer", Employer.from_row
-    )
+async def _employer(info: strawberry.Info, work) -> EmployerPayload:
+    return await payload(info, work, EmployerPayload, "employer", Employer.from_row)
 
 
 @strawberry.type
@@ -121,34 +118,46 @@ class CatalogueMutations:
     async def create_service_item(
         self, info: strawberry.Info, input: CreateServiceItemInput
     ) -> ServiceItemPayload:
-        return await _item(info, items.create_service_item, input)
+        return await _item(
+            info, lambda: items.create_service_item(ctx(info), args(items.NewServiceItem, input))
+        )
 
     @strawberry.mutation(description="修改服务事项 · update a service item")
     async def update_service_item(
         self, info: strawberry.Info, input: UpdateServiceItemInput
     ) -> ServiceItemPayload:
-        return await _item(info, items.update_service_item, input)
+        return await _item(
+            info, lambda: items.update_service_item(ctx(info), args(items.ServiceItemChanges, input))
+        )
 
     @strawberry.mutation(description="发布服务事项 · publish a draft (retires the previous version)")
     async def publish_service_item(
         self, info: strawberry.Info, input: PublishServiceItemInput
     ) -> ServiceItemPayload:
-        return await _item(info, items.publish_service_item, input)
+        return await _item(
+            info, lambda: items.publish_service_item(ctx(info), input.id, input.effective_from)
+        )
 
     @strawberry.mutation(description="停用服务事项 · retire a published item")
     async def retire_service_item(
         self, info: strawberry.Info, input: RetireServiceItemInput
     ) -> ServiceItemPayload:
-        return await _item(info, items.retire_service_item, input)
+        return await _item(info, lambda: items.retire_service_item(
+            ctx(info), input.id, input.effective_to, input.reason
+        ))  # fmt: skip
 
     @strawberry.mutation(description="登记用人单位 · register an employer")
     async def create_employer(
         self, info: strawberry.Info, input: CreateEmployerInput
     ) -> EmployerPayload:
-        return await _employer(info, employers.create_employer, input)
+        return await _employer(
+            info, lambda: employers.create_employer(ctx(info), args(employers.NewEmployer, input))
+        )
 
     @strawberry.mutation(description="修改用人单位 · update an employer")
     async def update_employer(
         self, info: strawberry.Info, input: UpdateEmployerInput
     ) -> EmployerPayload:
-        return await _employer(info, employers.update_employer, input)
+        return await _employer(
+            info, lambda: employers.update_employer(ctx(info), args(employers.EmployerChanges, input))
+        )

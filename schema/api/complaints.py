@@ -7,6 +7,7 @@ import strawberry
 
 from resolvers.complaints import handling as ops
 from schema.api.connections import connection_field
+from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
@@ -107,26 +108,30 @@ class ComplaintQueries:
     )  # fmt: skip
 
 
-def _complaint(info, op, data):
-    return payload(info, lambda: op(ctx(info), data), ComplaintPayload, "complaint", Complaint.from_row)
+def _complaint(info, work):
+    return payload(info, work, ComplaintPayload, "complaint", Complaint.from_row)
 
 
 @strawberry.type
 class ComplaintMutations:
     @strawberry.mutation(description="受理投诉 · file a complaint; the office of its area is told")
     async def file_complaint(self, info: strawberry.Info, input: FileComplaintInput) -> ComplaintPayload:
-        return await _complaint(info, ops.file_complaint, input)
+        return await _complaint(info, lambda: ops.file_complaint(ctx(info), args(ops.NewComplaint, input)))
 
     @strawberry.mutation(description="按责转办 · route to a department or window in your area, time-limited")
     async def route_complaint(self, info: strawberry.Info, input: RouteComplaintInput) -> ComplaintPayload:
-        return await _complaint(info, ops.route_complaint, input)
+        return await _complaint(info, lambda: ops.route_complaint(ctx(info), args(ops.Routing, input)))
 
     @strawberry.mutation(description="逐一反馈 · answer as the responsible organisation; complainant told")
     async def answer_complaint(self, info: strawberry.Info, input: AnswerComplaintInput) -> ComplaintPayload:
-        return await _complaint(info, ops.answer_complaint, input)
+        return await _complaint(info, lambda: ops.answer_complaint(
+            ctx(info), input.complaint_id, input.answer, input.outcome
+        ))  # fmt: skip
 
     @strawberry.mutation(description="回访 · record the callback: close, or reopen when dissatisfied")
     async def record_complaint_callback(
         self, info: strawberry.Info, input: RecordComplaintCallbackInput
     ) -> ComplaintPayload:
-        return await _complaint(info, ops.record_complaint_callback, input)
+        return await _complaint(info, lambda: ops.record_complaint_callback(
+            ctx(info), input.complaint_id, input.result, input.note, input.reopen
+        ))  # fmt: skip

@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from resolvers.recognition import direct_rules as rules
 from resolvers.recognition import handling as ops
 from schema.api.connections import connection_field
+from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
@@ -149,28 +150,34 @@ class RecognitionMutations:
     async def submit_recognition(
         self, info: strawberry.Info, input: SubmitRecognitionInput
     ) -> RecognitionPayload:
-        return await _recognition(info, lambda: ops.submit_recognition(ctx(info), input))
+        return await _recognition(
+            info, lambda: ops.submit_recognition(ctx(info), args(ops.Application, input))
+        )
 
     @strawberry.mutation(description="认定审核 · county, then city; during the notice, objections")
     async def review_recognition(
         self, info: strawberry.Info, input: ReviewRecognitionInput
     ) -> RecognitionPayload:
-        return await _recognition(info, lambda: ops.review_recognition(ctx(info), input))
+        return await _recognition(info, lambda: ops.review_recognition(
+            ctx(info), input.recognition_id, input.decision, input.opinion
+        ))  # fmt: skip
 
     @strawberry.mutation(description="公示异议 · object while the notice runs")
     async def object_to_recognition(
         self, info: strawberry.Info, input: ObjectToRecognitionInput
     ) -> RecognitionPayload:
-        return await _recognition(info, lambda: ops.object_to_recognition(ctx(info), input))
+        return await _recognition(
+            info, lambda: ops.object_to_recognition(ctx(info), input.recognition_id, input.reason)
+        )
 
     @strawberry.mutation(description="新建直接认定规则 · province and city offices")
     async def create_direct_recognition_rule(
         self, info: strawberry.Info, input: CreateDirectRecognitionRuleInput
     ) -> DirectRecognitionRulePayload:
-        return await _rule(info, lambda: rules.create_direct_rule(ctx(info), input))
+        return await _rule(info, lambda: rules.create_direct_rule(ctx(info), args(rules.NewRule, input)))
 
     @strawberry.mutation(description="修改直接认定规则 · province and city offices")
     async def update_direct_recognition_rule(
         self, info: strawberry.Info, input: UpdateDirectRecognitionRuleInput
     ) -> DirectRecognitionRulePayload:
-        return await _rule(info, lambda: rules.update_direct_rule(ctx(info), input))
+        return await _rule(info, lambda: rules.update_direct_rule(ctx(info), args(rules.RuleChanges, input)))

@@ -9,6 +9,7 @@ import strawberry
 from resolvers.listing.nodes import load_node
 from resolvers.requests import handling, intake, listings
 from schema.api.connections import connection_field
+from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
@@ -173,13 +174,17 @@ class RequestQueries:
         return Handoff.from_row(row)
 
 
-def _request(info, op, data):
-    return payload(info, lambda: op(ctx(info), data), ServiceRequestPayload, "service_request",
-                   ServiceRequest.from_row)  # fmt: skip
+def _request(info, work):
+    return payload(info, work, ServiceRequestPayload, "service_request", ServiceRequest.from_row)
 
 
-def _handoff(info, op, data):
-    return payload(info, lambda: op(ctx(info), data), HandoffPayload, "handoff", Handoff.from_row)
+def _handoff(info, work):
+    return payload(info, work, HandoffPayload, "handoff", Handoff.from_row)
+
+
+def _new_request(data: SubmitServiceRequestInput) -> intake.NewServiceRequest:
+    materials = None if data.materials is None else [args(intake.Material, m) for m in data.materials]
+    return args(intake.NewServiceRequest, data, materials=materials)
 
 
 @strawberry.type
@@ -188,41 +193,53 @@ class RequestMutations:
     async def submit_service_request(
         self, info: strawberry.Info, input: SubmitServiceRequestInput
     ) -> ServiceRequestPayload:
-        return await _request(info, intake.submit_service_request, input)
+        return await _request(info, lambda: intake.submit_service_request(ctx(info), _new_request(input)))
 
     @strawberry.mutation(description="撤回申请 · withdraw while nothing is finished")
     async def withdraw_service_request(
         self, info: strawberry.Info, input: WithdrawServiceRequestInput
     ) -> ServiceRequestPayload:
-        return await _request(info, intake.withdraw_service_request, input)
+        return await _request(info, lambda: intake.withdraw_service_request(
+            ctx(info), input.service_request_id, input.reason
+        ))  # fmt: skip
 
     @strawberry.mutation(description="满意度评价 · evaluate a finished request (1–5)")
     async def evaluate_service_request(
         self, info: strawberry.Info, input: EvaluateServiceRequestInput
     ) -> ServiceRequestPayload:
-        return await _request(info, intake.evaluate_service_request, input)
+        return await _request(info, lambda: intake.evaluate_service_request(
+            ctx(info), input.service_request_id, input.score, input.comment
+        ))  # fmt: skip
 
     @strawberry.mutation(description="受理转办 · accept a handoff")
     async def accept_handoff(self, info: strawberry.Info, input: AcceptHandoffInput) -> HandoffPayload:
-        return await _handoff(info, handling.accept_handoff, input)
+        return await _handoff(info, lambda: handling.accept_handoff(ctx(info), input.handoff_id))
 
     @strawberry.mutation(description="办结转办 · complete a handoff with outcome and opinion")
     async def complete_handoff(self, info: strawberry.Info, input: CompleteHandoffInput) -> HandoffPayload:
-        return await _handoff(info, handling.complete_handoff, input)
+        return await _handoff(info, lambda: handling.complete_handoff(
+            ctx(info), input.handoff_id, input.outcome, input.opinion
+        ))  # fmt: skip
 
     @strawberry.mutation(description="退回转办 · return a handoff (materials missing)")
     async def return_handoff(self, info: strawberry.Info, input: ReturnHandoffInput) -> HandoffPayload:
-        return await _handoff(info, handling.return_handoff, input)
+        return await _handoff(
+            info, lambda: handling.return_handoff(ctx(info), input.handoff_id, input.reason)
+        )
 
     @strawberry.mutation(description="延期报备 · report an extension; the window and talent are told")
     async def report_handoff_extension(
         self, info: strawberry.Info, input: ReportHandoffExtensionInput
     ) -> HandoffPayload:
-        return await _handoff(info, handling.report_extension, input)
+        return await _handoff(info, lambda: handling.report_extension(
+            ctx(info), input.handoff_id, input.reason, input.new_due_on
+        ))  # fmt: skip
 
     @strawberry.mutation(description="预约 · book an appointment; the talent is told")
     async def schedule_appointment(
         self, info: strawberry.Info, input: ScheduleAppointmentInput
     ) -> AppointmentPayload:
-        return await payload(info, lambda: handling.schedule_appointment(ctx(info), input),
-                             AppointmentPayload, "appointment", _appointment)  # fmt: skip
+        work = lambda: handling.schedule_appointment(  # noqa: E731
+            ctx(info), input.handoff_id, purpose=input.purpose, at=input.at, place=input.place
+        )
+        return await payload(info, work, AppointmentPayload, "appointment", _appointment)

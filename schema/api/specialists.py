@@ -15,6 +15,7 @@ from resolvers.specialists import records as ops
 from resolvers.specialists import reports, succession
 from resolvers.specialists.assign import assign_dedicated_specialist
 from schema.api.connections import connection_field
+from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
@@ -133,6 +134,11 @@ class DedicatedAssignmentPayload:
     user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
 
 
+def _nomination(data: NominateSpecialistSuccessorInput) -> succession.Nomination:
+    successor = None if data.successor is None else args(succession.Successor, data.successor)
+    return args(succession.Nomination, data, successor=successor)
+
+
 async def _succession(info: strawberry.Info, work) -> SpecialistSuccessionPayload:
     return await payload(info, work, SpecialistSuccessionPayload, "succession", SpecialistSuccession.from_row)
 
@@ -172,40 +178,42 @@ class SpecialistMutations:
     async def create_specialist(
         self, info: strawberry.Info, input: CreateSpecialistInput
     ) -> SpecialistPayload:
-        return await payload(info, lambda: ops.create_specialist(ctx(info), input), SpecialistPayload,
-                             "specialist", Specialist.from_row)  # fmt: skip
+        work = lambda: ops.create_specialist(ctx(info), args(ops.NewSpecialist, input))  # noqa: E731
+        return await payload(info, work, SpecialistPayload, "specialist", Specialist.from_row)
 
     @strawberry.mutation(description="修改服务专员 · contacts, items, 离岗 / 返岗")
     async def update_specialist(
         self, info: strawberry.Info, input: UpdateSpecialistInput
     ) -> SpecialistPayload:
-        return await payload(info, lambda: ops.update_specialist(ctx(info), input), SpecialistPayload,
-                             "specialist", Specialist.from_row)  # fmt: skip
+        work = lambda: ops.update_specialist(ctx(info), args(ops.SpecialistChanges, input))  # noqa: E731
+        return await payload(info, work, SpecialistPayload, "specialist", Specialist.from_row)
 
     @strawberry.mutation(description="登记专员培训 · record a training")
     async def record_specialist_training(
         self, info: strawberry.Info, input: RecordSpecialistTrainingInput
     ) -> SpecialistTrainingPayload:
-        return await payload(info, lambda: ops.record_training(ctx(info), input), SpecialistTrainingPayload,
-                             "training", SpecialistTraining.from_row)  # fmt: skip
+        work = lambda: ops.record_training(ctx(info), args(ops.Training, input))  # noqa: E731
+        return await payload(info, work, SpecialistTrainingPayload, "training", SpecialistTraining.from_row)
 
     @strawberry.mutation(description="提名接替专员 · by the specialist's organisation")
     async def nominate_specialist_successor(
         self, info: strawberry.Info, input: NominateSpecialistSuccessorInput
     ) -> SpecialistSuccessionPayload:
-        return await _succession(info, lambda: succession.nominate_successor(ctx(info), input))
+        return await _succession(info, lambda: succession.nominate_successor(ctx(info), _nomination(input)))
 
     @strawberry.mutation(description="专员调整备案 · by the talent office of the organisation's level")
     async def file_specialist_succession(
         self, info: strawberry.Info, input: FileSpecialistSuccessionInput
     ) -> SpecialistSuccessionPayload:
-        return await _succession(info, lambda: succession.file_succession(ctx(info), input))
+        return await _succession(info, lambda: succession.file_succession(
+            ctx(info), input.succession_id, input.decision, input.note
+        ))  # fmt: skip
 
     @strawberry.mutation(description="指定一对一服务专员 · by a talent office")
     async def assign_dedicated_specialist(
         self, info: strawberry.Info, input: AssignDedicatedSpecialistInput
     ) -> DedicatedAssignmentPayload:
-        work = lambda: assign_dedicated_specialist(ctx(info), input)  # noqa: E731
+        work = lambda: assign_dedicated_specialist(ctx(info), input.talent_id, input.specialist_id)  # noqa: E731
         return await payload(
             info, work, DedicatedAssignmentPayload, "assignment", DedicatedAssignment.from_row
         )

@@ -8,6 +8,7 @@ import strawberry
 
 from resolvers.supervision.records import supervision_records
 from resolvers.supervision.stats import supervision_stats
+from resolvers.supervision.units import PeriodFilter
 from schema.types.common import ctx
 from schema.types.supervision import (
     SupervisionFilter,
@@ -18,6 +19,10 @@ from schema.types.supervision import (
 )
 
 
+def _period(flt: SupervisionFilter) -> PeriodFilter:
+    return PeriodFilter(flt.jurisdiction_code, first=flt.from_, last=flt.to)
+
+
 @strawberry.type
 class SupervisionQueries:
     @strawberry.field(description="督办考核统计 · figures per window, department, specialist or jurisdiction "
@@ -26,7 +31,7 @@ class SupervisionQueries:
         self, info: strawberry.Info, filter: SupervisionFilter,
         group_by: Annotated[SupervisionGroupBy, strawberry.argument(description="统计口径 · unit")],
     ) -> list[SupervisionRow]:  # fmt: skip
-        rows = await supervision_stats(ctx(info), filter, group_by)
+        rows = await supervision_stats(ctx(info), _period(filter), group_by)
         return [SupervisionRow.from_figures(r) for r in rows]
 
     @strawberry.field(description="督办穿透 · the records behind one figure of supervisionStats")
@@ -38,5 +43,5 @@ class SupervisionQueries:
         first: int | None = None,
         after: str | None = None,
     ) -> SupervisionRecords:  # fmt: skip
-        records = await supervision_records(ctx(info), filter, group_by, key, measure, first, after)
+        records = await supervision_records(ctx(info), _period(filter), group_by, key, measure, first, after)
         return SupervisionRecords.from_records(records)

@@ -12,6 +12,7 @@ from resolvers.listing.nodes import load_node
 from resolvers.talents import records as ops
 from resolvers.talents.registration import tell_keeping_office_later
 from schema.api.connections import connection_field
+from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
@@ -120,17 +121,19 @@ class TalentMutations:
     @strawberry.mutation(description="新建人才 · create a talent")
     async def create_talent(self, info: strawberry.Info, input: CreateTalentInput) -> TalentPayload:
         c = ctx(info)
-        row, errors = await run_mutation(c, lambda: ops.create_talent(c, input))
+        row, errors = await run_mutation(c, lambda: ops.create_talent(c, args(ops.NewTalent, input)))
         tell_keeping_office_later(c, errors)  # a number held out of the caller's sight
         return TalentPayload(talent=Talent.from_row(row) if row is not None else None,
                              user_errors=[UserErrorType.of(e) for e in errors])  # fmt: skip
 
     @strawberry.mutation(description="修改人才 · update a talent")
     async def update_talent(self, info: strawberry.Info, input: UpdateTalentInput) -> TalentPayload:
-        return await _payload(info, lambda: ops.update_talent(ctx(info), input))
+        return await _payload(info, lambda: ops.update_talent(ctx(info), args(ops.TalentChanges, input)))
 
     @strawberry.mutation(description="标记离开 · mark a talent as left (离开本地)")
     async def mark_talent_left(
         self, info: strawberry.Info, input: MarkTalentLeftInput
     ) -> TalentPayload:
-        return await _payload(info, lambda: ops.mark_talent_left(ctx(info), input))
+        return await _payload(
+            info, lambda: ops.mark_talent_left(ctx(info), input.id, input.left_on, input.reason)
+        )

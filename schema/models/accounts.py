@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from schema.models.talents import Talent
 
 
 class User(Model):
@@ -11,9 +16,10 @@ class User(Model):
     username = fields.CharField(max_length=64, unique=True)
     password_hash = fields.CharField(max_length=256)
     display_name = fields.CharField(max_length=64, null=True)
-    talent = fields.ForeignKeyField(
+    talent: fields.ForeignKeyNullableRelation[Talent] = fields.ForeignKeyField(
         "models.Talent", related_name="users", null=True, on_delete=fields.SET_NULL
     )
+    talent_id: int | None
     is_active = fields.BooleanField(default=True)
     failed_logins = fields.IntField(default=0)
     locked_until = fields.DatetimeField(null=True)
@@ -35,7 +41,10 @@ class ApiToken(Model):
     prefix = fields.CharField(max_length=16)
     role = fields.CharField(max_length=32)
     scope = fields.CharField(max_length=64)
-    created_by = fields.ForeignKeyField("models.User", related_name="api_tokens", on_delete=fields.RESTRICT)
+    created_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="api_tokens", on_delete=fields.RESTRICT
+    )
+    created_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_on = fields.DateField()
     revoked_at = fields.DatetimeField(null=True)

@@ -21,8 +21,8 @@ class AuditEvent(Model):
     target_type = fields.CharField(max_length=32)
     target_id = fields.CharField(max_length=64, null=True)
     jurisdiction_code = fields.CharField(max_length=6, null=True)
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    before: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
+    after: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     client_address = fields.CharField(max_length=64, null=True)
     request_id = fields.CharField(max_length=64, null=True)
     # The hash chain (tamper evidence): a sealer gives committed rows, in id order, their

@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 from schema.models.enums import CardStatus, RevocationStatus
 
+if TYPE_CHECKING:
+    from schema.models.catalogue import CardProgramme, CardTier
+    from schema.models.geo import Jurisdiction
+    from schema.models.talents import Talent
+
 
 class Card(Model):
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=32, unique=True)
-    programme = fields.ForeignKeyField(
+    programme: fields.ForeignKeyRelation[CardProgramme] = fields.ForeignKeyField(
         "models.CardProgramme", related_name="cards", on_delete=fields.RESTRICT
     )
-    tier = fields.ForeignKeyField("models.CardTier", related_name="cards", on_delete=fields.RESTRICT)
-    holder = fields.ForeignKeyField("models.Talent", related_name="cards", on_delete=fields.RESTRICT)
-    jurisdiction = fields.ForeignKeyField(
+    programme_id: int
+    tier: fields.ForeignKeyRelation[CardTier] = fields.ForeignKeyField(
+        "models.CardTier", related_name="cards", on_delete=fields.RESTRICT
+    )
+    tier_id: int
+    holder: fields.ForeignKeyRelation[Talent] = fields.ForeignKeyField(
+        "models.Talent", related_name="cards", on_delete=fields.RESTRICT
+    )
+    holder_id: int
+    jurisdiction: fields.ForeignKeyRelation[Jurisdiction] = fields.ForeignKeyField(
         "models.Jurisdiction", related_name="cards", on_delete=fields.RESTRICT
     )
+    jurisdiction_id: str
     issued_on = fields.DateField()
     expires_on = fields.DateField()
     status = fields.CharEnumField(CardStatus, max_length=16, default=CardStatus.ACTIVE)
@@ -43,11 +58,14 @@ class Card(Model):
 class CardEvent(Model):
     # Every event of a card (history); append-only.
     id = fields.BigIntField(primary_key=True)
-    card = fields.ForeignKeyField("models.Card", related_name="events", on_delete=fields.CASCADE)
+    card: fields.ForeignKeyRelation[Card] = fields.ForeignKeyField(
+        "models.Card", related_name="events", on_delete=fields.CASCADE
+    )
+    card_id: int
     kind = fields.CharField(max_length=24)  # CardEventKind
     actor = fields.CharField(max_length=64)
     reason = fields.TextField(null=True)
-    data = fields.JSONField(default=dict)
+    data: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -58,10 +76,14 @@ class CardEvent(Model):
 class CardRevocation(Model):
     # 收回: employer proposal → window → HR bureau → talent office, each a decision with reason.
     id = fields.IntField(primary_key=True)
-    card = fields.ForeignKeyField("models.Card", related_name="revocations", on_delete=fields.CASCADE)
-    jurisdiction = fields.ForeignKeyField(
+    card: fields.ForeignKeyRelation[Card] = fields.ForeignKeyField(
+        "models.Card", related_name="revocations", on_delete=fields.CASCADE
+    )
+    card_id: int
+    jurisdiction: fields.ForeignKeyRelation[Jurisdiction] = fields.ForeignKeyField(
         "models.Jurisdiction", related_name="card_revocations", on_delete=fields.RESTRICT
     )
+    jurisdiction_id: str
     employer_id = fields.IntField(null=True)
     talent_id = fields.IntField()
     hr_department_id = fields.IntField(null=True)  # the HR bureau (人社局) that takes the third step
@@ -81,9 +103,10 @@ class CardRevocation(Model):
 
 class CardRevocationStep(Model):
     id = fields.BigIntField(primary_key=True)
-    revocation = fields.ForeignKeyField(
+    revocation: fields.ForeignKeyRelation[CardRevocation] = fields.ForeignKeyField(
         "models.CardRevocation", related_name="steps", on_delete=fields.CASCADE
     )
+    revocation_id: int
     stage = fields.CharField(max_length=16)  # RevocationStatus the decision was taken at
     decision = fields.CharField(max_length=8)  # ReviewDecision
     reason = fields.TextField()

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
 from schema.models.enums import DeliveryChannel, EmployerKind
 
+if TYPE_CHECKING:
+    from schema.models.geo import Jurisdiction
+
 
 class Department(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=128)
-    jurisdiction = fields.ForeignKeyField(
+    jurisdiction: fields.ForeignKeyRelation[Jurisdiction] = fields.ForeignKeyField(
         "models.Jurisdiction", related_name="departments", on_delete=fields.RESTRICT
     )
+    jurisdiction_id: str
     channel = fields.CharEnumField(DeliveryChannel, max_length=16, default=DeliveryChannel.INBOX)
     webhook_url = fields.CharField(max_length=512, null=True)
     webhook_secret = fields.CharField(max_length=128, null=True)
@@ -30,12 +36,14 @@ class Department(Model):
 class ServiceWindow(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=128)
-    jurisdiction = fields.ForeignKeyField(
+    jurisdiction: fields.ForeignKeyRelation[Jurisdiction] = fields.ForeignKeyField(
         "models.Jurisdiction", related_name="windows", on_delete=fields.RESTRICT
     )
+    jurisdiction_id: str
     parent: fields.ForeignKeyNullableRelation[ServiceWindow] = fields.ForeignKeyField(
         "models.ServiceWindow", related_name="sub_windows", null=True, on_delete=fields.RESTRICT
     )
+    parent_id: int | None
     address = fields.CharField(max_length=256, null=True)
     phone = fields.CharField(max_length=32, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -50,9 +58,10 @@ class Employer(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=128)
     credit_code = fields.CharField(max_length=18, unique=True)
-    jurisdiction = fields.ForeignKeyField(
+    jurisdiction: fields.ForeignKeyRelation[Jurisdiction] = fields.ForeignKeyField(
         "models.Jurisdiction", related_name="employers", on_delete=fields.RESTRICT
     )
+    jurisdiction_id: str
     kind = fields.CharEnumField(EmployerKind, max_length=16, default=EmployerKind.ENTERPRISE)
     industry = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -18,6 +18,7 @@ class Jurisdiction(Model):
     parent: fields.ForeignKeyNullableRelation[Jurisdiction] = fields.ForeignKeyField(
         "models.Jurisdiction", related_name="children", null=True, on_delete=fields.RESTRICT
     )
+    parent_id: str | None
 
     class Meta:
         table = "jurisdiction"

@@ -3,32 +3,45 @@ everything that happens to them."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
 
 from schema.models.enums import HandoffOutcome, HandoffStatus, RequestChannel, RequestStatus
+
+if TYPE_CHECKING:
+    from schema.models.accounts import User
+    from schema.models.catalogue import ServiceItem
+    from schema.models.directory import Department, ServiceWindow
+    from schema.models.geo import Jurisdiction
+    from schema.models.talents import Talent
 
 
 class ServiceRequest(Model):
     # Scope columns are copied from the talent at intake (属地 at the time of the request).
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=32, unique=True)
-    talent = fields.ForeignKeyField(
+    talent: fields.ForeignKeyRelation[Talent] = fields.ForeignKeyField(
         "models.Talent", related_name="service_requests", on_delete=fields.RESTRICT
     )
-    jurisdiction = fields.ForeignKeyField(
+    talent_id: int
+    jurisdiction: fields.ForeignKeyRelation[Jurisdiction] = fields.ForeignKeyField(
         "models.Jurisdiction", related_name="service_requests", on_delete=fields.RESTRICT
     )
+    jurisdiction_id: str
     employer_id = fields.IntField(null=True)
-    window = fields.ForeignKeyField(
+    window: fields.ForeignKeyNullableRelation[ServiceWindow] = fields.ForeignKeyField(
         "models.ServiceWindow", related_name="service_requests", null=True, on_delete=fields.RESTRICT
     )
+    window_id: int | None
     channel = fields.CharEnumField(RequestChannel, max_length=16)
     status = fields.CharEnumField(RequestStatus, max_length=24, default=RequestStatus.RECEIVED)
     note = fields.TextField(null=True)
-    submitted_by = fields.ForeignKeyField(
+    submitted_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="submitted_requests", null=True, on_delete=fields.SET_NULL
     )
+    submitted_by_id: int | None
     received_at = fields.DatetimeField()
     due_on = fields.DateField(null=True)
     completed_at = fields.DatetimeField(null=True)
@@ -60,13 +73,15 @@ class ServiceRequest(Model):
 class ServiceRequestItem(Model):
     # One catalogue item asked for in a request; DIRECT items are served at intake.
     id = fields.IntField(primary_key=True)
-    request = fields.ForeignKeyField(
+    request: fields.ForeignKeyRelation[ServiceRequest] = fields.ForeignKeyField(
         "models.ServiceRequest", related_name="request_items", on_delete=fields.CASCADE
     )
-    item = fields.ForeignKeyField(
+    request_id: int
+    item: fields.ForeignKeyRelation[ServiceItem] = fields.ForeignKeyField(
         "models.ServiceItem", related_name="request_items", on_delete=fields.RESTRICT
     )
-    materials = fields.JSONField(default=dict)  # material → ATTACHED | SEEN
+    item_id: int
+    materials: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)  # material → ATTACHED | SEEN
     served_at = fields.DatetimeField(null=True)
 
     class Meta:
@@ -78,13 +93,18 @@ class ServiceRequestItem(Model):
 class Handoff(Model):
     # One department's part of a request. Scope columns are copied from the request.
     id = fields.IntField(primary_key=True)
-    request = fields.ForeignKeyField(
+    request: fields.ForeignKeyRelation[ServiceRequest] = fields.ForeignKeyField(
         "models.ServiceRequest", related_name="handoffs", on_delete=fields.CASCADE
     )
-    item = fields.ForeignKeyField("models.ServiceItem", related_name="handoffs", on_delete=fields.RESTRICT)
-    department = fields.ForeignKeyField(
+    request_id: int
+    item: fields.ForeignKeyRelation[ServiceItem] = fields.ForeignKeyField(
+        "models.ServiceItem", related_name="handoffs", on_delete=fields.RESTRICT
+    )
+    item_id: int
+    department: fields.ForeignKeyRelation[Department] = fields.ForeignKeyField(
         "models.Department", related_name="handoffs", on_delete=fields.RESTRICT
     )
+    department_id: int
     jurisdiction_id = fields.CharField(max_length=6)
     talent_id = fields.IntField()
     employer_id = fields.IntField(null=True)
@@ -96,9 +116,10 @@ class Handoff(Model):
     return_reason = fields.TextField(null=True)
     delivery_attempts = fields.IntField(default=0)
     last_error = fields.TextField(null=True)
-    handler = fields.ForeignKeyField(
+    handler: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="handled_handoffs", null=True, on_delete=fields.SET_NULL
     )
+    handler_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     delivered_at = fields.DatetimeField(null=True)
     accepted_at = fields.DatetimeField(null=True)
@@ -130,12 +151,14 @@ class Handoff(Model):
 class StatusChange(Model):
     # History of every state change of a request or one of its handoffs (全程留痕).
     id = fields.BigIntField(primary_key=True)
-    request = fields.ForeignKeyField(
+    request: fields.ForeignKeyRelation[ServiceRequest] = fields.ForeignKeyField(
         "models.ServiceRequest", related_name="status_changes", on_delete=fields.CASCADE
     )
-    handoff = fields.ForeignKeyField(
+    request_id: int
+    handoff: fields.ForeignKeyNullableRelation[Handoff] = fields.ForeignKeyField(
         "models.Handoff", related_name="status_changes", null=True, on_delete=fields.CASCADE
     )
+    handoff_id: int | None
     from_status = fields.CharField(max_length=24, null=True)
     to_status = fields.CharField(max_length=24)
     actor = fields.CharField(max_length=64)
@@ -150,7 +173,10 @@ class StatusChange(Model):
 class Appointment(Model):
     # 预约: the talent must come in person.
     id = fields.IntField(primary_key=True)
-    handoff = fields.ForeignKeyField("models.Handoff", related_name="appointments", on_delete=fields.CASCADE)
+    handoff: fields.ForeignKeyRelation[Handoff] = fields.ForeignKeyField(
+        "models.Handoff", related_name="appointments", on_delete=fields.CASCADE
+    )
+    handoff_id: int
     purpose = fields.CharField(max_length=256)
     at = fields.DatetimeField()
     place = fields.CharField(max_length=256)
@@ -165,7 +191,10 @@ class Appointment(Model):
 class HandoffExtension(Model):
     # 延期报备: reported to the window and told to the talent.
     id = fields.IntField(primary_key=True)
-    handoff = fields.ForeignKeyField("models.Handoff", related_name="extensions", on_delete=fields.CASCADE)
+    handoff: fields.ForeignKeyRelation[Handoff] = fields.ForeignKeyField(
+        "models.Handoff", related_name="extensions", on_delete=fields.CASCADE
+    )
+    handoff_id: int
     reason = fields.TextField()
     previous_due_on = fields.DateField()
     new_due_on = fields.DateField()
@@ -180,15 +209,17 @@ class HandoffExtension(Model):
 class ArchiveEntry(Model):
     # 服务档案: one entry per finished request in the talent's service archive.
     id = fields.IntField(primary_key=True)
-    talent = fields.ForeignKeyField(
+    talent: fields.ForeignKeyRelation[Talent] = fields.ForeignKeyField(
         "models.Talent", related_name="archive_entries", on_delete=fields.RESTRICT
     )
-    request = fields.OneToOneField(
+    talent_id: int
+    request: fields.OneToOneRelation[ServiceRequest] = fields.OneToOneField(
         "models.ServiceRequest", related_name="archive_entry", on_delete=fields.RESTRICT
     )
+    request_id: int
     jurisdiction_id = fields.CharField(max_length=6)
     summary = fields.TextField()
-    results = fields.JSONField(default=list)
+    results: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -199,9 +230,10 @@ class ArchiveEntry(Model):
 class Evaluation(Model):
     # 满意度评价 after completion, once per request.
     id = fields.IntField(primary_key=True)
-    request = fields.OneToOneField(
+    request: fields.OneToOneRelation[ServiceRequest] = fields.OneToOneField(
         "models.ServiceRequest", related_name="evaluation", on_delete=fields.CASCADE
     )
+    request_id: int
     score = fields.IntField()  # 5 非常满意 … 1 非常不满意 (SatisfactionLevel)
     comment = fields.TextField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

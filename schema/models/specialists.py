@@ -3,10 +3,19 @@ succession (调整备案), training (培训) and dedicated talents (一对一服
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
 from schema.models.enums import SpecialistKind, SpecialistStatus, SuccessionStatus
+
+if TYPE_CHECKING:
+    from schema.models.accounts import User
+    from schema.models.catalogue import ServiceItem
+    from schema.models.directory import Department, Employer, ServiceWindow
+    from schema.models.geo import Jurisdiction
+    from schema.models.talents import Talent
 
 
 class Specialist(Model):
@@ -16,25 +25,30 @@ class Specialist(Model):
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=64)
     kind = fields.CharEnumField(SpecialistKind, max_length=16)
-    employer = fields.ForeignKeyField(
+    employer: fields.ForeignKeyNullableRelation[Employer] = fields.ForeignKeyField(
         "models.Employer", related_name="specialists", null=True, on_delete=fields.RESTRICT
     )
-    department = fields.ForeignKeyField(
+    employer_id: int | None
+    department: fields.ForeignKeyNullableRelation[Department] = fields.ForeignKeyField(
         "models.Department", related_name="specialists", null=True, on_delete=fields.RESTRICT
     )
-    window = fields.ForeignKeyField(
+    department_id: int | None
+    window: fields.ForeignKeyNullableRelation[ServiceWindow] = fields.ForeignKeyField(
         "models.ServiceWindow", related_name="specialists", null=True, on_delete=fields.RESTRICT
     )
-    jurisdiction = fields.ForeignKeyField(
+    window_id: int | None
+    jurisdiction: fields.ForeignKeyRelation[Jurisdiction] = fields.ForeignKeyField(
         "models.Jurisdiction", related_name="specialists", on_delete=fields.RESTRICT
     )
+    jurisdiction_id: str
     office_phone = fields.CharField(max_length=32, null=True)
     mobile = fields.CharField(max_length=20, null=True)
     status = fields.CharEnumField(SpecialistStatus, max_length=16, default=SpecialistStatus.ACTIVE)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="specialist_profiles", null=True, on_delete=fields.SET_NULL
     )
-    items = fields.ManyToManyField(
+    user_id: int | None
+    items: fields.ManyToManyRelation[ServiceItem] = fields.ManyToManyField(
         "models.ServiceItem", related_name="specialists", through="specialist_item"
     )
     filed_at = fields.DatetimeField(null=True)  # 备案 by the talent office
@@ -59,12 +73,14 @@ class SpecialistSuccession(Model):
     # files it (备案), which hands over items and dedicated talents. Scope columns copy the
     # organisation's, so lists filter in SQL.
     id = fields.IntField(primary_key=True)
-    specialist = fields.ForeignKeyField(
+    specialist: fields.ForeignKeyRelation[Specialist] = fields.ForeignKeyField(
         "models.Specialist", related_name="successions_out", on_delete=fields.RESTRICT
     )
-    successor = fields.ForeignKeyField(
+    specialist_id: int
+    successor: fields.ForeignKeyRelation[Specialist] = fields.ForeignKeyField(
         "models.Specialist", related_name="successions_in", on_delete=fields.RESTRICT
     )
+    successor_id: int
     jurisdiction_id = fields.CharField(max_length=6)
     department_id = fields.IntField(null=True)
     window_id = fields.IntField(null=True)
@@ -92,9 +108,10 @@ class SpecialistSuccession(Model):
 class SpecialistTraining(Model):
     # 培训记录: one course a specialist attended.
     id = fields.IntField(primary_key=True)
-    specialist = fields.ForeignKeyField(
+    specialist: fields.ForeignKeyRelation[Specialist] = fields.ForeignKeyField(
         "models.Specialist", related_name="trainings", on_delete=fields.CASCADE
     )
+    specialist_id: int
     title = fields.CharField(max_length=128)
     held_on = fields.DateField()
     hours = fields.DecimalField(max_digits=5, decimal_places=1)
@@ -113,12 +130,14 @@ class DedicatedAssignment(Model):
     # assignment is current and NULL after, so a unique index allows one current
     # assignment per talent on both backends (NULLs never collide).
     id = fields.IntField(primary_key=True)
-    talent = fields.ForeignKeyField(
+    talent: fields.ForeignKeyRelation[Talent] = fields.ForeignKeyField(
         "models.Talent", related_name="dedicated_assignments", on_delete=fields.CASCADE
     )
-    specialist = fields.ForeignKeyField(
+    talent_id: int
+    specialist: fields.ForeignKeyRelation[Specialist] = fields.ForeignKeyField(
         "models.Specialist", related_name="dedicated_assignments", on_delete=fields.RESTRICT
     )
+    specialist_id: int
     active_talent_id = fields.IntField(null=True, unique=True)
     jurisdiction_id = fields.CharField(max_length=6)
     card_id = fields.IntField(null=True)

@@ -3,6 +3,8 @@ administrator-maintained working-day calendar."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -14,6 +16,11 @@ from schema.models.enums import (
     SupervisionKind,
 )
 
+if TYPE_CHECKING:
+    from schema.models.accounts import User
+    from schema.models.geo import Jurisdiction
+    from schema.models.requests import Handoff
+
 
 class OutboxEntry(Model):
     # Written in the same transaction as the change that needs the job; the job id is
@@ -21,7 +28,7 @@ class OutboxEntry(Model):
     id = fields.BigIntField(primary_key=True)
     key = fields.CharField(max_length=128, unique=True)
     task = fields.CharField(max_length=64)
-    payload = fields.JSONField(default=dict)
+    payload: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     status = fields.CharEnumField(OutboxStatus, max_length=8, default=OutboxStatus.PENDING)
     attempts = fields.IntField(default=0)
     last_error = fields.TextField(null=True)
@@ -37,7 +44,10 @@ class OutboxEntry(Model):
 class Notification(Model):
     # A message to one user (in-app always; SMS/WeChat/email through senders).
     id = fields.BigIntField(primary_key=True)
-    recipient = fields.ForeignKeyField("models.User", related_name="notifications", on_delete=fields.CASCADE)
+    recipient: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="notifications", on_delete=fields.CASCADE
+    )
+    recipient_id: int
     channel = fields.CharEnumField(NotificationChannel, max_length=8, default=NotificationChannel.IN_APP)
     subject = fields.CharField(max_length=128)
     body = fields.TextField()
@@ -58,9 +68,10 @@ class Notification(Model):
 class SupervisionRecord(Model):
     # 督办: reminders, overdue notices and escalations, at most one of each per handoff.
     id = fields.IntField(primary_key=True)
-    handoff = fields.ForeignKeyField(
+    handoff: fields.ForeignKeyRelation[Handoff] = fields.ForeignKeyField(
         "models.Handoff", related_name="supervision_records", on_delete=fields.CASCADE
     )
+    handoff_id: int
     kind = fields.CharEnumField(SupervisionKind, max_length=16)
     jurisdiction_id = fields.CharField(max_length=6)
     note = fields.TextField(null=True)
@@ -90,9 +101,10 @@ class LocalCalendarDay(Model):
     # A day an office entered for its own jurisdiction (a local holiday, a city's own 调休):
     # it applies there and below, over the national calendar, and nowhere else.
     id = fields.IntField(primary_key=True)
-    jurisdiction = fields.ForeignKeyField(
+    jurisdiction: fields.ForeignKeyRelation[Jurisdiction] = fields.ForeignKeyField(
         "models.Jurisdiction", related_name="calendar_days", to_field="code", on_delete=fields.RESTRICT
     )
+    jurisdiction_id: str
     day = fields.DateField()
     kind = fields.CharEnumField(CalendarDayKind, max_length=8)
     name = fields.CharField(max_length=64, null=True)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tortoise import fields
 from tortoise.models import Model
 
 from schema.models.enums import FamilyRelation, Gender, IdKind, TalentStatus
+
+if TYPE_CHECKING:
+    from schema.models.catalogue import TalentCategory
+    from schema.models.directory import Employer
+    from schema.models.geo import Jurisdiction
 
 
 class Talent(Model):
@@ -22,15 +29,18 @@ class Talent(Model):
     degree = fields.CharField(max_length=32, null=True)
     professional_title = fields.CharField(max_length=64, null=True)
     skill_level = fields.CharField(max_length=32, null=True)
-    employer = fields.ForeignKeyField(
+    employer: fields.ForeignKeyNullableRelation[Employer] = fields.ForeignKeyField(
         "models.Employer", related_name="talents", null=True, on_delete=fields.RESTRICT
     )
-    jurisdiction = fields.ForeignKeyField(
+    employer_id: int | None
+    jurisdiction: fields.ForeignKeyRelation[Jurisdiction] = fields.ForeignKeyField(
         "models.Jurisdiction", related_name="talents", on_delete=fields.RESTRICT
     )
-    category = fields.ForeignKeyField(
+    jurisdiction_id: str
+    category: fields.ForeignKeyNullableRelation[TalentCategory] = fields.ForeignKeyField(
         "models.TalentCategory", related_name="talents", null=True, on_delete=fields.RESTRICT
     )
+    category_id: int | None
     introduced_on = fields.DateField(null=True)
     status = fields.CharEnumField(TalentStatus, max_length=8, default=TalentStatus.ACTIVE)
     left_on = fields.DateField(null=True)
@@ -56,7 +66,10 @@ class Talent(Model):
 
 class FamilyMember(Model):
     id = fields.IntField(primary_key=True)
-    talent = fields.ForeignKeyField("models.Talent", related_name="family_members", on_delete=fields.CASCADE)
+    talent: fields.ForeignKeyRelation[Talent] = fields.ForeignKeyField(
+        "models.Talent", related_name="family_members", on_delete=fields.CASCADE
+    )
+    talent_id: int
     relation = fields.CharEnumField(FamilyRelation, max_length=8)
     name = fields.CharField(max_length=64)
     id_number = fields.CharField(max_length=32, null=True)

@@ -5,20 +5,30 @@ token checks out over HTTP until the card is revoked, and never reaches the acce
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import pytest
 
 from gateway.http.cards import qr_image
 from resolvers.cards.tokens import keyring, sign
 from resolvers.core.ids import encode_id
 from schema.models import Card
 from schema.models.enums import CardStatus
-from tests.gateway.test_http_server import _token, server  # noqa: F401 — the real `talentgate serve`
+from tests.gateway.test_http_server import _token
 from tests.support.graphql import GraphQLClient
+from tests.support.live_server import seeded_server
 
 OWN_CARD = "{ me { talent { activeCard { id number verificationToken } } } }"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def server(database_url: str, redis_url: str, tmp_path: Path) -> Iterator[str]:
+    """The real `talentgate serve` on the test's own database (`db` reads the same one)."""
+    with seeded_server(database_url, tmp_path, redis_url) as base:
+        yield base
 
 
 async def _own_card(client: GraphQLClient) -> dict[str, str]:
@@ -61,7 +71,7 @@ async def test_anyone_else_and_any_other_id_get_the_404_of_a_missing_card(client
 
 
 async def test_the_real_server_checks_tokens_until_revocation_and_keeps_them_out_of_its_log(
-    server: str,  # noqa: F811
+    server: str,
     db: str,
     tmp_path: Path,
 ) -> None:

@@ -1,4 +1,4 @@
-"""The demo's year of past service (gateway/demo/history.py): every stored figure agrees with
+"""The demo's year of past service (gateway/demo/history/): every stored figure agrees with
 the records behind it as the live flow would have written them, both Shijiazhuang county
 windows show every kind of record supervision reports on, nothing is dated today or later,
 and the demo without history has no requests at all."""

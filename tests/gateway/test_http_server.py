@@ -3,47 +3,43 @@ SQLite and PostgreSQL with a real Redis."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
+import redis
 
-from gateway.embedded_redis import free_port
-from tests.support.live_server import server_env, wait_until_healthy
+from gateway.embedded_redis import EmbeddedRedis
+from tests.support.databases import PostgresDatabases, SqliteDatabases, sqlite_url
+from tests.support.live_server import seeded_server
+
+pytestmark = pytest.mark.heavy
 
 LOGIN = 'mutation { login(input: {username: "%s", password: "demo-pass-2026"}) { token } }'
 
 
-def _cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "gateway.cli", *args]
-
-
-@pytest.fixture
-def server(database_url: str, redis_url: str, tmp_path: Path) -> Iterator[str]:
-    env = server_env(database_url, tmp_path, redis_url)
-    subprocess.run(_cli("seed"), env=env, check=True, capture_output=True, timeout=120)
-    port = free_port()
-    log = (tmp_path / "server.log").open("wb")
-    proc = subprocess.Popen(_cli("serve", "--port", str(port)), env=env, stdout=log, stderr=log)
-    # On SQLite `serve` runs the worker in its own process (as the demo does); PostgreSQL
-    # deployments run workers beside the servers.
-    worker = None
-    if not database_url.startswith("sqlite"):
-        worker = subprocess.Popen(_cli("worker"), env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def server(request: pytest.FixtureRequest, redis_server: EmbeddedRedis,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # fmt: skip
+    """One seeded server per backend for the module: its tests read, or add rows of their
+    own, so they need no fresh database each."""
+    if request.param == "sqlite":
+        sqlite: SqliteDatabases = request.getfixturevalue("sqlite_databases")
+        path = sqlite.create()
+        database_url, drop = sqlite_url(path), lambda: sqlite.drop(path)
+    else:
+        postgres: PostgresDatabases = request.getfixturevalue("postgres_databases")
+        name = postgres.create()
+        database_url, drop = postgres.url_for(name), lambda: postgres.drop(name)
+    redis_client = redis.Redis.from_url(redis_server.url)
+    redis_client.flushall()
+    redis_client.close()
     try:
-        wait_until_healthy(base, proc, tmp_path / "server.log")
-        yield base
+        with seeded_server(database_url, tmp_path_factory.mktemp("server"), redis_server.url) as base:
+            yield base
     finally:
-        for process in (proc, worker):
-            if process is not None:
-                process.terminate()
-                process.wait(timeout=20)
-        log.close()
+        drop()
 
 
 def _token(base: str, username: str) -> str:

@@ -35,6 +35,8 @@ from schema.sql import execute, fetch
 from tests.support.databases import SqliteDatabases, sqlite_url
 from tests.support.live_server import cli, start_server
 
+pytestmark = pytest.mark.heavy
+
 KEY = "k1:" + "s" * 40
 OTHER_KEY = "k1:" + "x" * 40  # same key id, another secret: what a forger would sign with
 ACTOR = Actor(username="changan_window", request_id="req-cp")

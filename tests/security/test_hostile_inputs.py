@@ -22,6 +22,8 @@ from tests.support.graphql import GraphQLClient
 from tests.support.hostile import POSTGRES_HOSTILE, Case, hostile_cases, relay
 from tests.support.live_server import LiveServer
 
+pytestmark = pytest.mark.heavy
+
 OFFICE_USER = "sjz_admin"
 
 GOOD_IDS = """query {

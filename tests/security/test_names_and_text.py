@@ -31,6 +31,8 @@ from tests.support.graphql import GraphQLClient
 from tests.support.live_server import LiveServer
 from tests.support.talent_sheets import person_id, sheet, talent_row
 
+pytestmark = pytest.mark.heavy
+
 CREATE = """mutation($input: CreateTalentInput!) {
   createTalent(input: $input) { talent { id name } userErrors { field code message } } }"""
 COUNT = """query { talents(filter: {withinJurisdiction: "130102"}) { totalCount } }"""

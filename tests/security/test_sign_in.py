@@ -19,6 +19,8 @@ from gateway.embedded_redis import EmbeddedRedis
 from tests.support.databases import SqliteDatabases
 from tests.support.live_server import LiveServer, demo_server
 
+pytestmark = pytest.mark.heavy
+
 LOGIN = """mutation($u: String!, $p: String!) {
   login(input: {username: $u, password: $p}) { token userErrors { code message } } }"""
 UNLOCK = """mutation($u: String!) { unlockUser(input: {username: $u}) { user { username }

@@ -19,6 +19,8 @@ from tests.support.graphql import GraphQLClient, error_codes
 from tests.support.handling import EDU, EXTEND, HR, POLICE, backdate, call, finish, submit
 from tests.support.query_counter import QueryCounter
 
+pytestmark = pytest.mark.heavy
+
 STATS = """query($filter: SupervisionFilter!, $groupBy: SupervisionGroupBy!) {
   supervisionStats(filter: $filter, groupBy: $groupBy) {
     key name jurisdictionCode received completed onTime late onTimeRate avgWorkdays overdue

@@ -5,6 +5,8 @@ its settings from the environment, runs its own worker (SQLite), and answers ove
 
 * `start_server(database_url, data_dir, env=...)` — a context manager yielding a
   `LiveServer`; the settings it needs are in `server_env()`, overridable per test.
+* `seeded_server(database_url, data_dir, redis_url)` — `talentgate seed`, then `serve`
+  (and a `worker` beside it on PostgreSQL), as a deployment starts; yields the base URL.
 * `live_server` (module-scoped fixture) — one server on a fresh copy of the demo SQLite
   database, shared by the tests of a module: tests that change state make their own
   users and records.
@@ -133,6 +135,31 @@ def start_server(database_url: str, data_dir: Path, *, env: dict[str, str] | Non
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@contextlib.contextmanager
+def seeded_server(database_url: str, data_dir: Path, redis_url: str) -> Iterator[str]:
+    """`talentgate seed` and `talentgate serve` as processes; the log is data_dir/server.log."""
+    env = server_env(database_url, data_dir, redis_url)
+    subprocess.run(cli("seed"), env=env, check=True, capture_output=True, timeout=120)
+    port = free_port()
+    log = (data_dir / "server.log").open("wb")
+    proc = subprocess.Popen(cli("serve", "--port", str(port)), env=env, stdout=log, stderr=log)
+    # On SQLite `serve` runs the worker in its own process (as the demo does); PostgreSQL
+    # deployments run workers beside the servers.
+    worker = None
+    if not database_url.startswith("sqlite"):
+        worker = subprocess.Popen(cli("worker"), env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(base, proc, data_dir / "server.log")
+        yield base
+    finally:
+        for process in (proc, worker):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=20)
+        log.close()
 
 
 @contextlib.contextmanager

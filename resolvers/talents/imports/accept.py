@@ -9,6 +9,7 @@ anyone else gets NOT_FOUND, as for one that does not exist.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Any
 
 from tortoise.queryset import QuerySet
@@ -20,8 +21,8 @@ from resolvers.core.errors import forbidden, not_found, validation
 from resolvers.core.ids import decode_int_id
 from resolvers.core.validation import TextKind, check_text
 from resolvers.files.reports import XLSX, report_url
-from resolvers.listing.connections import order_spec
-from resolvers.listing.filtering import compile_filter
+from resolvers.listing.connections import OrderInput, order_spec
+from resolvers.listing.filtering import FilterInput, compile_filter
 from resolvers.listing.pagination import OrderColumn, Page, datetime_column, paginate
 from resolvers.talents.imports.sheet import read_sheet
 from schema.models import Report, TalentImport
@@ -111,9 +112,9 @@ FILTERS = {"status": "status", "created_at": "created_at"}
 class OwnImports:
     """What `connection_field` serves for `talentImports` (newest first unless ordered)."""
 
-    async def page(self, ctx: RequestContext, *, filter: Any = None, order_by: list[Any] | None = None,
-                   first: int | None = None, after: str | None = None,
-                   offset: int | None = None) -> Page:  # fmt: skip
+    async def page(self, ctx: RequestContext, *, filter: FilterInput | None = None,
+                   order_by: Sequence[OrderInput] | None = None, first: int | None = None,
+                   after: str | None = None, offset: int | None = None) -> Page:  # fmt: skip
         qs = own_imports(ctx).filter(compile_filter(filter, FILTERS, model=TalentImport))
         order = order_spec(order_by, ORDERS) if order_by else NEWEST_FIRST
         return await paginate(qs, order, first=first, after=after, offset=offset,

@@ -139,7 +139,7 @@ def _change(talent_id: int, before: dict[str, Any] | None, after: dict[str, Any]
 
 async def importer_place(owner_id: int) -> str | None:
     """The importer's area, so its auditor sees the import (the talents' own rows carry theirs)."""
-    username = await User.get(id=owner_id).values_list("username", flat=True)
+    username: str = await User.get(id=owner_id).values_list("username", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
     return await home_jurisdiction(await grants_of(user_subject(username)))
 
 
@@ -234,7 +234,7 @@ async def fail_import(import_id: int, actor: Actor, error: str) -> None:
             status=JobStatus.FAILED, error=error, finished_at=clock.now(), content=None
         )
         if stopped:
-            owner = await TalentImport.get(id=import_id).values_list("owner_id", flat=True)
+            owner: int = await TalentImport.get(id=import_id).values_list("owner_id", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
             await audit(actor, "importTalents", "talent_import", import_id,
                         after={"status": JobStatus.FAILED.value, "error": error},
                         jurisdiction_code=await importer_place(owner))  # fmt: skip

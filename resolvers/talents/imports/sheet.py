@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -39,7 +39,7 @@ class SheetRow:
     cells: tuple[Any, ...]
 
 
-def _open_rows(content: bytes) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _open_rows(content: bytes) -> Generator[tuple[int, tuple[Any, ...]], None, None]:
     """(row number, cells) of the first sheet, at most one column past the layout (the
     错误说明 of a corrected error sheet)."""
     if not content:
