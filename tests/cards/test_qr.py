@@ -18,17 +18,17 @@ from schema.models import Card
 from schema.models.enums import CardStatus
 from tests.gateway.test_http_server import _token
 from tests.support.graphql import GraphQLClient
-from tests.support.live_server import seeded_server
+from tests.support.live_server import LiveServer, start_server
 
 OWN_CARD = "{ me { talent { activeCard { id number verificationToken } } } }"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture
-def server(database_url: str, redis_url: str, tmp_path: Path) -> Iterator[str]:
-    """The real `talentgate serve` on the test's own database (`db` reads the same one)."""
-    with seeded_server(database_url, tmp_path, redis_url) as base:
-        yield base
+def server(demo_db: str, redis_url: str, tmp_path: Path) -> Iterator[LiveServer]:
+    """The real `talentgate serve` on the test's own copy of the demo (`db` reads the same one)."""
+    with start_server(demo_db, tmp_path, redis_url=redis_url) as live:
+        yield live
 
 
 async def _own_card(client: GraphQLClient) -> dict[str, str]:
@@ -71,12 +71,11 @@ async def test_anyone_else_and_any_other_id_get_the_404_of_a_missing_card(client
 
 
 async def test_the_real_server_checks_tokens_until_revocation_and_keeps_them_out_of_its_log(
-    server: str,
+    server: LiveServer,
     db: str,
-    tmp_path: Path,
 ) -> None:
-    bearer = {"Authorization": f"Bearer {_token(server, 'talent_demo')}"}
-    async with httpx.AsyncClient(base_url=server, timeout=10) as http:
+    bearer = {"Authorization": f"Bearer {_token(server.base, 'talent_demo')}"}
+    async with httpx.AsyncClient(base_url=server.base, timeout=10) as http:
         body = (await http.post("/graphql", json={"query": OWN_CARD}, headers=bearer)).json()
         card = body["data"]["me"]["talent"]["activeCard"]
         token = card["verificationToken"]
@@ -92,7 +91,7 @@ async def test_the_real_server_checks_tokens_until_revocation_and_keeps_them_out
         assert await check(token[:-2]) == {"valid": False}
         await Card.filter(number=card["number"]).update(status=CardStatus.REVOKED)
         assert await check(token) == {"valid": False}  # at once: nothing cached
-    log = (tmp_path / "server.log").read_text()
+    log = server.log()
     assert "GET /cards/verify?… HTTP/1.1" in log  # the checks were logged, without their query
     payload, signature = token.split(".")
     assert payload not in log and signature not in log

@@ -125,6 +125,11 @@ class SqliteDatabases:
             self.templates[kind] = path
         return self.templates[kind]
 
+    def prepare(self, *kinds: str) -> None:
+        """Build these templates now (tests/support/prebuild.py)."""
+        for kind in kinds:
+            self._template(kind)
+
     def create(self, kind: str = "base") -> Path:
         template = self._template(kind)
         forget_cached_sql()
@@ -202,6 +207,11 @@ class PostgresDatabases:
                     self._seal(name)
             self.templates[kind] = name
         return self.templates[kind]
+
+    def prepare(self, *kinds: str) -> None:
+        """Build these templates now (tests/support/prebuild.py)."""
+        for kind in kinds:
+            self._template(kind)
 
     def create(self, kind: str = "base") -> str:
         """A new database's name, cloned from the `kind` template (the spare when ready);

@@ -14,6 +14,8 @@ import contextlib
 import fcntl
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +24,7 @@ import pytest
 from tests.support.postgres import URL_ENV, PostgresServer, PostgresUnavailable
 from tests.support.scratch import abandoned_scratch_dirs, make_scratch_dir
 
+ROOT = Path(__file__).resolve().parents[2]
 SHARED_ENV = "TALENTGATE_TEST_SHARED"
 # Set when the cluster is the controller's own: shared templates die with it. On an
 # external server each worker keeps (and drops) templates of its own.
@@ -73,6 +76,7 @@ class SharedSession:
             shutil.rmtree(abandoned, ignore_errors=True)
         self.directory = make_scratch_dir(PREFIX)
         self.server: PostgresServer | None = None
+        self.builders: list[subprocess.Popen[bytes]] = []
         self._environ = {name: os.environ.get(name) for name in (SHARED_ENV, SHARED_PG_ENV, URL_ENV)}
         os.environ[SHARED_ENV] = str(self.directory)
         if not os.environ.get(URL_ENV, "").strip():
@@ -83,8 +87,25 @@ class SharedSession:
             else:
                 os.environ[URL_ENV] = self.server.url
                 os.environ[SHARED_PG_ENV] = "1"
+        self.builders = [self._prebuild("sqlite")]
+        if os.environ.get(SHARED_PG_ENV) == "1":
+            self.builders.append(self._prebuild("postgres"))
+
+    def _prebuild(self, backend: str) -> subprocess.Popen[bytes]:
+        """Build one backend's templates in a process of its own, beside the workers."""
+        log = open(self.directory / f"prebuild-{backend}.log", "wb")  # noqa: SIM115 — the process writes it
+        try:
+            return subprocess.Popen([sys.executable, "-m", "tests.support.prebuild", backend],
+                                    cwd=ROOT, stdout=log, stderr=log)  # fmt: skip
+        finally:
+            log.close()
 
     def close(self) -> None:
+        for builder in self.builders:
+            if builder.poll() is None:
+                builder.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                builder.wait(timeout=30)
         for name, value in self._environ.items():
             if value is None:
                 os.environ.pop(name, None)
