@@ -18,26 +18,20 @@ from strawberry.tools import merge_types
 from resolvers.core.errors import UserError
 from resolvers.core.settings import Settings, get_settings
 from resolvers.listing.pagination import DEFAULT_PAGE
-from schema.api.accounts import AccountMutations, AccountQueries
-from schema.api.archives import ArchiveMutations, ArchiveQueries
-from schema.api.audit import AuditQueries
-from schema.api.cards import CardMutations, CardQueries
+from schema.api.accounts import AccountMutations, AccountQueries, AuditQueries, PolicyMutations, PolicyQueries
+from schema.api.archives import ArchiveMutations, ArchiveQueries, SelfServiceMutations
+from schema.api.cards import CardMutations, CardQueries, VerificationQueries
 from schema.api.catalogue import CatalogueMutations
 from schema.api.complaints import ComplaintMutations, ComplaintQueries
 from schema.api.deadlines import CalendarMutations, CalendarQueries
 from schema.api.directory import DirectoryQueries
-from schema.api.exports import ExportMutations
-from schema.api.imports import ImportMutations, ImportQueries
 from schema.api.messaging import NotificationMutations, NotificationQueries
 from schema.api.nodes import NodeQueries
-from schema.api.policies import PolicyMutations, PolicyQueries
 from schema.api.recognition import RecognitionMutations, RecognitionQueries
 from schema.api.requests import RequestMutations, RequestQueries
-from schema.api.self_service import SelfServiceMutations
 from schema.api.specialists import SpecialistMutations, SpecialistQueries
 from schema.api.supervision import SupervisionQueries
-from schema.api.talents import TalentMutations, TalentQueries
-from schema.api.verification import VerificationQueries
+from schema.api.talents import ExportMutations, ImportMutations, ImportQueries, TalentMutations, TalentQueries
 from schema.entities import check_representation
 from schema.extensions import AuditPiiReads, ErrorCodes, is_client_error
 from schema.query_cost import CostLimits, query_cost_rule

@@ -1,17 +1,27 @@
-"""`me`, `login`, `unlockUser`, `grantRole`/`revokeRole`, `createApiToken`/`revokeApiToken`."""
+"""Accounts: `me`, `login`, `unlockUser`, `grantRole`/`revokeRole`,
+`createApiToken`/`revokeApiToken`, the policy lines (`policies`, `addPolicy`…) and the
+audit view (`auditEvents`, `auditChainStatus`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 
+from resolvers.accounts import audit_view
+from resolvers.accounts import policies as policy_ops
 from resolvers.accounts import users as ops
 from resolvers.core.errors import UserError
 from resolvers.core.ids import encode_id
 from resolvers.core.mutations import run_mutation
+from schema.api.connections import connection_field
+from schema.api.ordering import order_input
+from schema.api.payloads import payload
+from schema.types.audit import AuditChainStatus, AuditEvent
 from schema.types.base import UserErrorType
 from schema.types.common import ctx
+from schema.types.filters import DateTimeFilter, StringFilter, optional
 from schema.types.talents import Talent
 
 
@@ -211,3 +221,88 @@ def _grant_payload(row, input: RoleGrantInput, errors) -> RoleGrantPayload:
         grant=RoleGrant(role=input.role, scope=input.scope) if row else None,
         user_errors=[UserErrorType.of(e) for e in errors],
     )
+
+
+AuditEventOrder = order_input("AuditEvent", "审计事件", ["ID", "AT"])
+
+
+@strawberry.input(description="审计事件筛选 · audit event filter")
+class AuditEventFilter:
+    actor: StringFilter | None = optional("操作人 · who acted (username)")
+    operation: StringFilter | None = optional("操作 · operation, e.g. updateTalent, pii:read")
+    target_type: StringFilter | None = optional("对象类型 · kind of record, e.g. talent")
+    target_id: StringFilter | None = optional("对象编号 · record key (give targetType with it)")
+    jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
+    within_jurisdiction: str | None = optional("辖区内 · in this jurisdiction or any under it")
+    at: DateTimeFilter | None = optional("时间 · when (a period: gte and lt)")
+    and_: list[AuditEventFilter] | None = strawberry.field(default=None, name="and", description="且")
+    or_: list[AuditEventFilter] | None = strawberry.field(default=None, name="or", description="或")
+    not_: AuditEventFilter | None = strawberry.field(default=None, name="not", description="非")
+
+
+@strawberry.type
+class AuditQueries:
+    audit_events = connection_field(
+        audit_view.AUDIT_TRAIL, AuditEvent, AuditEventFilter, AuditEventOrder,
+        "审计日志 · the audit trail in the caller's jurisdictions, newest first unless ordered; "
+        "personal data masked",
+    )  # fmt: skip
+
+    @strawberry.field(
+        description="审计链校验 · verify the newest `last` entries of the tamper-evident chain "
+        "(the whole chain: `talentgate audit-verify`)"
+    )
+    async def audit_chain_status(
+        self,
+        info: strawberry.Info,
+        last: Annotated[int, strawberry.argument(description="校验条数 · how many newest entries")] = 1000,
+    ) -> AuditChainStatus:
+        return AuditChainStatus.of(await audit_view.chain_status(ctx(info), last))
+
+
+@strawberry.type(description="权限策略 · a policy line: role may do action on resource")
+class Policy:
+    role: str = strawberry.field(description="角色 · role")
+    resource: str = strawberry.field(description="资源 · resource type, e.g. talent")
+    action: str = strawberry.field(description="操作 · action, e.g. read, pii:read")
+
+
+def _policy(line: tuple[str, ...]) -> Policy:
+    return Policy(role=line[0], resource=line[1], action=line[2])
+
+
+@strawberry.input(description="权限策略 · a policy line")
+class PolicyInput:
+    role: str = strawberry.field(description="角色 · role (or `authenticated`: every signed-in user)")
+    resource: str = strawberry.field(description="资源 · resource type")
+    action: str = strawberry.field(description="操作 · action")
+
+
+@strawberry.type(description="策略变更结果 · result of a policy mutation")
+class PolicyPayload:
+    policy: Policy | None = strawberry.field(description="策略 · the policy line")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+@strawberry.type
+class PolicyQueries:
+    @strawberry.field(description="权限策略 · policy lines (provincial office)")
+    async def policies(self, info: strawberry.Info, role: str | None = None) -> list[Policy]:
+        return [_policy(p) for p in await policy_ops.list_policies(ctx(info), role)]
+
+
+@strawberry.type
+class PolicyMutations:
+    @strawberry.mutation(description="新增策略 · allow a role an action on a resource")
+    async def add_policy(self, info: strawberry.Info, input: PolicyInput) -> PolicyPayload:
+        return await payload(
+            info, lambda: policy_ops.add_policy(ctx(info), input.role, input.resource, input.action),
+            PolicyPayload, "policy", _policy,
+        )  # fmt: skip
+
+    @strawberry.mutation(description="删除策略 · withdraw a policy line")
+    async def remove_policy(self, info: strawberry.Info, input: PolicyInput) -> PolicyPayload:
+        return await payload(
+            info, lambda: policy_ops.remove_policy(ctx(info), input.role, input.resource, input.action),
+            PolicyPayload, "policy", _policy,
+        )  # fmt: skip

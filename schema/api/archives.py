@@ -1,14 +1,17 @@
-"""Quarterly service archives (服务工作档案): `quarterlyArchiveReports`,
-`generateQuarterlyArchiveReport`."""
+"""Service archives (服务档案): a county window's quarterly archive
+(`quarterlyArchiveReports`, `generateQuarterlyArchiveReport`) and a talent's own archive
+export (`exportArchive`, 人才自助)."""
 
 from __future__ import annotations
 
 import strawberry
 
+from resolvers.archives import export as archive_export
 from resolvers.archives import quarterly as ops
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
+from schema.api.talents import ExportFormat, ExportPayload, export_payload
 from schema.types.archives import QuarterlyArchiveReport
 from schema.types.base import UserErrorType
 from schema.types.common import ctx
@@ -78,4 +81,24 @@ class ArchiveMutations:
         )
         return await payload(
             info, work, QuarterlyArchiveReportPayload, "archive", QuarterlyArchiveReport.from_row
+        )
+
+
+@strawberry.input(description="导出服务档案 · export a talent's service archive")
+class ExportArchiveInput:
+    format: ExportFormat = strawberry.field(description="格式 · JSON document or Excel sheet")
+    talent_id: strawberry.ID | None = strawberry.field(
+        default=None, description="人才 · whose archive; omitted for the signed-in talent's own"
+    )
+
+
+@strawberry.type
+class SelfServiceMutations:
+    @strawberry.mutation(
+        description="导出服务档案 · a talent's service archive (JSON or Excel), masked as the caller sees it"
+    )
+    async def export_archive(self, info: strawberry.Info, input: ExportArchiveInput) -> ExportPayload:
+        c = ctx(info)
+        return await export_payload(
+            info, lambda: archive_export.export_archive(c, input.format, input.talent_id)
         )

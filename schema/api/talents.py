@@ -1,15 +1,25 @@
-"""Talents: `talents`, `talent(id)`, `createTalent`, `updateTalent`, `markTalentLeft`."""
+"""Talents: `talents`, `talent(id)`, `createTalent`, `updateTalent`, `markTalentLeft`, the
+.xlsx export (`exportTalents`) and imports (`importTalents`, `talentImports`, `talentImport`)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import strawberry
 from strawberry import UNSET
 
+from resolvers.archives.export import ExportFormat as ExportFormatValue
+from resolvers.core.errors import UserError, validation
 from resolvers.core.mutations import run_mutation
+from resolvers.files.reports import report_url
 from resolvers.listing.nodes import load_node
+from resolvers.talents import export as talent_export
 from resolvers.talents import records as ops
+from resolvers.talents.imports import accept as import_ops
 from resolvers.talents.registration import tell_keeping_office_later
 from schema.api.connections import connection_field
 from schema.api.inputs import args
@@ -24,7 +34,9 @@ from schema.types.filters import (
     IDFilter,
     StringFilter,
     TalentStatusFilter,
+    _enum_filter,
 )
+from schema.types.imports import ImportMode, JobStatus, TalentImport
 from schema.types.talents import Talent
 
 TalentOrder = order_input("Talent", "人才", ["ID", "NAME", "CREATED_AT", "UPDATED_AT"])
@@ -136,4 +148,106 @@ class TalentMutations:
     ) -> TalentPayload:
         return await _payload(
             info, lambda: ops.mark_talent_left(ctx(info), input.id, input.left_on, input.reason)
+        )
+
+
+ExportFormat = strawberry.enum(ExportFormatValue, description="导出格式 · export file format (JSON / XLSX)")
+
+
+@strawberry.type(description="导出结果 · a generated file, downloadable by its requester for a week")
+class ExportPayload:
+    url: str | None = strawberry.field(description="下载地址 · /reports/{id}.{ext}, for the caller only")
+    row_count: int | None = strawberry.field(description="行数 · rows (records) in the file")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+async def export_payload(info: strawberry.Info, work: Callable[[], Awaitable[Any]]) -> ExportPayload:
+    report, errors = await run_mutation(ctx(info), work)
+    return ExportPayload(
+        url=report_url(report) if report is not None else None,
+        row_count=report.row_count if report is not None else None,
+        user_errors=[UserErrorType.of(e) for e in errors],
+    )
+
+
+@strawberry.input(description="导出人才 · export a talents list")
+class ExportTalentsInput:
+    filter: TalentFilter | None = strawberry.field(
+        default=None, description="筛选 · the same filter as the `talents` list"
+    )
+
+
+@strawberry.type
+class ExportMutations:
+    @strawberry.mutation(
+        description="导出人才名册 · every talent the caller may see under the filter, as .xlsx in the import "
+        "layout, masked as the caller sees it"
+    )
+    async def export_talents(self, info: strawberry.Info, input: ExportTalentsInput) -> ExportPayload:
+        return await export_payload(info, lambda: talent_export.export_talents(ctx(info), input.filter))
+
+
+TalentImportOrder = order_input("TalentImport", "人才导入", ["ID", "CREATED_AT"])
+JobStatusFilter = _enum_filter(JobStatus, "JobStatusFilter", "任务状态")
+
+
+@strawberry.input(description="人才导入筛选 · talent import filter")
+class TalentImportFilter:
+    status: JobStatusFilter | None = strawberry.field(default=None, description="状态 · status")  # type: ignore[valid-type]
+    created_at: DateTimeFilter | None = strawberry.field(default=None, description="上传时间 · uploaded at")
+    and_: list[TalentImportFilter] | None = strawberry.field(default=None, name="and", description="且")
+    or_: list[TalentImportFilter] | None = strawberry.field(default=None, name="or", description="或")
+    not_: TalentImportFilter | None = strawberry.field(default=None, name="not", description="非")
+
+
+@strawberry.input(description="导入人才 · import talents from a small .xlsx (under the 1 MB request limit)")
+class ImportTalentsInput:
+    file_base64: str = strawberry.field(description="文件内容 · the .xlsx, base64-encoded")
+    filename: str | None = strawberry.field(default=None, description="文件名 · the file's name")
+    mode: ImportMode = strawberry.field(description="导入方式 · ALL_OR_NOTHING or VALID_ROWS_ONLY")
+
+
+@strawberry.type(description="导入人才结果 · the queued import, or why the file was refused")
+class ImportTalentsPayload:
+    talent_import: TalentImport | None = strawberry.field(description="人才导入 · the queued import")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+def _decode(data: str) -> bytes:
+    try:
+        return base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        raise validation("fileBase64", "not valid base64") from None
+
+
+@strawberry.type
+class ImportQueries:
+    talent_imports = connection_field(
+        import_ops.IMPORTS, TalentImport, TalentImportFilter, TalentImportOrder,
+        "我的人才导入 · the caller's own talent imports, newest first unless ordered",
+    )  # fmt: skip
+
+    @strawberry.field(description="人才导入 · one of the caller's imports: status, counts, progress, report")
+    async def talent_import(self, info: strawberry.Info, id: strawberry.ID) -> TalentImport:
+        return TalentImport.from_row(await import_ops.own_import(ctx(info), id))
+
+
+@strawberry.type
+class ImportMutations:
+    @strawberry.mutation(description="导入人才 · queue an .xlsx of talents (and employers) for import")
+    async def import_talents(self, info: strawberry.Info, input: ImportTalentsInput) -> ImportTalentsPayload:
+        c = ctx(info)
+        try:
+            c.require_principal()
+            mode = import_ops.parse_mode(input.mode)
+            content = _decode(input.file_base64)
+            total = await import_ops.check_upload(c, content)
+        except UserError as error:
+            return ImportTalentsPayload(talent_import=None, user_errors=[UserErrorType.of(error)])
+        job, errors = await run_mutation(
+            c, lambda: import_ops.queue_import(c, content, input.filename, mode, total)
+        )
+        return ImportTalentsPayload(
+            talent_import=TalentImport.from_row(job) if job is not None else None,
+            user_errors=[UserErrorType.of(e) for e in errors],
         )
