@@ -36,8 +36,8 @@ def server(request: pytest.FixtureRequest, redis_server: EmbeddedRedis,
     redis_client.flushall()
     redis_client.close()
     try:
-        with seeded_server(database_url, tmp_path_factory.mktemp("server"), redis_server.url) as base:
-            yield base
+        with seeded_server(database_url, tmp_path_factory.mktemp("server"), redis_server.url) as live:
+            yield live.base
     finally:
         drop()
 

@@ -95,7 +95,7 @@ class SqliteDatabases:
         self.template = (self.shared or self.directory) / "template.sqlite3"
         self.templates: dict[str, Path] = {}
         try:
-            with self._building("base") as build:
+            with building(self.shared, "sqlite-base") as build:
                 if build:
                     run_in_fresh_loop(migrate_and_bootstrap(sqlite_url(self.template)))
                     self._fold(self.template)
@@ -103,9 +103,6 @@ class SqliteDatabases:
         except BaseException:
             self.close()
             raise
-
-    def _building(self, kind: str) -> contextlib.AbstractContextManager[bool]:
-        return building(self.shared, f"sqlite-{kind}") if self.shared else contextlib.nullcontext(True)
 
     @staticmethod
     def _fold(path: Path) -> None:
@@ -117,7 +114,7 @@ class SqliteDatabases:
     def _template(self, kind: str) -> Path:
         if kind not in self.templates:
             path = (self.shared or self.directory) / f"template-{kind}.sqlite3"
-            with self._building(kind) as build:
+            with building(self.shared, f"sqlite-{kind}") as build:
                 if build:
                     shutil.copyfile(self.template, path)
                     run_in_fresh_loop(seed_template(sqlite_url(path), kind))
@@ -170,9 +167,10 @@ class PostgresDatabases:
         self._force_drop = True  # DROP DATABASE ... WITH (FORCE): PostgreSQL 13 and later
         try:
             self._loop.run(self._connect())
-            with self._building("base") as build:
+            with building(self.shared, "postgres-base") as build:
                 if build:
                     self._loop.run(self._execute(f'CREATE DATABASE "{self.template}"'))
+                    # Shared templates live as long as the controller's cluster: nobody drops them.
                     self._template_created = self.shared is None
                     run_in_fresh_loop(migrate_and_bootstrap(self.url_for(self.template)))
                     self._seal(self.template)
@@ -180,10 +178,6 @@ class PostgresDatabases:
         except BaseException:
             self.close()
             raise
-
-    def _building(self, kind: str) -> contextlib.AbstractContextManager[bool]:
-        # Shared templates live as long as the controller's cluster: nobody drops them.
-        return building(self.shared, f"postgres-{kind}") if self.shared else contextlib.nullcontext(True)
 
     def url_for(self, database: str) -> str:
         """Tortoise URL (asyncpg backend) of a database on this server."""
@@ -198,7 +192,7 @@ class PostgresDatabases:
     def _template(self, kind: str) -> str:
         if kind not in self.templates:
             name = f"{self.template}_{kind}"
-            with self._building(kind) as build:
+            with building(self.shared, f"postgres-{kind}") as build:
                 if build:
                     self._loop.run(self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"'))
                     if self.shared is None:

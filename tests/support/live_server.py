@@ -6,7 +6,7 @@ its settings from the environment, runs its own worker (SQLite), and answers ove
 * `start_server(database_url, data_dir, env=...)` — a context manager yielding a
   `LiveServer`; the settings it needs are in `server_env()`, overridable per test.
 * `seeded_server(database_url, data_dir, redis_url)` — `talentgate seed`, then `serve`
-  (and a `worker` beside it on PostgreSQL), as a deployment starts; yields the base URL.
+  (and a `worker` beside it on PostgreSQL), as a deployment starts.
 * `live_server` (module-scoped fixture) — one server on a fresh copy of the demo SQLite
   database, shared by the tests of a module: tests that change state make their own
   users and records.
@@ -115,6 +115,15 @@ def wait_until_healthy(base: str, proc: subprocess.Popen, log_path: Path, second
         time.sleep(0.1)
 
 
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextlib.contextmanager
 def start_server(database_url: str, data_dir: Path, *, env: dict[str, str] | None = None,
                  redis_url: str = "") -> Iterator[LiveServer]:  # fmt: skip
@@ -129,37 +138,26 @@ def start_server(database_url: str, data_dir: Path, *, env: dict[str, str] | Non
             wait_until_healthy(base, proc, log_path)
             yield LiveServer(base, log_path, full_env)
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            _stop(proc)
 
 
 @contextlib.contextmanager
-def seeded_server(database_url: str, data_dir: Path, redis_url: str) -> Iterator[str]:
-    """`talentgate seed` and `talentgate serve` as processes; the log is data_dir/server.log."""
+def seeded_server(database_url: str, data_dir: Path, redis_url: str) -> Iterator[LiveServer]:
+    """`talentgate seed`, then `start_server` with the same settings; on PostgreSQL a
+    `talentgate worker` beside it, as deployments run workers (on SQLite `serve` runs the
+    worker in its own process, as the demo does)."""
     env = server_env(database_url, data_dir, redis_url)
     subprocess.run(cli("seed"), env=env, check=True, capture_output=True, timeout=120)
-    port = free_port()
-    log = (data_dir / "server.log").open("wb")
-    proc = subprocess.Popen(cli("serve", "--port", str(port)), env=env, stdout=log, stderr=log)
-    # On SQLite `serve` runs the worker in its own process (as the demo does); PostgreSQL
-    # deployments run workers beside the servers.
-    worker = None
-    if not database_url.startswith("sqlite"):
-        worker = subprocess.Popen(cli("worker"), env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base, proc, data_dir / "server.log")
-        yield base
-    finally:
-        for process in (proc, worker):
-            if process is not None:
-                process.terminate()
-                process.wait(timeout=20)
-        log.close()
+    with start_server(database_url, data_dir, env=env, redis_url=redis_url) as live:
+        if database_url.startswith("sqlite"):
+            yield live
+            return
+        with (data_dir / "worker.log").open("wb") as log:
+            worker = subprocess.Popen(cli("worker"), env=live.env, stdout=log, stderr=log)
+            try:
+                yield live
+            finally:
+                _stop(worker)
 
 
 @contextlib.contextmanager

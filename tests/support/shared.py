@@ -49,11 +49,15 @@ def run_id(directory: Path) -> str:
 
 
 @contextlib.contextmanager
-def building(directory: Path, key: str) -> Iterator[bool]:
-    """Yields True to the one worker that must build `key` now, False once it is built.
+def building(directory: Path | None, key: str) -> Iterator[bool]:
+    """Yields True to the one worker that must build `key` now, False once it is built;
+    without a shared `directory` (no xdist) the caller always builds its own.
 
     A build that fails leaves no mark, so the next worker to ask tries again.
     """
+    if directory is None:
+        yield True
+        return
     with open(directory / f"{key}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
