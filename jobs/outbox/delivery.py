@@ -25,7 +25,8 @@ from permissions.scopes import dept
 from resolvers.core.ids import encode_id
 from resolvers.messaging.notifications import notify, send
 from resolvers.messaging.recipients import window_staff
-from resolvers.requests.flow import advance_request, move_handoff, now
+from resolvers.requests.flow import advance_request, move_handoff
+from schema import clock
 from schema.models import Handoff, OutboxEntry, ServiceRequest, ServiceRequestItem, Talent
 from schema.models.enums import DeliveryChannel, HandoffStatus, RequestStatus
 
@@ -71,7 +72,7 @@ async def _delivered(handoff: Handoff, entry: OutboxEntry) -> list[str]:
     keys: list[str] = []
     async with in_transaction():
         if await move_handoff(SYSTEM, handoff, (HandoffStatus.PENDING,), HandoffStatus.DELIVERED,
-                              delivered_at=now()):  # fmt: skip
+                              delivered_at=clock.now()):  # fmt: skip
             await advance_request(SYSTEM, handoff.request_id, RequestStatus.DISPATCHED)
             told = await handlers_message(handoff.department_id, handoff.request.number, handoff.item.name,
                                           handoff.due_on, handoff.id)  # fmt: skip

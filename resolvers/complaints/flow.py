@@ -43,10 +43,6 @@ OFFICE_ROLES = ("county_admin", "city_admin", "province_admin")
 NUMBER_PREFIX = {ComplaintKind.COMPLAINT: "TS", ComplaintKind.RECTIFICATION: "ZG"}  # 投诉 / 整改
 
 
-def _now() -> dt.datetime:
-    return clock.now()
-
-
 def default_workdays(kind: ComplaintKind) -> int:
     settings = get_settings()
     if kind == ComplaintKind.RECTIFICATION:
@@ -105,7 +101,7 @@ async def _audit(actor: Actor, operation: str, complaint: Complaint, after: dict
 async def open_complaint(actor: Actor, operation: str, *, kind: ComplaintKind, jurisdiction_id: str,
                          **columns: Any) -> Complaint:  # fmt: skip
     """A new complaint or rectification task, RECEIVED, with its FILED step."""
-    now = _now()
+    now = clock.now()
     complaint = await Complaint.create(
         number=request_number(jurisdiction_id, now, prefix=NUMBER_PREFIX[kind]), kind=kind,
         jurisdiction_id=jurisdiction_id, filed_by=actor.username, **columns,
@@ -133,7 +129,7 @@ async def route(actor: Actor, complaint: Complaint, *, department_id: int | None
     due_on = await due_after(complaint.jurisdiction_id, workdays)
     await _move(
         complaint, OPEN, status=S.ROUTED, department_id=department_id, window_id=window_id,
-        due_on=due_on, routed_by=actor.username, routed_at=_now(), overdue_notified_on=None,
+        due_on=due_on, routed_by=actor.username, routed_at=clock.now(), overdue_notified_on=None,
     )  # fmt: skip
     await add_step(complaint, "REROUTED" if rerouted else "ROUTED", actor, note)
     await _audit(actor, operation, complaint, {"department": department_id, "window": window_id,
@@ -150,7 +146,7 @@ async def record_answer(actor: Actor, complaint: Complaint, answer: str,
     """逐一反馈: the answer goes to the complainant; the office is told to call back."""
     on_time = complaint.due_on is None or china_today() <= complaint.due_on
     await _move(complaint, (S.ROUTED,), status=S.ANSWERED, answer=answer, outcome=outcome,
-                answered_by=actor.username, answered_at=_now(), answered_on_time=on_time)  # fmt: skip
+                answered_by=actor.username, answered_at=clock.now(), answered_on_time=on_time)  # fmt: skip
     await add_step(complaint, "ANSWERED", actor, answer)
     await _audit(actor, "answerComplaint", complaint, {"outcome": outcome.value, "onTime": on_time})
     keys = []
@@ -171,7 +167,7 @@ async def record_callback(actor: Actor, complaint: Complaint, result: CallbackRe
                           reopen: bool) -> list[str]:  # fmt: skip
     """回访: the result closes it, or (dissatisfied) sends it back to its organisation with a
     fresh time limit; the earlier answer stays in the steps."""
-    stamp = _now()
+    stamp = clock.now()
     callback = {"callback_result": result, "callback_note": note, "callback_by": actor.username,
                 "callback_at": stamp}  # fmt: skip
     if not reopen:

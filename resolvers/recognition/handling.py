@@ -96,10 +96,6 @@ def may_see_objections(perms: CompiledPermissions, recognition: m.Recognition) -
     return perms.allows("recognition", "approve", row_scopes("recognition", recognition))
 
 
-def _now() -> dt.datetime:
-    return clock.now()
-
-
 def _notice_over(recognition: m.Recognition) -> bool:
     """Whether the public notice of a recognition in PUBLICITY (which has its dates) ran out."""
     assert recognition.publicity_until is not None
@@ -196,7 +192,7 @@ async def submit_recognition(ctx: RequestContext, data: Application) -> m.Recogn
         raise UserError("talentId", ErrorCode.CONFLICT, "the talent has a recognition under review")
     actor = ctx.actor.username
     recognition = await m.Recognition.create(
-        number=request_number(talent.jurisdiction_id, _now(), NUMBER_PREFIX), talent_id=talent.id,
+        number=request_number(talent.jurisdiction_id, clock.now(), NUMBER_PREFIX), talent_id=talent.id,
         category_id=category.id, jurisdiction_id=talent.jurisdiction_id, employer_id=talent.employer_id,
         status=S.COUNTY_REVIEW, submitted_by_id=ctx.require_principal().user_id, **fields,
     )  # fmt: skip
@@ -256,7 +252,7 @@ async def _advance(recognition: m.Recognition, to: S, category: m.TalentCategory
         calendar = await load_calendar(recognition.jurisdiction_id)
         changes["publicity_until"] = calendar.add_workdays(today, category.publicity_workdays)
     if to == S.REJECTED:
-        changes["decided_at"] = _now()
+        changes["decided_at"] = clock.now()
     await _move(recognition, to, **changes)
     if to == S.PUBLICITY:
         await _step(recognition, K.PUBLICITY_STARTED, SYSTEM, from_status=previous,
@@ -296,13 +292,13 @@ async def review_recognition(
         rule = await m.DirectRecognitionRule.filter(id=recognition.direct_rule_id).first()
         to = _next(stage, rule.skips if rule else None)
     # The conditional update is the lock: of two reviewers deciding at once, one wins.
-    if not await m.Recognition.filter(id=recognition.id, status=stage).update(updated_at=_now()):
+    if not await m.Recognition.filter(id=recognition.id, status=stage).update(updated_at=clock.now()):
         raise UserError("recognitionId", ErrorCode.CONFLICT, "decided by someone else meanwhile")
     if stage == S.PUBLICITY:
         upheld = decision == ReviewDecision.REJECT
         await m.RecognitionObjection.filter(id__in=[o.id for o in objections]).update(
             status=ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED,
-            resolution=opinion, resolved_by=actor, resolved_at=_now(),
+            resolution=opinion, resolved_by=actor, resolved_at=clock.now(),
         )  # fmt: skip
     kind = K.OBJECTION_RESOLVED if stage == S.PUBLICITY else K(stage.value)
     await _step(recognition, kind, actor, decision=decision.value, opinion=opinion, from_status=stage)
@@ -355,7 +351,7 @@ async def approve(recognition: m.Recognition, actor: str, *, talent: m.Talent | 
     on the recognition), the talent and the unit specialist told."""
     talent = talent or await m.Talent.get(id=recognition.talent_id)
     category = category or await m.TalentCategory.get(id=recognition.category_id)
-    stamp = _now()
+    stamp = clock.now()
     card = None
     with suppress(NoProgramme):  # a ladder without a card programme: recognised, no card
         card, _ = await issue_for_category(actor, talent, category, recognition.id)
@@ -371,7 +367,7 @@ async def close_notice(recognition: m.Recognition, day: dt.date) -> list[str] | 
         return None
     claimed = await m.Recognition.filter(
         id=recognition.id, status=S.PUBLICITY, publicity_until__lt=day
-    ).update(updated_at=_now())  # the claim (a row lock): a second run finds nothing to approve
+    ).update(updated_at=clock.now())  # the claim (a row lock): a second run finds nothing to approve
     if not claimed:
         return None
     category = await m.TalentCategory.get(id=recognition.category_id)

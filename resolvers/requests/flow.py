@@ -4,7 +4,6 @@ handoff finishes (集中反馈, 统一建档)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from resolvers.core.transitions import Flow, change_status
@@ -24,8 +23,6 @@ WORKABLE = (HandoffStatus.PENDING, HandoffStatus.DELIVERED, HandoffStatus.ACCEPT
 # handoff is open, since its request still waits on it, but no department can work it:
 # the timers skip it (the window was told when delivery failed).
 OPEN_HANDOFF = (*WORKABLE, HandoffStatus.UNDELIVERABLE)
-SETTLED = (RequestStatus.COMPLETED, RequestStatus.PARTIALLY_REJECTED, RequestStatus.REJECTED,
-           RequestStatus.WITHDRAWN, RequestStatus.ARCHIVED)  # fmt: skip
 
 
 _ENDINGS = (RequestStatus.COMPLETED, RequestStatus.PARTIALLY_REJECTED, RequestStatus.REJECTED,
@@ -48,10 +45,6 @@ HANDOFF_FLOW = Flow("handoff", {
 ADVANCE = 'UPDATE "service_request" SET "status" = ?, "updated_at" = ? WHERE "id" = ? AND "status" = ?'
 
 
-def now() -> dt.datetime:
-    return clock.now()
-
-
 async def record_change(
     actor: str, request: ServiceRequest | int, handoff: Handoff | None, before: str | None, after: str,
     note: str | None = None,
@@ -67,7 +60,7 @@ def change(
     return {
         "request_id": request if isinstance(request, int) else request.id,
         "handoff_id": handoff.id if isinstance(handoff, Handoff) else handoff,
-        "from_status": before, "to_status": after, "actor": actor, "note": note, "at": now(),
+        "from_status": before, "to_status": after, "actor": actor, "note": note, "at": clock.now(),
     }  # fmt: skip
 
 
@@ -94,7 +87,7 @@ async def advance_request_quietly(request_id: int, to: RequestStatus) -> Request
     """The conditional update alone; returns the state it moved from (None: no move),
     for callers that write the history line together with others."""
     for before in REQUEST_FLOW.sources(to):  # one conditional update per possible origin
-        if await execute(ADVANCE, [to.value, now(), request_id, before.value]):
+        if await execute(ADVANCE, [to.value, clock.now(), request_id, before.value]):
             return before
     return None
 
@@ -115,7 +108,7 @@ async def settle_request(actor: str, request: ServiceRequest) -> list[str]:
     status = final_status(handoffs) if handoffs else RequestStatus.COMPLETED
     before = request.status
     figures = await completion_figures(request.jurisdiction_id, request.received_at, request.due_on)
-    if not await change_status(request, REQUEST_FLOW, status, completed_at=now(), **figures):
+    if not await change_status(request, REQUEST_FLOW, status, completed_at=clock.now(), **figures):
         return []
     await record_change(actor, request, None, before.value, status.value)
     results = await _results(request, handoffs)

@@ -18,7 +18,8 @@ from resolvers.deadlines.completion import completion_figures
 from resolvers.listing.filtering import as_utc
 from resolvers.messaging.notifications import notify
 from resolvers.messaging.recipients import talent_users, window_staff
-from resolvers.requests.flow import WORKABLE, advance_request, move_handoff, now, settle_request
+from resolvers.requests.flow import WORKABLE, advance_request, move_handoff, settle_request
+from schema import clock
 from schema.clock import CHINA_TIME, china_today
 from schema.models import Appointment, Handoff, HandoffExtension, ServiceRequest
 from schema.models.enums import HandoffOutcome, HandoffStatus, RequestStatus
@@ -54,7 +55,7 @@ async def _audit(ctx: RequestContext, operation: str, handoff: Handoff, **after:
 
 async def accept_handoff(ctx: RequestContext, handoff_id: str) -> Handoff:
     handoff = await _handoff(ctx, handoff_id)
-    stamp = now()
+    stamp = clock.now()
     fields: dict[str, Any] = {"accepted_at": stamp, "handler_id": ctx.require_principal().user_id}
     if handoff.delivered_at is None:
         fields["delivered_at"] = stamp  # found in the inbox before the delivery job ran
@@ -77,7 +78,7 @@ async def complete_handoff(
     figures = await completion_figures(handoff.jurisdiction_id, handoff.created_at, handoff.due_on)
     if not await move_handoff(ctx.actor.username, handoff, (HandoffStatus.ACCEPTED,),
                               HandoffStatus.DONE, outcome=outcome, opinion=opinion,
-                              completed_at=now(), **figures):  # fmt: skip
+                              completed_at=clock.now(), **figures):  # fmt: skip
         raise _wrong_state(handoff, "complete")
     await _audit(ctx, "completeHandoff", handoff, outcome=outcome.value, opinion=opinion)
     await _settle(ctx, handoff)
@@ -88,8 +89,10 @@ async def return_handoff(ctx: RequestContext, handoff_id: str, reason: str) -> H
     handoff = await _handoff(ctx, handoff_id)
     reason = _required(reason, "reason")
     figures = await completion_figures(handoff.jurisdiction_id, handoff.created_at, handoff.due_on)
-    if not await move_handoff(ctx.actor.username, handoff, WORKABLE, HandoffStatus.RETURNED,
-                              note=reason, return_reason=reason, completed_at=now(), **figures):  # fmt: skip
+    if not await move_handoff(
+        ctx.actor.username, handoff, WORKABLE, HandoffStatus.RETURNED,
+        note=reason, return_reason=reason, completed_at=clock.now(), **figures,
+    ):  # fmt: skip
         raise _wrong_state(handoff, "return")
     await _audit(ctx, "returnHandoff", handoff, reason=reason)
     await _settle(ctx, handoff)
@@ -114,7 +117,7 @@ async def schedule_appointment(
     except UserError as error:
         errors.append(error)
     at = as_utc(at)  # a time without a zone is Beijing time, as in every filter
-    if at <= now():
+    if at <= clock.now():
         errors.append(validation("at", "the appointment must be in the future"))
     if errors:
         raise UserErrors(errors)
@@ -150,14 +153,14 @@ async def report_extension(
     await HandoffExtension.create(handoff_id=handoff.id, reason=reason, previous_due_on=previous,
                                   new_due_on=new_due_on, reported_by=ctx.actor.username)  # fmt: skip
     changed = await Handoff.filter(id=handoff.id, status__in=list(WORKABLE)).update(
-        due_on=new_due_on, extension_count=F("extension_count") + 1, updated_at=now()
+        due_on=new_due_on, extension_count=F("extension_count") + 1, updated_at=clock.now()
     )
     if not changed:
         raise _wrong_state(handoff, "extend")
     handoff.due_on = new_due_on
     request = await ServiceRequest.get(id=handoff.request_id)
     if request.due_on is None or new_due_on > request.due_on:
-        await ServiceRequest.filter(id=request.id).update(due_on=new_due_on, updated_at=now())
+        await ServiceRequest.filter(id=request.id).update(due_on=new_due_on, updated_at=clock.now())
     ctx.jobs_after_commit.extend(await notify(
         [*await window_staff(request.jurisdiction_id), *await talent_users(request.talent_id)],
         f"延期报备 {request.number}",

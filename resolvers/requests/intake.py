@@ -83,10 +83,6 @@ class NewServiceRequest:
     materials: list[Material] | None = None
 
 
-def _now() -> dt.datetime:
-    return clock.now()
-
-
 def _channel(ctx: RequestContext, talent: Talent, asked: RequestChannel | None) -> RequestChannel:
     """Who submits decides the channel: the talent → ONLINE, a unit specialist → UNIT,
     window staff → WINDOW; an explicit channel must match what the caller may do."""
@@ -221,7 +217,7 @@ async def _create(
     ctx: RequestContext, talent: Talent, channel: RequestChannel, items: list[ServiceItem],
     materials: dict[int, dict[str, str]], note: str | None,
 ) -> ServiceRequest:  # fmt: skip
-    now = _now()
+    now = clock.now()
     today = china_today()
     calendar = await load_calendar(talent.jurisdiction_id)  # the request's county
     window = await _window_for(talent.jurisdiction_id)
@@ -292,7 +288,7 @@ async def withdraw_service_request(
     if request.status not in OPEN_REQUEST or any(h.status in FINISHED for h in handoffs):
         raise UserError("serviceRequestId", ErrorCode.INVALID_STATE,
                         "only a request with nothing finished can be withdrawn")  # fmt: skip
-    stamp = _now()
+    stamp = clock.now()
     before = request.status
     if not await change_status(request, REQUEST_FLOW, RequestStatus.WITHDRAWN, withdrawn_at=stamp):
         raise UserError("serviceRequestId", ErrorCode.CONFLICT, "the request changed meanwhile")

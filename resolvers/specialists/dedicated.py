@@ -10,7 +10,6 @@ insert is "someone else assigned first", never a second specialist."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -96,10 +95,6 @@ class Holder:
     card_id: int | None = None
 
 
-def _now() -> dt.datetime:
-    return clock.now()
-
-
 async def assign_one(
     holder: Holder, specialist_id: int, reason: str, actor: str
 ) -> DedicatedAssignment | None:
@@ -165,7 +160,7 @@ async def hand_over(leaving: Specialist, actor: str, *, successor: Specialist | 
                             "talent(s); add one first")  # fmt: skip
         targets = {key: chosen for key, chosen in picked.items() if chosen is not None}
         reason, end_reason = REASSIGNED, SPECIALIST_LEFT
-    stamp = _now()
+    stamp = clock.now()
     await DedicatedAssignment.filter(id__in=[a.id for a in current], ended_at__isnull=True).update(
         ended_at=stamp, end_reason=end_reason, active_talent_id=None
     )
@@ -183,7 +178,7 @@ async def end_assignments(ids: Sequence[int], end_reason: str) -> int:
     if not ids:
         return 0
     return await DedicatedAssignment.filter(id__in=list(ids), ended_at__isnull=True).update(
-        ended_at=_now(), end_reason=end_reason, active_talent_id=None
+        ended_at=clock.now(), end_reason=end_reason, active_talent_id=None
     )
 
 
