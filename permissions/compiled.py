@@ -9,14 +9,18 @@ from __future__ import annotations
 from functools import cached_property
 
 from permissions.policy_cache import Policy
-from permissions.roles import AUTHENTICATED
+from permissions.roles import AUTHENTICATED, PERSON_ONLY
 from permissions.scopes import EVERYWHERE, covers
 
 
 class CompiledPermissions:
-    def __init__(self, grants: list[tuple[str, str]], policy: Policy) -> None:
+    """:param person: False for an API token, which never holds the PERSON_ONLY actions
+    (managing access), whatever its role allows."""
+
+    def __init__(self, grants: list[tuple[str, str]], policy: Policy, *, person: bool = True) -> None:
         self.grants = tuple(grants)
         self.policy = policy
+        self.person = person
         self._cache: dict[tuple[str, str], frozenset[str]] = {}
 
     @cached_property
@@ -27,7 +31,9 @@ class CompiledPermissions:
         key = (resource, action)
         scopes = self._cache.get(key)
         if scopes is None:
-            if self.policy.permits(AUTHENTICATED, resource, action):
+            if not self.person and key in PERSON_ONLY:
+                scopes = frozenset()
+            elif self.policy.permits(AUTHENTICATED, resource, action):
                 scopes = frozenset({EVERYWHERE})
             else:
                 scopes = frozenset(
@@ -48,3 +54,12 @@ class CompiledPermissions:
     def roles_covering(self, scope: str) -> set[str]:
         """Roles the subject holds on a scope covering `scope` (for grant delegation)."""
         return {role for role, granted in self.grants if covers(granted, scope)}
+
+    def capabilities(self) -> list[tuple[str, str, frozenset[str]]]:
+        """Every (resource, action) the subject may do somewhere, with the scopes it may do
+        it on: `scopes_for` listed, so a menu built on it answers as the resolvers do."""
+        pairs = set(self.policy.allowed.get(AUTHENTICATED, frozenset()))
+        for role in self.roles:
+            pairs |= self.policy.allowed.get(role, frozenset())
+        listed = ((resource, action, self.scopes_for(resource, action)) for resource, action in sorted(pairs))
+        return [entry for entry in listed if entry[2]]

@@ -10,9 +10,13 @@ from schema.models import CasbinRule, PolicyVersion
 
 
 class InvalidGrant(ValueError):
-    def __init__(self, field: str, message: str) -> None:
+    """A grant that cannot exist: `message` says why (中文), `en` in English."""
+
+    def __init__(self, field: str, message: str, en: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+        self.message = message
+        self.en = en
 
 
 def user_subject(username: str) -> str:
@@ -25,14 +29,20 @@ def token_subject(token_id: int) -> str:
 
 def validate_grant(role: str, scope: str) -> None:
     if role not in ROLES:
-        raise InvalidGrant("role", f"unknown role {role!r}; known roles: {', '.join(sorted(ROLES))}")
+        known = ", ".join(sorted(ROLES))
+        raise InvalidGrant(
+            "role",
+            f"未知的角色 {role!r}；可用的角色：{known}",
+            f"unknown role {role!r}; known roles: {known}",
+        )
     try:
         parse_scope(scope)
     except InvalidScope as exc:
-        raise InvalidGrant("scope", str(exc)) from None
+        raise InvalidGrant("scope", exc.message, exc.en) from None
     if (scope == EVERYWHERE) != (ROLE_SCOPE_KIND[role] == EVERYWHERE):
         wanted = ROLE_SCOPE_KIND[role]
-        raise InvalidGrant("scope", f"{role} is granted on {'*' if wanted == EVERYWHERE else wanted + ':'}")
+        on = "*" if wanted == EVERYWHERE else wanted + ":"
+        raise InvalidGrant("scope", f"角色 {role} 只能授予在 {on} 范围上", f"{role} is granted on {on}")
 
 
 async def bump_policy_version() -> None:

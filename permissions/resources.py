@@ -21,6 +21,7 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     "service_item": {"jur": "jurisdiction_id"},
     "specialist": {"jur": "jurisdiction_id", "dept": "department_id", "org": "employer_id"},
     "audit_event": {"jur": "jurisdiction_code"},
+    "user": {"jur": "jurisdiction_id", "dept": "department_id"},  # where an account belongs
     "service_request": {
         "jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id",
         "dept": "handoffs__department_id",

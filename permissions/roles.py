@@ -50,6 +50,13 @@ GRANTABLE = {
     "department_admin": {"department_admin", "handler"},
 }
 
+# What only a person signed in with a password does, whatever an API token's role allows:
+# managing access — grants, tokens, policy lines, accounts — so a leaked token cannot
+# entrench itself. Compiled permissions of a token leave these out.
+PERSON_ONLY = frozenset({
+    ("grant", "admin"), ("api_token", "create"), ("policy", "admin"), ("user", "create"), ("user", "update"),
+})  # fmt: skip
+
 # What the implicit `authenticated` role — every account, talents' included — may ever be
 # given: reading the public reference data. Nothing personal, whoever edits the policy.
 PUBLIC_REFERENCE = (
@@ -79,6 +86,7 @@ _OFFICE = {
     "talent_category": ("create", "update"),
     "card_programme": ("create", "update"),
     "grant": ("read", "admin"),
+    "user": ("read", "create", "update"),
     "api_token": ("create",),
     "audit_event": ("read",),
     "service_request": ("read", "create", "update"),
@@ -89,7 +97,7 @@ _OFFICE = {
 
 RESOURCES = (
     "jurisdiction", "department", "service_window", "employer", "talent", "talent_category",
-    "card_programme", "card", "service_item", "specialist", "grant", "api_token", "audit_event",
+    "card_programme", "card", "service_item", "specialist", "grant", "user", "api_token", "audit_event",
     "policy", "service_request", "handoff", "archive_entry", "supervision_record", "calendar",
     "recognition", "direct_rule", "card_revocation", "complaint", "specialist_succession",
     "dedicated_assignment", "archive_report",
@@ -101,7 +109,10 @@ _RULES = {"direct_rule": ("create", "update")}
 
 DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     AUTHENTICATED: {resource: ("read",) for resource in PUBLIC_REFERENCE},
-    "platform_admin": {"policy": ("read", "admin"), "grant": ("read", "admin"), "calendar": ("admin",)},
+    "platform_admin": {
+        "policy": ("read", "admin"), "grant": ("read", "admin"), "user": ("read", "create", "update"),
+        "calendar": ("admin",),
+    },
     "province_admin": {**_OFFICE, **_RULES, "policy": ("read",), "calendar": ("admin",)},
     "city_admin": {**_OFFICE, **_RULES, "calendar": ("admin",)},
     "county_admin": _OFFICE,
@@ -123,6 +134,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "department": ("update",),
         "specialist": ("read", "create", "update", "pii:read"),
         "grant": ("read", "admin"),
+        "user": ("read", "create", "update"),
         "api_token": ("create",),
         "service_request": ("read",),
         "handoff": ("read", "handle", "pii:read"),
@@ -168,6 +180,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "recognition": ("read",),
         "specialist": ("read",),
         "grant": ("read",),
+        "user": ("read",),
         "audit_event": ("read",),
         "service_request": ("read",),
         "handoff": ("read",),

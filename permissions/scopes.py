@@ -17,7 +17,12 @@ _ID_RE = re.compile(r"^[1-9]\d{0,17}$")
 
 
 class InvalidScope(ValueError):
-    pass
+    """A malformed scope: `message` says why (中文), `en` in English."""
+
+    def __init__(self, message: str, en: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.en = en
 
 
 def jurisdiction_prefix(code: str) -> str:
@@ -41,10 +46,13 @@ def parse_scope(scope: str) -> tuple[str, str]:
         return EVERYWHERE, ""
     kind, sep, value = scope.partition(":")
     if not sep or kind not in KINDS:
-        raise InvalidScope(f"scope must look like jur:<code>, dept:<id>, org:<id> or talent:<id>: {scope!r}")
+        raise InvalidScope(
+            f"范围格式应为 jur:<区划代码>、dept:<部门ID>、org:<单位ID> 或 talent:<人才ID>：{scope!r}",
+            f"scope must look like jur:<code>, dept:<id>, org:<id> or talent:<id>: {scope!r}",
+        )
     pattern = _JUR_RE if kind == "jur" else _ID_RE
     if not pattern.match(value):
-        raise InvalidScope(f"malformed {kind} scope: {scope!r}")
+        raise InvalidScope(f"{kind} 范围格式不正确：{scope!r}", f"malformed {kind} scope: {scope!r}")
     return kind, value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import strawberry
 from graphql import ValidationRule
@@ -40,6 +41,7 @@ from schema.schema_exposure import SchemaExposure
 from schema.types.cards import Card
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
 from schema.types.directory import Department, Employer, ServiceWindow
+from schema.types.enums import describe_values
 from schema.types.geo import Jurisdiction
 from schema.types.recognition import Recognition
 from schema.types.requests import Handoff, ServiceRequest
@@ -71,6 +73,10 @@ VALIDATION_CACHE_SIZE = 512
 
 
 class GatewaySchema(strawberry.federation.Schema):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        describe_values(self._schema)
+
     def entities_resolver(  # type: ignore[override]
         self, info: strawberry.Info, representations: list[FederationAny]
     ) -> list[FederationAny]:

@@ -20,13 +20,17 @@ KEYS = frozenset({"__typename", "id"})
 def check_representation(value: Any, entity_types: Iterable[str]) -> dict[str, str] | UserError:
     """A fresh, well-formed representation, or the VALIDATION error explaining why not."""
     if not isinstance(value, dict):
-        return validation(FIELD, "a representation is an object {__typename, id}")
+        return validation(
+            FIELD, "实体表示应为对象 {__typename, id}", "a representation is an object {__typename, id}"
+        )
     type_name = value.get("__typename")
     names = sorted(entity_types)
     if not isinstance(type_name, str) or type_name not in names:
-        return validation(FIELD, f"__typename must name an entity type: {', '.join(names)}")
+        return validation(FIELD, f"__typename 应为实体类型之一：{'、'.join(names)}",
+                          f"__typename must name an entity type: {', '.join(names)}")  # fmt: skip
     if set(value) != KEYS:
-        return validation(FIELD, "a representation holds __typename and id, nothing else")
+        return validation(FIELD, "实体表示只能包含 __typename 和 id",
+                          "a representation holds __typename and id, nothing else")  # fmt: skip
     if not isinstance(value["id"], str):
-        return validation(FIELD, "id is a global ID (a string)")
+        return validation(FIELD, "id 应为全局 ID（字符串）", "id is a global ID (a string)")
     return {"__typename": type_name, "id": value["id"]}

@@ -4,6 +4,7 @@ of unmasked personal data written once per request."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 
 from graphql import GraphQLError
@@ -22,27 +23,53 @@ def is_client_error(error: GraphQLError) -> bool:
     return original is None or isinstance(original, UserError | GraphQLError)
 
 
+# Limits Strawberry and graphql-core enforce in English: (their wording, ours in Chinese).
+_LIMIT_MESSAGES = (
+    (re.compile(r"'(?P<op>[^']*)' exceeds maximum operation depth of (?P<max>\d+)"),
+     "查询嵌套层数过多：最多 {max} 层，请减少嵌套"),
+    (re.compile(r"(?P<found>\d+) aliases found\. Allowed: (?P<max>\d+)"),
+     "查询使用的别名过多：共 {found} 个，最多 {max} 个"),
+    (re.compile(r"Document contains more than (?P<max>\d+) tokens"),
+     "查询语句过长：超过 {max} 个词法单元"),
+)  # fmt: skip
+
+
+def in_chinese(message: str) -> str | None:
+    """The Chinese wording of a limit error raised by a library, or None for another."""
+    for pattern, chinese in _LIMIT_MESSAGES:
+        match = pattern.search(message)
+        if match:
+            return chinese.format(**match.groupdict())
+    return None
+
+
 def coded(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, UserError):
         extensions = {"code": original.code.value}
         if original.field:
             extensions["field"] = original.field
+        if original.message_en:
+            extensions["messageEn"] = original.message_en
         return GraphQLError(
             original.message, error.nodes, error.source, error.positions, error.path,
             extensions=extensions,
         )  # fmt: skip
     if original is None or isinstance(original, GraphQLError):
         # Parse, validation and variable-coercion errors describe the query, not the server.
-        code = (error.extensions or {}).get("code") or ErrorCode.VALIDATION.value
+        extensions = {**(error.extensions or {})}
+        extensions["code"] = extensions.get("code") or ErrorCode.VALIDATION.value
+        message = error.message
+        chinese = in_chinese(message)
+        if chinese is not None:
+            message, extensions["messageEn"] = chinese, error.message
         return GraphQLError(
-            error.message, error.nodes, error.source, error.positions, error.path,
-            extensions={**(error.extensions or {}), "code": code},
+            message, error.nodes, error.source, error.positions, error.path, extensions=extensions,
         )  # fmt: skip
     log.error("unexpected error at %s", error.path, exc_info=original)
     return GraphQLError(
-        "Internal server error.", error.nodes, error.source, error.positions, error.path,
-        extensions={"code": INTERNAL},
+        "服务器内部错误，请稍后重试", error.nodes, error.source, error.positions, error.path,
+        extensions={"code": INTERNAL, "messageEn": "Internal server error."},
     )  # fmt: skip
 
 

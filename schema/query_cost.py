@@ -84,6 +84,15 @@ class CostLimits:
 
 def exceeded_message(cost: int, limits: CostLimits) -> str:
     return (
+        f"查询开销 {cost:,} 超出上限 {limits.budget:,}（MAX_QUERY_COST）：每个选取的对象计 1，"
+        f"列表按其条数倍乘其下的开销（连接按 first 计，未给出时按 {limits.default_page}，"
+        f"为变量时按 {limits.max_page}；其他列表一般按 {DEFAULT_LIST_SIZE}）。"
+        f"请减少条数、嵌套的列表或别名"
+    )
+
+
+def exceeded_message_en(cost: int, limits: CostLimits) -> str:
+    return (
         f"query cost {cost:,} exceeds the budget of {limits.budget:,} (MAX_QUERY_COST): every "
         f"object selected costs 1 and a list multiplies what is under it by its size (a "
         f"connection's `first`, {limits.default_page} when absent and {limits.max_page} when "
@@ -187,7 +196,7 @@ def query_cost_rule(limits: CostLimits) -> type[ValidationRule]:
                 self.report_error(GraphQLError(
                     exceeded_message(cost, limits), node,
                     extensions={"code": ErrorCode.LIMIT_EXCEEDED.value, "cost": cost,
-                                "budget": limits.budget},
+                                "budget": limits.budget, "messageEn": exceeded_message_en(cost, limits)},
                 ))  # fmt: skip
 
     return QueryCostRule

@@ -19,7 +19,11 @@ from schema.clock import CHINA_TIME
 
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2999, 12, 31)
-_RANGE = f"out of range: dates run from {EARLIEST.isoformat()} to {LATEST.isoformat()}"
+# Inside graphql-core's own (English) coercion message, so both languages.
+_RANGE = (
+    f"日期超出范围：须在 {EARLIEST.isoformat()} 至 {LATEST.isoformat()} 之间 "
+    f"(out of range: dates run from {EARLIEST.isoformat()} to {LATEST.isoformat()})"
+)
 
 
 def parse_date(value: str) -> dt.date:

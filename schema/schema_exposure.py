@@ -41,8 +41,8 @@ def selected_fields(document: DocumentNode) -> set[str]:
     return collector.names
 
 
-def _refusal(message: str, code: ErrorCode) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": code.value})
+def _refusal(message: str, en: str, code: ErrorCode) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code.value, "messageEn": en})
 
 
 class SchemaExposure(SchemaExtension):
@@ -57,9 +57,11 @@ class SchemaExposure(SchemaExtension):
                 errors = [_without_hint(e) for e in errors]
             names = selected_fields(document)
             if anonymous and names & INTROSPECTION:
-                errors.append(_refusal("sign in to read the schema", ErrorCode.UNAUTHENTICATED))
+                errors.append(_refusal("请先登录，再查看接口结构", "sign in to read the schema",
+                                       ErrorCode.UNAUTHENTICATED))  # fmt: skip
             if SDL in names and not _may_read_sdl(context):
-                errors.append(_refusal("the federation SDL is for the provincial platform",
+                errors.append(_refusal("联邦接口定义（SDL）仅供省级平台读取",
+                                       "the federation SDL is for the provincial platform",
                                        ErrorCode.FORBIDDEN))  # fmt: skip
             if errors or self.execution_context.pre_execution_errors is not None:
                 self.execution_context.pre_execution_errors = errors

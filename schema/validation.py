@@ -46,10 +46,14 @@ def directive_overload(document: DocumentNode) -> GraphQLError | None:
         name, uses = Counter(d.name.value for d in directives).most_common(1)[0]
         if uses > 1 or len(directives) > MAX_DIRECTIVES_PER_LOCATION:
             return GraphQLError(
-                f"too many directives in one place (@{name} ×{uses}, {len(directives)} in all); "
-                f"at most {MAX_DIRECTIVES_PER_LOCATION}, each once",
+                f"同一位置的指令过多（@{name} ×{uses}，共 {len(directives)} 个）；"
+                f"最多 {MAX_DIRECTIVES_PER_LOCATION} 个，且每个只能用一次",
                 node,
-                extensions={"code": ErrorCode.VALIDATION.value},
+                extensions={
+                    "code": ErrorCode.VALIDATION.value,
+                    "messageEn": f"too many directives in one place (@{name} ×{uses}, "
+                    f"{len(directives)} in all); at most {MAX_DIRECTIVES_PER_LOCATION}, each once",
+                },
             )
     return None
 

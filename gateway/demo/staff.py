@@ -7,6 +7,7 @@ import random
 from gateway.demo import data
 from gateway.demo.people import chinese_name, landline, mobile
 from permissions import scopes
+from permissions.delegation import place_of
 from permissions.grants import add_grant, user_subject
 from schema.models import Department, ServiceWindow, Specialist, User
 from schema.models.enums import SpecialistKind, SpecialistStatus
@@ -22,12 +23,6 @@ async def create_accounts(
     users = {}
     for account in data.ACCOUNTS:
         is_talent = account.role == "talent"
-        users[account.username] = await User.create(
-            username=account.username,
-            password_hash=password_hash,
-            display_name=account.display_name,
-            talent_id=demo_talent_id if is_talent else None,
-        )
         kind, _, value = account.scope.partition(":")
         if kind == "dept":
             scope = scopes.dept(departments[value].id)
@@ -35,6 +30,15 @@ async def create_accounts(
             scope = scopes.talent(demo_talent_id)
         else:
             scope = account.scope
+        jurisdiction, department = await place_of([(account.role, scope)])
+        users[account.username] = await User.create(
+            username=account.username,
+            password_hash=password_hash,
+            display_name=account.display_name,
+            talent_id=demo_talent_id if is_talent else None,
+            jurisdiction_id=jurisdiction,
+            department_id=department,
+        )
         await add_grant(user_subject(account.username), account.role, scope)
     return users
 

@@ -26,7 +26,9 @@ _STATUS = {
 
 def _refusal(errors: list[UserError]) -> JSONResponse:
     body = {"errors": [
-        {"message": e.message, "extensions": {"code": e.code.value, "field": e.field}} for e in errors
+        {"message": e.message,
+         "extensions": {"code": e.code.value, "field": e.field, "messageEn": e.message_en}}
+        for e in errors
     ]}  # fmt: skip
     return JSONResponse(body, status_code=_STATUS.get(errors[0].code, 400))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+import orjson
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -64,7 +65,10 @@ class BodyTooLarge(Exception):
 
 
 async def _too_large(send: Send, request_id: str) -> None:
-    body = b'{"errors":[{"message":"request body too large","extensions":{"code":"LIMIT_EXCEEDED"}}]}'
+    body = orjson.dumps({"errors": [{
+        "message": "请求内容过大",
+        "extensions": {"code": "LIMIT_EXCEEDED", "messageEn": "request body too large"},
+    }]})  # fmt: skip
     await send({
         "type": "http.response.start",
         "status": 413,

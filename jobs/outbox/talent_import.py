@@ -41,7 +41,7 @@ async def import_talents(ctx: dict[str, Any], entry: OutboxEntry) -> None:
         client_address=payload.get("client_address"), request_id=payload.get("request_id"),
     )  # fmt: skip
     if entry.attempts >= MAX_IMPORT_ATTEMPTS:  # the earlier tries were cut short
-        await fail_import(import_id, actor, f"the import stopped {entry.attempts} times; upload it again")
+        await fail_import(import_id, actor, f"导入已中断 {entry.attempts} 次，请重新上传")
         await fail(entry, entry.last_error or "attempts exhausted")
         return
     tries = entry.attempts + 1
@@ -55,7 +55,7 @@ async def import_talents(ctx: dict[str, Any], entry: OutboxEntry) -> None:
         await OutboxEntry.filter(id=entry.id).update(last_error=repr(error)[:1000])
         if tries < MAX_IMPORT_ATTEMPTS:
             raise Retry(defer=RETRY_AFTER) from error
-        await fail_import(import_id, actor, "the import failed; upload it again")
+        await fail_import(import_id, actor, "导入失败，请重新上传")
         await fail(entry, repr(error))
         return
     await finish(entry)

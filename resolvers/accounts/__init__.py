@@ -1,2 +1,3 @@
 """Accounts: sign-in and its throttle, authentication of JWTs and API tokens, passwords,
-role grants, policy lines, and the audit view."""
+the accounts an office manages and their listing, role grants, policy lines, and the
+audit view."""

@@ -47,7 +47,9 @@ def _check_target(flt: FilterInput | None, field: str = "filter") -> None:
     if flt is None:
         return
     if getattr(flt, "target_id", None) is not None and getattr(flt, "target_type", None) is None:
-        raise validation(f"{field}.targetId", "give targetType with targetId")
+        raise validation(
+            f"{field}.targetId", "按对象 ID 筛选时须同时指定对象类型", "give targetType with targetId"
+        )
     for sub in (getattr(flt, "and_", None) or []) + (getattr(flt, "or_", None) or []):
         _check_target(sub, field)
     _check_target(getattr(flt, "not_", None), field)
@@ -118,10 +120,15 @@ async def chain_status(ctx: RequestContext, last: int) -> ChainReport:
     """Verify the newest `last` entries of the chain (the whole chain: `talentgate
     audit-verify`). For those who may read the trail somewhere."""
     if not ctx.perms.allows_somewhere("audit_event", "read"):
-        raise forbidden(None, "not allowed to read the audit trail")
+        raise forbidden(None, "您无权查看审计日志", "not allowed to read the audit trail")
     if last < 1:
-        raise validation("last", "at least 1")
+        raise validation("last", "至少为 1", "at least 1")
     if last > MAX_CHECK:
-        raise UserError("last", ErrorCode.LIMIT_EXCEEDED, f"at most {MAX_CHECK} entries per check")
+        raise UserError(
+            "last",
+            ErrorCode.LIMIT_EXCEEDED,
+            f"每次最多核验 {MAX_CHECK} 条",
+            f"at most {MAX_CHECK} entries per check",
+        )
     head_seq, _ = await chain_head()
     return await verify_chain(after_seq=max(0, head_seq - last))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from tortoise.expressions import Q
+
 from permissions.compiled import CompiledPermissions
-from permissions.delegation import Refusal, grant_targets, refuse_delegation
+from permissions.delegation import Refusal, grant_targets, refuse_token
 from permissions.grants import grants_of, token_subject, user_subject
 from permissions.policy_cache import Policy, PolicyCache
-from resolvers.accounts.tokens import InvalidToken, decode_jwt, hash_api_token, is_api_token
+from resolvers.accounts.tokens import EXPIRED, INVALID, InvalidToken, decode_jwt, hash_api_token, is_api_token
 from resolvers.core.principal import Principal
 from resolvers.core.settings import Settings
+from schema import clock
 from schema.clock import china_today
 from schema.models import ApiToken, User
 
@@ -16,7 +21,8 @@ from schema.models import ApiToken, User
 async def principal_for_user(user: User, policies: PolicyCache, token_id: int | None = None,
                              subject: str | None = None) -> Principal:
     subject = subject or user_subject(user.username)
-    perms = CompiledPermissions(await grants_of(subject), await policies.get())
+    # A token never manages access, whatever its role (permissions.roles.PERSON_ONLY).
+    perms = CompiledPermissions(await grants_of(subject), await policies.get(), person=token_id is None)
     return Principal(
         subject=subject,
         username=user.username,
@@ -34,13 +40,14 @@ _creator_checks: dict[int, tuple[int, bool]] = {}
 
 
 async def creator_still_holds(token: ApiToken, creator: User, policy: Policy) -> bool:
-    """A token never carries more than its creator could hand out now."""
+    """A token never carries more than its creator could hand out now, nor any action its
+    creator no longer holds (permissions.delegation.refuse_token)."""
     cached = _creator_checks.get(token.id)
     if cached is not None and cached[0] == policy.version:
         return cached[1]
     perms = CompiledPermissions(await grants_of(user_subject(creator.username)), policy)
     try:
-        refuse_delegation(perms, token.role, token.scope, await grant_targets(token.scope))
+        refuse_token(perms, token.role, token.scope, await grant_targets(token.scope))
         answer = True
     except Refusal:
         answer = False
@@ -50,24 +57,39 @@ async def creator_still_holds(token: ApiToken, creator: User, policy: Policy) ->
     return answer
 
 
+# A token's last use is kept to the minute: a tool calling many times a second costs one
+# write a minute, not one a call.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+async def mark_used(token: ApiToken) -> None:
+    now = clock.now()
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
+        return
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
+    await ApiToken.filter(stale, id=token.id).update(last_used_at=now)
+
+
 async def authenticate(settings: Settings, policies: PolicyCache, credential: str) -> Principal:
     """Resolve a bearer credential; raise InvalidToken with a reason the client may see."""
     if is_api_token(credential):
         token = await ApiToken.filter(token_hash=hash_api_token(credential)).first()
         if token is None or token.revoked_at is not None:
-            raise InvalidToken("invalid token")
+            raise InvalidToken(*INVALID)
         if token.expires_on < china_today():
-            raise InvalidToken("token expired")
+            raise InvalidToken(*EXPIRED)
         user = await User.filter(id=token.created_by_id, is_active=True).first()
         if user is None:
-            raise InvalidToken("invalid token")
+            raise InvalidToken(*INVALID)
         if not await creator_still_holds(token, user, await policies.get()):
-            raise InvalidToken("the token's creator no longer holds the grant it was made from")
+            raise InvalidToken("令牌的创建人已不再拥有签发时的授权，该令牌已失效",
+                               "the token's creator no longer holds the grant it was made from")  # fmt: skip
+        await mark_used(token)
         return await principal_for_user(
             user, policies, token_id=token.id, subject=token_subject(token.id)
         )
     claims = decode_jwt(settings, credential)
     user = await User.filter(id=claims["uid"], username=claims["sub"], is_active=True).first()
     if user is None:
-        raise InvalidToken("invalid token")
+        raise InvalidToken(*INVALID)
     return await principal_for_user(user, policies)

@@ -15,7 +15,17 @@ API_TOKEN_PREFIX = "tgt_"
 
 
 class InvalidToken(Exception):
-    pass
+    """A refused credential: `message` says why for the console (中文), str() in English."""
+
+    def __init__(self, message: str, en: str) -> None:
+        super().__init__(en)
+        self.message = message
+        self.en = en
+
+
+MALFORMED = ("登录凭证格式不正确", "malformed token")
+INVALID = ("登录凭证无效，请重新登录", "invalid token")
+EXPIRED = ("登录凭证已过期，请重新登录", "token expired")
 
 
 def issue_jwt(settings: Settings, username: str, user_id: int) -> str:
@@ -29,18 +39,18 @@ def decode_jwt(settings: Settings, token: str) -> dict:
     try:
         kid = jwt.get_unverified_header(token).get("kid")
     except jwt.PyJWTError:
-        raise InvalidToken("malformed token") from None
+        raise InvalidToken(*MALFORMED) from None
     secret = settings.jwt_keys.get(kid or "")
     if secret is None:
-        raise InvalidToken("unknown signing key")
+        raise InvalidToken("登录凭证的签名密钥未知，请重新登录", "unknown signing key")
     try:
         return jwt.decode(
             token, secret, algorithms=["HS256"], options={"require": ["exp", "sub", "uid"]}
         )
     except jwt.ExpiredSignatureError:
-        raise InvalidToken("token expired") from None
+        raise InvalidToken(*EXPIRED) from None
     except jwt.PyJWTError:
-        raise InvalidToken("invalid token") from None
+        raise InvalidToken(*INVALID) from None
 
 
 def new_api_token() -> tuple[str, str]:

@@ -16,10 +16,13 @@ from permissions.delegation import (
     home_jurisdiction,
     jurisdiction_of,
     refuse_delegation,
+    refuse_token,
 )
 from permissions.grants import InvalidGrant, add_grant, grants_of, remove_grant, token_subject, user_subject
 from permissions.roles import ROLE_SCOPE_KIND
+from permissions.visibility import visible
 from resolvers.accounts import throttle as login_throttle
+from resolvers.accounts.listings import visible_tokens
 from resolvers.accounts.passwords import verify_password
 from resolvers.accounts.tokens import issue_jwt, new_api_token
 from resolvers.core.context import RequestContext
@@ -42,7 +45,7 @@ async def login(ctx: RequestContext, username: str, password: str) -> tuple[str,
     if wait is not None:
         if ctx.response is not None:
             ctx.response.headers["Retry-After"] = str(wait.retry_after)
-        raise UserError(None, ErrorCode.LIMIT_EXCEEDED,
+        raise UserError(None, ErrorCode.LIMIT_EXCEEDED, f"登录失败次数过多，请在 {wait.retry_after} 秒后重试",
                         f"too many failed sign-ins; try again in {wait.retry_after} seconds")  # fmt: skip
     user = await find_user(username)
     # argon2 takes ~0.1 s of CPU: off the event loop, and spent for unknown users too.
@@ -57,7 +60,7 @@ async def login(ctx: RequestContext, username: str, password: str) -> tuple[str,
             await audit(dataclasses.replace(actor, username="anonymous"), "loginFailed", "client", client,
                         after={"failedSignIns": failure.aggregate, "lastUsername": username[:64]},
                         jurisdiction_code=place)  # fmt: skip
-        raise UserError(None, ErrorCode.UNAUTHENTICATED, "wrong username or password")
+        raise UserError(None, ErrorCode.UNAUTHENTICATED, "用户名或密码错误", "wrong username or password")
     async with in_transaction():
         await login_throttle.record_success(username, client)
         user.last_login_at = clock.now()
@@ -89,56 +92,32 @@ async def _home(user: User | None) -> str | None:
     return await home_jurisdiction(await grants_of(user_subject(user.username)))
 
 
-async def unlock_user(ctx: RequestContext, username: str) -> User:
-    """An office lets an account sign in again at once from everywhere; it may do so for
-    accounts whose grants it could have handed out (others answer NOT_FOUND)."""
-    require_person(ctx)
-    user = await find_user(username)
-    if user is None:
-        raise not_found("username", "user")
-    grants = await grants_of(user_subject(username))
-    place = None
-    for role, scope in grants:
-        try:
-            targets = await grant_targets(scope)
-            refuse_delegation(ctx.perms, role, scope, targets)
-        except Refusal:
-            continue
-        place = jurisdiction_of(targets)
-        break
-    else:
-        raise not_found("username", "user")
-    released = await login_throttle.release(username)
-    user.locked_until, user.failed_logins = None, 0
-    await user.save(update_fields=["locked_until", "failed_logins"])
-    await audit(ctx.actor, "unlockUser", "user", user.id, after={"throttlesCleared": released},
-                jurisdiction_code=place)  # fmt: skip
-    return user
-
-
 def refusal_error(refusal: Refusal) -> UserError:
     if refusal.kind == Refusal.MISSING:
-        return not_found(refusal.field, refusal.message)
+        return not_found(refusal.field, refusal.message, refusal.en)
     code = ErrorCode.FORBIDDEN if refusal.kind == Refusal.FORBIDDEN else ErrorCode.VALIDATION
-    return UserError(refusal.field, code, refusal.message)
+    return UserError(refusal.field, code, refusal.message, refusal.en)
 
 
 def require_person(ctx: RequestContext) -> None:
     """Access is managed by people: an API token — however broad — never grants or revokes
     roles, makes tokens or edits policy, so a leaked token cannot entrench itself."""
     if ctx.require_principal().token_id is not None:
-        raise forbidden(None, "API tokens cannot manage roles, tokens or policies")
+        raise forbidden(
+            None, "接口令牌不能管理角色、令牌或权限策略", "API tokens cannot manage roles, tokens or policies"
+        )
 
 
-async def check_delegation(ctx: RequestContext, role: str, scope: str) -> str | None:
-    """The caller may hand out `role` on `scope` only within their own reach and rank;
+async def check_delegation(ctx: RequestContext, role: str, scope: str, *, token: bool = False) -> str | None:
+    """The caller may hand out `role` on `scope` only within their own reach and rank (and,
+    for an API token of their own, with no action they do not hold there themself);
     returns the jurisdiction the grant lies in (for the audit trail)."""
     require_person(ctx)
     if role not in ROLE_SCOPE_KIND:
-        raise validation("role", f"unknown role {role!r}")
+        raise validation("role", f"未知的角色 {role!r}", f"unknown role {role!r}")
     try:
         targets = await grant_targets(scope)
-        refuse_delegation(ctx.perms, role, scope, targets)
+        (refuse_token if token else refuse_delegation)(ctx.perms, role, scope, targets)
     except Refusal as refusal:
         raise refusal_error(refusal) from None
     return jurisdiction_of(targets)
@@ -147,14 +126,16 @@ async def check_delegation(ctx: RequestContext, role: str, scope: str) -> str | 
 async def grant_role(ctx: RequestContext, username: str, role: str, scope: str) -> User:
     user = await find_user(username)
     if user is None:
-        raise not_found("username", "user")
+        raise not_found("username", "用户", "user")
     place = await check_delegation(ctx, role, scope)
     try:
         created = await add_grant(user_subject(username), role, scope)
     except InvalidGrant as exc:
-        raise validation(exc.field, str(exc)) from None
+        raise validation(exc.field, exc.message, exc.en) from None
     if not created:
-        raise UserError("role", ErrorCode.CONFLICT, "the user already holds this role there")
+        raise UserError(
+            "role", ErrorCode.CONFLICT, "该用户在此范围已拥有该角色", "the user already holds this role there"
+        )
     await audit(ctx.actor, "grantRole", "user", user.id, after={"role": role, "scope": scope},
                 jurisdiction_code=place)  # fmt: skip
     ctx.policies.invalidate()
@@ -164,10 +145,10 @@ async def grant_role(ctx: RequestContext, username: str, role: str, scope: str) 
 async def revoke_role(ctx: RequestContext, username: str, role: str, scope: str) -> User:
     user = await find_user(username)
     if user is None:
-        raise not_found("username", "user")
+        raise not_found("username", "用户", "user")
     place = await check_delegation(ctx, role, scope)
     if not await remove_grant(user_subject(username), role, scope):
-        raise not_found("role", "grant")
+        raise not_found("role", "角色授权", "grant")
     await audit(ctx.actor, "revokeRole", "user", user.id, before={"role": role, "scope": scope},
                 jurisdiction_code=place)  # fmt: skip
     ctx.policies.invalidate()
@@ -181,12 +162,16 @@ async def create_api_token(
     principal = ctx.require_principal()
     name = name.strip()
     if not name or len(name) > 64:
-        raise validation("name", "a name of 1 to 64 characters")
+        raise validation("name", "名称应为 1 至 64 个字符", "a name of 1 to 64 characters")
     check_text(name, "name", TextKind.LINE)
     today = china_today()
     if expires_on <= today or expires_on > today + dt.timedelta(days=MAX_TOKEN_DAYS):
-        raise validation("expiresOn", f"after today and within {MAX_TOKEN_DAYS} days")
-    place = await check_delegation(ctx, role, scope)
+        raise validation(
+            "expiresOn",
+            f"到期日须晚于今天，且在 {MAX_TOKEN_DAYS} 天以内",
+            f"after today and within {MAX_TOKEN_DAYS} days",
+        )
+    place = await check_delegation(ctx, role, scope, token=True)
     token, digest = new_api_token()
     row = await ApiToken.create(
         name=name, token_hash=digest, prefix=token[:10], role=role, scope=scope,
@@ -201,26 +186,26 @@ async def create_api_token(
 
 
 async def revoke_api_token(ctx: RequestContext, token_global_id: str) -> ApiToken:
+    """One's own token, or a token made by an account the caller manages (`user update`);
+    a token the caller may not list (`apiTokens`) answers NOT_FOUND, as a missing one."""
     require_person(ctx)
     principal = ctx.require_principal()
     key = decode_int_id(token_global_id, "ApiToken", "id")
-    row = await ApiToken.filter(id=key).first()
+    row = await visible_tokens(ctx).filter(id=key).first()
     if row is None:
-        raise not_found("id", "ApiToken")
-    try:
-        place = await check_delegation(ctx, row.role, row.scope)
-    except UserError:
-        if row.created_by_id != principal.user_id:
-            raise not_found("id", "ApiToken") from None
-        place = None  # one's own token may always be revoked, even after losing the grant
+        raise not_found("id", "接口令牌", "ApiToken")
+    managed = visible(User, ctx.perms, "user", "update").filter(id=row.created_by_id)
+    if row.created_by_id != principal.user_id and not await managed.exists():
+        raise forbidden("id", "您无权撤销该令牌：其创建人不在您的管理范围内",
+                        "the token's creator is not an account you manage")  # fmt: skip
     if row.revoked_at is not None:
-        raise UserError("id", ErrorCode.INVALID_STATE, "the token is already revoked")
+        raise UserError("id", ErrorCode.INVALID_STATE, "该令牌已撤销", "the token is already revoked")
     row.revoked_at = clock.now()
     await row.save(update_fields=["revoked_at"])
     await remove_grant(token_subject(row.id), row.role, row.scope)
     await audit(ctx.actor, "revokeApiToken", "api_token", row.id,
                 before={"name": row.name, "role": row.role, "scope": row.scope},
-                jurisdiction_code=place or await scope_jurisdiction(row.scope))  # fmt: skip
+                jurisdiction_code=await scope_jurisdiction(row.scope))  # fmt: skip
     ctx.policies.invalidate()
     return row
 

@@ -168,10 +168,14 @@ async def _target(ctx: RequestContext, talent_id: str | None) -> Talent:
     if talent_id is None:
         own = ctx.require_principal().talent_id
         if own is None:
-            raise validation("talentId", "name the talent whose archive to export")
+            raise validation(
+                "talentId", "请指明要导出服务档案的人才", "name the talent whose archive to export"
+            )
         talent = await visible(Talent, ctx.perms, "talent").filter(id=own).first()
         if talent is None:
-            raise validation("talentId", "name the talent whose archive to export")
+            raise validation(
+                "talentId", "请指明要导出服务档案的人才", "name the talent whose archive to export"
+            )
         return talent
     return await find_visible(ctx, Talent, "talent", talent_id, "talentId")
 

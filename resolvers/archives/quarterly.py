@@ -106,13 +106,18 @@ def last_ended_quarter(today: dt.date) -> Quarter:
 def checked_quarter(year: int, quarter: int, today: dt.date) -> Quarter:
     """VALIDATION for a quarter that cannot exist, INVALID_STATE for one not yet ended."""
     if quarter not in (1, 2, 3, 4):
-        raise validation("quarter", "a quarter is 1, 2, 3 or 4")
+        raise validation("quarter", "季度应为 1、2、3 或 4", "a quarter is 1, 2, 3 or 4")
     if not FIRST_YEAR <= year <= today.year + 1:
-        raise validation("year", f"a year from {FIRST_YEAR} to {today.year + 1}")
+        raise validation(
+            "year",
+            f"年度应在 {FIRST_YEAR} 至 {today.year + 1} 之间",
+            f"a year from {FIRST_YEAR} to {today.year + 1}",
+        )
     period = Quarter(year, quarter)
     if not period.ended(today):
-        message = f"{period.label} has not ended; it can be filed from {period.next_start}"
-        raise UserError("quarter", ErrorCode.INVALID_STATE, message)
+        message = f"{period.year} 年第 {period.quarter} 季度尚未结束，{period.next_start} 起可报送"
+        en = f"{period.label} has not ended; it can be filed from {period.next_start}"
+        raise UserError("quarter", ErrorCode.INVALID_STATE, message, en)
     return period
 
 
@@ -130,8 +135,11 @@ async def county_of(window: ServiceWindow) -> Jurisdiction:
     """The window's jurisdiction, which must be a county (only county windows file)."""
     county = await Jurisdiction.get(code=window.jurisdiction_id)
     if county.level != JurisdictionLevel.COUNTY:
-        raise validation("windowId", f"{window.name} is not a county window; only county windows file "
-                                     "a quarterly archive")  # fmt: skip
+        raise validation(
+            "windowId",
+            f"{window.name}不是县级窗口；服务工作档案由县级窗口按季度报送",
+            f"{window.name} is not a county window; only county windows file a quarterly archive",
+        )
     return county
 
 
@@ -245,7 +253,15 @@ async def generate_quarterly_archive_report(
     """generateQuarterlyArchiveReport: file (or refile) a county window's ended quarter."""
     window = await find_visible(ctx, ServiceWindow, "service_window", window_id, "windowId")
     # The window's jurisdiction is the archive's (scope `jur:` of archive_report).
-    require_action(ctx, RESOURCE, "create", window, "windowId", "you may not file this window's archive")
+    require_action(
+        ctx,
+        RESOURCE,
+        "create",
+        window,
+        "windowId",
+        "您无权报送该窗口的服务工作档案",
+        "you may not file this window's archive",
+    )
     filing = await file_quarterly_archive(window, year, quarter, ctx.actor)
     ctx.jobs_after_commit += filing.jobs
     return filing.archive

@@ -14,7 +14,7 @@ from permissions.scopes import jur
 from resolvers.cards.flow import CARD_FLOW
 from resolvers.cards.issue import NoProgramme, card_event, issue_for_category, tell_holder
 from resolvers.core.context import RequestContext
-from resolvers.core.errors import ErrorCode, UserError, forbidden, not_found, validation
+from resolvers.core.errors import ErrorCode, UserError, changed_meanwhile, forbidden, not_found, validation
 from resolvers.core.ids import decode_int_id
 from resolvers.core.lookup import find_visible, require_action
 from resolvers.core.mutations import snapshot
@@ -26,6 +26,7 @@ from resolvers.listing.pagination import OrderColumn, date_column
 from schema import clock
 from schema import models as m
 from schema.clock import add_years, china_today
+from schema.models.enum_labels import zh
 from schema.models.enums import CardEventKind, CardStatus, RevocationStatus, TalentStatus
 
 RENEWAL_WINDOW_DAYS = 90  # an ACTIVE card may be renewed this close to its expiry
@@ -61,14 +62,14 @@ def reason_of(value: str | None, field: str = "reason") -> str:
     """A decision's reason: required, trimmed, bounded."""
     text = (value or "").strip()
     if not text:
-        raise validation(field, "a reason is required")
+        raise validation(field, "请填写原因", "a reason is required")
     if len(text) > MAX_REASON:
-        raise validation(field, f"at most {MAX_REASON} characters")
+        raise validation(field, f"最多 {MAX_REASON} 个字符", f"at most {MAX_REASON} characters")
     return check_text(text, field)
 
 
-def invalid_state(field: str | None, message: str) -> UserError:
-    return UserError(field, ErrorCode.INVALID_STATE, message)
+def invalid_state(field: str | None, message: str, en: str | None = None) -> UserError:
+    return UserError(field, ErrorCode.INVALID_STATE, message, en)
 
 
 async def visible_card(ctx: RequestContext, global_id: str, field: str = "cardId") -> m.Card:
@@ -82,7 +83,7 @@ async def _move(card: m.Card, to: CardStatus, **changes: Any) -> None:
         status_changed_at=clock.now(), **changes,
     )  # fmt: skip
     if not moved:
-        raise UserError("cardId", ErrorCode.CONFLICT, "the card changed meanwhile; try again")
+        raise changed_meanwhile("cardId", "the card changed meanwhile; try again")
 
 
 # -- issue ------------------------------------------------------------------------------
@@ -96,19 +97,31 @@ async def issue_card(ctx: RequestContext, talent_id: str, category_id: str | Non
     if talent.employer_id is not None:
         scopes.append(f"org:{talent.employer_id}")
     if not ctx.perms.allows("card", "create", scopes):
-        raise forbidden("talentId", "you may not issue cards to this talent")
+        raise forbidden("talentId", "您无权为该人才发放人才卡", "you may not issue cards to this talent")
     if talent.status != TalentStatus.ACTIVE:
-        raise invalid_state("talentId", "the talent has left; no card is issued")
+        raise invalid_state(
+            "talentId", "该人才已离开本地，不能发卡", "the talent has left; no card is issued"
+        )
     if await m.Card.filter(holder_id=talent.id, status=CardStatus.SUSPENDED).exists():
-        raise invalid_state("talentId", "the talent's card is suspended; reinstate it first")
+        raise invalid_state(
+            "talentId", "该人才的人才卡已暂停，请先恢复", "the talent's card is suspended; reinstate it first"
+        )
     category = await _category(talent, category_id)
     try:
         card, new = await issue_for_category(ctx.actor.username, talent, category)
     except NoProgramme:
-        raise validation("categoryId", f"no card programme has a tier for {category.name}") from None
+        raise validation(
+            "categoryId",
+            f"没有人才卡项目为“{category.name}”设置卡等级",
+            f"no card programme has a tier for {category.name}",
+        ) from None
     if not new:
-        raise UserError("categoryId", ErrorCode.CONFLICT,
-                        f"the talent already holds card {card.number} of this tier or higher")  # fmt: skip
+        raise UserError(
+            "categoryId",
+            ErrorCode.CONFLICT,
+            f"该人才已持有同等级或更高等级的人才卡 {card.number}",
+            f"the talent already holds card {card.number} of this tier or higher",
+        )
     await audit(ctx.actor, "issueCard", "card", card.id, after=snapshot(card, AUDITED),
                 jurisdiction_code=card.jurisdiction_id)  # fmt: skip
     ctx.jobs_after_commit += await tell_holder(
@@ -122,10 +135,10 @@ async def _category(talent: m.Talent, category_id: str | None) -> m.TalentCatego
         key = decode_int_id(category_id, "TalentCategory", "categoryId")
         category = await m.TalentCategory.filter(id=key).first()
         if category is None:
-            raise not_found("categoryId", "TalentCategory")
+            raise not_found("categoryId", "人才类别", "talent category")
         return category
     if talent.category_id is None:
-        raise validation("categoryId", "the talent has no category; name one")
+        raise validation("categoryId", "该人才尚无人才类别，请指定", "the talent has no category; name one")
     return await m.TalentCategory.get(id=talent.category_id)
 
 
@@ -134,7 +147,9 @@ async def _category(talent: m.Talent, category_id: str | None) -> m.TalentCatego
 
 async def _editable(ctx: RequestContext, card_id: str) -> m.Card:
     card = await visible_card(ctx, card_id)
-    require_action(ctx, "card", "update", card, "cardId", "you may not change this card")
+    require_action(
+        ctx, "card", "update", card, "cardId", "您无权变更该人才卡", "you may not change this card"
+    )
     return card
 
 
@@ -145,16 +160,26 @@ async def renew_card(ctx: RequestContext, card_id: str) -> m.Card:
     today = china_today()
     if card.status == CardStatus.ACTIVE:
         if (card.expires_on - today).days > RENEWAL_WINDOW_DAYS:
-            raise invalid_state("cardId", f"renewable from {RENEWAL_WINDOW_DAYS} days before expiry "
-                                          f"({card.expires_on})")  # fmt: skip
+            raise invalid_state(
+                "cardId",
+                f"到期前 {RENEWAL_WINDOW_DAYS} 天内才能续期（有效期至 {card.expires_on}）",
+                f"renewable from {RENEWAL_WINDOW_DAYS} days before expiry ({card.expires_on})",
+            )
     elif card.status == CardStatus.EXPIRED:
         # An expired card comes back only if nothing has replaced it meanwhile.
         other = await m.Card.filter(holder_id=card.holder_id, programme_id=card.programme_id,
                                     status=CardStatus.ACTIVE).exclude(id=card.id).first()  # fmt: skip
         if other is not None:
-            raise UserError("cardId", ErrorCode.CONFLICT, f"the holder holds card {other.number} now")
+            raise UserError(
+                "cardId",
+                ErrorCode.CONFLICT,
+                f"持卡人现持有人才卡 {other.number}",
+                f"the holder holds card {other.number} now",
+            )
     else:
-        raise invalid_state("cardId", f"a {card.status.value} card cannot be renewed")
+        raise invalid_state(
+            "cardId", f"“{zh(card.status)}”的人才卡不能续期", f"a {card.status.value} card cannot be renewed"
+        )
     programme = await m.CardProgramme.get(id=card.programme_id)
     before = snapshot(card, AUDITED)
     old_expiry = card.expires_on
@@ -175,7 +200,11 @@ async def suspend_card(ctx: RequestContext, card_id: str, reason: str) -> m.Card
     card = await _editable(ctx, card_id)
     reason = reason_of(reason)
     if card.status != CardStatus.ACTIVE:
-        raise invalid_state("cardId", f"only an ACTIVE card can be suspended, not {card.status.value}")
+        raise invalid_state(
+            "cardId",
+            f"只有有效的人才卡才能暂停，该卡当前为“{zh(card.status)}”",
+            f"only an ACTIVE card can be suspended, not {card.status.value}",
+        )
     before = snapshot(card, AUDITED)
     await _move(card, CardStatus.SUSPENDED)
     await card_event(card, CardEventKind.SUSPENDED, ctx.actor.username, reason)
@@ -194,9 +223,15 @@ async def reinstate_card(ctx: RequestContext, card_id: str, reason: str) -> m.Ca
     card = await _editable(ctx, card_id)
     reason = reason_of(reason)
     if card.status != CardStatus.SUSPENDED:
-        raise invalid_state("cardId", f"only a SUSPENDED card can be reinstated, not {card.status.value}")
+        raise invalid_state(
+            "cardId",
+            f"只有已暂停的人才卡才能恢复，该卡当前为“{zh(card.status)}”",
+            f"only a SUSPENDED card can be reinstated, not {card.status.value}",
+        )
     if await m.CardRevocation.filter(card_id=card.id, status__in=OPEN_REVOCATION).exists():
-        raise invalid_state("cardId", "a revocation of this card is under review")
+        raise invalid_state(
+            "cardId", "该人才卡的收回申请正在审核中", "a revocation of this card is under review"
+        )
     before = snapshot(card, AUDITED)
     lapsed = card.expires_on < china_today()
     await _move(card, CardStatus.EXPIRED if lapsed else CardStatus.ACTIVE)
@@ -210,4 +245,3 @@ async def reinstate_card(ctx: RequestContext, card_id: str, reason: str) -> m.Ca
         card, "人才卡已恢复", f"您的人才卡 {card.number} 已恢复，状态：{card.status.value}。"
     )
     return card
-

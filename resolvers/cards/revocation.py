@@ -16,7 +16,7 @@ from resolvers.cards.flow import CARD_FLOW
 from resolvers.cards.issue import card_event
 from resolvers.cards.lifecycle import OPEN_REVOCATION, invalid_state, reason_of, visible_card
 from resolvers.core.context import RequestContext
-from resolvers.core.errors import ErrorCode, UserError, forbidden
+from resolvers.core.errors import ErrorCode, UserError, changed_meanwhile, forbidden
 from resolvers.core.lookup import find_visible
 from resolvers.core.transitions import change_status
 from resolvers.listing.connections import Listing
@@ -32,6 +32,7 @@ from resolvers.messaging.recipients import (
 )
 from schema import clock
 from schema import models as m
+from schema.models.enum_labels import zh
 from schema.models.enums import (
     CardEventKind,
     CardStatus,
@@ -111,17 +112,28 @@ async def propose_card_revocation(ctx: RequestContext, card_id: str, reason: str
     # change cards (card:update) may start the chain too.
     if not (ctx.perms.allows("card_revocation", "create", scopes)
             or ctx.perms.allows("card", "update", scopes[:1])):  # fmt: skip
-        raise forbidden("cardId", "you may not propose revoking this card")
+        raise forbidden("cardId", "您无权申请收回该人才卡", "you may not propose revoking this card")
     # One proposal at a time per card: lock the card (PostgreSQL; SQLite writes one at a time).
     card = await m.Card.filter(id=card.id).select_for_update().get()
     if card.status not in REVOCABLE:
-        raise invalid_state("cardId", f"a {card.status.value} card cannot be revoked")
+        raise invalid_state(
+            "cardId", f"“{zh(card.status)}”的人才卡不能收回", f"a {card.status.value} card cannot be revoked"
+        )
     open_one = await m.CardRevocation.filter(card_id=card.id, status__in=OPEN_REVOCATION).first()
     if open_one is not None:
-        raise UserError("cardId", ErrorCode.CONFLICT, "a revocation of this card is already under review")
+        raise UserError(
+            "cardId",
+            ErrorCode.CONFLICT,
+            "该人才卡的收回申请已在审核中",
+            "a revocation of this card is already under review",
+        )
     bureau = await hr_bureau(card)
     if bureau is None:
-        raise invalid_state("cardId", "no HR bureau (人社局) is set up to review this card's revocation")
+        raise invalid_state(
+            "cardId",
+            "尚未设置负责审核该卡收回的人社局",
+            "no HR bureau (人社局) is set up to review this card's revocation",
+        )
     revocation = await m.CardRevocation.create(
         card_id=card.id, jurisdiction_id=card.jurisdiction_id, employer_id=holder.employer_id,
         talent_id=holder.id, hr_department_id=bureau.id, status=S.WINDOW_REVIEW, reason=reason,
@@ -152,11 +164,17 @@ async def review_card_revocation(
     reason = reason_of(reason)
     stage = revocation.status
     if stage not in NEXT_STAGE:
-        raise invalid_state("revocationId", f"the revocation is already {stage.value}")
+        raise invalid_state(
+            "revocationId", f"该收回申请已办结（{zh(stage)}）", f"the revocation is already {stage.value}"
+        )
     if not may_decide(ctx.perms, revocation):
-        raise forbidden("revocationId", f"you do not decide at {stage.value}")
+        raise forbidden("revocationId", f"“{zh(stage)}”环节不由您审核", f"you do not decide at {stage.value}")
     if revocation.proposed_by == ctx.actor.username:
-        raise forbidden("revocationId", "the proposer does not decide on their own proposal")
+        raise forbidden(
+            "revocationId",
+            "申请人不能审核自己提出的收回申请",
+            "the proposer does not decide on their own proposal",
+        )
     to = NEXT_STAGE[stage] if decision == ReviewDecision.APPROVE else S.REJECTED
     stamp = clock.now()
     final = to in (S.REVOKED, S.REJECTED)
@@ -164,7 +182,7 @@ async def review_card_revocation(
         status=to, decided_at=stamp if final else None
     )
     if not moved:
-        raise UserError("revocationId", ErrorCode.CONFLICT, "decided by someone else meanwhile")
+        raise changed_meanwhile("revocationId", "decided by someone else meanwhile")
     revocation.status = to
     revocation.decided_at = stamp if final else None
     actor = ctx.actor.username
@@ -190,7 +208,11 @@ async def review_card_revocation(
 async def _revoke(card: m.Card, revocation: m.CardRevocation, actor: str, reason: str) -> None:
     revoked = await change_status(card, CARD_FLOW, CardStatus.REVOKED, status_changed_at=clock.now())
     if not revoked:  # superseded by an upgrade meanwhile: that card is the one to revoke
-        raise invalid_state("revocationId", f"the card is {card.status.value}; propose on the current card")
+        raise invalid_state(
+            "revocationId",
+            f"该人才卡当前为“{zh(card.status)}”，请对持卡人现用的人才卡提出收回",
+            f"the card is {card.status.value}; propose on the current card",
+        )
     await card_event(card, CardEventKind.REVOKED, actor, revocation.reason, revocation=revocation.id,
                      final_reason=reason)  # fmt: skip
 

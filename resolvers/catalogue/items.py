@@ -14,7 +14,16 @@ from permissions.audit import audit
 from permissions.scopes import covers, jur
 from resolvers.catalogue.flow import SERVICE_ITEM_FLOW
 from resolvers.core.context import RequestContext
-from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.core.errors import (
+    ErrorCode,
+    UserError,
+    UserErrors,
+    action_name,
+    changed_meanwhile,
+    forbidden,
+    not_found,
+    validation,
+)
 from resolvers.core.ids import decode_int_id
 from resolvers.core.inputs import UNSET, Text, Unset, read_enums, read_text, read_texts
 from resolvers.core.lookup import find_jurisdiction, find_visible
@@ -38,7 +47,8 @@ def related(a: str, b: str) -> bool:
 
 def _require(ctx: RequestContext, action: str, code: str) -> None:
     if not ctx.perms.allows("service_item", action, [jur(code)]):
-        raise forbidden(None, f"not allowed to {action} service items here")
+        raise forbidden(None, f"您无权在此区划{action_name(action)}服务事项",
+                        f"not allowed to {action} service items here")  # fmt: skip
 
 
 async def _visible_item(ctx: RequestContext, global_id: str) -> ServiceItem:
@@ -101,14 +111,19 @@ def _check_plain(data: ItemInput, values: dict[str, Any], errors: list[UserError
     if limit is not UNSET:
         if limit is not None and not 1 <= limit <= MAX_TIME_LIMIT:
             errors.append(
-                validation("timeLimitWorkdays", f"between 1 and {MAX_TIME_LIMIT} working days")
+                validation(
+                    "timeLimitWorkdays",
+                    f"办理时限应为 1 至 {MAX_TIME_LIMIT} 个工作日",
+                    f"between 1 and {MAX_TIME_LIMIT} working days",
+                )
             )
         values["time_limit_workdays"] = limit
     materials = data.materials
     if materials is not UNSET:
         cleaned = [m.strip() for m in materials or [] if m and m.strip()]
         if len(cleaned) > 50 or any(len(m) > 200 for m in cleaned):
-            errors.append(validation("materials", "at most 50 entries of 200 characters"))
+            errors.append(validation("materials", "申请材料最多 50 项，每项最多 200 个字符",
+                                     "at most 50 entries of 200 characters"))  # fmt: skip
         try:
             values["materials"] = [check_text(m, "materials", TextKind.LINE) for m in cleaned]
         except UserError as error:
@@ -118,7 +133,7 @@ def _check_plain(data: ItemInput, values: dict[str, Any], errors: list[UserError
             values[attr] = value
     start, end = values.get("effective_from"), values.get("effective_to")
     if start and end and end < start:
-        errors.append(validation("effectiveTo", "ends before it starts"))
+        errors.append(validation("effectiveTo", "失效日期不能早于生效日期", "ends before it starts"))
 
 
 async def _check_departments(
@@ -137,9 +152,10 @@ async def _check_departments(
     for key in keys:
         dept = departments.get(key)
         if dept is None:
-            errors.append(not_found("departmentIds", "department"))
+            errors.append(not_found("departmentIds", "职能部门", "department"))
         elif not related(dept.jurisdiction_id, jurisdiction):
-            errors.append(validation("departmentIds", f"{dept.name} serves another jurisdiction"))
+            errors.append(validation("departmentIds", f"{dept.name}不属于本事项所在区划",
+                                     f"{dept.name} serves another jurisdiction"))  # fmt: skip
     lead = None
     lead_gid = data.lead_department_id
     if lead_gid:
@@ -148,7 +164,8 @@ async def _check_departments(
         except UserError as error:
             errors.append(error)
         if lead is not None and lead not in keys:
-            errors.append(validation("leadDepartmentId", "must be one of departmentIds"))
+            errors.append(validation("leadDepartmentId", "牵头部门须是所选职能部门之一",
+                                     "must be one of departmentIds"))  # fmt: skip
     elif keys:
         lead = keys[0]
     return list(dict.fromkeys(keys)), lead
@@ -166,10 +183,11 @@ async def _check_tiers(data: ItemInput, jurisdiction: str, errors: list[UserErro
             errors.append(error)
     tiers = await CardTier.filter(id__in=keys).select_related("programme")
     if len(tiers) != len(set(keys)):
-        errors.append(not_found("eligibleTierIds", "card tier"))
+        errors.append(not_found("eligibleTierIds", "卡等级", "card tier"))
     for tier in tiers:
         if not related(tier.programme.jurisdiction_id, jurisdiction):
-            errors.append(validation("eligibleTierIds", f"tier {tier.code} is of another programme"))
+            errors.append(validation("eligibleTierIds", f"卡等级 {tier.code} 属于其他区划的人才卡项目",
+                                     f"tier {tier.code} is of another programme"))  # fmt: skip
     return list(dict.fromkeys(keys))
 
 
@@ -190,7 +208,8 @@ async def create_service_item(ctx: RequestContext, data: NewServiceItem) -> Serv
     values: dict[str, Any] = {}
     code = (data.code or "").strip()
     if not code or len(code) > 64 or not all(c.isalnum() or c in "._-" for c in code):
-        errors.append(validation("code", "1 to 64 letters, digits, '.', '_' or '-'"))
+        errors.append(validation("code", "事项编码应为 1 至 64 位字母、数字或“.”“_”“-”",
+                                 "1 to 64 letters, digits, '.', '_' or '-'"))  # fmt: skip
     try:
         jurisdiction = (await find_jurisdiction(data.jurisdiction_code)).code
     except UserError as error:
@@ -203,7 +222,7 @@ async def create_service_item(ctx: RequestContext, data: NewServiceItem) -> Serv
         raise UserErrors(errors)
     _require(ctx, "create", jurisdiction)
     if await ServiceItem.filter(code=code).exists():
-        raise UserError("code", ErrorCode.CONFLICT, "an item with this code exists")
+        raise UserError("code", ErrorCode.CONFLICT, "该事项编码已存在", "an item with this code exists")
     item = await ServiceItem.create(
         code=code, version=1, jurisdiction_id=jurisdiction, status=ServiceItemStatus.DRAFT,
         **values,
@@ -218,7 +237,7 @@ async def update_service_item(ctx: RequestContext, data: ServiceItemChanges) -> 
     item = await _visible_item(ctx, data.id)
     _require(ctx, "update", item.jurisdiction_id)
     if item.status == ServiceItemStatus.RETIRED:
-        raise UserError("id", ErrorCode.INVALID_STATE, "a retired item cannot change")
+        raise UserError("id", ErrorCode.INVALID_STATE, "已停用的事项不能修改", "a retired item cannot change")
     errors: list[UserError] = []
     values: dict[str, Any] = {}
     _check_plain(data, values, errors)
@@ -229,7 +248,8 @@ async def update_service_item(ctx: RequestContext, data: ServiceItemChanges) -> 
     before = snapshot(item, AUDITED)
     if item.status == ServiceItemStatus.PUBLISHED:
         if await ServiceItem.filter(code=item.code, status=ServiceItemStatus.DRAFT).exists():
-            raise UserError("id", ErrorCode.CONFLICT, "a draft of the next version exists")
+            raise UserError("id", ErrorCode.CONFLICT, "该事项已有待发布的新版本草稿",
+                            "a draft of the next version exists")  # fmt: skip
         draft = await ServiceItem.create(
             **{k: getattr(item, k) for k in EDITABLE}, code=item.code, version=item.version + 1,
             jurisdiction_id=item.jurisdiction_id, status=ServiceItemStatus.DRAFT,
@@ -259,27 +279,29 @@ async def publish_service_item(
     item = await _visible_item(ctx, item_id)
     _require(ctx, "approve", item.jurisdiction_id)
     if item.status != ServiceItemStatus.DRAFT:
-        raise UserError("id", ErrorCode.INVALID_STATE, "only a draft can be published")
+        raise UserError("id", ErrorCode.INVALID_STATE, "只有草稿状态的事项才能发布",
+                        "only a draft can be published")  # fmt: skip
     links = await ServiceItemDepartment.filter(item_id=item.id)
     problems = []
     if item.mode == ServiceMode.APPLICATION:
         if not links:
-            problems.append(validation("departmentIds", "an APPLICATION item needs departments"))
+            problems.append(validation("departmentIds", "专员办理类事项须指定职能部门",
+                                       "an APPLICATION item needs departments"))  # fmt: skip
         if not item.time_limit_workdays:
-            problems.append(validation("timeLimitWorkdays", "an APPLICATION item needs a limit"))
+            problems.append(validation("timeLimitWorkdays", "专员办理类事项须设定办理时限",
+                                       "an APPLICATION item needs a limit"))  # fmt: skip
     if links and sum(link.is_lead for link in links) != 1:
-        problems.append(validation("leadDepartmentId", "exactly one lead department"))
+        problems.append(validation("leadDepartmentId", "须指定且只能指定一个牵头部门",
+                                   "exactly one lead department"))  # fmt: skip
     if problems:
         raise UserErrors(problems)
     starts = effective_from or item.effective_from or china_today()
-    current = await ServiceItem.filter(
-        code=item.code, status=ServiceItemStatus.PUBLISHED
-    ).exclude(id=item.id)
+    current = await ServiceItem.filter(code=item.code, status=ServiceItemStatus.PUBLISHED).exclude(id=item.id)
     for old in current:  # retired first: one published version per code at any time
         await change_status(old, SERVICE_ITEM_FLOW, ServiceItemStatus.RETIRED,
                             effective_to=starts - dt.timedelta(days=1))  # fmt: skip
     if not await change_status(item, SERVICE_ITEM_FLOW, ServiceItemStatus.PUBLISHED, effective_from=starts):
-        raise UserError("id", ErrorCode.CONFLICT, "the item changed meanwhile; try again")
+        raise changed_meanwhile("id", "the item changed meanwhile; try again")
     await audit(ctx.actor, "publishServiceItem", "service_item", item.id,
                 after={"version": item.version, "effective_from": starts.isoformat(),
                        "retired": [o.id for o in current]},
@@ -294,13 +316,14 @@ async def retire_service_item(
     item = await _visible_item(ctx, item_id)
     _require(ctx, "approve", item.jurisdiction_id)
     if item.status != ServiceItemStatus.PUBLISHED:
-        raise UserError("id", ErrorCode.INVALID_STATE, "only a published item can be retired")
+        raise UserError("id", ErrorCode.INVALID_STATE, "只有已发布的事项才能停用",
+                        "only a published item can be retired")  # fmt: skip
     reason = read_text(reason, "reason", 2000)
     ends = effective_to or china_today()
     if item.effective_from and ends < item.effective_from:
-        raise validation("effectiveTo", "before the item came into force")
+        raise validation("effectiveTo", "停用日期不能早于事项生效日期", "before the item came into force")
     if not await change_status(item, SERVICE_ITEM_FLOW, ServiceItemStatus.RETIRED, effective_to=ends):
-        raise UserError("id", ErrorCode.CONFLICT, "the item changed meanwhile; try again")
+        raise changed_meanwhile("id", "the item changed meanwhile; try again")
     await audit(ctx.actor, "retireServiceItem", "service_item", item.id,
                 after={"effective_to": ends.isoformat(), "reason": reason},
                 jurisdiction_code=item.jurisdiction_id)  # fmt: skip

@@ -14,7 +14,7 @@ from typing import Any
 
 from permissions.audit import Actor, audit
 from permissions.scopes import jur
-from resolvers.core.errors import ErrorCode, UserError
+from resolvers.core.errors import changed_meanwhile
 from resolvers.core.numbers import request_number
 from resolvers.core.settings import get_settings
 from resolvers.core.transitions import Flow, change_status
@@ -90,7 +90,7 @@ async def add_step(complaint: Complaint, action: str, actor: Actor, note: str | 
 async def _move(complaint: Complaint, from_states: tuple[S, ...], status: S, **changes: Any) -> None:
     """Conditional update: a concurrent move wins, this one answers CONFLICT."""
     if not await change_status(complaint, COMPLAINT_FLOW, status, from_=from_states, **changes):
-        raise UserError("complaintId", ErrorCode.CONFLICT, "the complaint changed meanwhile")
+        raise changed_meanwhile("complaintId", "the complaint changed meanwhile")
 
 
 async def _audit(actor: Actor, operation: str, complaint: Complaint, after: dict[str, Any]) -> None:

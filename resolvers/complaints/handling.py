@@ -21,7 +21,15 @@ from permissions.compiled import CompiledPermissions
 from permissions.scopes import covers, dept, jur
 from resolvers.complaints import flow
 from resolvers.core.context import RequestContext
-from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.core.errors import (
+    ErrorCode,
+    UserError,
+    UserErrors,
+    forbidden,
+    not_found,
+    record_not_found,
+    validation,
+)
 from resolvers.core.ids import decode_int_id
 from resolvers.core.inputs import Text, read_text, read_texts
 from resolvers.core.lookup import find_visible, require_action
@@ -39,6 +47,7 @@ from schema.models import (
     Specialist,
     Talent,
 )
+from schema.models.enum_labels import zh
 from schema.models.enums import (
     CallbackResult,
     ComplaintKind,
@@ -121,7 +130,8 @@ async def file_complaint(ctx: RequestContext, data: NewComplaint) -> Complaint:
     by_talent = principal.talent_id is not None
     if source not in (TALENT_SOURCES if by_talent else STAFF_SOURCES):
         allowed = TALENT_SOURCES if by_talent else STAFF_SOURCES
-        errors.append(validation("source", f"you file through {' or '.join(s.value for s in allowed)}"))
+        errors.append(validation("source", f"投诉来源只能是{'或'.join(f'“{zh(s)}”' for s in allowed)}",
+                                 f"you file through {' or '.join(s.value for s in allowed)}"))  # fmt: skip
     phone = data.complainant_phone
     if phone:
         try:
@@ -135,7 +145,7 @@ async def file_complaint(ctx: RequestContext, data: NewComplaint) -> Complaint:
     jurisdiction = await _jurisdiction(data, talent, request)
     scopes = [jur(jurisdiction)] + ([f"talent:{talent.id}"] if talent else [])
     if not ctx.perms.allows("complaint", "create", scopes):
-        raise forbidden("jurisdictionCode", "you may not file complaints there")
+        raise forbidden("jurisdictionCode", "您无权在该区划登记投诉", "you may not file complaints there")
     specialist_id = await _specialist(data.specialist_id)
     if talent is not None:
         values["complainant_name"] = values.get("complainant_name") or talent.name
@@ -160,12 +170,14 @@ async def _subjects(
     if request_gid:
         request = await find_visible(ctx, ServiceRequest, "service_request", request_gid, "serviceRequestId")
         if talent is not None and request.talent_id != talent.id:
-            raise validation("serviceRequestId", "the request is not the talent's")
+            raise validation(
+                "serviceRequestId", "该服务申请不属于所选人才", "the request is not the talent's"
+            )
         talent = talent or await Talent.get(id=request.talent_id)
     if by_talent:
         own = ctx.require_principal().talent_id
         if talent is not None and talent.id != own:
-            raise not_found("talentId", "Talent")
+            raise not_found("talentId", "人才", "talent")
         talent = talent or await Talent.get(id=own)
     return talent, request
 
@@ -176,13 +188,15 @@ async def _jurisdiction(data: NewComplaint, talent: Talent | None, request: Serv
     given = data.jurisdiction_code
     if given is None:
         if natural is None:
-            raise validation("jurisdictionCode", "name the area (or the talent) the complaint concerns")
+            raise validation("jurisdictionCode", "请指明投诉涉及的区划（或人才）",
+                             "name the area (or the talent) the complaint concerns")  # fmt: skip
         return natural
     code = check_jurisdiction_code(given)
     if natural is not None and code != natural:
-        raise validation("jurisdictionCode", f"the complaint belongs to {natural}, where it was served")
+        raise validation("jurisdictionCode", f"该投诉应属于提供服务的区划 {natural}",
+                         f"the complaint belongs to {natural}, where it was served")  # fmt: skip
     if not await Jurisdiction.exists(code=code):
-        raise not_found("jurisdictionCode", "Jurisdiction")
+        raise not_found("jurisdictionCode", "行政区划", "jurisdiction")
     return code
 
 
@@ -192,7 +206,7 @@ async def _specialist(gid: str | None) -> int | None:
     key = decode_int_id(gid, "Specialist", "specialistId")
     # Specialists are public (公示): whoever complains may name one.
     if not await Specialist.exists(id=key):
-        raise not_found("specialistId", "Specialist")
+        raise not_found("specialistId", "服务专员", "specialist")
     return key
 
 
@@ -213,16 +227,20 @@ class Routing:
 
 async def route_complaint(ctx: RequestContext, data: Routing) -> Complaint:
     complaint = await find_visible(ctx, Complaint, "complaint", data.complaint_id, "complaintId")
-    require_action(ctx, "complaint", "dispatch", complaint, "complaintId", "you may not route this complaint")
+    require_action(ctx, "complaint", "dispatch", complaint, "complaintId", "您无权转办该投诉",
+                   "you may not route this complaint")  # fmt: skip
     if complaint.status not in flow.OPEN:
-        raise UserError("complaintId", ErrorCode.INVALID_STATE, "only an unanswered complaint is routed")
+        raise UserError("complaintId", ErrorCode.INVALID_STATE, "只有尚未反馈的投诉才能转办",
+                        "only an unanswered complaint is routed")  # fmt: skip
     department_gid, window_gid = data.department_id, data.window_id
     if bool(department_gid) == bool(window_gid):
-        raise validation("departmentId", "name exactly one of departmentId and windowId")
+        raise validation("departmentId", "职能部门和服务窗口须选且只选其一",
+                         "name exactly one of departmentId and windowId")  # fmt: skip
     workdays = data.time_limit_workdays
     workdays = flow.default_workdays(complaint.kind) if workdays is None else workdays
     if not 1 <= workdays <= MAX_WORKDAYS:
-        raise validation("timeLimitWorkdays", f"from 1 to {MAX_WORKDAYS} working days")
+        raise validation("timeLimitWorkdays", f"办结时限应为 1 至 {MAX_WORKDAYS} 个工作日",
+                         f"from 1 to {MAX_WORKDAYS} working days")  # fmt: skip
     note = read_text(data.note, "note", 2000)
     target: Department | ServiceWindow | None
     if department_gid:
@@ -233,11 +251,14 @@ async def route_complaint(ctx: RequestContext, data: Routing) -> Complaint:
         key = decode_int_id(window_gid, "ServiceWindow", "windowId")
         target, field = await ServiceWindow.get_or_none(id=key), "windowId"
     if target is None:
-        raise not_found(field, "Department" if department_gid else "ServiceWindow")
+        raise record_not_found(field, "Department" if department_gid else "ServiceWindow")
     if not ctx.perms.allows("complaint", "dispatch", [jur(target.jurisdiction_id)]):
-        raise forbidden(field, "the organisation lies outside the area you may route to")
+        raise forbidden(field, "该单位不在您可转办的区划范围内",
+                        "the organisation lies outside the area you may route to")  # fmt: skip
     if not covers(jur(target.jurisdiction_id), jur(complaint.jurisdiction_id)):
-        raise validation(field, "the organisation does not serve the complaint's area")
+        raise validation(
+            field, "该单位不负责投诉所在区划", "the organisation does not serve the complaint's area"
+        )
     ctx.jobs_after_commit.extend(await flow.route(
         ctx.actor, complaint, department_id=key if department_gid else None,
         window_id=key if window_gid else None, workdays=workdays, note=note,
@@ -264,14 +285,20 @@ async def answer_complaint(
 ) -> Complaint:
     complaint = await find_visible(ctx, Complaint, "complaint", complaint_id, "complaintId")
     if complaint.status != S.ROUTED:
-        raise UserError("complaintId", ErrorCode.INVALID_STATE, "only a routed, unanswered one is answered")
+        raise UserError("complaintId", ErrorCode.INVALID_STATE, "只有已转办且尚未反馈的投诉才能反馈",
+                        "only a routed, unanswered one is answered")  # fmt: skip
     if not await may_answer(ctx.perms, complaint):
-        raise forbidden("complaintId", "only the organisation it is routed to answers it")
+        raise forbidden("complaintId", "只有承办该投诉的单位可以反馈",
+                        "only the organisation it is routed to answers it")  # fmt: skip
     answer = read_text(answer, "answer", 4000, required=True)
     outcome = ComplaintOutcome(outcome)
     if outcome not in OUTCOMES[complaint.kind]:
-        allowed = ", ".join(o.value for o in OUTCOMES[complaint.kind])
-        raise validation("outcome", f"a {complaint.kind.value.lower()} ends {allowed}")
+        allowed = OUTCOMES[complaint.kind]
+        raise validation(
+            "outcome",
+            f"{zh(complaint.kind)}的核查结果只能是{'、'.join(zh(o) for o in allowed)}",
+            f"a {complaint.kind.value.lower()} ends {', '.join(o.value for o in allowed)}",
+        )
     ctx.jobs_after_commit.extend(await flow.record_answer(ctx.actor, complaint, answer, outcome))
     return complaint
 
@@ -280,20 +307,26 @@ async def answer_complaint(
 
 
 async def record_complaint_callback(
-    ctx: RequestContext, complaint_id: str, result: CallbackResult, note: str | None = None,
+    ctx: RequestContext,
+    complaint_id: str,
+    result: CallbackResult,
+    note: str | None = None,
     reopen: bool | None = None,
 ) -> Complaint:
     """`reopen`: the complainant is dissatisfied and it goes back to the organisation."""
     complaint = await find_visible(ctx, Complaint, "complaint", complaint_id, "complaintId")
-    require_action(ctx, "complaint", "update", complaint, "complaintId",
+    require_action(ctx, "complaint", "update", complaint, "complaintId", "只有人才办可以回访投诉人",
                    "only the talent office calls the complainant back")  # fmt: skip
     if complaint.status == S.CLOSED:
-        raise UserError("complaintId", ErrorCode.INVALID_STATE, "the complainant was already called back")
+        raise UserError("complaintId", ErrorCode.INVALID_STATE, "该投诉已回访",
+                        "the complainant was already called back")  # fmt: skip
     if complaint.status != S.ANSWERED:
-        raise UserError("complaintId", ErrorCode.INVALID_STATE, "call back once the complaint is answered")
+        raise UserError("complaintId", ErrorCode.INVALID_STATE, "投诉反馈后才能回访",
+                        "call back once the complaint is answered")  # fmt: skip
     result = CallbackResult(result)
     if reopen and result != CallbackResult.DISSATISFIED:
-        raise validation("reopen", "reopen only when the complainant is dissatisfied")
+        raise validation("reopen", "只有投诉人不满意时才能重新转办",
+                         "reopen only when the complainant is dissatisfied")  # fmt: skip
     note = read_text(note, "note", 2000)
     ctx.jobs_after_commit.extend(await flow.record_callback(ctx.actor, complaint, result, note, bool(reopen)))
     return complaint

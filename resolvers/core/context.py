@@ -14,6 +14,14 @@ from resolvers.core.principal import Principal
 from resolvers.core.settings import Settings
 
 
+@dataclass(frozen=True)
+class AuthError:
+    """Why the credential shown was refused: `message` for the console, `en` in English."""
+
+    message: str
+    en: str
+
+
 @dataclass
 class RequestContext:
     settings: Settings
@@ -21,7 +29,7 @@ class RequestContext:
     principal: Principal | None
     request_id: str
     client_address: str | None = None
-    auth_error: str | None = None
+    auth_error: AuthError | None = None  # why the credential shown was refused
     # The caller showed FEDERATION_SDL_TOKEN: a federation gateway fetching the SDL.
     federation_gateway: bool = False
     request: Any = None
@@ -46,8 +54,10 @@ class RequestContext:
 
     def require_principal(self) -> Principal:
         if self.principal is None:
-            message = self.auth_error or "sign in first (Authorization: Bearer <token>)"
-            raise UserError(None, ErrorCode.UNAUTHENTICATED, message)
+            if self.auth_error is None:
+                raise UserError(None, ErrorCode.UNAUTHENTICATED, "请先登录",
+                                "sign in first (Authorization: Bearer <token>)")  # fmt: skip
+            raise UserError(None, ErrorCode.UNAUTHENTICATED, self.auth_error.message, self.auth_error.en)
         return self.principal
 
     @property

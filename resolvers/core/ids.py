@@ -12,7 +12,7 @@ import base64
 import binascii
 import re
 
-from resolvers.core.errors import ErrorCode, UserError
+from resolvers.core.errors import ErrorCode, UserError, record_not_found
 
 # Keys are ASCII digits only: str.isdigit() and int() also take "²" or "٣".
 _INT_KEY = re.compile(r"[0-9]{1,19}")
@@ -23,6 +23,7 @@ BIGINT_KEY_MAX = 2**63 - 1
 BIGINT_KEYS = frozenset({"AuditEvent", "Notification"})
 # A real ID is short; this bounds the work of decoding whatever a client sends.
 MAX_ID_LENGTH = 200
+MALFORMED_ID, MALFORMED_ID_EN = "ID 格式不正确", "malformed id"
 
 
 def encode_id(type_name: str, key: object) -> str:
@@ -32,15 +33,15 @@ def encode_id(type_name: str, key: object) -> str:
 def decode_id(global_id: str, field: str = "id") -> tuple[str, str]:
     """Return (type name, key); a malformed ID is a VALIDATION error."""
     if not isinstance(global_id, str) or len(global_id) > MAX_ID_LENGTH:
-        raise UserError(field, ErrorCode.VALIDATION, "malformed id")
+        raise UserError(field, ErrorCode.VALIDATION, MALFORMED_ID, MALFORMED_ID_EN)
     try:
         padded = global_id + "=" * (-len(global_id) % 4)
         raw = base64.urlsafe_b64decode(padded.encode("ascii")).decode()
     except (binascii.Error, UnicodeError, ValueError):
-        raise UserError(field, ErrorCode.VALIDATION, "malformed id") from None
+        raise UserError(field, ErrorCode.VALIDATION, MALFORMED_ID, MALFORMED_ID_EN) from None
     type_name, sep, key = raw.partition(":")
     if not sep or not type_name or not key:
-        raise UserError(field, ErrorCode.VALIDATION, "malformed id")
+        raise UserError(field, ErrorCode.VALIDATION, MALFORMED_ID, MALFORMED_ID_EN)
     return type_name, key
 
 
@@ -65,5 +66,5 @@ def decode_int_id(global_id: str, expected_type: str, field: str = "id") -> int:
     type_name, key = decode_id(global_id, field)
     value = int_key(type_name, key) if type_name == expected_type else None
     if value is None:
-        raise UserError(field, ErrorCode.NOT_FOUND, f"{expected_type} not found")
+        raise record_not_found(field, expected_type)
     return value

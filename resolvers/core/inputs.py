@@ -69,10 +69,10 @@ def read_text(
     text = value.strip() if value else None
     if not text:
         if required:
-            raise validation(field, f"{field} is required")
+            raise validation(field, "此项为必填项", f"{field} is required")
         return None
     if len(text) > limit:
-        raise validation(field, f"at most {limit} characters")
+        raise validation(field, f"最多 {limit} 个字符", f"at most {limit} characters")
     return check_text(text, field, kind)
 
 

@@ -10,7 +10,7 @@ from tortoise.models import Model
 from permissions.resources import row_scopes
 from permissions.visibility import visible
 from resolvers.core.context import RequestContext
-from resolvers.core.errors import forbidden, not_found
+from resolvers.core.errors import forbidden, not_found, record_not_found
 from resolvers.core.ids import decode_int_id
 from resolvers.core.validation import check_jurisdiction_code
 from schema.models import Jurisdiction
@@ -26,7 +26,7 @@ async def find_visible(
     key = decode_int_id(global_id, type_name, field)
     row = await visible(model, ctx.perms, resource).filter(id=key).first()
     if row is None:
-        raise not_found(field, type_name)
+        raise record_not_found(field, type_name)
     return row
 
 
@@ -35,13 +35,19 @@ async def find_jurisdiction(code: str | None, field: str = "jurisdictionCode") -
     a place that exists (else NOT_FOUND). Jurisdictions are public: no scope applies."""
     place = await Jurisdiction.get_or_none(code=check_jurisdiction_code(code or "", field))
     if place is None:
-        raise not_found(field, "jurisdiction")
+        raise not_found(field, "行政区划", "jurisdiction")
     return place
 
 
 def require_action(
-    ctx: RequestContext, resource: str, action: str, row: Any, field: str | None, message: str
+    ctx: RequestContext,
+    resource: str,
+    action: str,
+    row: Any,
+    field: str | None,
+    message: str,
+    en: str | None = None,
 ) -> None:
     """FORBIDDEN unless the caller may do `action` on a row they can already see."""
     if not ctx.perms.allows(resource, action, row_scopes(resource, row)):
-        raise forbidden(field, message)
+        raise forbidden(field, message, en)

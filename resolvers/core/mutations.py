@@ -31,7 +31,9 @@ async def run_mutation(
         return None, errors.errors
     except IntegrityError:
         # A concurrent writer won a uniqueness race the checks could not see.
-        return None, [UserError(None, ErrorCode.CONFLICT, "conflicts with an existing record")]
+        return None, [
+            UserError(None, ErrorCode.CONFLICT, "与已有记录冲突", "conflicts with an existing record")
+        ]
     finally:
         staged = list(ctx.jobs_after_commit)
         ctx.jobs_after_commit.clear()

@@ -63,20 +63,30 @@ def check_resident_id(value: str, field: str = "idNumber", *, today: date | None
     """
     number = value.strip().replace(" ", "").upper()
     if not _RESIDENT_ID_RE.fullmatch(number):
-        raise validation(field, "resident ID (身份证号) format: must be 17 digits followed by a digit or X")
+        raise validation(
+            field,
+            "身份证号格式不正确：应为 17 位数字加 1 位数字或 X",
+            "resident ID (身份证号) format: must be 17 digits followed by a digit or X",
+        )
     if number[:2] not in PROVINCE_CODES:
         raise validation(
             field,
+            f"身份证号地区码不正确：{number[:6]} 不属于已知的省份",
             f"resident ID (身份证号) region code: {number[:6]} is not in a known province",
         )
     birth_date = _birth_date(number, field)
     if birth_date < _EARLIEST_BIRTH or birth_date > (today or china_today()):
         raise validation(
             field,
+            f"身份证号出生日期不正确：{birth_date.isoformat()} 早于 1900 年或晚于今天",
             f"resident ID (身份证号) birth date: {birth_date.isoformat()} is before 1900 or in the future",
         )
     if number[17] != resident_id_check_digit(number[:17]):
-        raise validation(field, "resident ID (身份证号) checksum: the check digit does not match")
+        raise validation(
+            field,
+            "身份证号校验码不正确，请核对号码",
+            "resident ID (身份证号) checksum: the check digit does not match",
+        )
     gender = Gender.MALE if int(number[16]) % 2 else Gender.FEMALE
     return ResidentId(number=number, birth_date=birth_date, gender=gender)
 
@@ -86,7 +96,9 @@ def _birth_date(number: str, field: str) -> date:
         return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise validation(
-            field, f"resident ID (身份证号) birth date: {number[6:14]} is not a calendar date"
+            field,
+            f"身份证号出生日期不正确：{number[6:14]} 不是有效日期",
+            f"resident ID (身份证号) birth date: {number[6:14]} is not a calendar date",
         ) from None
 
 
@@ -113,7 +125,11 @@ def check_passport(value: str, field: str = "idNumber") -> str:
     """Check a passport number: 5–20 letters and digits, returned upper-cased."""
     number = value.strip()
     if not _PASSPORT_RE.fullmatch(number):
-        raise validation(field, "passport number (护照号) must be 5 to 20 letters and digits")
+        raise validation(
+            field,
+            "护照号码应为 5 至 20 位字母或数字",
+            "passport number (护照号) must be 5 to 20 letters and digits",
+        )
     return number.upper()
 
 
@@ -153,6 +169,7 @@ def check_credit_code(value: str, field: str = "creditCode") -> str:
     if not _CREDIT_CODE_RE.fullmatch(code):
         raise validation(
             field,
+            "统一社会信用代码格式不正确：应为 18 位，由数字和大写字母（不含 I、O、S、V、Z）组成",
             "unified social credit code (统一社会信用代码) format: must be 18 characters "
             "of 0-9 and A-Y without I, O, S, V, Z",
         )
@@ -160,6 +177,7 @@ def check_credit_code(value: str, field: str = "creditCode") -> str:
     if entity_type not in CREDIT_CODE_AUTHORITIES.get(authority, ""):
         raise validation(
             field,
+            f"统一社会信用代码的登记管理部门或机构类别不正确：{code[:2]} 不符合 GB 32100",
             f"unified social credit code (统一社会信用代码) registration authority/type: "
             f"{code[:2]} is not a registration authority and entity type of GB 32100",
         )
@@ -167,12 +185,14 @@ def check_credit_code(value: str, field: str = "creditCode") -> str:
     if not region.isdigit() or region[:2] not in _CREDIT_REGION_PREFIXES:
         raise validation(
             field,
+            f"统一社会信用代码的行政区划码不正确：{region} 不是六位行政区划代码",
             f"unified social credit code (统一社会信用代码) region code: {region} is not a "
             "six-digit administrative division code",
         )
     if code[17] != credit_code_check_char(code[:17]):
         raise validation(
             field,
+            "统一社会信用代码校验码不正确，请核对代码",
             "unified social credit code (统一社会信用代码) checksum: the check character does not match",
         )
     return code
@@ -219,6 +239,7 @@ def check_phone(value: str, field: str = "phone") -> str:
     if not _PHONE_RE.fullmatch(phone):
         raise validation(
             field,
+            "电话号码格式不正确：应为手机号（如 13812345678）或固定电话（如 0311-86012345）",
             "phone number (电话) must be a mobile number like 13812345678 or a landline like 0311-86012345",
         )
     return phone
@@ -228,7 +249,11 @@ def check_jurisdiction_code(value: str, field: str = "jurisdictionCode") -> str:
     """Check the format of a GB/T 2260 code (行政区划代码); whether it exists is up to callers."""
     code = value.strip()
     if not _JURISDICTION_RE.fullmatch(code):
-        raise validation(field, "jurisdiction code (行政区划代码) must be six digits, e.g. 130102")
+        raise validation(
+            field,
+            "行政区划代码应为六位数字，如 130102",
+            "jurisdiction code (行政区划代码) must be six digits, e.g. 130102",
+        )
     return code
 
 
@@ -257,27 +282,36 @@ def _is_noncharacter(code: int) -> bool:
     return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
 
 
-def _refusal(char: str, kind: TextKind) -> str | None:
-    """Why `char` may not appear in text of `kind`, or None when it may."""
+# Why a character is refused: (中文, English).
+_CONTROL = ("控制字符", "control characters")
+_DIRECTION = ("文字方向控制符", "text direction controls")
+_NONCHARACTER = ("代理码位或非字符", "surrogates or non-characters")
+_LINE_BREAK = ("换行符", "line breaks")
+_INVISIBLE = ("不可见的格式字符", "invisible formatting characters")
+_EMOJI = ("表情符号或图形符号", "emoji or symbols")
+
+
+def _refusal(char: str, kind: TextKind) -> tuple[str, str] | None:
+    """Why `char` may not appear in text of `kind` (中文, English), or None when it may."""
     code = ord(char)
     category = unicodedata.category(char)
     if category == "Cc" and not (kind is TextKind.TEXT and char in _TEXT_WHITESPACE):
-        return "control characters"
+        return _CONTROL
     if char in BIDI_CONTROLS:
-        return "text direction controls"
+        return _DIRECTION
     if category == "Cs" or _is_noncharacter(code):
-        return "surrogates or non-characters"
+        return _NONCHARACTER
     if kind is TextKind.TEXT:
         return None
     if category in ("Zl", "Zp"):
-        return "line breaks"
+        return _LINE_BREAK
     if kind is TextKind.NAME:
         # Unassigned (Cn) and private-use (Co) code points stay allowed: rare characters
         # in names (生僻字) are newer than this Python's Unicode tables or live in the PUA.
         if category == "Cf":
-            return "invisible formatting characters"
+            return _INVISIBLE
         if category == "So" or char in _EMOJI_PARTS:
-            return "emoji or symbols"
+            return _EMOJI
     return None
 
 
@@ -294,7 +328,9 @@ def check_text(value: str, field: str, kind: TextKind = TextKind.TEXT) -> str:
     for char in value:
         reason = _refusal(char, kind)
         if reason is not None:
-            raise validation(field, f"{field} may not contain {reason} (U+{ord(char):04X})")
+            zh, en = reason
+            point = f"U+{ord(char):04X}"
+            raise validation(field, f"内容不能包含{zh}（{point}）", f"{field} may not contain {en} ({point})")
     return value
 
 
@@ -306,7 +342,7 @@ def check_name(value: str, field: str = "name") -> str:
 def check_json_texts(value: Any, field: str, depth: int = 0) -> None:
     """Every key and string inside a JSON input (materials, custom values) as free text."""
     if depth > 16:
-        raise validation(field, f"{field} is nested too deeply")
+        raise validation(field, "内容嵌套层级过深", f"{field} is nested too deeply")
     if isinstance(value, str):
         check_text(value, field)
     elif isinstance(value, dict):

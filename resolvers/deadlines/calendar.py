@@ -57,7 +57,7 @@ class EnteredDay:
 async def _existing_place(code: str, field: str = "jurisdictionCode") -> str:
     code = check_jurisdiction_code(code, field)
     if not await Jurisdiction.exists(code=code):
-        raise not_found(field, "jurisdiction")
+        raise not_found(field, "行政区划", "jurisdiction")
     return code
 
 
@@ -66,21 +66,41 @@ async def _place_to_change(ctx: RequestContext, jurisdiction_code: str | None, n
     caller may change (given, or the caller's one jurisdiction)."""
     if national:
         if jurisdiction_code is not None:
-            raise validation("jurisdictionCode", "national days belong to no jurisdiction: not both")
+            raise validation(
+                "jurisdictionCode",
+                "全国性的节假日不属于任何区划，不能同时指定区划",
+                "national days belong to no jurisdiction: not both",
+            )
         if not may_change_national(ctx):
-            raise forbidden("national", "only the deployment's operator maintains the national calendar")
+            raise forbidden(
+                "national",
+                "全国节假日安排只能由平台运维方维护",
+                "only the deployment's operator maintains the national calendar",
+            )
         return None
     granted = ctx.perms.scopes_for("calendar", "admin")
     if not granted:
-        raise forbidden(None, "only the province and city talent offices maintain their calendar")
+        raise forbidden(
+            None,
+            "只有省、市人才办可以维护本地节假日安排",
+            "only the province and city talent offices maintain their calendar",
+        )
     reach = sorted(s.removeprefix("jur:") for s in granted if s.startswith("jur:"))
     if jurisdiction_code is None:
         if len(reach) != 1:  # several places, or the whole deployment (the operator)
-            raise validation("jurisdictionCode", "name the jurisdiction whose calendar this is")
+            raise validation(
+                "jurisdictionCode",
+                "请指明该节假日安排所属的区划",
+                "name the jurisdiction whose calendar this is",
+            )
         return reach[0]
     code = await _existing_place(jurisdiction_code)
     if not ctx.perms.allows("calendar", "admin", [jur(code)]):
-        raise forbidden("jurisdictionCode", f"the calendar of {code} is not yours to change")
+        raise forbidden(
+            "jurisdictionCode",
+            f"您无权修改 {code} 的节假日安排",
+            f"the calendar of {code} is not yours to change",
+        )
     return code
 
 
@@ -98,9 +118,15 @@ def _check(day: dt.date, name: str | None) -> None:
     errors = []
     last = china_today().year + YEARS_AHEAD
     if not FIRST_YEAR <= day.year <= last:
-        errors.append(validation("day", f"the year must be between {FIRST_YEAR} and {last}"))
+        errors.append(
+            validation(
+                "day",
+                f"年份应在 {FIRST_YEAR} 至 {last} 之间",
+                f"the year must be between {FIRST_YEAR} and {last}",
+            )
+        )
     if name is not None and len(name) > MAX_NAME:
-        errors.append(validation("name", f"at most {MAX_NAME} characters"))
+        errors.append(validation("name", f"最多 {MAX_NAME} 个字符", f"at most {MAX_NAME} characters"))
     elif name is not None:
         try:
             check_text(name, "name", TextKind.LINE)
@@ -118,7 +144,11 @@ async def list_calendar_days(
     the most local one counts. Without a place: the national ones."""
     ctx.require_principal()
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise validation("year", f"the year must be between {dt.MINYEAR} and {dt.MAXYEAR}")
+        raise validation(
+            "year",
+            f"年份应在 {dt.MINYEAR} 至 {dt.MAXYEAR} 之间",
+            f"the year must be between {dt.MINYEAR} and {dt.MAXYEAR}",
+        )
     code = await _existing_place(jurisdiction_code) if jurisdiction_code is not None else None
     span = {"day__gte": dt.date(year, 1, 1), "day__lte": dt.date(year, 12, 31)}
     rows: list[CalendarRow] = list(await CalendarDay.filter(**span))
@@ -140,13 +170,17 @@ async def working_days(
     (False: the date counts Monday–Friday in some year)."""
     ctx.require_principal()
     if not 0 <= count <= MAX_COUNT:
-        raise validation("count", f"count must be between 0 and {MAX_COUNT}")
+        raise validation(
+            "count", f"工作日数应在 0 至 {MAX_COUNT} 之间", f"count must be between 0 and {MAX_COUNT}"
+        )
     code = await _existing_place(jurisdiction_code) if jurisdiction_code is not None else None
     calendar = await workdays.load_calendar(code)
     try:
         due = calendar.add_workdays(start, count)
     except OverflowError:
-        raise validation("from", "the due date would be past the year 9999") from None
+        raise validation(
+            "from", "推算出的到期日超出 9999 年", "the due date would be past the year 9999"
+        ) from None
     return due, not calendar.uncovered_years(start, due)
 
 
@@ -168,7 +202,10 @@ async def set_calendar_day(
         before = _audit_view(row, place) if row else None
         if row is None:
             fields: dict[str, Any] = {
-                "day": day, "kind": kind, "name": name, "created_by": ctx.actor.username
+                "day": day,
+                "kind": kind,
+                "name": name,
+                "created_by": ctx.actor.username,
             }
             if place is None:
                 row = await CalendarDay.create(**fields)
@@ -197,7 +234,7 @@ async def remove_calendar_day(
         else:
             row = await LocalCalendarDay.get_or_none(jurisdiction_id=place, day=day)
         if row is None:
-            raise not_found("day", "calendar day")
+            raise not_found("day", "节假日安排", "calendar day")
         await row.delete()
         await audit(ctx.actor, "removeCalendarDay", "calendar_day", _target(place, day),
                     before=_audit_view(row, place), jurisdiction_code=place)  # fmt: skip

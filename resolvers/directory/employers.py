@@ -53,7 +53,11 @@ async def _check_place(code: str, errors: list[UserError]) -> str:
         errors.append(error)
         return code
     if place.level != JurisdictionLevel.COUNTY:
-        errors.append(validation("jurisdictionCode", "employers register in a county or district"))
+        errors.append(
+            validation(
+                "jurisdictionCode", "用人单位须在县（区）级登记", "employers register in a county or district"
+            )
+        )
     return place.code
 
 
@@ -69,9 +73,14 @@ async def create_employer(ctx: RequestContext, data: NewEmployer) -> Employer:
     if errors:
         raise UserErrors(errors)
     if not ctx.perms.allows("employer", "create", [jur(code)]):
-        raise forbidden(None, "not allowed to register employers here")
+        raise forbidden(None, "您无权在此区划登记用人单位", "not allowed to register employers here")
     if await Employer.filter(credit_code=values["credit_code"]).exists():
-        raise UserError("creditCode", ErrorCode.CONFLICT, "an employer with this code exists")
+        raise UserError(
+            "creditCode",
+            ErrorCode.CONFLICT,
+            "该统一社会信用代码的用人单位已存在",
+            "an employer with this code exists",
+        )
     employer = await Employer.create(jurisdiction_id=code, **values)
     await audit(ctx.actor, "createEmployer", "employer", employer.id,
                 after=snapshot(employer, AUDITED), jurisdiction_code=employer.jurisdiction_id)  # fmt: skip
@@ -80,7 +89,15 @@ async def create_employer(ctx: RequestContext, data: NewEmployer) -> Employer:
 
 async def update_employer(ctx: RequestContext, data: EmployerChanges) -> Employer:
     employer = await find_visible(ctx, Employer, "employer", data.id, "id")
-    require_action(ctx, "employer", "update", employer, None, "not allowed to update this employer")
+    require_action(
+        ctx,
+        "employer",
+        "update",
+        employer,
+        None,
+        "您无权修改该用人单位",
+        "not allowed to update this employer",
+    )
     errors: list[UserError] = []
     values: dict[str, Any] = {}
     _check_text(data, values, errors)

@@ -34,7 +34,7 @@ def order_spec(
         key = str(getattr(entry.field, "value", entry.field))
         column = columns.get(key)
         if column is None:
-            raise validation("orderBy", f"cannot order by {key}")
+            raise validation("orderBy", f"不能按 {key} 排序", f"cannot order by {key}")
         direction = getattr(entry.direction, "value", entry.direction)
         spec.append((column, direction == "DESC"))
     return spec

@@ -70,7 +70,9 @@ def check_operand(value: Any, field: str, limit: int | None) -> None:
         return
     check_text(value, field, TextKind.TEXT)
     if limit is not None and len(value) > limit:
-        raise validation(field, f"at most {limit} characters: no stored value is longer")
+        raise validation(
+            field, f"最多 {limit} 个字符", f"at most {limit} characters: no stored value is longer"
+        )
 
 
 def operator_q(column: str, ops: object, field: str, model: type[Model] | None = None) -> Q:
@@ -81,7 +83,7 @@ def operator_q(column: str, ops: object, field: str, model: type[Model] | None =
         if value is None:
             continue
         if attr == "in_" and len(value) > MAX_IN:
-            raise validation(field, f"`in` takes at most {MAX_IN} values")
+            raise validation(field, f"“in” 条件最多 {MAX_IN} 个值", f"`in` takes at most {MAX_IN} values")
         for operand in value if isinstance(value, list) else [value]:
             check_operand(operand, field, limit)
         clauses.append(Q(**{f"{column}{suffix}": as_utc(value)}))

@@ -11,7 +11,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from resolvers.core.context import RequestContext
-from resolvers.core.errors import ErrorCode, UserError
+from resolvers.core.errors import UserError, record_not_found
 from resolvers.core.ids import code_key, decode_id, int_key
 
 # GraphQL type name → name of the request's scoped loader on `Loaders`.
@@ -37,13 +37,13 @@ STRING_KEYS = {"Jurisdiction"}
 
 
 def _not_found(type_name: str, field: str) -> UserError:
-    return UserError(field, ErrorCode.NOT_FOUND, f"{type_name} not found")
+    return record_not_found(field, type_name)
 
 
 def parse_node_id(global_id: str, field: str = "id") -> tuple[str, Any]:
     type_name, key = decode_id(global_id, field)
     if type_name not in NODE_LOADERS:
-        raise _not_found("node", field)
+        raise _not_found("Node", field)
     value = code_key(key) if type_name in STRING_KEYS else int_key(type_name, key)
     if value is None:
         raise _not_found(type_name, field)

@@ -66,7 +66,7 @@ def _decode_cursor(cursor: str, order: list[tuple[OrderColumn, bool]]) -> list[A
             raise ValueError
         return [col.load(v) for (col, _), v in zip(order, values, strict=True)]
     except (ValueError, TypeError, binascii.Error, UnicodeError, orjson.JSONDecodeError):
-        raise validation("after", "invalid cursor") from None
+        raise validation("after", "分页游标无效，请从第一页重新查询", "invalid cursor") from None
 
 
 def _after_q(order: list[tuple[OrderColumn, bool]], values: list[Any]) -> Q:
@@ -95,13 +95,15 @@ async def paginate(
     """`order` is [(column, descending)]; the primary key is appended as tiebreaker."""
     size = DEFAULT_PAGE if first is None else first
     if size < 0:
-        raise validation("first", "first must not be negative")
+        raise validation("first", "每页条数不能为负数", "first must not be negative")
     if size > max_page:
-        raise UserError("first", ErrorCode.LIMIT_EXCEEDED, f"first is capped at {max_page}")
+        raise UserError(
+            "first", ErrorCode.LIMIT_EXCEEDED, f"每页最多 {max_page} 条", f"first is capped at {max_page}"
+        )
     if offset is not None and offset < 0:
-        raise validation("offset", "offset must not be negative")
+        raise validation("offset", "偏移量不能为负数", "offset must not be negative")
     if offset is not None and after is not None:
-        raise validation("offset", "use either after or offset")
+        raise validation("offset", "after 与 offset 只能用其一", "use either after or offset")
     if not any(col.column == pk for col, _ in order):
         order = [*order, (OrderColumn(pk), order[-1][1] if order else False)]
 

@@ -58,13 +58,20 @@ async def mark_read(ctx: RequestContext, ids: list[str] | None, all_: bool | Non
     """Mark the named messages (or all) read; returns how many were unread. Another user's
     message answers NOT_FOUND, exactly as a missing one, and then nothing is marked."""
     if all_ and ids:
-        raise validation("all", "name messages in ids or set all, not both")
+        raise validation(
+            "all", "请选择具体通知或选择全部，二者不能同时使用", "name messages in ids or set all, not both"
+        )
     if all_:
         return await own_messages(ctx).filter(read_at__isnull=True).update(read_at=clock.now())
     if not ids:
-        raise validation("ids", "name at least one message, or set all")
+        raise validation("ids", "请至少选择一条通知，或选择全部", "name at least one message, or set all")
     if len(ids) > MAX_IN:
-        raise UserError("ids", ErrorCode.LIMIT_EXCEEDED, f"at most {MAX_IN} messages at once")
+        raise UserError(
+            "ids",
+            ErrorCode.LIMIT_EXCEEDED,
+            f"一次最多处理 {MAX_IN} 条通知",
+            f"at most {MAX_IN} messages at once",
+        )
     errors: list[UserError] = []
     keys: set[int] = set()
     for global_id in ids:
@@ -73,7 +80,7 @@ async def mark_read(ctx: RequestContext, ids: list[str] | None, all_: bool | Non
         except UserError as error:
             errors.append(error)
     found = set(await own_messages(ctx).filter(id__in=keys).values_list("id", flat=True)) if keys else set()
-    errors += [not_found("ids", "Notification") for _ in keys - found]
+    errors += [not_found("ids", "通知", "Notification") for _ in keys - found]
     if errors:
         raise UserErrors(errors)
     unread = own_messages(ctx).filter(id__in=keys, read_at__isnull=True)

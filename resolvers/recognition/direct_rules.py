@@ -14,7 +14,15 @@ from permissions.audit import audit
 from permissions.scopes import covers, jur
 from permissions.visibility import visible
 from resolvers.core.context import RequestContext
-from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.core.errors import (
+    ErrorCode,
+    UserError,
+    UserErrors,
+    forbidden,
+    not_found,
+    record_not_found,
+    validation,
+)
 from resolvers.core.ids import decode_int_id
 from resolvers.core.lookup import find_jurisdiction
 from resolvers.core.mutations import snapshot
@@ -56,9 +64,15 @@ async def matching_rule(
 def clean_awards(values: list[str] | None, field: str, errors: list[UserError]) -> list[str]:
     names = list(dict.fromkeys(v.strip() for v in values or [] if v and v.strip()))
     if len(names) > MAX_AWARDS:
-        errors.append(UserError(field, ErrorCode.LIMIT_EXCEEDED, f"at most {MAX_AWARDS} awards"))
+        errors.append(
+            UserError(
+                field, ErrorCode.LIMIT_EXCEEDED, f"奖项最多 {MAX_AWARDS} 个", f"at most {MAX_AWARDS} awards"
+            )
+        )
     if any(len(n) > 128 for n in names):
-        errors.append(validation(field, "an award name is longer than 128 characters"))
+        errors.append(
+            validation(field, "奖项名称最多 128 个字符", "an award name is longer than 128 characters")
+        )
     try:
         names = [check_text(n, field, TextKind.LINE) for n in names]
     except UserError as error:
@@ -101,34 +115,52 @@ def _skips(values: list[RecognitionStatus] | None, errors: list[UserError]) -> l
     names = [getattr(v, "value", v) for v in values or []]
     allowed = [s.value for s in STAGES]
     if not names:
-        errors.append(validation("skips", "name the steps the rule skips"))
+        errors.append(validation("skips", "请指明规则可免除的审核环节", "name the steps the rule skips"))
     elif any(n not in allowed for n in names) or len(set(names)) != len(names):
-        errors.append(validation("skips", "only COUNTY_REVIEW, CITY_REVIEW and PUBLICITY, each once"))
+        errors.append(
+            validation(
+                "skips",
+                "可免除的环节只能是县级初审、市级复审和公示，且每项只能出现一次",
+                "only COUNTY_REVIEW, CITY_REVIEW and PUBLICITY, each once",
+            )
+        )
     return [s for s in allowed if s in names]  # stored in flow order
 
 
 def _check_kind(rule: DirectRecognitionRule, errors: list[UserError]) -> None:
     if rule.kind == DirectRuleKind.AWARD:
         if not rule.awards:
-            errors.append(validation("awards", "an AWARD rule lists at least one award"))
+            errors.append(
+                validation("awards", "奖项类规则须至少列出一个奖项", "an AWARD rule lists at least one award")
+            )
         if rule.min_annual_salary_yuan is not None or rule.min_employer_tax_yuan is not None:
-            errors.append(validation("minAnnualSalaryYuan", "an AWARD rule has no salary or tax threshold"))
+            errors.append(
+                validation(
+                    "minAnnualSalaryYuan",
+                    "奖项类规则不设年薪或纳税额门槛",
+                    "an AWARD rule has no salary or tax threshold",
+                )
+            )
         return
     for field, value in (("minAnnualSalaryYuan", rule.min_annual_salary_yuan),
                          ("minEmployerTaxYuan", rule.min_employer_tax_yuan)):  # fmt: skip
         if value is None or value <= 0:
-            errors.append(validation(field, "a SALARY_TAX rule needs a positive threshold"))
+            errors.append(
+                validation(
+                    field, "年薪纳税类规则须设定大于零的门槛", "a SALARY_TAX rule needs a positive threshold"
+                )
+            )
     if rule.awards:
-        errors.append(validation("awards", "a SALARY_TAX rule lists no awards"))
+        errors.append(validation("awards", "年薪纳税类规则不列奖项", "a SALARY_TAX rule lists no awards"))
 
 
 def _text(value: str | None, field: str, limit: int, errors: list[UserError], required: bool,
           kind: TextKind = TextKind.TEXT) -> str | None:  # fmt: skip
     text = (value or "").strip() or None
     if required and text is None:
-        errors.append(validation(field, "required"))
+        errors.append(validation(field, "此项为必填项", "required"))
     if text and len(text) > limit:
-        errors.append(validation(field, f"at most {limit} characters"))
+        errors.append(validation(field, f"最多 {limit} 个字符", f"at most {limit} characters"))
     elif text:
         try:
             check_text(text, field, kind)
@@ -145,7 +177,7 @@ async def _category(global_id: str, errors: list[UserError]) -> TalentCategory |
         return None
     category = await TalentCategory.filter(id=key).first()
     if category is None:
-        errors.append(not_found("categoryId", "TalentCategory"))
+        errors.append(not_found("categoryId", "人才类别", "talent category"))
     return category
 
 
@@ -153,14 +185,28 @@ async def create_direct_rule(ctx: RequestContext, data: NewRule) -> DirectRecogn
     errors: list[UserError] = []
     code = (data.code or "").strip()
     if not CODE.match(code):
-        errors.append(validation("code", "lower-case letters, digits, '.', '_' or '-', 2–64 long"))
+        errors.append(
+            validation(
+                "code",
+                "规则编码应为 2 至 64 位小写字母、数字或“.”“_”“-”",
+                "lower-case letters, digits, '.', '_' or '-', 2–64 long",
+            )
+        )
     place = await find_jurisdiction(data.jurisdiction_code)
     if not ctx.perms.allows("direct_rule", "create", [jur(place.code)]):
-        raise forbidden("jurisdictionCode", "you may not make rules for this jurisdiction")
+        raise forbidden(
+            "jurisdictionCode", "您无权为该区划制定认定规则", "you may not make rules for this jurisdiction"
+        )
     category = await _category(data.category_id, errors)
     if category is not None and not (covers(jur(category.jurisdiction_id), jur(place.code))
                                      or covers(jur(place.code), jur(category.jurisdiction_id))):  # fmt: skip
-        errors.append(validation("categoryId", "the category's ladder does not apply in this jurisdiction"))
+        errors.append(
+            validation(
+                "categoryId",
+                "该人才类别所属的层次体系不适用于本区划",
+                "the category's ladder does not apply in this jurisdiction",
+            )
+        )
     name = _text(data.name, "name", 128, errors, True, TextKind.LINE)
     if name is None or category is None:  # no rule can be put together without them
         raise UserErrors(errors)
@@ -179,7 +225,7 @@ async def create_direct_rule(ctx: RequestContext, data: NewRule) -> DirectRecogn
     if errors:
         raise UserErrors(errors)
     if await DirectRecognitionRule.exists(code=code):
-        raise UserError("code", ErrorCode.CONFLICT, f"a rule {code} exists")
+        raise UserError("code", ErrorCode.CONFLICT, f"规则编码 {code} 已存在", f"a rule {code} exists")
     await rule.save()
     await audit(ctx.actor, "createDirectRecognitionRule", "direct_rule", rule.id,
                 after=snapshot(rule, RULE_FIELDS), jurisdiction_code=place.code)  # fmt: skip
@@ -192,9 +238,9 @@ async def update_direct_rule(ctx: RequestContext, data: RuleChanges) -> DirectRe
     key = decode_int_id(data.rule_id, "DirectRecognitionRule", "ruleId")
     rule = await visible(DirectRecognitionRule, ctx.perms, "direct_rule").filter(id=key).first()
     if rule is None:
-        raise not_found("ruleId", "DirectRecognitionRule")
+        raise record_not_found("ruleId", "DirectRecognitionRule")
     if not ctx.perms.allows("direct_rule", "update", [jur(rule.jurisdiction_id)]):
-        raise forbidden("ruleId", "you may not edit this rule")
+        raise forbidden("ruleId", "您无权修改该规则", "you may not edit this rule")
     before = snapshot(rule, RULE_FIELDS)
     errors: list[UserError] = []
     if data.name is not None:

@@ -24,7 +24,15 @@ from permissions.scopes import covers, jur
 from permissions.visibility import within
 from resolvers.cards.issue import NoProgramme, issue_for_category
 from resolvers.core.context import RequestContext
-from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.core.errors import (
+    ErrorCode,
+    UserError,
+    UserErrors,
+    changed_meanwhile,
+    forbidden,
+    not_found,
+    validation,
+)
 from resolvers.core.ids import decode_int_id
 from resolvers.core.lookup import find_visible, require_action
 from resolvers.core.numbers import request_number
@@ -41,6 +49,7 @@ from resolvers.recognition.flow import RECOGNITION_FLOW
 from schema import clock
 from schema import models as m
 from schema.clock import china_today
+from schema.models.enum_labels import zh
 from schema.models.enums import (
     ObjectionStatus,
     RecognitionStatus,
@@ -105,9 +114,9 @@ def _notice_over(recognition: m.Recognition) -> bool:
 def _text(value: str | None, field: str, errors: list[UserError]) -> str:
     text = (value or "").strip()
     if not text:
-        errors.append(validation(field, "required"))
+        errors.append(validation(field, "此项为必填项", "required"))
     elif len(text) > MAX_TEXT:
-        errors.append(validation(field, f"at most {MAX_TEXT} characters"))
+        errors.append(validation(field, f"最多 {MAX_TEXT} 个字符", f"at most {MAX_TEXT} characters"))
     else:
         try:
             check_text(text, field)
@@ -148,19 +157,31 @@ async def _checked_input(
 ) -> tuple[m.Talent, m.TalentCategory, dict[str, Any]]:
     talent = await find_visible(ctx, m.Talent, "talent", data.talent_id, "talentId")
     if not ctx.perms.allows("recognition", "create", row_scopes("talent", talent)):
-        raise forbidden("talentId", "the talent, their unit specialist or a window submits")
+        raise forbidden(
+            "talentId",
+            "认定申请须由人才本人、其单位专员或服务窗口提交",
+            "the talent, their unit specialist or a window submits",
+        )
     errors: list[UserError] = []
     if talent.status != TalentStatus.ACTIVE:
-        errors.append(UserError("talentId", ErrorCode.INVALID_STATE, "the talent has left"))
+        errors.append(
+            UserError("talentId", ErrorCode.INVALID_STATE, "该人才已离开本地", "the talent has left")
+        )
     category = None
     try:
         category = await m.TalentCategory.filter(
             id=decode_int_id(data.category_id, "TalentCategory", "categoryId")
         ).first()
         if category is None:
-            errors.append(not_found("categoryId", "TalentCategory"))
+            errors.append(not_found("categoryId", "人才类别", "talent category"))
         elif not covers(jur(category.jurisdiction_id), jur(talent.jurisdiction_id)):
-            errors.append(validation("categoryId", "not a category of the ladder where the talent lives"))
+            errors.append(
+                validation(
+                    "categoryId",
+                    "该类别不属于人才所在地的人才层次体系",
+                    "not a category of the ladder where the talent lives",
+                )
+            )
     except UserError as error:
         errors.append(error)
     fields: dict[str, Any] = {"basis": _text(data.basis, "basis", errors),
@@ -169,7 +190,13 @@ async def _checked_input(
               "annual_salary_yuan": data.annual_salary_yuan,
               "employer_tax_yuan": data.employer_tax_yuan}  # fmt: skip
     if not isinstance(fields["materials"], dict):
-        errors.append(validation("materials", "an object: material name → note or file reference"))
+        errors.append(
+            validation(
+                "materials",
+                "申请材料应为对象：材料名称 → 说明或文件引用",
+                "an object: material name → note or file reference",
+            )
+        )
     else:
         try:
             check_json_texts(fields["materials"], "materials")
@@ -177,7 +204,7 @@ async def _checked_input(
             errors.append(error)
     for field, name in (("annual_salary_yuan", "annualSalaryYuan"), ("employer_tax_yuan", "employerTaxYuan")):
         if fields[field] is not None and fields[field] < 0:
-            errors.append(validation(name, "not negative"))
+            errors.append(validation(name, "金额不能为负数", "not negative"))
     if errors:
         raise UserErrors(errors)
     assert category is not None
@@ -189,7 +216,12 @@ async def submit_recognition(ctx: RequestContext, data: Application) -> m.Recogn
     # One open application per talent: lock the talent (PostgreSQL; SQLite writes one at a time).
     await m.Talent.filter(id=talent.id).select_for_update().first()
     if await m.Recognition.filter(talent_id=talent.id, status__in=list(OPEN)).exists():
-        raise UserError("talentId", ErrorCode.CONFLICT, "the talent has a recognition under review")
+        raise UserError(
+            "talentId",
+            ErrorCode.CONFLICT,
+            "该人才已有正在审核中的认定申请",
+            "the talent has a recognition under review",
+        )
     actor = ctx.actor.username
     recognition = await m.Recognition.create(
         number=request_number(talent.jurisdiction_id, clock.now(), NUMBER_PREFIX), talent_id=talent.id,
@@ -227,7 +259,7 @@ def _next(after: S, skips: list[str] | None, *, include: bool = False) -> S:
 async def _move(recognition: m.Recognition, to: S, **changes: Any) -> None:
     """From the status it was read (and claimed) in; losing to a concurrent change is CONFLICT."""
     if not await change_status(recognition, RECOGNITION_FLOW, to, from_=[recognition.status], **changes):
-        raise UserError("recognitionId", ErrorCode.CONFLICT, "decided by someone else meanwhile")
+        raise changed_meanwhile("recognitionId", "decided by someone else meanwhile")
 
 
 async def _advance(recognition: m.Recognition, to: S, category: m.TalentCategory, actor: str,
@@ -277,11 +309,19 @@ async def review_recognition(
         recognition_id=recognition.id, status=ObjectionStatus.OPEN
     )
     if stage not in OPEN or (stage == S.PUBLICITY and not objections):
-        raise UserError("recognitionId", ErrorCode.INVALID_STATE,
-                        f"the recognition is {stage.value}: no decision is awaited")  # fmt: skip
+        raise UserError(
+            "recognitionId",
+            ErrorCode.INVALID_STATE,
+            f"该认定申请当前为“{zh(stage)}”，无需审核",
+            f"the recognition is {stage.value}: no decision is awaited",
+        )
     if not may_decide(ctx.perms, recognition):
-        level = "county" if stage == S.COUNTY_REVIEW else "city"
-        raise forbidden("recognitionId", f"at {stage.value} the {level} office of the recognition decides")
+        level, level_en = ("县级", "county") if stage == S.COUNTY_REVIEW else ("市级", "city")
+        raise forbidden(
+            "recognitionId",
+            f"“{zh(stage)}”环节须由该认定所在地的{level}人才办审核",
+            f"at {stage.value} the {level_en} office of the recognition decides",
+        )
     category = await m.TalentCategory.get(id=recognition.category_id)
     actor = ctx.actor.username
     if decision == ReviewDecision.REJECT:
@@ -293,7 +333,7 @@ async def review_recognition(
         to = _next(stage, rule.skips if rule else None)
     # The conditional update is the lock: of two reviewers deciding at once, one wins.
     if not await m.Recognition.filter(id=recognition.id, status=stage).update(updated_at=clock.now()):
-        raise UserError("recognitionId", ErrorCode.CONFLICT, "decided by someone else meanwhile")
+        raise changed_meanwhile("recognitionId", "decided by someone else meanwhile")
     if stage == S.PUBLICITY:
         upheld = decision == ReviewDecision.REJECT
         await m.RecognitionObjection.filter(id__in=[o.id for o in objections]).update(
@@ -315,7 +355,7 @@ async def object_to_recognition(ctx: RequestContext, recognition_id: str, reason
     """异议: while the notice runs, by anyone holding recognition:object over it."""
     recognition = await find_visible(ctx, m.Recognition, "recognition", recognition_id, "recognitionId")
     require_action(ctx, "recognition", "object", recognition, "recognitionId",
-                   "you may not object to this recognition")  # fmt: skip
+                   "您无权对该认定提出异议", "you may not object to this recognition")  # fmt: skip
     errors: list[UserError] = []
     reason = _text(reason, "reason", errors)
     if errors:
@@ -323,8 +363,12 @@ async def object_to_recognition(ctx: RequestContext, recognition_id: str, reason
     # Lock it, so the cron closing the notice and an objection do not cross.
     recognition = await m.Recognition.filter(id=recognition.id).select_for_update().get()
     if recognition.status != S.PUBLICITY or _notice_over(recognition):
-        raise UserError("recognitionId", ErrorCode.INVALID_STATE,
-                        "objections are taken while the notice runs only")  # fmt: skip
+        raise UserError(
+            "recognitionId",
+            ErrorCode.INVALID_STATE,
+            "只能在公示期内提出异议",
+            "objections are taken while the notice runs only",
+        )
     actor = ctx.actor.username
     objection = await m.RecognitionObjection.create(
         recognition_id=recognition.id, objector=actor, reason=reason
@@ -414,7 +458,7 @@ async def publicity_list(jurisdiction_code: str) -> list[dict[str, Any]]:
     (anonymous readers: the name is masked by the caller)."""
     code = (jurisdiction_code or "").strip()
     if not (len(code) == 6 and code.isdigit()):
-        raise validation("jurisdictionCode", "a six-digit jurisdiction code")
+        raise validation("jurisdictionCode", "行政区划代码应为六位数字", "a six-digit jurisdiction code")
     rows = await m.Recognition.filter(within("jurisdiction_id", code), status=S.PUBLICITY).order_by(
         "-publicity_from", "id"
     ).limit(MAX_NOTICES).values(

@@ -22,6 +22,7 @@ from resolvers.requests.flow import WORKABLE, advance_request, move_handoff, set
 from schema import clock
 from schema.clock import CHINA_TIME, china_today
 from schema.models import Appointment, Handoff, HandoffExtension, ServiceRequest
+from schema.models.enum_labels import zh
 from schema.models.enums import HandoffOutcome, HandoffStatus, RequestStatus
 
 MAX_TEXT = 2000
@@ -30,7 +31,7 @@ MAX_TEXT = 2000
 async def _handoff(ctx: RequestContext, global_id: str) -> Handoff:
     """A handoff the caller may handle; one they may not see is NOT_FOUND."""
     handoff = await find_visible(ctx, Handoff, "handoff", global_id, "handoffId")
-    require_action(ctx, "handoff", "handle", handoff, "handoffId",
+    require_action(ctx, "handoff", "handle", handoff, "handoffId", "该转办件须由承办部门办理",
                    "only the responsible department handles this handoff")  # fmt: skip
     return handoff
 
@@ -43,9 +44,13 @@ def _required(value: str | None, field: str, kind: TextKind = TextKind.TEXT) -> 
     return read_text(value, field, MAX_TEXT, kind, required=True)
 
 
-def _wrong_state(handoff: Handoff, action: str) -> UserError:
-    return UserError("handoffId", ErrorCode.INVALID_STATE,
-                     f"cannot {action} a handoff that is {handoff.status.value}")  # fmt: skip
+def _wrong_state(handoff: Handoff, action: str, action_en: str) -> UserError:
+    return UserError(
+        "handoffId",
+        ErrorCode.INVALID_STATE,
+        f"该转办件当前为“{zh(handoff.status)}”，不能{action}",
+        f"cannot {action_en} a handoff that is {handoff.status.value}",
+    )
 
 
 async def _audit(ctx: RequestContext, operation: str, handoff: Handoff, **after: Any) -> None:
@@ -62,7 +67,7 @@ async def accept_handoff(ctx: RequestContext, handoff_id: str) -> Handoff:
     if not await move_handoff(ctx.actor.username, handoff,
                               (HandoffStatus.PENDING, HandoffStatus.DELIVERED),
                               HandoffStatus.ACCEPTED, **fields):  # fmt: skip
-        raise _wrong_state(handoff, "accept")
+        raise _wrong_state(handoff, "受理", "accept")
     await advance_request(ctx.actor.username, handoff.request_id, RequestStatus.IN_PROGRESS)
     await _audit(ctx, "acceptHandoff", handoff)
     return handoff
@@ -79,7 +84,7 @@ async def complete_handoff(
     if not await move_handoff(ctx.actor.username, handoff, (HandoffStatus.ACCEPTED,),
                               HandoffStatus.DONE, outcome=outcome, opinion=opinion,
                               completed_at=clock.now(), **figures):  # fmt: skip
-        raise _wrong_state(handoff, "complete")
+        raise _wrong_state(handoff, "办结", "complete")
     await _audit(ctx, "completeHandoff", handoff, outcome=outcome.value, opinion=opinion)
     await _settle(ctx, handoff)
     return handoff
@@ -93,7 +98,7 @@ async def return_handoff(ctx: RequestContext, handoff_id: str, reason: str) -> H
         ctx.actor.username, handoff, WORKABLE, HandoffStatus.RETURNED,
         note=reason, return_reason=reason, completed_at=clock.now(), **figures,
     ):  # fmt: skip
-        raise _wrong_state(handoff, "return")
+        raise _wrong_state(handoff, "退回", "return")
     await _audit(ctx, "returnHandoff", handoff, reason=reason)
     await _settle(ctx, handoff)
     return handoff
@@ -109,7 +114,7 @@ async def schedule_appointment(
 ) -> Appointment:
     handoff = await _handoff(ctx, handoff_id)
     if handoff.status not in WORKABLE:
-        raise _wrong_state(handoff, "book an appointment for")
+        raise _wrong_state(handoff, "预约", "book an appointment for")
     errors: list[UserError] = []
     try:
         purpose = _required(purpose, "purpose", TextKind.LINE)
@@ -118,7 +123,7 @@ async def schedule_appointment(
         errors.append(error)
     at = as_utc(at)  # a time without a zone is Beijing time, as in every filter
     if at <= clock.now():
-        errors.append(validation("at", "the appointment must be in the future"))
+        errors.append(validation("at", "预约时间须晚于当前时间", "the appointment must be in the future"))
     if errors:
         raise UserErrors(errors)
     appointment = await Appointment.create(
@@ -135,20 +140,16 @@ async def schedule_appointment(
     return appointment
 
 
-
-
-async def report_extension(
-    ctx: RequestContext, handoff_id: str, reason: str, new_due_on: dt.date
-) -> Handoff:
+async def report_extension(ctx: RequestContext, handoff_id: str, reason: str, new_due_on: dt.date) -> Handoff:
     handoff = await _handoff(ctx, handoff_id)
     if handoff.status not in WORKABLE:
-        raise _wrong_state(handoff, "extend")
+        raise _wrong_state(handoff, "延期", "extend")
     reason = _required(reason, "reason")
     today = china_today()
     if new_due_on < today:
-        raise validation("newDueOn", "the new due date is before today")
+        raise validation("newDueOn", "新的办理期限不能早于今天", "the new due date is before today")
     if new_due_on <= handoff.due_on:
-        raise validation("newDueOn", "an extension moves the due date later")
+        raise validation("newDueOn", "延期后的办理期限须晚于原期限", "an extension moves the due date later")
     previous = handoff.due_on
     await HandoffExtension.create(handoff_id=handoff.id, reason=reason, previous_due_on=previous,
                                   new_due_on=new_due_on, reported_by=ctx.actor.username)  # fmt: skip
@@ -156,7 +157,7 @@ async def report_extension(
         due_on=new_due_on, extension_count=F("extension_count") + 1, updated_at=clock.now()
     )
     if not changed:
-        raise _wrong_state(handoff, "extend")
+        raise _wrong_state(handoff, "延期", "extend")
     handoff.due_on = new_due_on
     request = await ServiceRequest.get(id=handoff.request_id)
     if request.due_on is None or new_due_on > request.due_on:

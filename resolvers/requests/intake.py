@@ -14,7 +14,15 @@ from permissions.resources import row_scopes
 from permissions.scopes import covers, jur
 from resolvers.complaints.rectification import open_rectification
 from resolvers.core.context import RequestContext
-from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.core.errors import (
+    ErrorCode,
+    UserError,
+    UserErrors,
+    changed_meanwhile,
+    forbidden,
+    not_found,
+    validation,
+)
 from resolvers.core.ids import decode_int_id
 from resolvers.core.inputs import read_text
 from resolvers.core.lookup import find_visible, require_action
@@ -47,6 +55,7 @@ from schema.models import (
     ServiceWindow,
     Talent,
 )
+from schema.models.enum_labels import zh
 from schema.models.enums import (
     CardStatus,
     DeliveryChannel,
@@ -97,7 +106,8 @@ def _channel(ctx: RequestContext, talent: Talent, asked: RequestChannel | None) 
         return natural
     asked = RequestChannel(asked)
     if asked != natural and not (asked == RequestChannel.UNIT and natural == RequestChannel.WINDOW):
-        raise validation("channel", f"you submit through the {natural.value} channel")
+        raise validation("channel", f"您只能通过“{zh(natural)}”渠道提交申请",
+                         f"you submit through the {natural.value} channel")  # fmt: skip
     return asked
 
 
@@ -109,7 +119,7 @@ async def _eligible_items(talent: Talent, item_ids: list[str], errors: list[User
         except UserError as error:
             errors.append(error)
     if len(set(keys)) != len(keys):
-        errors.append(validation("itemIds", "an item is listed twice"))
+        errors.append(validation("itemIds", "同一服务事项不能重复选择", "an item is listed twice"))
     items = {i.id: i for i in await ServiceItem.filter(id__in=keys)}
     today = china_today()
     card = await (
@@ -118,24 +128,28 @@ async def _eligible_items(talent: Talent, item_ids: list[str], errors: list[User
         .first()
     )
     if card is None:
-        errors.append(UserError("talentId", ErrorCode.INVALID_STATE, "the talent holds no valid card"))
+        errors.append(UserError("talentId", ErrorCode.INVALID_STATE, "该人才没有有效的人才卡",
+                                "the talent holds no valid card"))  # fmt: skip
     out = []
     for key in keys:
         item = items.get(key)
         if item is None:
-            errors.append(not_found("itemIds", "ServiceItem"))
+            errors.append(not_found("itemIds", "服务事项", "service item"))
             continue
         if not covers(jur(item.jurisdiction_id), jur(talent.jurisdiction_id)):
-            errors.append(validation("itemIds", f"{item.name} is not offered where the talent lives"))
+            errors.append(validation("itemIds", f"人才所在地不提供“{item.name}”",
+                                     f"{item.name} is not offered where the talent lives"))  # fmt: skip
         elif item.status != ServiceItemStatus.PUBLISHED or (
             (item.effective_from and item.effective_from > today)
             or (item.effective_to and item.effective_to < today)
         ):
-            errors.append(UserError("itemIds", ErrorCode.INVALID_STATE, f"{item.name} is not in force"))
+            errors.append(UserError("itemIds", ErrorCode.INVALID_STATE, f"“{item.name}”当前不在有效期内",
+                                    f"{item.name} is not in force"))  # fmt: skip
         elif card is not None:
             tiers = [t.id for t in await item.eligible_tiers.all()]
             if tiers and card.tier_id not in tiers:
-                errors.append(forbidden("itemIds", f"the talent's card tier does not admit {item.name}"))
+                errors.append(forbidden("itemIds", f"该人才的人才卡等级不能申请“{item.name}”",
+                                        f"the talent's card tier does not admit {item.name}"))  # fmt: skip
         out.append(item)
     return out
 
@@ -153,7 +167,9 @@ def _materials(
             errors.append(error)
             continue
         if key not in by_item:
-            errors.append(validation("materials.itemId", "not one of itemIds"))
+            errors.append(
+                validation("materials.itemId", "材料所属事项不在本次申请的事项中", "not one of itemIds")
+            )
             continue
         try:
             name = read_text(entry.name, "materials.name", 200, TextKind.LINE, required=True)
@@ -167,16 +183,18 @@ def _materials(
             recorded.update({m: MaterialState.SEEN.value for m in item.materials or []})
         missing = [m for m in item.materials or [] if m not in recorded]
         if missing:
-            errors.append(validation("materials", f"{item.name}: missing {', '.join(missing)}"))
+            errors.append(validation("materials", f"“{item.name}”缺少材料：{'、'.join(missing)}",
+                                     f"{item.name}: missing {', '.join(missing)}"))  # fmt: skip
     return by_item
 
 
 async def submit_service_request(ctx: RequestContext, data: NewServiceRequest) -> ServiceRequest:
     errors: list[UserError] = []
     if not data.item_ids:
-        raise validation("itemIds", "name at least one service item")
+        raise validation("itemIds", "请至少选择一个服务事项", "name at least one service item")
     if len(data.item_ids) > MAX_ITEMS:
-        raise UserError("itemIds", ErrorCode.LIMIT_EXCEEDED, f"at most {MAX_ITEMS} items")
+        raise UserError("itemIds", ErrorCode.LIMIT_EXCEEDED, f"一次最多申请 {MAX_ITEMS} 个事项",
+                        f"at most {MAX_ITEMS} items")  # fmt: skip
     note = None
     try:
         note = read_text(data.note, "note", 2000)
@@ -184,10 +202,12 @@ async def submit_service_request(ctx: RequestContext, data: NewServiceRequest) -
         errors.append(error)
     talent = await find_visible(ctx, Talent, "talent", data.talent_id, "talentId")
     if not ctx.perms.allows("service_request", "create", row_scopes("talent", talent)):
-        raise forbidden(None, "not allowed to submit requests for this talent")
+        raise forbidden(None, "您无权为该人才提交服务申请", "not allowed to submit requests for this talent")
     channel = _channel(ctx, talent, data.channel)
     if talent.status != TalentStatus.ACTIVE:
-        errors.append(UserError("talentId", ErrorCode.INVALID_STATE, "the talent has left"))
+        errors.append(
+            UserError("talentId", ErrorCode.INVALID_STATE, "该人才已离开本地", "the talent has left")
+        )
     items = await _eligible_items(talent, list(data.item_ids), errors)
     materials = _materials(items, data.materials, channel, errors)
     if errors:
@@ -196,7 +216,8 @@ async def submit_service_request(ctx: RequestContext, data: NewServiceRequest) -
     if await ServiceRequestItem.filter(
         request__talent_id=talent.id, request__status__in=OPEN_REQUEST, item__code__in=codes
     ).exists():
-        raise UserError("itemIds", ErrorCode.CONFLICT, "an open request for one of these items exists")
+        raise UserError("itemIds", ErrorCode.CONFLICT, "所选事项中已有正在办理的申请",
+                        "an open request for one of these items exists")  # fmt: skip
     return await _create(ctx, talent, channel, items, materials, note)
 
 
@@ -272,7 +293,7 @@ async def _create(
 
 async def _own_request(ctx: RequestContext, global_id: str, action: str = "update") -> ServiceRequest:
     request = await find_visible(ctx, ServiceRequest, "service_request", global_id, "serviceRequestId")
-    require_action(ctx, "service_request", action, request, "serviceRequestId",
+    require_action(ctx, "service_request", action, request, "serviceRequestId", "您无权更改该服务申请",
                    "not allowed to change this request")  # fmt: skip
     return request
 
@@ -286,12 +307,12 @@ async def withdraw_service_request(
     reason = read_text(reason, "reason", 2000)
     handoffs = await Handoff.filter(request_id=request.id)
     if request.status not in OPEN_REQUEST or any(h.status in FINISHED for h in handoffs):
-        raise UserError("serviceRequestId", ErrorCode.INVALID_STATE,
+        raise UserError("serviceRequestId", ErrorCode.INVALID_STATE, "已有部门办结的申请不能撤回",
                         "only a request with nothing finished can be withdrawn")  # fmt: skip
     stamp = clock.now()
     before = request.status
     if not await change_status(request, REQUEST_FLOW, RequestStatus.WITHDRAWN, withdrawn_at=stamp):
-        raise UserError("serviceRequestId", ErrorCode.CONFLICT, "the request changed meanwhile")
+        raise changed_meanwhile("serviceRequestId", "the request changed meanwhile")
     await record_change(ctx.actor.username, request, None, before.value, "WITHDRAWN", reason)
     webhook_departments = set(await Department.filter(
         id__in=[h.department_id for h in handoffs], channel=DeliveryChannel.WEBHOOK
@@ -320,15 +341,19 @@ async def evaluate_service_request(
     """满意度评价: by the talent, once, after the request is finished."""
     request = await _own_request(ctx, request_id)
     if ctx.require_principal().talent_id != request.talent_id:
-        raise forbidden("serviceRequestId", "only the applicant evaluates the service")
+        raise forbidden(
+            "serviceRequestId", "只有申请人本人可以评价", "only the applicant evaluates the service"
+        )
     if request.status not in (RequestStatus.COMPLETED, RequestStatus.PARTIALLY_REJECTED,
                               RequestStatus.REJECTED, RequestStatus.ARCHIVED):  # fmt: skip
-        raise UserError("serviceRequestId", ErrorCode.INVALID_STATE, "evaluate after completion")
+        raise UserError(
+            "serviceRequestId", ErrorCode.INVALID_STATE, "申请办结后才能评价", "evaluate after completion"
+        )
     if not 1 <= score <= 5:
-        raise validation("score", "a score from 1 to 5")
+        raise validation("score", "评分应为 1 至 5 分", "a score from 1 to 5")
     comment = read_text(comment, "comment", 2000)
     if await Evaluation.filter(request_id=request.id).exists():
-        raise UserError("serviceRequestId", ErrorCode.CONFLICT, "already evaluated")
+        raise UserError("serviceRequestId", ErrorCode.CONFLICT, "该申请已评价过", "already evaluated")
     evaluation = await Evaluation.create(request_id=request.id, score=score, comment=comment)
     await audit(ctx.actor, "evaluateServiceRequest", "service_request", request.id,
                 after={"score": score}, jurisdiction_code=request.jurisdiction_id)  # fmt: skip

@@ -155,9 +155,13 @@ async def hand_over(leaving: Specialist, actor: str, *, successor: Specialist | 
         picked = {a.id: plan.pick(a.jurisdiction_id) for a in current}
         stranded = sum(1 for chosen in picked.values() if chosen is None)
         if stranded:
-            raise UserError(field, ErrorCode.INVALID_STATE,
-                            f"no other active window specialist can take over {stranded} dedicated "
-                            "talent(s); add one first")  # fmt: skip
+            raise UserError(
+                field,
+                ErrorCode.INVALID_STATE,
+                f"没有其他在岗的窗口专员可以接替 {stranded} 名一对一服务人才，请先增加窗口专员",
+                f"no other active window specialist can take over {stranded} dedicated talent(s); "
+                "add one first",
+            )
         targets = {key: chosen for key, chosen in picked.items() if chosen is not None}
         reason, end_reason = REASSIGNED, SPECIALIST_LEFT
     stamp = clock.now()

@@ -16,7 +16,15 @@ from typing import Any, Protocol
 from permissions.audit import audit
 from permissions.scopes import covers, dept, jur, org
 from resolvers.core.context import RequestContext
-from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.core.errors import (
+    RECORD_NAMES,
+    ErrorCode,
+    UserError,
+    UserErrors,
+    forbidden,
+    not_found,
+    validation,
+)
 from resolvers.core.ids import decode_int_id
 from resolvers.core.inputs import UNSET, Text, Unset, read_texts
 from resolvers.core.lookup import find_visible, require_action
@@ -26,6 +34,7 @@ from resolvers.specialists.dedicated import hand_over
 from schema import clock
 from schema import models as m
 from schema.clock import china_today
+from schema.models.enum_labels import zh
 from schema.models.enums import ServiceItemStatus, SpecialistKind, SpecialistStatus
 
 K, S = SpecialistKind, SpecialistStatus
@@ -130,8 +139,10 @@ async def organisation_from_input(
     attr, field, model, resource = ORGANISATION_OF[kind]
     others = [f for k, (a, f, _, _) in ORGANISATION_OF.items() if k != kind and getattr(data, a, None)]
     if others or not getattr(data, attr, None):
-        message = f"a {kind.value} specialist belongs to one {model.__name__}: give {field} only"
-        raise validation(others[0] if others else field, message)
+        organisation = RECORD_NAMES[model.__name__][0]
+        message = f"{zh(kind)}只能属于一个{organisation}：请只填写 {field}"
+        en = f"a {kind.value} specialist belongs to one {model.__name__}: give {field} only"
+        raise validation(others[0] if others else field, message, en)
     row = await find_visible(ctx, model, resource, getattr(data, attr), field)
     return Organisation(kind, row.id, row.name, row.jurisdiction_id)
 
@@ -148,7 +159,7 @@ async def check_items(
             errors.append(error)
     keys = list(dict.fromkeys(keys))
     if len(keys) > MAX_ITEMS:
-        errors.append(validation("itemIds", f"at most {MAX_ITEMS} items"))
+        errors.append(validation("itemIds", f"最多 {MAX_ITEMS} 个服务事项", f"at most {MAX_ITEMS} items"))
         return keys
     items = {i.id: i for i in await m.ServiceItem.filter(id__in=keys)}
     linked: set[int] = set()
@@ -159,14 +170,26 @@ async def check_items(
     for key in keys:
         item = items.get(key)
         if item is None:
-            errors.append(not_found("itemIds", "service item"))
+            errors.append(not_found("itemIds", "服务事项", "service item"))
         elif item.status == ServiceItemStatus.RETIRED:
-            errors.append(validation("itemIds", f"{item.name} is retired"))
+            errors.append(validation("itemIds", f"“{item.name}”已停用", f"{item.name} is retired"))
         elif organisation.kind == K.HANDLING and key not in linked:
-            errors.append(validation("itemIds", f"{organisation.name} is not responsible for {item.name}"))
+            errors.append(
+                validation(
+                    "itemIds",
+                    f"{organisation.name}不承办“{item.name}”",
+                    f"{organisation.name} is not responsible for {item.name}",
+                ),
+            )
         elif organisation.kind != K.HANDLING and not covers(jur(item.jurisdiction_id),
                                                            jur(organisation.jurisdiction_id)):  # fmt: skip
-            errors.append(validation("itemIds", f"{item.name} is not an item of {organisation.name}'s place"))
+            errors.append(
+                validation(
+                    "itemIds",
+                    f"“{item.name}”不是{organisation.name}所在地的服务事项",
+                    f"{item.name} is not an item of {organisation.name}'s place",
+                )
+            )
     return keys
 
 
@@ -188,7 +211,9 @@ def read_contact(data: Contact, values: dict[str, Any], errors: list[UserError])
         except UserError as error:
             errors.append(error)
     if values.get("mobile") and not values["mobile"].startswith("1"):
-        errors.append(validation("mobile", "a mobile number like 13812345678"))
+        errors.append(
+            validation("mobile", "手机号码格式应如 13812345678", "a mobile number like 13812345678")
+        )
 
 
 async def user_of(username: str | None, errors: list[UserError]) -> int | None:
@@ -198,7 +223,7 @@ async def user_of(username: str | None, errors: list[UserError]) -> int | None:
     active = m.User.filter(username=name, is_active=True)
     user_id: int | None = await active.first().values_list("id", flat=True)  # type: ignore[assignment]  # Tortoise: flat=True typed as tuples
     if user_id is None:
-        errors.append(validation("username", f"no active user {name}"))
+        errors.append(validation("username", f"没有名为 {name} 的在用账号", f"no active user {name}"))
     return user_id
 
 
@@ -220,14 +245,19 @@ async def create_specialist(ctx: RequestContext, data: NewSpecialist) -> m.Speci
     kind = K(data.kind)
     organisation = await organisation_from_input(ctx, kind, data)
     if not ctx.perms.allows("specialist", "create", organisation.scopes()):
-        raise forbidden(ORGANISATION_OF[kind][1], f"you may not add specialists to {organisation.name}")
+        raise forbidden(
+            ORGANISATION_OF[kind][1],
+            f"您无权为{organisation.name}增加服务专员",
+            f"you may not add specialists to {organisation.name}",
+        )
     errors: list[UserError] = []
     values: dict[str, Any] = {}
     read_contact(data, values, errors)
     code = (data.jurisdiction_code or "").strip()
     if code and code != organisation.jurisdiction_id:
-        message = f"{organisation.name} is in {organisation.jurisdiction_id}: a specialist serves there"
-        errors.append(validation("jurisdictionCode", message))
+        message = f"{organisation.name}位于 {organisation.jurisdiction_id}，专员在该区划服务"
+        en = f"{organisation.name} is in {organisation.jurisdiction_id}: a specialist serves there"
+        errors.append(validation("jurisdictionCode", message, en))
     item_ids = await check_items(organisation, data.item_ids, errors)
     values["user_id"] = await user_of(data.username, errors)
     if errors:
@@ -247,7 +277,15 @@ async def set_items(specialist: m.Specialist, item_ids: list[int]) -> None:
 
 async def update_specialist(ctx: RequestContext, data: SpecialistChanges) -> m.Specialist:
     specialist = await find_visible(ctx, m.Specialist, "specialist", data.id, "id")
-    require_action(ctx, "specialist", "update", specialist, "id", "you may not change this specialist")
+    require_action(
+        ctx,
+        "specialist",
+        "update",
+        specialist,
+        "id",
+        "您无权修改该服务专员",
+        "you may not change this specialist",
+    )
     errors: list[UserError] = []
     values: dict[str, Any] = {}
     read_contact(data, values, errors)
@@ -257,7 +295,11 @@ async def update_specialist(ctx: RequestContext, data: SpecialistChanges) -> m.S
     status = None if data.status is UNSET or data.status is None else S(data.status)
     if status == S.PENDING:
         errors.append(
-            validation("status", "PENDING is for nominated successors (nominateSpecialistSuccessor)")
+            validation(
+                "status",
+                "“待备案”状态仅用于提名的接任专员（请使用专员调整提名）",
+                "PENDING is for nominated successors (nominateSpecialistSuccessor)",
+            )
         )
     if errors:
         raise UserErrors(errors)
@@ -279,8 +321,12 @@ async def update_specialist(ctx: RequestContext, data: SpecialistChanges) -> m.S
 async def _change_status(ctx: RequestContext, specialist: m.Specialist, status: SpecialistStatus,
                          values: dict[str, Any]) -> None:  # fmt: skip
     if specialist.status == S.PENDING:
-        raise UserError("status", ErrorCode.INVALID_STATE,
-                        "a nominated successor becomes active when the talent office files it")  # fmt: skip
+        raise UserError(
+            "status",
+            ErrorCode.INVALID_STATE,
+            "提名的接任专员须经人才办备案后才能在岗",
+            "a nominated successor becomes active when the talent office files it",
+        )
     if status == S.INACTIVE:  # 离岗: their dedicated talents move first, or nothing changes
         ctx.jobs_after_commit += await hand_over(specialist, ctx.actor.username)
         values.update(status=S.INACTIVE, left_on=china_today())
@@ -300,18 +346,26 @@ TRAINING_TEXTS = (
 async def record_training(ctx: RequestContext, data: Training) -> m.SpecialistTraining:
     specialist = await find_visible(ctx, m.Specialist, "specialist", data.specialist_id, "specialistId")
     require_action(ctx, "specialist", "update", specialist, "specialistId",
-                   "you may not record this specialist's training")  # fmt: skip
+                   "您无权登记该专员的培训记录", "you may not record this specialist's training")  # fmt: skip
     errors: list[UserError] = []
     values: dict[str, Any] = {}
     read_texts(data, TRAINING_TEXTS, values, errors)
     if data.held_on > china_today():
-        errors.append(validation("heldOn", "a training is recorded after it was held"))
+        errors.append(
+            validation(
+                "heldOn",
+                "培训结束后才能登记，培训日期不能晚于今天",
+                "a training is recorded after it was held",
+            )
+        )
     try:
         hours = Decimal(str(data.hours)).quantize(Decimal("0.1"))
     except InvalidOperation:
         hours = Decimal(0)
     if not Decimal("0.5") <= hours <= Decimal("999.9"):
-        errors.append(validation("hours", "between 0.5 and 999.9 hours"))
+        errors.append(
+            validation("hours", "培训学时应在 0.5 至 999.9 小时之间", "between 0.5 and 999.9 hours")
+        )
     if errors:
         raise UserErrors(errors)
     training = await m.SpecialistTraining.create(

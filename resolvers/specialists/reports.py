@@ -113,7 +113,11 @@ async def specialist_compliance(
     """Every department and window under the code; the caller reads specialists there."""
     code = check_jurisdiction_code(jurisdiction_code)
     if not ctx.perms.allows("specialist", "read", [jur(code)]):
-        raise forbidden("jurisdictionCode", "you may not read the specialists of this jurisdiction")
+        raise forbidden(
+            "jurisdictionCode",
+            "您无权查看该区划的服务专员",
+            "you may not read the specialists of this jurisdiction",
+        )
     low, high = prefix_range(code)
     active = SpecialistStatus.ACTIVE.value
     rows = await fetch(COMPLIANCE, [active, low, high, active, low, high])

@@ -32,6 +32,7 @@ from resolvers.specialists.records import (
 from schema import clock
 from schema import models as m
 from schema.clock import china_today
+from schema.models.enum_labels import zh
 from schema.models.enums import ReviewDecision, SpecialistStatus, SuccessionStatus
 
 S, N = SpecialistStatus, SuccessionStatus
@@ -54,9 +55,9 @@ SUCCESSIONS = Listing(
 def _text(value: str | None, field: str, errors: list[UserError], *, required: bool = True) -> str | None:
     text = (value or "").strip()
     if required and not text:
-        errors.append(validation(field, f"{field} is required"))
+        errors.append(validation(field, "此项为必填项", f"{field} is required"))
     elif len(text) > MAX_TEXT:
-        errors.append(validation(field, f"at most {MAX_TEXT} characters"))
+        errors.append(validation(field, f"最多 {MAX_TEXT} 个字符", f"at most {MAX_TEXT} characters"))
     else:
         try:
             check_text(text, field)
@@ -110,12 +111,24 @@ async def nominate_successor(ctx: RequestContext, data: Nomination) -> m.Special
     outgoing = await find_visible(ctx, m.Specialist, "specialist", data.specialist_id, "specialistId")
     organisation = await organisation_of_specialist(outgoing)
     if not may_nominate(ctx.perms, organisation):
-        raise forbidden("specialistId", f"you may not nominate specialists of {organisation.name}")
+        raise forbidden(
+            "specialistId",
+            f"您无权提名{organisation.name}的服务专员",
+            f"you may not nominate specialists of {organisation.name}",
+        )
     if outgoing.status != S.ACTIVE:
-        raise UserError("specialistId", ErrorCode.INVALID_STATE, f"{outgoing.name} is not in post")
+        raise UserError(
+            "specialistId",
+            ErrorCode.INVALID_STATE,
+            f"{outgoing.name}当前不在岗",
+            f"{outgoing.name} is not in post",
+        )
     if await m.SpecialistSuccession.exists(specialist_id=outgoing.id, status=N.NOMINATED):
         raise UserError(
-            "specialistId", ErrorCode.INVALID_STATE, "a nomination for this specialist awaits filing"
+            "specialistId",
+            ErrorCode.INVALID_STATE,
+            "该专员已有待备案的调整提名",
+            "a nomination for this specialist awaits filing",
         )
     errors: list[UserError] = []
     reason = _text(data.reason, "reason", errors)
@@ -144,17 +157,27 @@ async def _successor(ctx: RequestContext, data: Nomination, outgoing: m.Speciali
                      organisation: Organisation, errors: list[UserError]) -> m.Specialist | None:  # fmt: skip
     """The named colleague (successorId), or a new PENDING specialist (successor)."""
     if bool(data.successor) == bool(data.successor_id):
-        errors.append(validation("successor", "give either successor (a new person) or successorId"))
+        errors.append(
+            validation(
+                "successor",
+                "请填写新接任人员或选择已有专员，二者只能选其一",
+                "give either successor (a new person) or successorId",
+            )
+        )
         return None
     if data.successor_id:
         chosen = await find_visible(ctx, m.Specialist, "specialist", data.successor_id, "successorId")
         same = all(getattr(chosen, k) == v for k, v in organisation.where().items())
         if not same or chosen.id == outgoing.id:
             errors.append(
-                validation("successorId", f"the successor is another specialist of {organisation.name}")
+                validation(
+                    "successorId",
+                    f"接任人须是{organisation.name}的其他专员",
+                    f"the successor is another specialist of {organisation.name}",
+                )
             )
         elif chosen.status == S.INACTIVE:
-            errors.append(validation("successorId", f"{chosen.name} has left"))
+            errors.append(validation("successorId", f"{chosen.name}已离岗", f"{chosen.name} has left"))
         return chosen
     assert data.successor is not None  # exactly one of the two is given (checked above)
     values: dict[str, Any] = {}
@@ -172,9 +195,18 @@ async def file_succession(
     succession = await find_visible(ctx, m.SpecialistSuccession, "specialist_succession", succession_id,
                                     "successionId")  # fmt: skip
     if not may_file(ctx.perms, succession):
-        raise forbidden("successionId", "the talent office of the organisation's own level files this")
+        raise forbidden(
+            "successionId",
+            "须由该单位同级的人才办备案",
+            "the talent office of the organisation's own level files this",
+        )
     if succession.status != N.NOMINATED:
-        raise UserError("successionId", ErrorCode.INVALID_STATE, f"already {succession.status.value}")
+        raise UserError(
+            "successionId",
+            ErrorCode.INVALID_STATE,
+            f"该调整已处理（{zh(succession.status)}）",
+            f"already {succession.status.value}",
+        )
     approve = ReviewDecision(decision) == ReviewDecision.APPROVE
     errors: list[UserError] = []
     note = _text(note, "note", errors, required=not approve)
@@ -186,7 +218,9 @@ async def file_succession(
         status=status, decided_by=ctx.actor.username, decision_note=note, decided_at=stamp
     )  # the claim: a second decision finds nothing to change
     if not claimed:
-        raise UserError("successionId", ErrorCode.INVALID_STATE, "decided meanwhile")
+        raise UserError(
+            "successionId", ErrorCode.INVALID_STATE, "该调整刚被他人处理，请刷新后查看", "decided meanwhile"
+        )
     outgoing = await m.Specialist.get(id=succession.specialist_id)
     successor = await m.Specialist.get(id=succession.successor_id)
     if approve:
@@ -211,7 +245,12 @@ async def file_succession(
 async def _take_over(ctx: RequestContext, outgoing: m.Specialist, successor: m.Specialist,
                      stamp: dt.datetime) -> None:  # fmt: skip
     if successor.status == S.INACTIVE:
-        raise UserError("successionId", ErrorCode.INVALID_STATE, f"{successor.name} has left meanwhile")
+        raise UserError(
+            "successionId",
+            ErrorCode.INVALID_STATE,
+            f"{successor.name}已于此期间离岗",
+            f"{successor.name} has left meanwhile",
+        )
     await m.Specialist.filter(id=successor.id).update(status=S.ACTIVE, filed_at=stamp, left_on=None)
     successor.status = S.ACTIVE
     items = await outgoing.items.all()

@@ -99,7 +99,7 @@ async def _specialist(key: str) -> tuple[Q, Q]:
     specialist_id = decode_int_id(key, "Specialist", KEY)
     specialist = await Specialist.get_or_none(id=specialist_id)
     if specialist is None:
-        raise not_found(KEY, "Specialist")
+        raise not_found(KEY, "服务专员", "Specialist")
     credited_to = await specialists_of([specialist.user_id])
     credited = specialist.user_id is not None and credited_to.get(specialist.user_id) == specialist.id
     return Q(specialist_id=specialist.id), (Q(handler_id=specialist.user_id) if credited else NOTHING)
@@ -110,6 +110,6 @@ def _child_code(key: str, period: Period) -> str:
     prefix = jurisdiction_prefix(period.code)
     if key != period.code and not (key.isdigit() and len(key) == 6 and key.startswith(prefix)
                                    and child_of(period.code, key) == key):  # fmt: skip
-        raise not_found(KEY, "jurisdiction row")
+        raise not_found(KEY, "区划统计行", "jurisdiction row")
     return key
 

@@ -113,19 +113,23 @@ async def resolve_period(ctx: RequestContext, flt: PeriodFilter) -> Period:
     period of at most a year (default: this year so far)."""
     scopes = ctx.perms.scopes_for(RESOURCE, "read")
     if not scopes:
-        raise forbidden(None, "you may not read supervision figures")
+        raise forbidden(None, "您无权查看督办考核数据", "you may not read supervision figures")
     code = check_jurisdiction_code(flt.jurisdiction_code or "", "filter.jurisdictionCode")
     today = china_today()
     first = flt.first or today.replace(month=1, day=1)
     last = flt.last or today
     if first > last:
-        raise validation("filter.from", "`from` must not be after `to`")
+        raise validation("filter.from", "开始日期不能晚于结束日期", "`from` must not be after `to`")
     if (last - first).days >= MAX_SPAN_DAYS:
-        raise validation("filter.to", f"a period spans at most {MAX_SPAN_DAYS} days")
+        raise validation(
+            "filter.to", f"统计期间最长 {MAX_SPAN_DAYS} 天", f"a period spans at most {MAX_SPAN_DAYS} days"
+        )
     if not await Jurisdiction.exists(code=code):
-        raise not_found("filter.jurisdictionCode", "jurisdiction")
+        raise not_found("filter.jurisdictionCode", "行政区划", "jurisdiction")
     if not _overlaps(scopes, code):
-        raise forbidden("filter.jurisdictionCode", "you do not supervise this jurisdiction")
+        raise forbidden(
+            "filter.jurisdictionCode", "该区划不在您的督办范围内", "you do not supervise this jurisdiction"
+        )
     return Period(code, first, last, scopes)
 
 
@@ -182,4 +186,3 @@ def child_of(code: str, row_code: str) -> str:
     if code.endswith("0000"):
         return row_code[:4] + "00"
     return row_code if code.endswith("00") else code
-

@@ -137,6 +137,7 @@ async def export_talents(ctx: RequestContext, flt: FilterInput | None) -> Report
         raise UserError(
             "filter",
             ErrorCode.LIMIT_EXCEEDED,
+            f"符合条件的人才有 {total} 人，每次最多导出 {MAX_ROWS} 人，请缩小筛选范围",
             f"{total} talents match; an export takes at most {MAX_ROWS} (narrow the filter)",
         )
     places: set[str] = set()
@@ -147,7 +148,10 @@ async def export_talents(ctx: RequestContext, flt: FilterInput | None) -> Report
             sheet.extend(_line(ctx, r, employers, categories) for r in rows)
             if sheet.rows > MAX_ROWS:  # rows added since the count
                 raise UserError(
-                    "filter", ErrorCode.LIMIT_EXCEEDED, f"an export takes at most {MAX_ROWS} talents"
+                    "filter",
+                    ErrorCode.LIMIT_EXCEEDED,
+                    f"每次最多导出 {MAX_ROWS} 人，请缩小筛选范围",
+                    f"an export takes at most {MAX_ROWS} talents",
                 )
         content = sheet.to_bytes()
     report = await save_report(

@@ -12,7 +12,15 @@ from permissions.resources import row_scopes
 from permissions.scopes import jur, org
 from permissions.visibility import visible
 from resolvers.core.context import RequestContext
-from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, not_found, validation
+from resolvers.core.errors import (
+    ErrorCode,
+    UserError,
+    UserErrors,
+    action_name,
+    forbidden,
+    not_found,
+    validation,
+)
 from resolvers.core.ids import decode_int_id
 from resolvers.core.inputs import UNSET, Text, Unset, read_text, read_texts
 from resolvers.core.lookup import find_jurisdiction, find_visible
@@ -135,7 +143,13 @@ async def _check_refs(
             errors.append(error)
         else:
             if place.level != JurisdictionLevel.COUNTY:
-                errors.append(validation("jurisdictionCode", "talents belong to a county-level jurisdiction"))
+                errors.append(
+                    validation(
+                        "jurisdictionCode",
+                        "人才须归属县级行政区划",
+                        "talents belong to a county-level jurisdiction",
+                    ),
+                )
             else:
                 values["jurisdiction_id"] = place.code
     employer_id = data.employer_id
@@ -145,7 +159,7 @@ async def _check_refs(
         try:
             key = decode_int_id(employer_id, "Employer", "employerId")
             if not await visible(Employer, ctx.perms, "employer").filter(id=key).exists():
-                raise not_found("employerId", "employer")
+                raise not_found("employerId", "用人单位", "employer")
             values["employer_id"] = key
         except UserError as error:
             errors.append(error)
@@ -156,7 +170,7 @@ async def _check_refs(
         try:
             key = decode_int_id(category_id, "TalentCategory", "categoryId")
             if not await TalentCategory.filter(id=key).exists():
-                raise not_found("categoryId", "talent category")
+                raise not_found("categoryId", "人才类别", "talent category")
             values["category_id"] = key
         except UserError as error:
             errors.append(error)
@@ -179,10 +193,10 @@ async def _check_fields(
     introduced = data.introduced_on
     if introduced is not UNSET:
         if introduced is not None and introduced > china_today():
-            errors.append(validation("introducedOn", "cannot be in the future"))
+            errors.append(validation("introducedOn", "引进日期不能晚于今天", "cannot be in the future"))
         values["introduced_on"] = introduced
     if creating and data.jurisdiction_code in (None, UNSET):
-        errors.append(validation("jurisdictionCode", "jurisdiction is required"))
+        errors.append(validation("jurisdictionCode", "请选择所属行政区划", "jurisdiction is required"))
     await _check_refs(ctx, data, errors, values)
     return values
 
@@ -196,23 +210,29 @@ def _check_identity(data: NewTalent, values: dict[str, Any]) -> None:
         values["birth_date"] = resident.birth_date
         gender = getattr(data.gender, "value", data.gender)
         if gender is not None and gender != resident.gender.value:
-            raise validation("gender", "does not match the gender encoded in the ID number")
+            raise validation(
+                "gender", "性别与身份证号不符", "does not match the gender encoded in the ID number"
+            )
         values["gender"] = resident.gender
         values["nationality"] = "CHN"
     else:
         values["id_number"] = check_passport(data.id_number)
         if data.gender is None:
-            raise validation("gender", "gender is required with a passport")
+            raise validation("gender", "使用护照时须填写性别", "gender is required with a passport")
         if not data.nationality or len(data.nationality) != 3 or not data.nationality.isalpha():
-            raise validation("nationality", "ISO 3166 alpha-3 code, e.g. USA")
+            raise validation(
+                "nationality", "国籍应为 ISO 3166 三位字母代码，如 USA", "ISO 3166 alpha-3 code, e.g. USA"
+            )
         values["gender"] = getattr(data.gender, "value", data.gender)
         values["nationality"] = data.nationality.upper()
         values["birth_date"] = data.birth_date
 
 
-def _require(ctx: RequestContext, action: str, scopes: list[str], what: str) -> None:
+def _require(ctx: RequestContext, action: str, scopes: list[str], where: str, where_en: str) -> None:
     if not ctx.perms.allows("talent", action, scopes):
-        raise forbidden(None, f"not allowed to {action} talents {what}")
+        raise forbidden(
+            None, f"您无权{where}{action_name(action)}人才", f"not allowed to {action} talents {where_en}"
+        )
 
 
 async def create_talent(ctx: RequestContext, data: NewTalent) -> Talent:
@@ -227,7 +247,7 @@ async def create_talent(ctx: RequestContext, data: NewTalent) -> Talent:
     scopes = [jur(values["jurisdiction_id"])]
     if values.get("employer_id"):
         scopes.append(org(values["employer_id"]))
-    _require(ctx, "create", scopes, "in this jurisdiction or employer")
+    _require(ctx, "create", scopes, "在该区划或用人单位", "in this jurisdiction or employer")
     await refuse_second_record(ctx, values["id_number"])  # the same answer wherever it is kept
     talent = await Talent.create(**values)
     await audit(
@@ -239,7 +259,7 @@ async def create_talent(ctx: RequestContext, data: NewTalent) -> Talent:
 
 async def _editable(ctx: RequestContext, global_id: str) -> Talent:
     talent = await find_visible(ctx, Talent, "talent", global_id, "id")
-    _require(ctx, "update", row_scopes("talent", talent), "here")
+    _require(ctx, "update", row_scopes("talent", talent), "在此", "here")
     return talent
 
 
@@ -253,7 +273,7 @@ async def update_talent(ctx: RequestContext, data: TalentChanges) -> Talent:
         target = [jur(values.get("jurisdiction_id", talent.jurisdiction_id))]
         if values.get("employer_id"):
             target.append(org(values["employer_id"]))
-        _require(ctx, "create", target, "in the new jurisdiction or employer")
+        _require(ctx, "create", target, "在新的区划或用人单位", "in the new jurisdiction or employer")
     before = audit_view(talent)
     talent.update_from_dict(values)
     await talent.save()
@@ -273,13 +293,17 @@ async def mark_talent_left(
     """`left_on` defaults to today (Beijing)."""
     talent = await _editable(ctx, talent_id)
     if talent.status == TalentStatus.LEFT:
-        raise UserError("id", ErrorCode.INVALID_STATE, "the talent is already marked as left")
+        raise UserError(
+            "id", ErrorCode.INVALID_STATE, "该人才已标记为离开", "the talent is already marked as left"
+        )
     reason = read_text(reason, "reason", 2000)
     left_on = left_on or china_today()
     if left_on > china_today():
-        raise validation("leftOn", "cannot be in the future")
+        raise validation("leftOn", "离开日期不能晚于今天", "cannot be in the future")
     if not await change_status(talent, TALENT_FLOW, TalentStatus.LEFT, left_on=left_on):
-        raise UserError("id", ErrorCode.INVALID_STATE, "the talent is already marked as left")
+        raise UserError(
+            "id", ErrorCode.INVALID_STATE, "该人才已标记为离开", "the talent is already marked as left"
+        )
     await audit(
         ctx.actor, "markTalentLeft", "talent", talent.id,
         before={"status": "ACTIVE"},
@@ -287,4 +311,3 @@ async def mark_talent_left(
         jurisdiction_code=talent.jurisdiction_id,
     )  # fmt: skip
     return talent
-

@@ -34,10 +34,13 @@ from schema.models import Talent
 log = logging.getLogger("talentgate.registration")
 
 ALREADY_REGISTERED = (
-    "该证件号码不能重复建档 · this ID number cannot be registered again: a person has one talent "
-    "record on the platform. Look the person up in your talent list and update that record; "
-    "if you cannot find them, ask your city talent office (人才办) to transfer their record to "
-    "you (迁入). Nothing was created."
+    "该证件号码不能重复建档：每人在平台上只有一份人才档案。请在人才列表中查找此人并更新其档案；"
+    "如查找不到，请联系市人才办将其档案迁入。本次未新建任何记录。"
+)
+ALREADY_REGISTERED_EN = (
+    "this ID number cannot be registered again: a person has one talent record on the platform. "
+    "Look the person up in your talent list and update that record; if you cannot find them, ask "
+    "your city talent office (人才办) to transfer their record to you (迁入). Nothing was created."
 )
 
 # The office told of an attempt on its talent: the county's, else the city's, else the province's.
@@ -51,7 +54,7 @@ class AlreadyRegistered(UserError):
     client) which talent holds the number and whether the caller may see it."""
 
     def __init__(self, holder_id: int, hidden: bool) -> None:
-        super().__init__("idNumber", ErrorCode.CONFLICT, ALREADY_REGISTERED)
+        super().__init__("idNumber", ErrorCode.CONFLICT, ALREADY_REGISTERED, ALREADY_REGISTERED_EN)
         self.holder_id = holder_id
         self.hidden = hidden
 

@@ -1,6 +1,8 @@
-"""Accounts: `me`, `login`, `unlockUser`, `grantRole`/`revokeRole`,
-`createApiToken`/`revokeApiToken`, the policy lines (`policies`, `addPolicy`…) and the
-audit view (`auditEvents`, `auditChainStatus`)."""
+"""Accounts: `me` (with its `capabilities`), `login`, the accounts an office manages
+(`users`, `createUser`, `disableUser`, `enableUser`, `resetPassword`, `unlockUser`),
+`grantRole`/`revokeRole`, API tokens (`apiTokens`, `createApiToken`, `revokeApiToken`), the
+policy lines (`policies`, `addPolicy`…) and the audit view (`auditEvents`,
+`auditChainStatus`)."""
 
 from __future__ import annotations
 
@@ -9,26 +11,21 @@ from typing import Annotated
 
 import strawberry
 
-from resolvers.accounts import audit_view
+from resolvers.accounts import audit_view, listings, management
 from resolvers.accounts import policies as policy_ops
 from resolvers.accounts import users as ops
 from resolvers.core.errors import UserError
-from resolvers.core.ids import encode_id
 from resolvers.core.mutations import run_mutation
 from schema.api.connections import connection_field
+from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
+from schema.types.accounts import ApiTokenType, Capability, RoleGrant, UserAccount
 from schema.types.audit import AuditChainStatus, AuditEvent
 from schema.types.base import UserErrorType
 from schema.types.common import ctx
-from schema.types.filters import DateTimeFilter, StringFilter, optional
+from schema.types.filters import DateFilter, DateTimeFilter, IDFilter, StringFilter, optional
 from schema.types.talents import Talent
-
-
-@strawberry.type(description="角色授权 · a role held on a scope")
-class RoleGrant:
-    role: str = strawberry.field(description="角色 · role, e.g. county_admin")
-    scope: str = strawberry.field(description="范围 · scope, e.g. jur:130102")
 
 
 @strawberry.type(description="当前用户 · the signed-in user")
@@ -37,6 +34,10 @@ class Me:
     roles: list[str] = strawberry.field(description="角色 · roles held")
     scopes: list[str] = strawberry.field(description="范围 · scopes the roles are held on")
     grants: list[RoleGrant] = strawberry.field(description="授权 · role and scope pairs")
+    capabilities: list[Capability] = strawberry.field(
+        description="可执行操作 · what the caller may do and where, from the same compiled permissions "
+        "every resolver checks (an API token never manages access); for building menus"
+    )
     talent_id: strawberry.Private[int | None]
 
     @strawberry.field(description="本人人才档案 · the talent, when the user is a talent")
@@ -45,33 +46,6 @@ class Me:
             return None
         row = await ctx(info).loaders.talent.load(self.talent_id)
         return Talent.from_row(row) if row else None
-
-
-@strawberry.type(description="用户 · a user account")
-class UserAccount:
-    username: str = strawberry.field(description="用户名 · username")
-    display_name: str | None = strawberry.field(description="显示名 · display name")
-
-
-@strawberry.type(name="ApiToken", description="接口令牌 · API token for tools")
-class ApiTokenType:
-    id: strawberry.ID = strawberry.field(description="全局标识 · global ID")
-    name: str = strawberry.field(description="名称 · name")
-    prefix: str = strawberry.field(description="前缀 · first characters, to recognise it")
-    role: str = strawberry.field(description="角色 · role")
-    scope: str = strawberry.field(description="范围 · scope")
-    expires_on: dt.date = strawberry.field(description="到期日 · expires on")
-    revoked: bool = strawberry.field(description="已撤销 · revoked")
-
-    @classmethod
-    def from_row(cls, row) -> ApiTokenType:
-        return cls(
-            id=strawberry.ID(encode_id("ApiToken", row.id)), name=row.name, prefix=row.prefix,
-            role=row.role, scope=row.scope, expires_on=row.expires_on,
-            revoked=row.revoked_at is not None,
-        )  # fmt: skip
-
-
 
 
 @strawberry.input(description="登录 · sign in")
@@ -133,7 +107,39 @@ class UnlockUserPayload:
 
 
 def _user(row) -> UserAccount:
-    return UserAccount(username=row.username, display_name=row.display_name)
+    return UserAccount.named(row)
+
+
+UserOrder = order_input("UserAccount", "用户", ["ID", "USERNAME", "CREATED_AT"])
+ApiTokenOrder = order_input("ApiToken", "接口令牌", ["ID", "CREATED_AT", "EXPIRES_ON"])
+
+
+@strawberry.input(description="用户筛选 · user account filter")
+class UserFilter:
+    username: StringFilter | None = optional("用户名 · username")
+    display_name: StringFilter | None = optional("显示名 · display name")
+    active: bool | None = optional("启用 · may sign in (true) or disabled (false)")
+    jurisdiction_code: StringFilter | None = optional("所属区划代码 · the account's jurisdiction (exact)")
+    within_jurisdiction: str | None = optional("辖区内 · belonging to this jurisdiction or any under it")
+    department_id: IDFilter | None = optional("所属部门 · the account's department")
+    created_at: DateTimeFilter | None = optional("创建时间 · created at")
+    and_: list[UserFilter] | None = strawberry.field(default=None, name="and", description="且")
+    or_: list[UserFilter] | None = strawberry.field(default=None, name="or", description="或")
+    not_: UserFilter | None = strawberry.field(default=None, name="not", description="非")
+
+
+@strawberry.input(description="接口令牌筛选 · API token filter")
+class ApiTokenFilter:
+    name: StringFilter | None = optional("名称 · name")
+    role: StringFilter | None = optional("角色 · role")
+    scope: StringFilter | None = optional("范围 · scope")
+    created_by: StringFilter | None = optional("创建人 · the creator's username")
+    revoked: bool | None = optional("已撤销 · revoked (true) or not (false)")
+    expires_on: DateFilter | None = optional("到期日 · expires on")
+    created_at: DateTimeFilter | None = optional("创建时间 · created at")
+    and_: list[ApiTokenFilter] | None = strawberry.field(default=None, name="and", description="且")
+    or_: list[ApiTokenFilter] | None = strawberry.field(default=None, name="or", description="或")
+    not_: ApiTokenFilter | None = strawberry.field(default=None, name="not", description="非")
 
 
 @strawberry.type
@@ -147,8 +153,70 @@ class AccountQueries:
             roles=sorted({g.role for g in grants}),
             scopes=sorted({g.scope for g in grants}),
             grants=grants,
+            capabilities=[
+                Capability(resource=resource, action=action, scopes=sorted(scopes))
+                for resource, action, scopes in p.perms.capabilities()
+            ],
             talent_id=p.talent_id,
         )
+
+    users = connection_field(
+        listings.USERS, UserAccount, UserFilter, UserOrder,
+        "用户列表 · the accounts the caller manages: an office those of its jurisdictions, a "
+        "department's administrator those of the department, the operator all",
+    )  # fmt: skip
+    api_tokens = connection_field(
+        listings.API_TOKENS, ApiTokenType, ApiTokenFilter, ApiTokenOrder,
+        "接口令牌列表 · the caller's own API tokens and those made by accounts the caller sees, "
+        "newest first unless ordered",
+    )  # fmt: skip
+
+
+@strawberry.input(description="角色与范围 · a role on a scope, to grant")
+class GrantSpecInput:
+    role: str = strawberry.field(description="角色 · role name (DESIGN §3), e.g. window_specialist")
+    scope: str = strawberry.field(description="范围 · jur:<code>, dept:<id>, org:<id>, talent:<id>")
+
+
+@strawberry.input(description="新建用户 · create a user account with its roles")
+class CreateUserInput:
+    username: str = strawberry.field(description="用户名 · 3–64 letters, digits or . _ - @")
+    password: str = strawberry.field(description="初始密码 · initial password (8–128 characters)")
+    display_name: str | None = strawberry.field(default=None, description="显示名 · display name")
+    jurisdiction_code: str | None = strawberry.field(
+        default=None, description="所属区划 · the office it belongs to; default: where its roles lie"
+    )
+    grants: list[GrantSpecInput] = strawberry.field(
+        default_factory=list,
+        description="授权 · roles to grant at once, each within the caller's reach (as grantRole)",
+    )
+
+
+@strawberry.input(description="停用账号 · stop an account signing in")
+class DisableUserInput:
+    username: str = strawberry.field(description="用户名 · username")
+
+
+@strawberry.input(description="启用账号 · let a disabled account sign in again")
+class EnableUserInput:
+    username: str = strawberry.field(description="用户名 · username")
+
+
+@strawberry.input(description="重置密码 · set a new password for an account")
+class ResetPasswordInput:
+    username: str = strawberry.field(description="用户名 · username")
+    password: str = strawberry.field(description="新密码 · the new password (8–128 characters)")
+
+
+@strawberry.type(description="用户变更结果 · result of a user account mutation")
+class UserPayload:
+    user: UserAccount | None = strawberry.field(description="用户 · the account, when it succeeded")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+def _new_user(input: CreateUserInput) -> management.NewUser:
+    grants = tuple(management.GrantSpec(role=g.role, scope=g.scope) for g in input.grants)
+    return args(management.NewUser, input, grants=grants)
 
 
 @strawberry.type
@@ -178,15 +246,48 @@ class AccountMutations:
         return _grant_payload(row, input, errors)
 
     @strawberry.mutation(
-        description="解锁账号 · clear an account's failed sign-ins everywhere (offices over its roles)"
+        description="解锁账号 · clear an account's failed sign-ins everywhere (the offices managing it)"
     )
     async def unlock_user(self, info: strawberry.Info, input: UnlockUserInput) -> UnlockUserPayload:
         c = ctx(info)
-        row, errors = await run_mutation(c, lambda: ops.unlock_user(c, input.username))
+        row, errors = await run_mutation(c, lambda: management.unlock_user(c, input.username))
         return UnlockUserPayload(user=_user(row) if row else None,
                                  user_errors=[UserErrorType.of(e) for e in errors])  # fmt: skip
 
-    @strawberry.mutation(description="新建接口令牌 · create an API token (shown once)")
+    @strawberry.mutation(
+        description="新建用户 · create an account belonging within the caller's reach, with roles the caller "
+        "may hand out"
+    )
+    async def create_user(self, info: strawberry.Info, input: CreateUserInput) -> UserPayload:
+        return await payload(
+            info, lambda: management.create_user(ctx(info), _new_user(input)), UserPayload, "user", _user
+        )
+
+    @strawberry.mutation(
+        description="停用账号 · stop an account signing in (its sessions and API tokens stop working too)"
+    )
+    async def disable_user(self, info: strawberry.Info, input: DisableUserInput) -> UserPayload:
+        return await payload(
+            info, lambda: management.set_active(ctx(info), input.username, False), UserPayload, "user", _user
+        )
+
+    @strawberry.mutation(description="启用账号 · let a disabled account sign in again")
+    async def enable_user(self, info: strawberry.Info, input: EnableUserInput) -> UserPayload:
+        return await payload(
+            info, lambda: management.set_active(ctx(info), input.username, True), UserPayload, "user", _user
+        )
+
+    @strawberry.mutation(description="重置密码 · set a new password for an account the caller manages")
+    async def reset_password(self, info: strawberry.Info, input: ResetPasswordInput) -> UserPayload:
+        return await payload(
+            info, lambda: management.reset_password(ctx(info), input.username, input.password),
+            UserPayload, "user", _user,
+        )  # fmt: skip
+
+    @strawberry.mutation(
+        description="新建接口令牌 · create an API token (shown once), never broader than the creator's "
+        "own live grants"
+    )
     async def create_api_token(
         self, info: strawberry.Info, input: CreateApiTokenInput
     ) -> ApiTokenPayload:

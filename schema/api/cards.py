@@ -186,5 +186,6 @@ class VerificationQueries:
     ) -> CardVerification:  # fmt: skip
         context = ctx(info)
         if not card_check_allowed(context.request):
-            raise UserError(None, ErrorCode.LIMIT_EXCEEDED, "too many card checks from this address")
+            raise UserError(None, ErrorCode.LIMIT_EXCEEDED, "本地址验卡过于频繁，请稍后再试",
+                            "too many card checks from this address")  # fmt: skip
         return CardVerification.from_check(await check_card(context.settings, token))

@@ -55,7 +55,8 @@ class NodeQueries:
         c = ctx(info)
         c.require_principal()
         if len(ids) > MAX_NODES:
-            raise UserError("ids", ErrorCode.LIMIT_EXCEEDED, f"at most {MAX_NODES} ids")
+            raise UserError("ids", ErrorCode.LIMIT_EXCEEDED, f"一次最多查询 {MAX_NODES} 个 ID",
+                            f"at most {MAX_NODES} ids")  # fmt: skip
         # Gathered, so the loaders batch one query per type.
         found = await asyncio.gather(*(load_node(c, i) for i in ids), return_exceptions=True)
         out: list[Node | None] = []

@@ -1,5 +1,6 @@
-"""Talents: `talents`, `talent(id)`, `createTalent`, `updateTalent`, `markTalentLeft`, the
-.xlsx export (`exportTalents`) and imports (`importTalents`, `talentImports`, `talentImport`)."""
+"""Talents: `talents`, `talent(id)`, the window's `lookupTalent`, `createTalent`,
+`updateTalent`, `markTalentLeft`, the .xlsx export (`exportTalents`) and imports
+(`importTalents`, `talentImports`, `talentImport`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import base64
 import binascii
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import UNSET
@@ -18,6 +19,7 @@ from resolvers.core.mutations import run_mutation
 from resolvers.files.reports import report_url
 from resolvers.listing.nodes import load_node
 from resolvers.talents import export as talent_export
+from resolvers.talents import lookup as talent_lookup
 from resolvers.talents import records as ops
 from resolvers.talents.imports import accept as import_ops
 from resolvers.talents.registration import tell_keeping_office_later
@@ -127,6 +129,24 @@ class TalentQueries:
         _, row = await load_node(ctx(info), id, expected="Talent")
         return Talent.from_row(row)
 
+    @strawberry.field(
+        description="窗口查询 · the talent with exactly this 身份证号, mobile number or card number "
+        "(give one), among those the caller may see, else null; masked as everywhere, and audited"
+    )
+    async def lookup_talent(
+        self,
+        info: strawberry.Info,
+        id_number: Annotated[str | None, strawberry.argument(
+            description="证件号码 · 身份证号 or passport number, exactly")] = None,
+        mobile: Annotated[str | None, strawberry.argument(
+            description="手机号码 · mobile number, exactly")] = None,
+        card_number: Annotated[str | None, strawberry.argument(
+            description="人才卡号 · card number, e.g. SJZ-A-2026-000123")] = None,
+    ) -> Talent | None:  # fmt: skip
+        row = await talent_lookup.lookup_talent(ctx(info), id_number=id_number, mobile=mobile,
+                                                card_number=card_number)  # fmt: skip
+        return Talent.from_row(row) if row is not None else None
+
 
 @strawberry.type
 class TalentMutations:
@@ -217,7 +237,7 @@ def _decode(data: str) -> bytes:
     try:
         return base64.b64decode(data, validate=True)
     except (binascii.Error, ValueError):
-        raise validation("fileBase64", "not valid base64") from None
+        raise validation("fileBase64", "文件内容不是有效的 Base64 编码", "not valid base64") from None
 
 
 @strawberry.type

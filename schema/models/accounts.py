@@ -8,6 +8,8 @@ from tortoise import fields
 from tortoise.models import Model
 
 if TYPE_CHECKING:
+    from schema.models.directory import Department
+    from schema.models.geo import Jurisdiction
     from schema.models.talents import Talent
 
 
@@ -20,6 +22,16 @@ class User(Model):
         "models.Talent", related_name="users", null=True, on_delete=fields.SET_NULL
     )
     talent_id: int | None
+    # Where the account belongs (归属): the office over it sees and manages it. Set from its
+    # grants when it is made; the deployment's operator belongs nowhere in particular.
+    jurisdiction: fields.ForeignKeyNullableRelation[Jurisdiction] = fields.ForeignKeyField(
+        "models.Jurisdiction", related_name="users", null=True, on_delete=fields.RESTRICT
+    )
+    jurisdiction_id: str | None
+    department: fields.ForeignKeyNullableRelation[Department] = fields.ForeignKeyField(
+        "models.Department", related_name="users", null=True, on_delete=fields.RESTRICT
+    )
+    department_id: int | None
     is_active = fields.BooleanField(default=True)
     failed_logins = fields.IntField(default=0)
     locked_until = fields.DatetimeField(null=True)
@@ -28,7 +40,7 @@ class User(Model):
 
     class Meta:
         table = "app_user"
-        indexes = (("talent_id",),)
+        indexes = (("talent_id",), ("jurisdiction_id", "id"), ("department_id",), ("created_at",))
 
 
 class ApiToken(Model):

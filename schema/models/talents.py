@@ -61,6 +61,7 @@ class Talent(Model):
             ("jurisdiction_id", "status"),
             ("education",),
             ("gender",),
+            ("phone",),  # the window's exact lookup by mobile number
         )
 
 

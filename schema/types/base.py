@@ -75,11 +75,14 @@ def to_connection(page: Page, convert: Callable[[Any], Any]) -> Any:
 class UserErrorType:
     field: str | None = strawberry.field(description="字段 · the input field at fault, if any")
     code: ErrorCode = strawberry.field(description="代码 · stable error code")
-    message: str = strawberry.field(description="说明 · human-readable explanation")
+    message: str = strawberry.field(description="说明 · human-readable explanation, in Chinese")
+    message_en: str | None = strawberry.field(
+        default=None, description="英文说明 · the explanation in English, for integrators"
+    )
 
     @classmethod
     def of(cls, error: UserErrorValue) -> UserErrorType:
-        return cls(field=error.field, code=error.code, message=error.message)
+        return cls(field=error.field, code=error.code, message=error.message, message_en=error.message_en)
 
 
 @strawberry.enum(description="排序方向 · sort direction")

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLEnumType, GraphQLSchema
 
 from schema.models import enums as stored
+from schema.models.enum_labels import value_labels
+
+
+def describe_values(schema: GraphQLSchema) -> None:
+    """Give every enum value of the built schema its label (schema/models/enum_labels.py),
+    wherever the enum is declared: pickers show 审核中, not IN_REVIEW."""
+    for type_ in schema.type_map.values():
+        if isinstance(type_, GraphQLEnumType) and not type_.name.startswith("__"):
+            labels = value_labels(type_.name)
+            for name, value in type_.values.items():
+                value.description = labels.get(name, value.description)
+
 
 JurisdictionLevel = strawberry.enum(
     stored.JurisdictionLevel, description="行政层级 · PROVINCE 省 / CITY 市 / COUNTY 县区（含开发区）"

@@ -105,7 +105,7 @@ async def test_a_complaint_walks_filed_routed_answered_and_called_back(client: G
     ]  # fmt: skip
     again = await _call(client, CALLBACK, "sjz_admin", complaintId=cid, result="SATISFIED")
     assert _codes(again) == [("complaintId", "INVALID_STATE")]
-    assert "already" in again["userErrors"][0]["message"]
+    assert "已回访" in again["userErrors"][0]["message"]
     events = await AuditEvent.filter(target_type="complaint", target_id=str(_pk(cid))).order_by("id")
     assert [e.operation for e in events] == [
         "fileComplaint", "routeComplaint", "answerComplaint", "recordComplaintCallback"]

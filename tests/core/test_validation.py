@@ -61,13 +61,13 @@ def test_resident_id_upper_cases_the_x_check_digit_and_ignores_spaces() -> None:
 def test_resident_id_rejects_a_malformed_number_as_format(value: str) -> None:
     error = _fails(check_resident_id, value)
     assert error.field == "idNumber"
-    assert "format" in error.message
+    assert "格式不正确" in error.message
 
 
 def test_identifiers_reject_digits_of_other_scripts() -> None:
     # Python's \d and int() accept them; a stored ID or phone must be ASCII.
     valid = make_resident_id("130102", date(1990, 1, 1), 1, True)
-    assert "format" in _fails(check_resident_id, valid[:8] + "\u0663" + valid[9:]).message
+    assert "格式不正确" in _fails(check_resident_id, valid[:8] + "\u0663" + valid[9:]).message
     _fails(check_phone, "1381234567\u0663")
     _fails(check_jurisdiction_code, "13010\u0663")
     _fails(check_passport, "\u0131\u0131\u0131\u0131\u0131")  # dotless i upper-cases to I
@@ -75,7 +75,7 @@ def test_identifiers_reject_digits_of_other_scripts() -> None:
 
 def test_resident_id_rejects_an_unknown_province_as_region() -> None:
     error = _fails(check_resident_id, make_resident_id("990102", date(1990, 1, 1), 1, True))
-    assert "region" in error.message
+    assert "地区码" in error.message
 
 
 @pytest.mark.parametrize(
@@ -88,12 +88,12 @@ def test_resident_id_rejects_an_impossible_birth_date_as_date(yyyymmdd: str, why
     number = first17 + resident_id_check_digit(first17)
     error = _fails(check_resident_id, number, "spouseIdNumber", today=TODAY)
     assert error.field == "spouseIdNumber"
-    assert "birth date" in error.message
+    assert "出生日期" in error.message
 
 
 def test_resident_id_rejects_a_wrong_check_digit_as_checksum() -> None:
     error = _fails(check_resident_id, "360426199101010072")
-    assert "checksum" in error.message
+    assert "校验码" in error.message
 
 
 def test_resident_id_accepts_a_birth_today_but_not_tomorrow() -> None:
@@ -152,7 +152,7 @@ def test_passport_is_upper_cased() -> None:
 
 @pytest.mark.parametrize("value", ["", "A123", "E1234-5678", "A" * 21, "护照12345"])
 def test_passport_rejects_short_long_or_punctuated_numbers(value: str) -> None:
-    assert "passport" in _fails(check_passport, value).message
+    assert "护照" in _fails(check_passport, value).message
 
 
 # --- unified social credit code -------------------------------------------------------
@@ -166,23 +166,23 @@ def test_credit_code_accepts_published_codes(value: str) -> None:
 def test_credit_code_rejects_letters_outside_the_charset_as_format() -> None:
     error = _fails(check_credit_code, "91110000600037341I")
     assert error.field == "creditCode"
-    assert "format" in error.message
-    assert "format" in _fails(check_credit_code, "9111000060003734").message
+    assert "格式不正确" in error.message
+    assert "格式不正确" in _fails(check_credit_code, "9111000060003734").message
 
 
 def test_credit_code_rejects_an_unknown_authority_or_type() -> None:
     code = make_credit_code("130102", 1, authority="9", entity_type="4")
-    assert "authority" in _fails(check_credit_code, code).message
+    assert "登记管理部门" in _fails(check_credit_code, code).message
     code = make_credit_code("130102", 1, authority="B", entity_type="1")
-    assert "authority" in _fails(check_credit_code, code).message
+    assert "登记管理部门" in _fails(check_credit_code, code).message
 
 
 def test_credit_code_rejects_a_region_outside_any_province() -> None:
-    assert "region" in _fails(check_credit_code, make_credit_code("990102", 1)).message
+    assert "行政区划码" in _fails(check_credit_code, make_credit_code("990102", 1)).message
 
 
 def test_credit_code_rejects_a_wrong_check_character_as_checksum() -> None:
-    assert "checksum" in _fails(check_credit_code, "91110000600037341M").message
+    assert "校验码" in _fails(check_credit_code, "91110000600037341M").message
 
 
 @pytest.mark.parametrize(
@@ -221,7 +221,7 @@ def test_phone_accepts_mobiles_and_landlines(value: str, expected: str) -> None:
 def test_phone_rejects_other_numbers(value: str) -> None:
     error = _fails(check_phone, value, "officePhone")
     assert error.field == "officePhone"
-    assert "phone" in error.message
+    assert "电话号码" in error.message
 
 
 def test_jurisdiction_code_is_six_digits() -> None:

@@ -455,7 +455,7 @@ async def test_another_users_message_answers_not_found_like_a_missing_one(api: G
         data = await api.data(MARK, {"input": {"ids": [mine, bad]}}, as_user="talent_demo")
         assert data["markNotificationsRead"] == {
             "updatedCount": 0,
-            "userErrors": [{"field": "ids", "code": "NOT_FOUND", "message": "Notification not found"}],
+            "userErrors": [{"field": "ids", "code": "NOT_FOUND", "message": "未找到该通知"}],
         }
     assert (await _inbox(api, "talent_demo"))["unreadNotificationCount"] == 1  # nothing marked
     assert (await _inbox(api, "changan_admin"))["unreadNotificationCount"] == 1

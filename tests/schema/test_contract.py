@@ -3,9 +3,14 @@ every type and field is described for low-code field pickers."""
 
 from __future__ import annotations
 
-from graphql import GraphQLInputObjectType, GraphQLObjectType
+import re
 
+from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
+
+from schema.build import build_schema
 from schema.export import SCHEMA_FILE, breaking_changes, current_sdl, parse_sdl
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_schema_file_matches_the_code() -> None:
@@ -30,7 +35,7 @@ def test_api_contract_names_are_present() -> None:
             "category", "activeCard", "cards"} <= set(talent)  # fmt: skip
     for conn in ("TalentConnection", "CardConnection", "ServiceItemConnection"):
         assert {"edges", "pageInfo", "totalCount"} <= set(schema.type_map[conn].fields)
-    assert {"field", "code", "message"} == set(schema.type_map["UserError"].fields)
+    assert {"field", "code", "message", "messageEn"} == set(schema.type_map["UserError"].fields)
 
 
 def test_federation_entities_carry_keys() -> None:
@@ -55,6 +60,22 @@ def test_every_type_and_field_is_described() -> None:
         if not name.startswith("_") and not field.description:
             missing.append(name)
     assert missing == []
+
+
+def test_every_enum_value_has_a_chinese_label() -> None:
+    schema = build_schema()._schema
+    enums = [
+        t
+        for name, t in schema.type_map.items()
+        if isinstance(t, GraphQLEnumType) and not name.startswith("__")
+    ]
+    values = {f"{e.name}.{name}": value.description for e in enums for name, value in e.values.items()}
+    assert len(values) > 200
+    assert [v for v, description in values.items() if not description or not CJK.search(description)] == []
+    # The console shows the part before " · ": a short Chinese label.
+    labels = {v: description.split(" · ")[0] for v, description in values.items()}
+    assert [v for v, label in labels.items() if not CJK.search(label) or len(label) > 16] == []
+    assert labels["HandoffStatus.ACCEPTED"] == "已受理" and labels["RequestStatus.COMPLETED"] == "已办结"
 
 
 def test_breaking_changes_are_detected() -> None:

@@ -126,7 +126,7 @@ def test_the_graphql_upload_applies_the_same_limits(live_server: LiveServer) -> 
     [
         (blank_rows_bomb(), "inflates"),
         (styles_bomb(), "inflates"),
-        (blank_rows_bomb(numbered=True), "data rows"),
+        (blank_rows_bomb(numbered=True), "行数据"),
         (many_parts(MAX_PARTS + 1), "parts"),
     ],
     ids=["blank-rows", "styles", "numbered-blank-rows", "parts"],
@@ -141,7 +141,7 @@ def test_blank_rows_the_sheet_stores_count_towards_the_row_limit() -> None:
     padded = replace_part(content, SHEET, blank_rows(content, 10, numbered=True))
     assert len(read_sheet(padded, limit=12)) == 2  # blank rows are no data rows …
     refused = _refused(read_sheet, padded, limit=11)  # … but each one the sheet stores counts
-    assert refused.code is ErrorCode.LIMIT_EXCEEDED and "empty rows" in refused.message
+    assert refused.code is ErrorCode.LIMIT_EXCEEDED and "空行" in refused.message
 
 
 def _with_sheet_xml(xml: bytes) -> bytes:
@@ -173,7 +173,7 @@ def test_a_damaged_archive_is_a_validation_error() -> None:
     start = info.header_offset + 30 + len(info.filename) + len(info.extra)
     content[start + 20 : start + 60] = b"\xff" * 40  # the sheet's deflate stream
     refused = _refused(read_sheet, bytes(content))
-    assert refused.code is ErrorCode.VALIDATION and "not a readable" in refused.message
+    assert refused.code is ErrorCode.VALIDATION and "无法读取" in refused.message
 
 
 def test_a_date_past_the_calendar_is_left_as_a_number_for_the_row_checks() -> None:

@@ -186,7 +186,7 @@ async def test_an_imported_rows_hostile_name_is_a_row_error_and_a_hostile_filena
     refs = await ChunkRefs.load(*checker.keys(rows))
     results = [checker.check(row, refs) for row in rows]
     assert isinstance(results[0], list) and "姓名" in results[0][0] and "U+202E" in results[0][0]
-    assert isinstance(results[1], list) and "emoji" in results[1][0]
+    assert isinstance(results[1], list) and "表情符号" in results[1][0]
     assert not isinstance(results[2], list)
 
 

@@ -92,7 +92,7 @@ BAD_ROWS = {
     "所在区划代码": talent_row(14, 所在区划代码="139999"),
     "人才类别代码": talent_row(15, 人才类别代码="jinan.A"),
     "统一社会信用代码": talent_row(16, employer=("某公司", "91130102MA0000000X")),
-    "统一社会信用代码: required with 工作单位": talent_row(17, 工作单位="没有代码的公司"),
+    "统一社会信用代码: 填写工作单位时必填": talent_row(17, 工作单位="没有代码的公司"),
 }
 
 
@@ -126,7 +126,7 @@ async def test_all_or_nothing_writes_nothing_when_any_row_is_wrong(
 ) -> None:
     rows = [talent_row(20, employer=("全或无公司", employer_code(3))), BAD_ROWS["手机号码"], talent_row(21)]
     result = await run(client, redis_url, sheet(rows), "ALL_OR_NOTHING")
-    assert result["status"] == "FAILED" and "nothing was imported" in result["error"]
+    assert result["status"] == "FAILED" and "未导入任何数据" in result["error"]
     assert (result["createdCount"], result["errorCount"], result["progress"]) == (0, 1, 100.0)
     assert not await Talent.filter(id_number__in=[person_id(20), person_id(21)]).exists()
     assert not await Employer.filter(credit_code=employer_code(3)).exists()
@@ -149,7 +149,7 @@ async def test_rows_outside_the_importers_jurisdiction_are_rejected(
     result = await run(client, redis_url, sheet(rows), "VALID_ROWS_ONLY", as_user="changan_admin")
     assert (result["createdCount"], result["updatedCount"], result["errorCount"]) == (1, 0, 2)
     report = await _report_rows(client, result["reportUrl"])
-    assert report[1][-1] == "第3行: 所在区划代码: you may not add talents in 130123"
+    assert report[1][-1] == "第3行: 所在区划代码: 您无权在 130123 新增人才"
     # the same words as createTalent's refusal: nothing about where the record is kept
     assert report[2][-1] == f"第4行: 证件号码: {ALREADY_REGISTERED}"
     assert (await Talent.get(id=elsewhere.id)).jurisdiction_id == "130123"

@@ -53,12 +53,17 @@ async def test_unreadable_and_malformed_sheets_are_refused_with_nothing_written(
     for message, content in cases.items():
         response = await upload(client, content)
         assert response.status_code == 400, (message, response.text)
-        assert _code(response) == "VALIDATION" and message in response.json()["errors"][0]["message"]
+        error = response.json()["errors"][0]
+        assert _code(response) == "VALIDATION" and message in error["extensions"]["messageEn"]
+        assert (
+            error["message"] and error["message"] != error["extensions"]["messageEn"]
+        )  # 中文 for the console
     assert _code(await upload(client, sheet([talent_row(1)]), mode="SOMETIMES")) == "VALIDATION"
     monkeypatch.setattr(import_sheet, "MAX_DATA_ROWS", 3)
     over = await upload(client, sheet([talent_row(i) for i in range(4)]))
     assert over.status_code == 413 and _code(over) == "LIMIT_EXCEEDED"
-    assert "at most 3 data rows" in over.json()["errors"][0]["message"]
+    assert "每次最多导入 3 行数据" in over.json()["errors"][0]["message"]
+    assert "at most 3 data rows" in over.json()["errors"][0]["extensions"]["messageEn"]
     unauthenticated = await upload(client, sheet([talent_row(1)]), as_user=None)
     assert unauthenticated.status_code == 401 and _code(unauthenticated) == "UNAUTHENTICATED"
     handler = await upload(client, sheet([talent_row(1)]), as_user="sjz_police_handler")

@@ -32,7 +32,7 @@ async def test_an_import_whose_tries_ran_out_ends_failed_and_audited(
     await OutboxEntry.filter(key__startswith="talent_import:").update(attempts=3, last_error="TimeoutError()")
     await drain(redis_url)
     job = await TalentImport.get()
-    assert job.status == JobStatus.FAILED and "upload it again" in (job.error or "")
+    assert job.status == JobStatus.FAILED and "请重新上传" in (job.error or "")
     assert job.content is None and job.finished_at is not None
     assert (await OutboxEntry.get(key=f"talent_import:{job.id}:run")).status == OutboxStatus.FAILED
     assert not await Talent.filter(id_number=person_id(1)).exists()

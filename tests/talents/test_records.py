@@ -145,3 +145,19 @@ async def test_anonymous_mutation_is_unauthenticated(client: GraphQLClient) -> N
     body = await client.execute(CREATE, {"input": _input()})
     assert error_codes(body) == ["UNAUTHENTICATED"]
     assert not await Talent.filter(id_number=NEW_ID).exists()
+
+
+async def test_messages_are_chinese_with_the_english_beside_them(client: GraphQLClient) -> None:
+    other = await Talent.filter(jurisdiction_id="130123").first()
+    body = await client.data(
+        """mutation($input: UpdateTalentInput!) {
+          updateTalent(input: $input) { userErrors { field code message messageEn } } }""",
+        {"input": {"id": encode_id("Talent", other.id), "education": "x"}}, as_user="changan_admin",
+    )  # fmt: skip
+    assert body["updateTalent"]["userErrors"] == [
+        {"field": "id", "code": "NOT_FOUND", "message": "未找到该人才", "messageEn": "talent not found"}
+    ]
+    anonymous = await client.execute(CREATE, {"input": _input()})
+    (error,) = anonymous["errors"]
+    assert error["message"] == "请先登录"
+    assert error["extensions"]["code"] == "UNAUTHENTICATED" and "sign in" in error["extensions"]["messageEn"]

@@ -38,13 +38,13 @@ def parse_mode(value: Any) -> ImportMode:
         return ImportMode(str(raw).upper())
     except ValueError:
         modes = ", ".join(m.value for m in ImportMode)
-        raise validation("mode", f"mode must be one of {modes}") from None
+        raise validation("mode", f"导入方式只能是 {modes}", f"mode must be one of {modes}") from None
 
 
 async def check_upload(ctx: RequestContext, content: bytes) -> int:
     """Refuse a file that cannot be imported at all; returns its number of data rows."""
     if not ctx.perms.allows_somewhere("talent", "create"):
-        raise forbidden(None, "not allowed to import talents")
+        raise forbidden(None, "您无权导入人才", "not allowed to import talents")
     # openpyxl parses in pure Python: off the event loop, so other requests go on.
     rows = await asyncio.to_thread(read_sheet, content)
     return len(rows)
@@ -88,7 +88,7 @@ async def own_import(ctx: RequestContext, global_id: str) -> TalentImport:
     key = decode_int_id(global_id, "TalentImport")
     job = await own_imports(ctx).filter(id=key).first()
     if job is None:
-        raise not_found("id", "talent import")
+        raise not_found("id", "人才导入任务", "talent import")
     return job
 
 

@@ -121,7 +121,7 @@ def _date(value: Any) -> dt.date:
             return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError("引进日期: must be a date like 2024-03-01") from None
+        raise ValueError("引进日期: 应为日期，如 2024-03-01") from None
 
 
 class RowChecker:
@@ -146,9 +146,9 @@ class RowChecker:
         name, gender, id_number, phone, place, category, employer, credit, introduced = row.cells
         name = _text(name)
         if not name:
-            problems.append("姓名: required")
+            problems.append("姓名: 必填")
         elif len(name) > 64:
-            problems.append("姓名: at most 64 characters")
+            problems.append("姓名: 最多 64 个字符")
         else:
             _name_problem(name, "姓名", problems)
         values["name"] = name
@@ -162,11 +162,11 @@ class RowChecker:
         code = _text(place)
         values["jurisdiction_id"] = code
         if not code:
-            problems.append("所在区划代码: required")
+            problems.append("所在区划代码: 必填")
         elif code not in self.places.levels:
-            problems.append(f"所在区划代码: {code} is not a known jurisdiction")
+            problems.append(f"所在区划代码: {code} 不是已知的行政区划")
         elif self.places.levels[code] != JurisdictionLevel.COUNTY:
-            problems.append(f"所在区划代码: {code} is not a county or district; talents live in one")
+            problems.append(f"所在区划代码: {code} 不是县（区）级区划，人才须归属县（区）")
         values["category_id"] = self._category(_text(category), code, problems)
         values["introduced_on"] = self._introduced(introduced, problems)
         credit_code = self._employer(_text(employer), _text(credit), code, refs, problems)
@@ -196,11 +196,11 @@ class RowChecker:
         values.update(id_number=resident.number, birth_date=resident.birth_date, gender=resident.gender)
         first = self.state.seen.setdefault(resident.number, row.number)
         if first != row.number:
-            problems.append(f"证件号码: the same ID number is on row {first}")
+            problems.append(f"证件号码: 与第{first}行的证件号码重复")
         if gender and _GENDERS.get(gender) is None:
-            problems.append("性别: must be 男 or 女")
+            problems.append("性别: 应填“男”或“女”")
         elif gender and _GENDERS[gender] != resident.gender:
-            problems.append("性别: does not match the gender encoded in the ID number")
+            problems.append("性别: 与身份证号不符")
 
     def _introduced(self, cell: Any, problems: list[str]) -> dt.date | None:
         if not _text(cell):
@@ -211,7 +211,7 @@ class RowChecker:
             problems.append(str(error))
             return None
         if day > self.today:
-            problems.append("引进日期: cannot be in the future")
+            problems.append("引进日期: 不能晚于今天")
         return day
 
     def _category(self, code: str, place: str, problems: list[str]) -> int | None:
@@ -219,11 +219,11 @@ class RowChecker:
             return None
         found = self.places.categories.get(code)
         if found is None:
-            problems.append(f"人才类别代码: {code} is not a known talent category")
+            problems.append(f"人才类别代码: {code} 不是已知的人才类别")
             return None
         key, owner = found
         if place and not place.startswith(jurisdiction_prefix(owner)):
-            problems.append(f"人才类别代码: {code} belongs to another city's ladder than {place}")
+            problems.append(f"人才类别代码: {code} 属于其他城市的人才层次体系，不适用于 {place}")
         return key
 
     def _employer(
@@ -232,7 +232,7 @@ class RowChecker:
         if not name and not credit:
             return None
         if not credit:
-            problems.append("统一社会信用代码: required with 工作单位")
+            problems.append("统一社会信用代码: 填写工作单位时必填")
             return None
         try:
             code = check_credit_code(credit, "统一社会信用代码")
@@ -243,18 +243,18 @@ class RowChecker:
         if known is not None:
             scopes = [jur(known["jurisdiction_id"]), org(known["id"])]
             if not self.perms.allows("employer", "read", scopes):
-                problems.append("统一社会信用代码: the employer with this code is outside your scope")
+                problems.append("统一社会信用代码: 该代码对应的用人单位不在您的管理范围内")
             return code
         if not name:
-            problems.append("工作单位: required for an employer not yet registered")
+            problems.append("工作单位: 尚未登记的用人单位须填写名称")
         elif len(name) > 128:
-            problems.append("工作单位: at most 128 characters")
+            problems.append("工作单位: 最多 128 个字符")
         elif (
             code not in self.state.new_employers
             and place in self.places.levels
             and not self.perms.allows("employer", "create", [jur(place)])
         ):
-            problems.append("工作单位: you may not register employers in " + place)
+            problems.append(f"工作单位: 您无权在 {place} 登记用人单位")
         else:
             _name_problem(name, "工作单位", problems)
         return code
@@ -268,7 +268,7 @@ class RowChecker:
         existing = plan.existing
         if existing is None:
             if not self.perms.allows("talent", "create", target):
-                return f"所在区划代码: you may not add talents in {plan.values['jurisdiction_id']}"
+                return f"所在区划代码: 您无权在 {plan.values['jurisdiction_id']} 新增人才"
             return None
         current = [jur(existing["jurisdiction_id"]), talent(existing["id"])]
         if existing["employer_id"]:
@@ -278,7 +278,7 @@ class RowChecker:
             return f"证件号码: {ALREADY_REGISTERED}"
         moved = existing["jurisdiction_id"] != plan.values["jurisdiction_id"]
         if moved and not self.perms.allows("talent", "create", target):
-            return f"所在区划代码: you may not move talents to {plan.values['jurisdiction_id']}"
+            return f"所在区划代码: 您无权将人才迁至 {plan.values['jurisdiction_id']}"
         return None
 
     @staticmethod

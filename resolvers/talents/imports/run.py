@@ -190,7 +190,7 @@ async def run_import(import_id: int, subject: str, actor: Actor) -> JobStatus | 
         await _progress(import_id, start + len(chunk), counts, len(rejected))
     if job.mode == ImportMode.ALL_OR_NOTHING:
         if rejected:
-            message = f"{len(rejected)} of {len(rows)} rows have errors; nothing was imported"
+            message = f"{len(rows)} 行中有 {len(rejected)} 行有错误，未导入任何数据"
             await _finish(job, actor, JobStatus.FAILED, counts, rejected, message)
             return JobStatus.FAILED
         async with in_transaction():

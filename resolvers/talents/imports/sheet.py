@@ -43,17 +43,28 @@ def _open_rows(content: bytes) -> Generator[tuple[int, tuple[Any, ...]], None, N
     """(row number, cells) of the first sheet, at most one column past the layout (the
     错误说明 of a corrected error sheet)."""
     if not content:
-        raise validation("file", "the file is empty")
+        raise validation("file", "文件是空的", "the file is empty")
     if not content.startswith(_ZIP_MAGIC):
         raise validation(
-            "file", "not an .xlsx workbook (a CSV or other text file? save it from Excel as .xlsx)"
+            "file",
+            "文件不是 .xlsx 工作簿（如为 CSV 或其他文本文件，请在 Excel 中另存为 .xlsx）",
+            "not an .xlsx workbook (a CSV or other text file? save it from Excel as .xlsx)",
         )
     try:
         yield from first_sheet_rows(io.BytesIO(content), _WIDTH + 1)
     except XlsxLimitError as error:
-        raise UserError("file", ErrorCode.LIMIT_EXCEEDED, f"the workbook is refused: {error}") from None
+        raise UserError(
+            "file",
+            ErrorCode.LIMIT_EXCEEDED,
+            f"工作簿超出导入限制，无法导入（{error}）",
+            f"the workbook is refused: {error}",
+        ) from None
     except _UNREADABLE as error:
-        raise validation("file", f"not a readable .xlsx workbook ({error})") from None
+        raise validation(
+            "file",
+            f"无法读取该 .xlsx 工作簿，文件可能已损坏（{error}）",
+            f"not a readable .xlsx workbook ({error})",
+        ) from None
 
 
 def _blank(cells: Sequence[Any]) -> bool:
@@ -70,21 +81,26 @@ def check_header(header: Sequence[Any]) -> None:
         return
     missing = [name for name in TALENT_SHEET_COLUMNS if name not in names]
     unexpected = [name for name in names if name and name not in TALENT_SHEET_COLUMNS]
-    detail = []
+    detail, detail_en = [], []
     if missing:
-        detail.append(f"missing {', '.join(missing)}")
+        detail.append(f"缺少：{'、'.join(missing)}")
+        detail_en.append(f"missing {', '.join(missing)}")
     if unexpected:
-        detail.append(f"unexpected {', '.join(unexpected)}")
+        detail.append(f"多出：{'、'.join(unexpected)}")
+        detail_en.append(f"unexpected {', '.join(unexpected)}")
     raise validation(
         "file",
+        f"表头应依次为：{'、'.join(TALENT_SHEET_COLUMNS)}"
+        + (f"（{'；'.join(detail)}）" if detail else "（列的顺序不对）"),
         f"the header row must be {', '.join(TALENT_SHEET_COLUMNS)} in this order"
-        + (f" ({'; '.join(detail)})" if detail else " (the columns are out of order)"),
+        + (f" ({'; '.join(detail_en)})" if detail_en else " (the columns are out of order)"),
     )
 
 
 def _too_many_rows(limit: int) -> UserError:
     return UserError(
         "file", ErrorCode.LIMIT_EXCEEDED,
+        f"每次最多导入 {limit:,} 行数据（表格中保存的空行也计入）；请拆分表格，或删除数据下方的空行",
         f"at most {limit:,} data rows per import (empty rows the sheet stores count too); "
         "split the sheet or delete the empty rows below the data",
     )  # fmt: skip
@@ -108,7 +124,7 @@ def read_sheet(content: bytes, limit: int | None = None) -> list[SheetRow]:
                 header = cells
                 break
         if header is None:
-            raise validation("file", "the sheet is empty")
+            raise validation("file", "工作表是空的", "the sheet is empty")
         check_header(header)
         data: list[SheetRow] = []
         for number, cells in rows:
@@ -121,7 +137,7 @@ def read_sheet(content: bytes, limit: int | None = None) -> list[SheetRow]:
     finally:
         rows.close()
     if not data:
-        raise validation("file", "the sheet has a header but no data rows")
+        raise validation("file", "工作表只有表头，没有数据行", "the sheet has a header but no data rows")
     return data
 
 
