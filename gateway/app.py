@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql, /healthz, /readyz."""
+"""The Starlette application: /graphql, /healthz, /readyz, the console and GraphiQL."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from starlette.routing import Route
 from tortoise.contrib.starlette import RegisterTortoise
 
 from gateway.http.cards import CARD_ROUTES, redact_access_log
+from gateway.http.console import CONSOLE_ROUTES
 from gateway.http.graphql import GatewayGraphQL
 from gateway.http.health import healthz, readyz
 from gateway.http.imports import IMPORT_ROUTES, import_body_limits
@@ -33,11 +34,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
         use_settings(settings)
     settings = get_settings()
     policies = PolicyCache(ttl=settings.policy_cache_seconds)
-    graphql = GatewayGraphQL(
-        build_schema(),
-        graphql_ide="graphiql" if settings.debug else None,
-        allow_queries_via_get=True,
-    )
+    graphql = GatewayGraphQL(build_schema(), graphql_ide=None, allow_queries_via_get=True)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -69,6 +66,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             *REPORT_ROUTES,
             *IMPORT_ROUTES,
             *CARD_ROUTES,
+            *CONSOLE_ROUTES,
         ],
         middleware=[
             Middleware(

@@ -85,10 +85,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     use_settings(settings)
     try:
         fresh = asyncio.run(_with_orm(settings, seed_demo))
-        url = f"http://{args.host}:{args.port}/graphql"
+        base = f"http://{args.host}:{args.port}"
         print(f"talentgate demo — {'demo data loaded' if fresh else 'existing data'} in {data_dir}")
-        print(f"GraphQL (GraphiQL in a browser): {url}")
-        print(f"Sign in with mutation login; every account's password is {DEMO_PASSWORD}:")
+        print(f"Console (人才服务工作台): {base}/console/")
+        print(f"GraphQL: {base}/graphql (GraphiQL at {base}/graphiql, after signing in)")
+        print(f"Every account's password is {DEMO_PASSWORD}:")
         for username, role, scope in DEMO_ACCOUNTS:
             print(f"  {username:<20} {role:<18} {scope}")
         sys.stdout.flush()
@@ -184,18 +185,20 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_createuser(args: argparse.Namespace) -> int:
+    from permissions.delegation import place_of
     from permissions.grants import InvalidGrant, add_grant, user_subject, validate_grant
-    from resolvers.accounts.passwords import hash_password
+    from resolvers.accounts.passwords import hash_password, password_problem
     from schema.models import User
 
     password = get_settings().createuser_password or getpass.getpass("password: ")
-    if len(password) < 8:
-        print("password must have at least 8 characters", file=sys.stderr)
+    problem = password_problem(password, args.username)
+    if problem is not None:
+        print(f"password: {problem[1]}", file=sys.stderr)
         return 2
     try:
         validate_grant(args.role, args.scope)
     except InvalidGrant as exc:
-        print(exc, file=sys.stderr)
+        print(exc.en or exc, file=sys.stderr)  # the command line speaks English
         return 2
 
     async def create() -> bool:
@@ -204,7 +207,10 @@ def cmd_createuser(args: argparse.Namespace) -> int:
         async with in_transaction():
             if await User.filter(username=args.username).exists():
                 return False
-            await User.create(username=args.username, password_hash=hash_password(password))
+            # The account belongs where its grant lies, so the office over that place manages it.
+            jurisdiction, department = await place_of([(args.role, args.scope)])
+            await User.create(username=args.username, password_hash=hash_password(password),
+                              jurisdiction_id=jurisdiction, department_id=department)  # fmt: skip
             await add_grant(user_subject(args.username), args.role, args.scope)
             return True
 

@@ -42,7 +42,7 @@ from tests.support.shared import SharedSession, is_xdist_controller
 BACKENDS = ("sqlite", "postgres")
 
 # `demo_db` (demo data on `db`) and `client` (GraphQL over the ASGI app).
-pytest_plugins = ["tests.support.gateway_fixtures", "tests.support.live_server"]
+pytest_plugins = ["tests.support.gateway_fixtures", "tests.support.live_server", "tests.support.browser"]
 
 
 # argon2's production cost (~0.4 s a hash here) is tested once, in a fresh process

@@ -6,16 +6,29 @@ from typing import Any
 
 from cross_web import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from gateway.http.context import request_context
 from resolvers.core.context import RequestContext
 
-GET_NEEDS_AUTHORIZATION = "GraphQL over GET needs an Authorization header; send anonymous queries with POST"
+GET_NEEDS_AUTHORIZATION = (
+    "通过 GET 发送的 GraphQL 查询须带 Authorization 请求头；未登录的查询请用 POST 发送"
+    " (GraphQL over GET needs an Authorization header; send anonymous queries with POST)"
+)
 
 
 class GatewayGraphQL(GraphQL):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # A browser opening /graphql gets the local GraphiQL page (no CDN; behind login).
+        if scope["type"] == "http" and scope["method"] == "GET" and not scope["query_string"]:
+            request = Request(scope)
+            if "text/html" in request.headers.get("accept", ""):
+                await RedirectResponse("/graphiql", status_code=307)(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
     async def get_context(self, request: Request, response: Response) -> RequestContext:  # type: ignore[override]
         return await request_context(request, response)
 

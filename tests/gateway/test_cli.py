@@ -63,8 +63,9 @@ def test_demo_starts_with_embedded_redis_and_worker_and_keeps_its_data(tmp_path:
                 me = httpx.post(f"{base}/graphql", json={"query": "{ me { username } }"},
                                 headers={"Authorization": f"Bearer {token}"}).json()
                 assert me["data"]["me"]["username"] == "sjz_admin", me
-                assert "graphiql" in httpx.get(f"{base}/graphql",
-                                               headers={"accept": "text/html"}).text.lower()
+                # The console and GraphiQL come from the package: no Node, no CDN.
+                assert "人才服务工作台" in httpx.get(f"{base}/console/").text
+                assert "/console/assets/graphiql-" in httpx.get(f"{base}/graphiql").text
             finally:
                 proc.send_signal(signal.SIGINT)
                 assert proc.wait(timeout=20) == 0, log.read_text()

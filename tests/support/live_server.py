@@ -162,9 +162,10 @@ def seeded_server(database_url: str, data_dir: Path, redis_url: str) -> Iterator
 
 @contextlib.contextmanager
 def demo_server(databases: SqliteDatabases, redis: EmbeddedRedis, data_dir: Path,
-                env: dict[str, str] | None = None) -> Iterator[LiveServer]:  # fmt: skip
-    """`start_server` on a fresh copy of the demo SQLite database, dropped afterwards."""
-    path = databases.create("demo")
+                env: dict[str, str] | None = None, kind: str = "demo") -> Iterator[LiveServer]:  # fmt: skip
+    """`start_server` on a fresh copy of the demo SQLite database (`kind="history"`: with
+    its past year, as `talentgate demo` has it), dropped afterwards."""
+    path = databases.create(kind)
     try:
         with start_server(sqlite_url(path), data_dir, env=env, redis_url=redis.url) as server:
             yield server

@@ -1,0 +1,139 @@
+// The condition builder's model: rows of (field, operator, value, negate) joined by
+// and/or, turned into the connection's filter input. Operators come from the filter
+// input type itself (StringFilter has contains, DateFilter has gte/lte…).
+import { namedType, label, type InputValue, type Schema } from "@/api/schema";
+
+export const OPERATOR_LABELS: Record<string, string> = {
+  eq: "等于",
+  in: "属于",
+  contains: "包含",
+  startsWith: "开头是",
+  gt: "大于",
+  gte: "不小于",
+  lt: "小于",
+  lte: "不大于",
+  between: "介于",
+  is: "为",
+};
+
+export type Widget = "text" | "number" | "date" | "datetime" | "enum" | "id" | "boolean";
+
+export interface FilterField {
+  name: string;
+  title: string;
+  operators: string[];
+  widget: Widget;
+  enumType?: string;
+  /** For ID fields: the root connection whose records the picker offers. */
+  connection?: string;
+  /** A bare scalar filter argument (no operator object), e.g. withinJurisdiction. */
+  bare: boolean;
+}
+
+export interface Condition {
+  field: string;
+  operator: string;
+  value: any;
+  negate: boolean;
+}
+
+const COMBINATORS = new Set(["and", "or", "not"]);
+
+function widgetFor(schema: Schema, scalar: string): { widget: Widget; enumType?: string } {
+  const t = schema.types.get(scalar);
+  if (t?.kind === "ENUM") return { widget: "enum", enumType: t.name };
+  switch (scalar) {
+    case "Int":
+    case "Float":
+      return { widget: "number" };
+    case "Date":
+      return { widget: "date" };
+    case "DateTime":
+      return { widget: "datetime" };
+    case "ID":
+      return { widget: "id" };
+    case "Boolean":
+      return { widget: "boolean" };
+    default:
+      return { widget: "text" };
+  }
+}
+
+/** employerId → employers; categoryId → talentCategories (the connection whose node type ends so). */
+export function connectionForId(schema: Schema, fieldName: string): string | undefined {
+  const stem = fieldName.replace(/Ids?$/, "");
+  if (!stem || stem === "id") return undefined;
+  const wanted = stem[0].toUpperCase() + stem.slice(1);
+  const conns = schema.connections();
+  const exact = conns.find((c) => schema.nodeType(c).name === wanted);
+  return (exact ?? conns.find((c) => schema.nodeType(c).name.endsWith(wanted)))?.name;
+}
+
+export function filterFields(schema: Schema, filterType: string, nodeType?: string): FilterField[] {
+  const t = schema.types.get(filterType);
+  const out: FilterField[] = [];
+  for (const f of t?.inputFields ?? []) {
+    if (COMBINATORS.has(f.name)) continue;
+    out.push(filterField(schema, f, nodeType));
+  }
+  return out;
+}
+
+function filterField(schema: Schema, f: InputValue, nodeType?: string): FilterField {
+  const typeName = namedType(f.type);
+  const t = schema.types.get(typeName)!;
+  const title = label(f.description, f.name);
+  if (t.kind !== "INPUT_OBJECT") {
+    const w = widgetFor(schema, typeName);
+    return { name: f.name, title, operators: ["is"], bare: true, ...w };
+  }
+  const ops = (t.inputFields ?? []).map((x) => x.name);
+  const operand = namedType(t.inputFields![0].type);
+  const w = widgetFor(schema, operand);
+  const operators = [...ops];
+  if (ops.includes("gte") && ops.includes("lte")) operators.unshift("between");
+  const field: FilterField = { name: f.name, title, operators, bare: false, ...w };
+  if (w.widget === "id") {
+    field.connection = f.name === "id" && nodeType ? undefined : connectionForId(schema, f.name);
+  }
+  return field;
+}
+
+function isEmpty(value: any): boolean {
+  return value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length);
+}
+
+function conditionFilter(c: Condition, field: FilterField): Record<string, any> | null {
+  if (isEmpty(c.value)) return null;
+  let inner: any;
+  if (field.bare) inner = c.value;
+  else if (c.operator === "between") {
+    const [from, to] = c.value as [any, any];
+    inner = {};
+    if (!isEmpty(from)) inner.gte = from;
+    if (!isEmpty(to)) inner.lte = to;
+  } else inner = { [c.operator]: c.value };
+  const filter = { [c.field]: inner };
+  return c.negate ? { not: filter } : filter;
+}
+
+/** The filter input for the conditions, or null when none is filled in. */
+export function buildFilter(
+  conditions: Condition[],
+  fields: FilterField[],
+  join: "and" | "or",
+  fixed: Record<string, any> | null = null,
+): Record<string, any> | null {
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const parts = conditions
+    .map((c) => (byName.has(c.field) ? conditionFilter(c, byName.get(c.field)!) : null))
+    .filter((x): x is Record<string, any> => x !== null);
+  const user = parts.length === 0 ? null : parts.length === 1 ? parts[0] : { [join]: parts };
+  if (fixed && user) return { and: [fixed, user] };
+  return fixed ?? user;
+}
+
+export function defaultOperator(field: FilterField): string {
+  for (const op of ["contains", "between", "eq", "in", "is"]) if (field.operators.includes(op)) return op;
+  return field.operators[0];
+}

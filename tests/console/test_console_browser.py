@@ -1,0 +1,284 @@
+"""The console in a real browser against a real demo server: every role's daily work.
+
+Each scenario signs in as a demo account, works through the pages a clerk would, and
+saves screenshots under `test-output/console/` for a reviewer. The server is a real
+`talentgate serve` on a copy of the demo database, its worker delivering the handoffs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from gateway.demo import DEMO_PASSWORD
+from gateway.embedded_redis import EmbeddedRedis
+from resolvers.accounts.tokens import issue_jwt
+from resolvers.core.settings import load_settings, parse_jwt_keys
+from tests.support.browser import PHONE, ConsoleSession
+from tests.support.databases import SqliteDatabases
+from tests.support.live_server import LiveServer, demo_server
+
+FIRST_USABLE_SECONDS = 1.5
+
+
+def enum_label(server: LiveServer, enum: str, value: str) -> str:
+    """The Chinese label the console shows for an enum value (its description's first part)."""
+    body = server.gql('query($n: String!) { __type(name: $n) { enumValues { name description } } }',
+                      {"n": enum}, as_user="sjz_admin")  # fmt: skip
+    for v in body["data"]["__type"]["enumValues"]:
+        if v["name"] == value:
+            return v["description"].split(" · ")[0]
+    raise AssertionError(f"{enum}.{value} not in the schema")
+
+
+@pytest.fixture(scope="module")
+def live_server(sqlite_databases: SqliteDatabases, redis_server: EmbeddedRedis,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:  # fmt: skip
+    """The demo as `talentgate demo` serves it: its data and its past year of requests."""
+    folder = tmp_path_factory.mktemp("console")
+    with demo_server(sqlite_databases, redis_server, folder, kind="history") as server:
+        yield server
+
+
+@pytest.fixture
+def session(browser: Any, live_server: LiveServer) -> Iterator[Any]:
+    opened: list[ConsoleSession] = []
+
+    def open_as(username: str, password: str = DEMO_PASSWORD, **kw: Any) -> ConsoleSession:
+        s = ConsoleSession(browser, live_server.base, **kw)
+        opened.append(s)
+        s.sign_in(username, password)
+        return s
+
+    yield open_as
+    for s in opened:
+        assert not s.problems, s.problems
+        s.close()
+
+
+def wait_for_row(s: ConsoleSession, table: str, text: str, seconds: float = 90) -> None:
+    """Reloads until the table shows `text` (the worker delivers handoffs asynchronously)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        s.page.wait_for_selector(f"[data-test={table}] .el-table__body-wrapper")
+        s.page.wait_for_timeout(300)
+        if text in s.page.locator(f"[data-test={table}]").inner_text():
+            return
+        assert time.monotonic() < deadline, f"{text} never appeared in {table}"
+        s.page.reload()
+
+
+def test_window_submits_departments_complete_and_the_talent_sees_the_result(
+    session: Any, live_server: LiveServer
+) -> None:
+    body = live_server.gql("{ me { talent { id name idNumber } } }", as_user="talent_demo")
+    me = body["data"]["me"]["talent"]
+    window = session("changan_window")
+    window.open("/window/intake")
+    window.page.get_by_placeholder("18 位身份证号").fill(me["idNumber"])
+    window.page.click("[data-test=find]")
+    window.page.wait_for_selector("[data-test=talent]")
+    assert me["name"] in window.page.inner_text("[data-test=talent]")
+    items = window.page.locator("[data-test=items]")
+    for name in ("户籍办理", "子女入学"):
+        title = window.page.locator("b", has_text=re.compile(f"^{name}$"))
+        item = items.locator(".tg-item").filter(has=title)
+        assert item.count() == 1  # only the items offered where the talent lives
+        item.locator(".el-checkbox").first.click()
+        item.locator("[data-test=all-materials]").click()  # every listed material seen
+    window.screenshot("01-window-intake")
+    window.page.click("[data-test=submit]")
+    window.page.wait_for_selector("[data-test=submitted]")
+    number = re.search(r"已受理：(\S+)", window.page.inner_text("[data-test=submitted]")).group(1)
+    window.screenshot("02-window-submitted")
+
+    approved = enum_label(live_server, "HandoffOutcome", "APPROVED")
+    expected = {"sjz_police_handler": "户籍办理", "sjz_hr_handler": "户籍办理", "sjz_edu_handler": "子女入学"}
+    for handler, item in expected.items():
+        s = session(handler)
+        s.open("/handler/inbox")
+        wait_for_row(s, "inbox", number)
+        row = s.page.locator("[data-test=inbox] .el-table__body tr", has_text=number)
+        assert row.count() == 1 and item in row.inner_text()  # only its own department's handoff
+        if handler == "sjz_police_handler":
+            s.screenshot("03-handler-inbox")
+        row.locator("[data-test=acceptHandoff]").click()
+        s.page.click("[data-test=mutation-form] [data-test=submit]")
+        s.page.wait_for_selector(".el-dialog", state="detached")
+        s.page.click("#tab-doing")
+        wait_for_row(s, "inbox", number)
+        s.page.locator("[data-test=inbox] .el-table__body tr", has_text=number).locator(
+            "[data-test=completeHandoff]").click()
+        form = s.page.locator("[data-test=mutation-form]")
+        form.locator("[data-field=outcome] .el-select").click()
+        s.page.get_by_role("option", name=approved, exact=True).click()
+        form.locator("[data-field=opinion] input, [data-field=opinion] textarea").fill(f"{item}已办结")
+        if handler == "sjz_edu_handler":
+            s.screenshot("04-handler-complete")
+        form.locator("[data-test=submit]").click()
+        s.page.wait_for_selector(".el-dialog", state="detached")
+
+    completed = enum_label(live_server, "RequestStatus", "COMPLETED")
+    window.open("/window/requests")
+    wait_for_row(window, "list", number)
+    row = window.page.locator("[data-test=list] .el-table__body tr", has_text=number)
+    deadline = time.monotonic() + 90
+    while completed not in row.inner_text():  # the request closes when its last handoff does
+        assert time.monotonic() < deadline, row.inner_text()
+        window.page.reload()
+        row.wait_for()
+    window.screenshot("05-window-requests")
+
+    talent = session("talent_demo", viewport=PHONE)
+    talent.page.wait_for_selector("[data-test=my-card]")
+    card = talent.page.locator("[data-test=my-request]", has_text=number)
+    card.wait_for()
+    assert completed in card.inner_text() and "户籍办理已办结" in card.inner_text()
+    talent.page.wait_for_selector("[data-test=qr]")
+    talent.screenshot("06-talent-h5")
+
+
+def test_city_office_dashboard_charts_and_drills_into_late_records(session: Any) -> None:
+    s = session("sjz_admin")
+    s.open("/supervision")
+    s.page.wait_for_selector("[data-test=chart] canvas")
+    s.page.wait_for_selector("[data-test=stats] .el-table__body tr")
+    s.screenshot("07-supervision-dashboard")
+    late = s.page.locator("[data-test=drill-LATE]").first
+    late.wait_for()
+    figure = int(late.inner_text())
+    late.click()
+    rows = s.page.locator("[data-test=drill] .el-table__body tr")
+    rows.first.wait_for()
+    assert rows.count() == min(figure, 100)
+    s.screenshot("08-supervision-drill-late")
+
+
+def test_county_generic_talents_page_filters_by_name_within_its_county(
+    session: Any, live_server: LiveServer
+) -> None:
+    query = 'query($f: TalentFilter) { talents(filter: $f) { totalCount } }'
+    name = {"name": {"contains": "王"}}
+    county = live_server.gql(query, {"f": name}, as_user="changan_admin")["data"]["talents"]["totalCount"]
+    city = live_server.gql(query, {"f": name}, as_user="sjz_admin")["data"]["talents"]["totalCount"]
+    assert 0 < county < city
+
+    s = session("changan_admin")
+    s.open("/data/talents")
+    s.page.wait_for_selector("[data-test=list] .el-table__body tr")
+    s.page.get_by_text("+ 添加条件").click()
+    condition = s.page.locator("[data-test=condition]").first
+    condition.locator(".el-select").first.click()
+    s.page.locator(".el-select-dropdown__item:visible", has_text="姓名").first.click()
+    condition.locator("input.el-input__inner").last.fill("王")
+    s.page.click("[data-test=search]")
+    s.page.locator(".el-pagination__total", has_text=f"共 {county} 条").wait_for()
+    names = s.page.locator("[data-test=list] .el-table__body tr td:first-child").all_inner_texts()
+    assert names and all("王" in n for n in names)
+    s.screenshot("09-county-talents-generic")
+
+
+def test_handler_has_no_talents_menu_and_the_direct_url_is_refused(session: Any) -> None:
+    s = session("sjz_police_handler")
+    assert s.page.locator("[data-test=menu] [data-path='/data/talents']").count() == 0
+    assert s.page.locator("[data-test=menu] [data-path='/handler/inbox']").count() == 1
+    s.open("/data/talents")
+    s.page.wait_for_selector("[data-test=forbidden]")
+    assert "无权访问" in s.page.inner_text("[data-test=forbidden]")
+    s.screenshot("10-handler-forbidden")
+
+
+def test_an_expired_session_returns_to_login_with_a_message(
+    session: Any, live_server: LiveServer
+) -> None:
+    s = session("changan_admin")
+    # A token of this server's own key that ran out a minute ago: the clerk comes back
+    # to a console left open overnight.
+    keys = parse_jwt_keys(live_server.env["JWT_KEYS"])
+    settings = dataclasses.replace(load_settings(), jwt_keys=keys, jwt_ttl_seconds=-60)
+    expired = issue_jwt(settings, "changan_admin", 0)
+    s.page.evaluate("t => localStorage.setItem('talentgate.token', t)", expired)
+    s.open("/data/talents")
+    s.page.wait_for_selector("[data-test=login-notice]")
+    assert "登录已过期" in s.page.inner_text("[data-test=login-notice]")
+    assert "/console/login" in s.page.url
+    s.screenshot("11-session-expired")
+
+
+def test_first_usable_page_is_fast_and_nothing_loads_from_elsewhere(
+    browser: Any, live_server: LiveServer
+) -> None:
+    s = ConsoleSession(browser, live_server.base)
+    try:
+        s.sign_in("changan_admin")  # warm the server's caches as a returning clerk would
+        s.page.evaluate("localStorage.clear()")
+        seconds = s.sign_in("changan_window")
+        print(f"first usable page (login → workbench) for changan_window: {seconds:.2f} s")
+        assert seconds <= FIRST_USABLE_SECONDS
+        s.screenshot("00-workbench")
+        assert not s.problems, s.problems
+    finally:
+        s.close()
+
+
+def test_graphiql_is_local_and_behind_login(session: Any, live_server: LiveServer) -> None:
+    s = session("changan_admin")
+    s.page.evaluate("localStorage.clear()")
+    s.page.goto(f"{live_server.base}/graphiql")
+    s.page.wait_for_url("**/console/login**")
+    s.page.fill("input[name=username]", "changan_admin")
+    s.page.fill("input[name=password]", "demo-pass-2026")
+    s.page.click("button[type=submit]")
+    s.page.wait_for_url(f"{live_server.base}/graphiql")
+    s.page.locator(".graphiql-query-editor", has_text="MyCapabilities").wait_for()
+    s.page.click(".graphiql-execute-button")
+    s.page.locator(".result-window", has_text="changan_admin").wait_for()
+    s.screenshot("12-graphiql")
+
+
+def test_an_unreachable_server_shows_a_banner_with_retry(session: Any) -> None:
+    s = session("changan_admin")
+    s.page.route("**/graphql", lambda route: route.abort("connectionrefused"))
+    s.page.get_by_text("数据浏览").click()
+    s.page.locator("[data-test=menu] [data-path='/data/employers']").click()
+    banner = s.page.locator("[data-test=offline-banner]")
+    banner.wait_for()
+    assert "无法连接服务器" in banner.inner_text() and "重试" in banner.inner_text()
+    s.screenshot("13-server-unreachable")
+    s.problems.clear()  # the refused requests were the point
+
+
+def test_county_office_creates_a_window_account_and_a_narrower_api_token(
+    session: Any, live_server: LiveServer
+) -> None:
+    s = session("changan_admin")
+    s.open("/admin/users")
+    s.page.click("[data-test=create-user]")
+    form = s.page.locator("[data-test=grant-form]")
+    form.locator("input[name=new-username]").fill("changan_window2")
+    form.locator("input[name=new-password]").fill("window-pass-2026")
+    s.screenshot("14-admin-create-user")
+    form.locator("[data-test=submit]").click()
+    s.page.wait_for_selector(".el-dialog", state="detached")
+    wait_for_row(s, "list", "changan_window2")
+
+    clerk = session("changan_window2", password="window-pass-2026")
+    assert clerk.page.locator("[data-test=menu] [data-path='/window/intake']").count() == 1
+
+    s.open("/admin/tokens")
+    s.page.click("[data-test=create-token]")
+    form = s.page.locator("[data-test=grant-form]")
+    form.locator("input").first.fill("长安区审计对接")
+    form.locator("[data-test=role]").click()
+    s.page.get_by_role("option", name="审计员", exact=True).click()
+    form.locator("[data-test=submit]").click()
+    secret = s.page.locator(".el-message-box__message").inner_text().strip()
+    assert secret.startswith("tgt_")
+    s.screenshot("15-admin-token-created")
+    me = live_server.gql("{ me { roles scopes } }", token=secret)["data"]["me"]
+    assert me == {"roles": ["auditor"], "scopes": ["jur:130102"]}
