@@ -88,6 +88,7 @@ def test_window_submits_departments_complete_and_the_talent_sees_the_result(
     for name in ("户籍办理", "子女入学"):
         title = window.page.locator("b", has_text=re.compile(f"^{name}$"))
         item = items.locator(".tg-item").filter(has=title)
+        item.first.wait_for()  # the offered items load after the talent
         assert item.count() == 1  # only the items offered where the talent lives
         item.locator(".el-checkbox").first.click()
         item.locator("[data-test=all-materials]").click()  # every listed material seen
@@ -282,3 +283,45 @@ def test_county_office_creates_a_window_account_and_a_narrower_api_token(
     s.screenshot("15-admin-token-created")
     me = live_server.gql("{ me { roles scopes } }", token=secret)["data"]["me"]
     assert me == {"roles": ["auditor"], "scopes": ["jur:130102"]}
+
+
+def test_repeated_wrong_passwords_say_when_to_try_again(browser: Any, live_server: LiveServer) -> None:
+    s = ConsoleSession(browser, live_server.base)
+    try:
+        s.page.goto(f"{live_server.base}/console/login")
+        s.page.fill("input[name=username]", "clerk_who_forgot")  # unknown names are throttled alike
+        error = s.page.locator("[data-test=login-error]")
+        for attempt in range(8):
+            s.page.fill("input[name=password]", f"wrong-password-{attempt}")
+            s.page.click("button[type=submit]")
+            s.page.wait_for_timeout(300)
+            error.wait_for()
+            if "后可再次登录" in error.inner_text():
+                break
+        text = error.inner_text()
+        assert re.search(r"\d+ 秒", text) and re.search(r"约 \d{1,2}:\d{2}:\d{2} 后可再次登录", text), text
+        s.screenshot("16-login-locked")
+    finally:
+        s.close()
+
+
+def test_verifier_checks_a_card_and_auditor_searches_the_trail(session: Any, live_server: LiveServer) -> None:
+    body = live_server.gql("{ me { talent { activeCard { verificationToken } } } }", as_user="talent_demo")
+    token = body["data"]["me"]["talent"]["activeCard"]["verificationToken"]
+    verifier = session("verifier_demo")
+    verifier.open("/verify")
+    verifier.page.fill("[data-test=token] textarea, textarea[data-test=token]", token)
+    verifier.page.click("[data-test=check]")
+    verdict = verifier.page.locator("[data-test=verdict]")
+    verdict.wait_for()
+    assert "有效人才卡" in verdict.inner_text() and "*" in verdict.inner_text()  # the holder masked
+    verifier.screenshot("17-verifier")
+    verifier.page.fill("[data-test=token] textarea, textarea[data-test=token]", token[:-4] + "AAAA")
+    verifier.page.click("[data-test=check]")
+    verifier.page.locator("[data-test=verdict]", has_text="无效人才卡").wait_for()
+
+    auditor = session("auditor_demo")
+    auditor.open("/audit")
+    auditor.page.locator("[data-test=chain]", has_text="审计链完整").wait_for()
+    auditor.page.wait_for_selector("[data-test=list] .el-table__body tr")
+    auditor.screenshot("18-audit-trail")
