@@ -325,3 +325,28 @@ def test_verifier_checks_a_card_and_auditor_searches_the_trail(session: Any, liv
     auditor.page.locator("[data-test=chain]", has_text="审计链完整").wait_for()
     auditor.page.wait_for_selector("[data-test=list] .el-table__body tr")
     auditor.screenshot("18-audit-trail")
+
+
+def test_an_office_works_a_card_through_the_generic_list_detail_and_form(session: Any) -> None:
+    s = session("changan_admin")
+    s.open("/data/cards")
+    row = s.page.locator("[data-test=list] .el-table__body tr", has_text="有效").first
+    row.wait_for()
+    number = row.locator("td").first.inner_text().strip()
+    row.get_by_role("button", name="办理").click()
+    s.page.get_by_role("menuitem", name="暂停人才卡").click()
+    form = s.page.locator("[data-test=mutation-form]")
+    form.locator("[data-test=submit]").click()  # the reason is required: checked before sending
+    form.locator("[data-field=reason] .el-form-item__error").wait_for()
+    form.locator("[data-field=reason] input").fill("持卡人申请暂停")
+    s.screenshot("19-generic-action-form")
+    form.locator("[data-test=submit]").click()
+    s.page.wait_for_selector(".el-dialog", state="detached")
+    s.page.locator("[data-test=list] .el-table__body tr", has_text=number).filter(has_text="已暂停").wait_for()
+
+    s.page.locator("[data-test=list] .el-table__body tr", has_text=number).get_by_role("button", name="详情").click()
+    detail = s.page.locator("[data-test=detail]")
+    detail.wait_for()
+    assert number in detail.inner_text() and "已暂停" in detail.inner_text()
+    s.page.get_by_text("持卡人申请暂停").first.wait_for()  # the card's events list the suspension
+    s.screenshot("20-generic-detail")

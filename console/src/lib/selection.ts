@@ -16,7 +16,8 @@ function leafColumns(schema: Schema, type: FullType, prefix: string, titlePrefix
   for (const f of type.fields ?? []) {
     if (f.args.some((a) => a.type.kind === "NON_NULL")) continue;
     const t = schema.types.get(namedType(f.type));
-    if (!t || !LEAF_KINDS.has(t.kind) || isList(f.type) || t.name === "JSON") continue;
+    // Global IDs and JSON blobs mean nothing to a clerk: records link by name instead.
+    if (!t || !LEAF_KINDS.has(t.kind) || isList(f.type) || t.name === "JSON" || t.name === "ID") continue;
     out.push({
       path: prefix + f.name,
       // "所在区划 / 名称" reads better as "所在区划"
