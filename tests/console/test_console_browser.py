@@ -342,9 +342,10 @@ def test_an_office_works_a_card_through_the_generic_list_detail_and_form(session
     s.screenshot("19-generic-action-form")
     form.locator("[data-test=submit]").click()
     s.page.wait_for_selector(".el-dialog", state="detached")
-    s.page.locator("[data-test=list] .el-table__body tr", has_text=number).filter(has_text="已暂停").wait_for()
+    row = s.page.locator("[data-test=list] .el-table__body tr", has_text=number)
+    row.filter(has_text="已暂停").wait_for()
 
-    s.page.locator("[data-test=list] .el-table__body tr", has_text=number).get_by_role("button", name="详情").click()
+    row.get_by_role("button", name="详情").click()
     detail = s.page.locator("[data-test=detail]")
     detail.wait_for()
     assert number in detail.inner_text() and "已暂停" in detail.inner_text()
