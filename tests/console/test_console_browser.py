@@ -22,6 +22,7 @@ from resolvers.core.settings import load_settings, parse_jwt_keys
 from tests.support.browser import PHONE, ConsoleSession
 from tests.support.databases import SqliteDatabases
 from tests.support.live_server import LiveServer, demo_server
+from tests.support.talent_sheets import sheet, talent_row
 
 FIRST_USABLE_SECONDS = 1.5
 
@@ -142,6 +143,11 @@ def test_window_submits_departments_complete_and_the_talent_sees_the_result(
     assert completed in card.inner_text() and "户籍办理已办结" in card.inner_text()
     talent.page.wait_for_selector("[data-test=qr]")
     talent.screenshot("06-talent-h5")
+    card.get_by_role("button", name="评价").click()
+    form = talent.page.locator("[data-test=mutation-form]")
+    form.locator("[data-field=score] input").fill("5")
+    form.locator("[data-test=submit]").click()
+    talent.page.locator("[data-test=my-request]", has_text=number).filter(has_text="已评价 5 分").wait_for()
 
 
 def test_city_office_dashboard_charts_and_drills_into_late_records(session: Any) -> None:
@@ -192,6 +198,11 @@ def test_handler_has_no_talents_menu_and_the_direct_url_is_refused(session: Any)
     s.page.wait_for_selector("[data-test=forbidden]")
     assert "无权访问" in s.page.inner_text("[data-test=forbidden]")
     s.screenshot("10-handler-forbidden")
+    s.page.hover("[data-test=user]")
+    s.page.get_by_text("退出登录").click()
+    s.page.locator("[data-test=login-notice]", has_text="您已安全退出").wait_for()
+    s.open("/handler/inbox")  # the token is gone: back to the login page
+    s.page.wait_for_url("**/console/login**")
 
 
 def test_an_expired_session_returns_to_login_with_a_message(
@@ -351,3 +362,22 @@ def test_an_office_works_a_card_through_the_generic_list_detail_and_form(session
     assert number in detail.inner_text() and "已暂停" in detail.inner_text()
     s.page.get_by_text("持卡人申请暂停").first.wait_for()  # the card's events list the suspension
     s.screenshot("20-generic-detail")
+
+
+def test_an_office_imports_a_talent_sheet_and_gets_the_error_sheet(session: Any) -> None:
+    rows = [talent_row(i, phone=None) for i in range(3)]
+    rows.append(talent_row(3, phone=None, 证件号码="130102198001011234"))  # a wrong check digit
+    s = session("changan_admin")
+    s.open("/offices/import")
+    s.page.set_input_files("[data-test=import-file]", files=[
+        {"name": "人才信息表.xlsx", "buffer": sheet(rows),
+         "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}])  # fmt: skip
+    s.page.get_by_text("只导入正确的行").click()
+    s.page.click("[data-test=upload]")
+    job = s.page.locator("[data-test=import-job]")
+    job.get_by_role("button", name="下载错误清单").wait_for(timeout=90_000)
+    assert "新增 3" in job.inner_text() and "错误 1" in job.inner_text()
+    with s.page.expect_download() as download:
+        job.get_by_role("button", name="下载错误清单").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    s.screenshot("21-talent-import")
