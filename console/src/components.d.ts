@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    ActionDialog: typeof import('./components/ActionDialog.vue')['default']
     ConditionBuilder: typeof import('./components/ConditionBuilder.vue')['default']
     ConnectionTable: typeof import('./components/ConnectionTable.vue')['default']
     EChart: typeof import('./components/EChart.vue')['default']
