@@ -35,6 +35,7 @@ from resolvers.core.inputs import Text, read_text, read_texts
 from resolvers.core.lookup import find_visible, require_action
 from resolvers.core.validation import TextKind, check_jurisdiction_code, check_phone
 from resolvers.listing.connections import Listing
+from resolvers.listing.counting import GroupColumn
 from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, date_column, datetime_column
 from schema.clock import china_today
@@ -101,6 +102,16 @@ COMPLAINTS = Listing(
     },
     {"ID": OrderColumn("id"), "DUE_ON": date_column("due_on"), "CREATED_AT": datetime_column("created_at")},
 )
+
+# complaintCounts(groupBy): what a chart of complaints may be grouped by
+COMPLAINT_GROUPS = {
+    "STATUS": GroupColumn("status"),
+    "KIND": GroupColumn("kind"),
+    "SOURCE": GroupColumn("source"),
+    "JURISDICTION": GroupColumn("jurisdiction_id", "jurisdiction__name"),
+    "DEPARTMENT": GroupColumn("department_id", "department__name", "Department"),
+    "CREATED_AT": GroupColumn("created_at", temporal="timestamp"),
+}
 
 
 # -- filing (投诉受理) -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 from tortoise.expressions import Q, Subquery
 
 from resolvers.listing.connections import Listing
+from resolvers.listing.counting import GroupColumn
 from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, date_column, datetime_column
 from resolvers.requests.flow import OPEN_HANDOFF, OPEN_REQUEST
@@ -82,3 +83,21 @@ HANDOFFS = Listing(
     },
     {**_ORDERS, "CREATED_AT": datetime_column("created_at")},
 )
+
+# serviceRequestCounts / handoffCounts(groupBy): what their charts may be grouped by
+REQUEST_GROUPS = {
+    "STATUS": GroupColumn("status"),
+    "CHANNEL": GroupColumn("channel"),
+    "JURISDICTION": GroupColumn("jurisdiction_id", "jurisdiction__name"),
+    "WINDOW": GroupColumn("window_id", "window__name", "ServiceWindow"),
+    "RECEIVED_AT": GroupColumn("received_at", temporal="timestamp"),
+    "DUE_ON": GroupColumn("due_on", temporal="date"),
+}
+HANDOFF_GROUPS = {
+    "STATUS": GroupColumn("status"),
+    "JURISDICTION": GroupColumn("jurisdiction_id", "jurisdiction__name"),
+    "DEPARTMENT": GroupColumn("department_id", "department__name", "Department"),
+    "ITEM": GroupColumn("item_id", "item__name", "ServiceItem"),
+    "DUE_ON": GroupColumn("due_on", temporal="date"),
+    "CREATED_AT": GroupColumn("created_at", temporal="timestamp"),
+}

@@ -28,6 +28,7 @@ from resolvers.core.mutations import snapshot
 from resolvers.core.transitions import change_status
 from resolvers.core.validation import TextKind, check_passport, check_phone, check_resident_id
 from resolvers.listing.connections import Listing
+from resolvers.listing.counting import GroupColumn
 from resolvers.listing.filtering import ColumnSpec, id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, datetime_column
 from resolvers.talents.flow import TALENT_FLOW
@@ -75,6 +76,18 @@ def audit_view(row: Talent) -> dict[str, Any]:
 
 
 TALENTS = Listing(Talent, "talent", FILTER_COLUMNS, ORDER_COLUMNS)
+
+# talentCounts(groupBy): what a chart of talents may be grouped by
+GROUP_COLUMNS = {
+    "STATUS": GroupColumn("status"),
+    "GENDER": GroupColumn("gender"),
+    "EDUCATION": GroupColumn("education"),
+    "JURISDICTION": GroupColumn("jurisdiction_id", "jurisdiction__name"),
+    "CATEGORY": GroupColumn("category_id", "category__name", "TalentCategory"),
+    "EMPLOYER": GroupColumn("employer_id", "employer__name", "Employer"),
+    "INTRODUCED_ON": GroupColumn("introduced_on", temporal="date"),
+    "CREATED_AT": GroupColumn("created_at", temporal="timestamp"),
+}
 
 
 # ---- writing -------------------------------------------------------------------------

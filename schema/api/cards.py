@@ -14,7 +14,7 @@ from resolvers.cards import revocation as revocations
 from resolvers.cards.check import CardCheck, check_card
 from resolvers.cards.rate_limit import card_check_allowed
 from resolvers.core.errors import ErrorCode, UserError
-from schema.api.connections import connection_field
+from schema.api.connections import connection_field, counts_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
@@ -117,6 +117,10 @@ async def _revocation(info: strawberry.Info, work) -> CardRevocationPayload:
 @strawberry.type
 class CardQueries:
     cards = connection_field(ops.CARDS, Card, CardFilter, CardOrder, "人才卡 · cards the caller may see")
+    card_counts = counts_field(
+        ops.CARDS, ops.CARD_GROUPS, "Card", "人才卡", CardFilter,
+        "人才卡分组计数 · cards counted by one or two fields, same scope and filter as the list",
+    )  # fmt: skip
     card_revocations = connection_field(
         revocations.CARD_REVOCATIONS, CardRevocation, CardRevocationFilter, CardRevocationOrder,
         "人才卡收回 · revocations the caller may see (window, HR bureau, office, employer)",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.complaints import handling as ops
-from schema.api.connections import connection_field
+from schema.api.connections import connection_field, counts_field
 from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
@@ -105,6 +105,10 @@ class ComplaintQueries:
         ops.COMPLAINTS, Complaint, ComplaintFilter, ComplaintOrder,
         "投诉与整改 · complaints and rectification tasks the caller may see (a department: those routed "
         "to it; a talent: their own)",
+    )  # fmt: skip
+    complaint_counts = counts_field(
+        ops.COMPLAINTS, ops.COMPLAINT_GROUPS, "Complaint", "投诉", ComplaintFilter,
+        "投诉分组计数 · complaints counted by one or two fields, same scope and filter as the list",
     )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ import strawberry
 
 from resolvers.listing.nodes import load_node
 from resolvers.requests import handling, intake, listings
-from schema.api.connections import connection_field
+from schema.api.connections import connection_field, counts_field
 from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
@@ -161,6 +161,15 @@ class RequestQueries:
     handoffs = connection_field(
         listings.HANDOFFS, Handoff, HandoffFilter, HandoffOrder,
         "转办 · handoffs the caller may see (a department: only its own)",
+    )  # fmt: skip
+    service_request_counts = counts_field(
+        listings.SERVICE_REQUESTS, listings.REQUEST_GROUPS, "ServiceRequest", "服务申请",
+        ServiceRequestFilter,
+        "服务申请分组计数 · requests counted by one or two fields, same scope and filter as the list",
+    )  # fmt: skip
+    handoff_counts = counts_field(
+        listings.HANDOFFS, listings.HANDOFF_GROUPS, "Handoff", "转办", HandoffFilter,
+        "转办分组计数 · handoffs counted by one or two fields, same scope and filter as the list",
     )  # fmt: skip
 
     @strawberry.field(description="服务申请 · one request by ID")

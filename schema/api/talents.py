@@ -23,7 +23,7 @@ from resolvers.talents import lookup as talent_lookup
 from resolvers.talents import records as ops
 from resolvers.talents.imports import accept as import_ops
 from resolvers.talents.registration import tell_keeping_office_later
-from schema.api.connections import connection_field
+from schema.api.connections import connection_field, counts_field
 from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
@@ -123,6 +123,10 @@ class TalentQueries:
     talents = connection_field(
         ops.TALENTS, Talent, TalentFilter, TalentOrder, "人才列表 · talents the caller may see"
     )
+    talent_counts = counts_field(
+        ops.TALENTS, ops.GROUP_COLUMNS, "Talent", "人才", TalentFilter,
+        "人才分组计数 · talents counted by one or two fields, same scope and filter as the list",
+    )  # fmt: skip
 
     @strawberry.field(description="人才 · one talent by ID")
     async def talent(self, info: strawberry.Info, id: strawberry.ID) -> Talent:

@@ -23,7 +23,32 @@ ORDER_FIELDS: dict[str, str] = {
     "DUE_ON": "办理期限 · due on",
 }
 
+# The `<Type>GroupField` enums of grouped counts (talentCounts(groupBy) …)
+GROUP_FIELDS: dict[str, str] = {
+    "STATUS": "状态 · status",
+    "GENDER": "性别 · gender",
+    "EDUCATION": "学历 · education",
+    "JURISDICTION": "行政区划 · jurisdiction",
+    "CATEGORY": "人才类别 · talent category",
+    "EMPLOYER": "用人单位 · employer",
+    "INTRODUCED_ON": "引进日期 · introduced on",
+    "CREATED_AT": "创建时间 · created at",
+    "CHANNEL": "受理渠道 · channel",
+    "WINDOW": "服务窗口 · service window",
+    "RECEIVED_AT": "受理时间 · received at",
+    "DUE_ON": "办理期限 · due on",
+    "DEPARTMENT": "职能部门 · department",
+    "ITEM": "服务事项 · service item",
+    "PROGRAMME": "人才卡项目 · card programme",
+    "TIER": "卡等级 · card tier",
+    "ISSUED_ON": "发卡日期 · issued on",
+    "EXPIRES_ON": "有效期至 · expires on",
+    "KIND": "类型 · kind",
+    "SOURCE": "来源 · source",
+}
+
 ENUM_LABELS: dict[str, dict[str, str]] = {
+    "DatePeriod": {"DAY": "按日 · by day", "MONTH": "按月 · by month", "YEAR": "按年 · by year"},
     # --- directory and people --------------------------------------------------------
     "JurisdictionLevel": {
         "PROVINCE": "省级 · province",
@@ -294,7 +319,11 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
 def value_labels(enum_name: str) -> dict[str, str]:
     """The labels of a GraphQL enum's values ({} for an enum the table does not know)."""
     labels = ENUM_LABELS.get(enum_name, {})
-    return {**ORDER_FIELDS, **labels} if enum_name.endswith("OrderField") else labels
+    if enum_name.endswith("OrderField"):
+        return {**ORDER_FIELDS, **labels}
+    if enum_name.endswith("GroupField"):
+        return {**GROUP_FIELDS, **labels}
+    return labels
 
 
 def zh(value: Enum) -> str:

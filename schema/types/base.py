@@ -89,3 +89,22 @@ class UserErrorType:
 class OrderDirection(Enum):
     ASC = "ASC"
     DESC = "DESC"
+
+
+@strawberry.enum(description="统计周期 · how a date is cut for a grouped count")
+class DatePeriod(Enum):
+    DAY = "DAY"
+    MONTH = "MONTH"
+    YEAR = "YEAR"
+
+
+@strawberry.type(name="GroupCount", description="分组计数 · one bucket of a grouped count (for charts)")
+class GroupCountType:
+    keys: list[str | None] = strawberry.field(
+        description="分组值 · the bucket's value per grouping (a global ID for records, 2026-05 for a month)"
+    )
+    labels: list[str | None] = strawberry.field(
+        description="显示名称 · what to show per grouping (中文 for enum values, names for records)"
+    )
+    count: int = strawberry.field(description="数量 · rows in the bucket")
+
