@@ -14,6 +14,7 @@ declare module 'vue' {
     ActionDialog: typeof import('./components/ActionDialog.vue')['default']
     ConditionBuilder: typeof import('./components/ConditionBuilder.vue')['default']
     ConnectionTable: typeof import('./components/ConnectionTable.vue')['default']
+    CountChart: typeof import('./components/CountChart.vue')['default']
     EChart: typeof import('./components/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']

@@ -381,3 +381,17 @@ def test_an_office_imports_a_talent_sheet_and_gets_the_error_sheet(session: Any)
         job.get_by_role("button", name="下载错误清单").click()
     assert download.value.suggested_filename.endswith(".xlsx")
     s.screenshot("21-talent-import")
+
+
+def test_a_list_is_charted_by_a_field_under_its_own_filter(session: Any, live_server: LiveServer) -> None:
+    s = session("changan_admin")
+    s.open("/data/serviceRequests")
+    s.page.wait_for_selector("[data-test=list] .el-table__body tr")
+    s.page.click("[data-test=chart]")
+    chart = s.page.locator("[data-test=count-chart]")
+    chart.locator("canvas").wait_for()
+    counts = [int(c) for c in chart.locator(".el-table__body tr td:last-child").all_inner_texts()]
+    total = live_server.gql("{ serviceRequests { totalCount } }", as_user="changan_admin")
+    assert sum(counts) == total["data"]["serviceRequests"]["totalCount"]
+    assert "已办结" in chart.inner_text()  # statuses by their Chinese labels
+    s.screenshot("22-list-chart")
