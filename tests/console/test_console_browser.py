@@ -25,6 +25,7 @@ from tests.support.live_server import LiveServer, demo_server
 from tests.support.talent_sheets import sheet, talent_row
 
 FIRST_USABLE_SECONDS = 1.5
+pytestmark = pytest.mark.heavy  # minutes of browser work on one worker: start it first
 
 
 def enum_label(server: LiveServer, enum: str, value: str) -> str:

@@ -23,13 +23,13 @@ ROOT = Path(__file__).parents[2]
 SOURCE = ROOT / "console"
 BUILD = ROOT / "gateway" / "http" / "console"
 MAIN_BUNDLE_LIMIT = 500 * 1024  # gzipped bytes of what the console's first page loads
+pytestmark = pytest.mark.heavy  # npm ci and a build: start it first
 
 
 def _files(root: Path) -> dict[str, Path]:
     return {str(p.relative_to(root)): p for p in root.rglob("*") if p.is_file()}
 
 
-@pytest.mark.heavy
 def test_the_committed_build_is_what_the_source_builds_to(tmp_path: Path) -> None:
     npm = shutil.which("npm")
     if npm is None:
