@@ -23,6 +23,7 @@ from permissions.bootstrap import ensure_default_policy
 from permissions.policy_cache import PolicyCache
 from resolvers.accounts import passwords
 from resolvers.core.settings import Settings, get_settings, use_settings
+from resolvers.lowcode.drift import check_drift_at_start
 from schema.build import build_schema
 from schema.db import apply_migrations, tortoise_config
 
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             await apply_migrations(url)
         async with RegisterTortoise(app, config=tortoise_config(url)):
             await ensure_default_policy()
+            await check_drift_at_start(graphql.schema._schema)  # tools against this release's schema
             await asyncio.to_thread(passwords.prepare)
             app.state.redis = (
                 await create_pool(RedisSettings.from_dsn(settings.redis_url))

@@ -40,6 +40,8 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     "specialist_succession": {"jur": "jurisdiction_id", "dept": "department_id", "org": "employer_id"},
     "dedicated_assignment": {"jur": "jurisdiction_id", "talent": "talent_id"},
     "archive_report": {"jur": "jurisdiction_id"},
+    "custom_field": {"jur": "jurisdiction_id"},  # a definition applies here and below
+    "tool": {"jur": "jurisdiction_id"},  # offices; the roles a tool is given see it too (lowcode)
 }  # fmt: skip
 
 

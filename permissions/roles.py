@@ -67,6 +67,7 @@ PUBLIC_REFERENCE = (
     "card_programme",
     "service_item",
     "direct_rule",
+    "custom_field",  # the definitions of custom fields (自定义字段): labels, types, options
 )
 
 _OFFICE = {
@@ -93,6 +94,8 @@ _OFFICE = {
     "handoff": ("read",),
     "archive_entry": ("read",),
     "supervision_record": ("read",),
+    "tool": ("read", "create", "update", "approve"),
+    "custom_field": ("create", "update"),  # 自定义字段 of the office's jurisdiction
 }
 
 RESOURCES = (
@@ -100,7 +103,8 @@ RESOURCES = (
     "card_programme", "card", "service_item", "specialist", "grant", "user", "api_token", "audit_event",
     "policy", "service_request", "handoff", "archive_entry", "supervision_record", "calendar",
     "recognition", "direct_rule", "card_revocation", "complaint", "specialist_succession",
-    "dedicated_assignment", "archive_report",
+    "dedicated_assignment", "archive_report", "tool",
+    "custom_field",
 )  # fmt: skip
 ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle", "pii:read",
            "verify", "admin", "object")  # fmt: skip
@@ -129,6 +133,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "complaint": ("read", "create", "handle", "pii:read"),
         "archive_report": ("read", "create"),
         "dedicated_assignment": ("read",),
+        "tool": ("read",),
     },
     "department_admin": {
         "department": ("update",),
@@ -142,6 +147,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "card_revocation": ("read", "approve"),
         "complaint": ("read", "handle"),
         "specialist_succession": ("read", "create"),
+        "tool": ("read",),
     },
     "handler": {
         "specialist": ("read",),
@@ -149,6 +155,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "handoff": ("read", "handle", "pii:read"),
         "card_revocation": ("read", "approve"),
         "complaint": ("read", "handle"),
+        "tool": ("read",),
     },
     "unit_specialist": {
         "employer": ("read", "update"),
@@ -161,6 +168,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "service_request": ("read", "create", "update"),
         "handoff": ("read",),
         "archive_entry": ("read",),
+        "tool": ("read",),
     },
     "talent": {
         "talent": ("read", "pii:read"),
@@ -190,6 +198,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "specialist_succession": ("read",),
         "dedicated_assignment": ("read",),
         "archive_report": ("read",),
+        "tool": ("read",),
     },
     "federation": {
         "employer": ("read",),

@@ -24,8 +24,10 @@ from schema.api.archives import ArchiveMutations, ArchiveQueries, SelfServiceMut
 from schema.api.cards import CardMutations, CardQueries, VerificationQueries
 from schema.api.catalogue import CatalogueMutations
 from schema.api.complaints import ComplaintMutations, ComplaintQueries
+from schema.api.customfields import CustomFieldMutations, CustomFieldQueries
 from schema.api.deadlines import CalendarMutations, CalendarQueries
 from schema.api.directory import DirectoryQueries
+from schema.api.lowcode import LowcodeMutations, LowcodeQueries
 from schema.api.messaging import NotificationMutations, NotificationQueries
 from schema.api.nodes import NodeQueries
 from schema.api.recognition import RecognitionMutations, RecognitionQueries
@@ -54,13 +56,13 @@ QUERIES = (
     CalendarQueries, NotificationQueries, CardQueries, VerificationQueries, ImportQueries, RecognitionQueries,
     ArchiveQueries, SpecialistQueries,
     AuditQueries,
-    ComplaintQueries, SupervisionQueries,
+    ComplaintQueries, SupervisionQueries, LowcodeQueries, CustomFieldQueries,
 )  # fmt: skip
 MUTATIONS = (
     AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations, RequestMutations,
     CalendarMutations, NotificationMutations, SelfServiceMutations, ExportMutations,
     CardMutations, ImportMutations, RecognitionMutations, ArchiveMutations, SpecialistMutations,
-    ComplaintMutations,
+    ComplaintMutations, LowcodeMutations, CustomFieldMutations,
 )  # fmt: skip
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)

@@ -19,11 +19,13 @@ from tortoise.transactions import in_transaction
 from gateway.demo import catalogue, data
 from gateway.demo.archives import seed_archives
 from gateway.demo.complaints import seed_complaints
+from gateway.demo.customfields import seed_custom_fields
 from gateway.demo.history import seed_history
 from gateway.demo.people import TalentGenerator, TalentSpec, landline
 from gateway.demo.recognition import seed_recognition
 from gateway.demo.specialists import seed_specialists
 from gateway.demo.staff import create_accounts, create_specialists
+from gateway.demo.tools import seed_tools
 from permissions.bootstrap import ensure_default_policy
 from resolvers.accounts.passwords import hash_password
 from resolvers.core.validation import CREDIT_CODE_ALPHABET, make_credit_code
@@ -80,11 +82,13 @@ async def seed_demo(
         await _catalogue(departments, tiers)
         employers = await _employers(rng)
         demo_talent_id = await _talents(rng, today or china_today(), employers, tiers)
+        await seed_custom_fields(demo_talent_id)  # 石家庄's 是否已购房 and 联系频次, a few values
         users = await create_accounts(password_hash, departments, demo_talent_id)
         await create_specialists(rng, departments, windows, employers, users)
         await seed_recognition(demo_talent_id)
         await seed_specialists(today or china_today())
         await seed_complaints()  # one complaint at each stage of the flow, in 长安区
+        await seed_tools()  # 石家庄's template tool, 长安区's clone and window board
         if history:
             await seed_history(today or china_today(), rng)  # a year of requests in 长安区 and 正定县
         await seed_archives(today or china_today())  # last: files what the lines above created

@@ -15,6 +15,8 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from resolvers.lowcode.document import schema_text
+
 BUILD = Path(__file__).with_name("console")
 NO_CACHE = {"Cache-Control": "no-cache"}
 # The pages load nothing from elsewhere: an intranet has no internet, and a console
@@ -54,6 +56,11 @@ async def graphiql_page(request: Request) -> Response:
     return _page("graphiql.html")
 
 
+async def tool_schema(request: Request) -> Response:
+    """The JSON Schema of a low-code tool document (public: it describes a format)."""
+    return Response(schema_text(), media_type="application/schema+json", headers=NO_CACHE)
+
+
 async def to_console(request: Request) -> Response:
     return RedirectResponse("/console/", status_code=307)
 
@@ -62,6 +69,7 @@ CONSOLE_ROUTES = [
     Route("/", to_console),
     Route("/console", to_console),
     Mount("/console/assets", app=ImmutableAssets(directory=BUILD / "assets", check_dir=False)),
+    Route("/console/tool.schema.json", tool_schema),
     Route("/console/{path:path}", console_page),
     Route("/graphiql", graphiql_page),
 ]

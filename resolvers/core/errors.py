@@ -54,6 +54,7 @@ RECORD_NAMES: dict[str, tuple[str, str]] = {
     "CardRevocation": ("人才卡收回申请", "card revocation"),
     "CardTier": ("卡等级", "card tier"),
     "Complaint": ("投诉", "complaint"),
+    "CustomFieldDefinition": ("自定义字段", "custom field"),
     "DedicatedAssignment": ("一对一服务安排", "dedicated assignment"),
     "Department": ("职能部门", "department"),
     "DirectRecognitionRule": ("直接认定规则", "direct recognition rule"),
@@ -73,6 +74,7 @@ RECORD_NAMES: dict[str, tuple[str, str]] = {
     "Talent": ("人才", "talent"),
     "TalentCategory": ("人才类别", "talent category"),
     "TalentImport": ("人才导入任务", "talent import"),
+    "Tool": ("工具", "tool"),
     "User": ("用户", "user"),
     "UserAccount": ("用户", "user"),
 }

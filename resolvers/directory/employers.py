@@ -13,6 +13,7 @@ from resolvers.core.inputs import UNSET, Text, Unset, read_enums, read_texts
 from resolvers.core.lookup import find_jurisdiction, find_visible, require_action
 from resolvers.core.mutations import snapshot
 from resolvers.core.validation import TextKind, check_credit_code
+from resolvers.customfields.values import audited_change, checked_values
 from schema.models import Employer
 from schema.models.enums import EmployerKind, JurisdictionLevel
 
@@ -26,6 +27,7 @@ class NewEmployer:
     jurisdiction_code: str
     kind: EmployerKind | None = None
     industry: str | None = None
+    custom_fields: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class EmployerChanges:
     name: str | Unset | None = UNSET
     kind: EmployerKind | Unset | None = UNSET
     industry: str | Unset | None = UNSET
+    custom_fields: dict[str, Any] | Unset | None = UNSET
 
 
 TEXTS = (Text("name", "name", 128, required=True, kind=TextKind.NAME), Text("industry", "industry", 64))
@@ -70,6 +73,8 @@ async def create_employer(ctx: RequestContext, data: NewEmployer) -> Employer:
     except UserError as error:
         errors.append(error)
     code = await _check_place(data.jurisdiction_code, errors)
+    if not errors:  # the fields that apply depend on the place
+        values["custom_fields"] = await checked_values("Employer", code, data.custom_fields, {}, errors)
     if errors:
         raise UserErrors(errors)
     if not ctx.perms.allows("employer", "create", [jur(code)]):
@@ -82,8 +87,10 @@ async def create_employer(ctx: RequestContext, data: NewEmployer) -> Employer:
             "an employer with this code exists",
         )
     employer = await Employer.create(jurisdiction_id=code, **values)
+    _, custom = await audited_change("Employer", {}, employer.custom_fields)
     await audit(ctx.actor, "createEmployer", "employer", employer.id,
-                after=snapshot(employer, AUDITED), jurisdiction_code=employer.jurisdiction_id)  # fmt: skip
+                after=snapshot(employer, AUDITED) | ({"custom_fields": custom} if custom else {}),
+                jurisdiction_code=employer.jurisdiction_id)  # fmt: skip
     return employer
 
 
@@ -101,14 +108,22 @@ async def update_employer(ctx: RequestContext, data: EmployerChanges) -> Employe
     errors: list[UserError] = []
     values: dict[str, Any] = {}
     _check_text(data, values, errors)
+    if data.custom_fields is not UNSET:
+        values["custom_fields"] = await checked_values(
+            "Employer", employer.jurisdiction_id, data.custom_fields, employer.custom_fields, errors
+        )
     if errors:
         raise UserErrors(errors)
     before = snapshot(employer, AUDITED)
+    custom_before = dict(employer.custom_fields)
     employer.update_from_dict(values)
     await employer.save()
     after = snapshot(employer, AUDITED)
     changed = [k for k in after if after[k] != before[k]]
+    old, new = await audited_change("Employer", custom_before, employer.custom_fields)
+    extra_before, extra_after = ({"custom_fields": old}, {"custom_fields": new}) if old or new else ({}, {})
     await audit(ctx.actor, "updateEmployer", "employer", employer.id,
-                before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+                before={k: before[k] for k in changed} | extra_before,
+                after={k: after[k] for k in changed} | extra_after,
                 jurisdiction_code=employer.jurisdiction_id)  # fmt: skip
     return employer

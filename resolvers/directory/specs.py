@@ -7,6 +7,7 @@ from typing import Any
 
 from tortoise.expressions import Q, Subquery
 
+from resolvers.customfields.filtering import CustomFieldListing, custom_filter
 from resolvers.listing.connections import Listing
 from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn
@@ -64,7 +65,7 @@ SERVICE_WINDOWS = Listing(
     _BY_NAME,
 )
 
-EMPLOYERS = Listing(
+EMPLOYERS = CustomFieldListing(
     m.Employer,
     "employer",
     {
@@ -75,8 +76,10 @@ EMPLOYERS = Listing(
         "industry": "industry",
         "jurisdiction_code": "jurisdiction_id",
         "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
+        "custom": custom_filter,
     },
     _BY_NAME,
+    type_name="Employer",
 )
 
 TALENT_CATEGORIES = Listing(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from jobs.keys import handoff_delivery_key, withdrawal_key
 from jobs.outbox.staging import stage
@@ -29,6 +30,7 @@ from resolvers.core.lookup import find_visible, require_action
 from resolvers.core.numbers import request_number
 from resolvers.core.transitions import change_status
 from resolvers.core.validation import TextKind
+from resolvers.customfields.values import audited_values, checked_values
 from resolvers.deadlines.workdays import WorkCalendar, load_calendar
 from resolvers.messaging.notifications import notify
 from resolvers.messaging.recipients import department_handlers
@@ -90,6 +92,7 @@ class NewServiceRequest:
     channel: RequestChannel | None = None
     note: str | None = None
     materials: list[Material] | None = None
+    custom_fields: dict[str, Any] | None = None
 
 
 def _channel(ctx: RequestContext, talent: Talent, asked: RequestChannel | None) -> RequestChannel:
@@ -210,6 +213,7 @@ async def submit_service_request(ctx: RequestContext, data: NewServiceRequest) -
         )
     items = await _eligible_items(talent, list(data.item_ids), errors)
     materials = _materials(items, data.materials, channel, errors)
+    custom = await checked_values("ServiceRequest", talent.jurisdiction_id, data.custom_fields, {}, errors)
     if errors:
         raise UserErrors(errors)
     codes = [i.code for i in items]
@@ -218,7 +222,7 @@ async def submit_service_request(ctx: RequestContext, data: NewServiceRequest) -
     ).exists():
         raise UserError("itemIds", ErrorCode.CONFLICT, "所选事项中已有正在办理的申请",
                         "an open request for one of these items exists")  # fmt: skip
-    return await _create(ctx, talent, channel, items, materials, note)
+    return await _create(ctx, talent, channel, items, materials, note, custom)
 
 
 async def _window_for(county: str) -> ServiceWindow | None:
@@ -236,7 +240,7 @@ def item_due_on(calendar: WorkCalendar, received_on: dt.date, item: ServiceItem)
 
 async def _create(
     ctx: RequestContext, talent: Talent, channel: RequestChannel, items: list[ServiceItem],
-    materials: dict[int, dict[str, str]], note: str | None,
+    materials: dict[int, dict[str, str]], note: str | None, custom_fields: dict[str, Any],
 ) -> ServiceRequest:  # fmt: skip
     now = clock.now()
     today = china_today()
@@ -246,7 +250,7 @@ async def _create(
         number=request_number(talent.jurisdiction_id, now),
         talent_id=talent.id, jurisdiction_id=talent.jurisdiction_id, employer_id=talent.employer_id,
         window_id=window.id if window else None, channel=channel, note=note,
-        submitted_by_id=ctx.require_principal().user_id, received_at=now,
+        submitted_by_id=ctx.require_principal().user_id, received_at=now, custom_fields=custom_fields,
     )  # fmt: skip
     await record_change(ctx.actor.username, request, None, None, RequestStatus.RECEIVED.value)
     links = await ServiceItemDepartment.filter(item_id__in=[i.id for i in items]).order_by("id")
@@ -283,7 +287,8 @@ async def _create(
     await audit(
         ctx.actor, "submitServiceRequest", "service_request", request.id,
         after={"number": request.number, "talent": talent.id, "items": [i.code for i in items],
-               "channel": channel.value},
+               "channel": channel.value}
+        | ({"custom_fields": await audited_values("ServiceRequest", custom_fields)} if custom_fields else {}),
         jurisdiction_code=request.jurisdiction_id,
     )  # fmt: skip
     if not due_dates:  # DIRECT items only: served and finished at the window

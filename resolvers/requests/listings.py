@@ -6,6 +6,7 @@ from typing import Any
 
 from tortoise.expressions import Q, Subquery
 
+from resolvers.customfields.filtering import CustomFieldListing, custom_filter
 from resolvers.listing.connections import Listing
 from resolvers.listing.counting import GroupColumn
 from resolvers.listing.filtering import id_filter, within_jurisdiction
@@ -45,7 +46,7 @@ _ORDERS = {
     "DUE_ON": date_column("due_on"),
 }
 
-SERVICE_REQUESTS = Listing(
+SERVICE_REQUESTS = CustomFieldListing(
     m.ServiceRequest,
     "service_request",
     {
@@ -61,8 +62,10 @@ SERVICE_REQUESTS = Listing(
         "overdue": overdue(OPEN_REQUEST),
         "jurisdiction_code": "jurisdiction_id",
         "within_jurisdiction": within_jurisdiction("jurisdiction_id"),
+        "custom": custom_filter,
     },
     {**_ORDERS, "RECEIVED_AT": datetime_column("received_at")},
+    type_name="ServiceRequest",
 )
 
 HANDOFFS = Listing(

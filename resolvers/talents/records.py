@@ -27,7 +27,8 @@ from resolvers.core.lookup import find_jurisdiction, find_visible
 from resolvers.core.mutations import snapshot
 from resolvers.core.transitions import change_status
 from resolvers.core.validation import TextKind, check_passport, check_phone, check_resident_id
-from resolvers.listing.connections import Listing
+from resolvers.customfields.filtering import CustomFieldListing, custom_filter
+from resolvers.customfields.values import audited_change, checked_values
 from resolvers.listing.counting import GroupColumn
 from resolvers.listing.filtering import ColumnSpec, id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, datetime_column
@@ -49,6 +50,7 @@ FILTER_COLUMNS: dict[str, ColumnSpec] = {
     "category_id": id_filter("TalentCategory", "category_id", "filter.categoryId"),
     "introduced_on": "introduced_on",
     "created_at": "created_at",
+    "custom": custom_filter,
 }
 
 ORDER_COLUMNS = {
@@ -75,7 +77,7 @@ def audit_view(row: Talent) -> dict[str, Any]:
     return view
 
 
-TALENTS = Listing(Talent, "talent", FILTER_COLUMNS, ORDER_COLUMNS)
+TALENTS = CustomFieldListing(Talent, "talent", FILTER_COLUMNS, ORDER_COLUMNS, type_name="Talent")
 
 # talentCounts(groupBy): what a chart of talents may be grouped by
 GROUP_COLUMNS = {
@@ -113,6 +115,7 @@ class NewTalent:
     employer_id: str | None = None
     category_id: str | None = None
     introduced_on: dt.date | None = None
+    custom_fields: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ class TalentChanges:
     category_id: str | Unset | None = UNSET
     jurisdiction_code: str | Unset | None = UNSET
     introduced_on: dt.date | Unset | None = UNSET
+    custom_fields: dict[str, Any] | Unset | None = UNSET
 
 
 TEXTS = (
@@ -255,6 +259,10 @@ async def create_talent(ctx: RequestContext, data: NewTalent) -> Talent:
         _check_identity(data, values)
     except UserError as error:
         errors.append(error)
+    if "jurisdiction_id" in values:  # the fields that apply depend on the place
+        values["custom_fields"] = await checked_values(
+            "Talent", values["jurisdiction_id"], data.custom_fields, {}, errors
+        )
     if errors:
         raise UserErrors(errors)
     scopes = [jur(values["jurisdiction_id"])]
@@ -263,9 +271,11 @@ async def create_talent(ctx: RequestContext, data: NewTalent) -> Talent:
     _require(ctx, "create", scopes, "在该区划或用人单位", "in this jurisdiction or employer")
     await refuse_second_record(ctx, values["id_number"])  # the same answer wherever it is kept
     talent = await Talent.create(**values)
+    _, custom = await audited_change("Talent", {}, talent.custom_fields)
     await audit(
         ctx.actor, "createTalent", "talent", talent.id,
-        after=audit_view(talent), jurisdiction_code=talent.jurisdiction_id,
+        after=audit_view(talent) | ({"custom_fields": custom} if custom else {}),
+        jurisdiction_code=talent.jurisdiction_id,
     )  # fmt: skip
     return talent
 
@@ -280,6 +290,11 @@ async def update_talent(ctx: RequestContext, data: TalentChanges) -> Talent:
     talent = await _editable(ctx, data.id)
     errors: list[UserError] = []
     values = await _check_fields(ctx, data, errors, creating=False)
+    if data.custom_fields is not UNSET:
+        place = values.get("jurisdiction_id", talent.jurisdiction_id)
+        values["custom_fields"] = await checked_values(
+            "Talent", place, data.custom_fields, talent.custom_fields, errors
+        )
     if errors:
         raise UserErrors(errors)
     if "jurisdiction_id" in values or values.get("employer_id"):
@@ -288,13 +303,17 @@ async def update_talent(ctx: RequestContext, data: TalentChanges) -> Talent:
             target.append(org(values["employer_id"]))
         _require(ctx, "create", target, "在新的区划或用人单位", "in the new jurisdiction or employer")
     before = audit_view(talent)
+    custom_before = dict(talent.custom_fields)
     talent.update_from_dict(values)
     await talent.save()
     after = audit_view(talent)
     changed = {k for k in after if after[k] != before[k]}
+    old, new = await audited_change("Talent", custom_before, talent.custom_fields)
+    extra_before, extra_after = ({"custom_fields": old}, {"custom_fields": new}) if old or new else ({}, {})
     await audit(
         ctx.actor, "updateTalent", "talent", talent.id,
-        before={k: before[k] for k in changed}, after={k: after[k] for k in changed},
+        before={k: before[k] for k in changed} | extra_before,
+        after={k: after[k] for k in changed} | extra_after,
         jurisdiction_code=talent.jurisdiction_id,
     )  # fmt: skip
     return talent

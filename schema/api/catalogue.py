@@ -7,6 +7,7 @@ import datetime as dt
 
 import strawberry
 from strawberry import UNSET
+from strawberry.scalars import JSON
 
 from resolvers.catalogue import items
 from resolvers.directory import employers
@@ -88,6 +89,9 @@ class CreateEmployerInput:
     jurisdiction_code: str = strawberry.field(description="所在县区 · county-level jurisdiction")
     kind: EmployerKind | None = strawberry.field(default=None, description="单位性质 · kind")
     industry: str | None = strawberry.field(default=None, description="行业 · industry")
+    custom_fields: JSON | None = strawberry.field(
+        default=None, description="自定义字段 · custom fields, key → value"
+    )
 
 
 @strawberry.input(description="修改用人单位 · update an employer")
@@ -96,6 +100,9 @@ class UpdateEmployerInput:
     name: str | None = strawberry.field(default=UNSET, description="单位名称 · name")
     kind: EmployerKind | None = strawberry.field(default=UNSET, description="单位性质 · kind")
     industry: str | None = strawberry.field(default=UNSET, description="行业 · industry")
+    custom_fields: JSON | None = strawberry.field(
+        default=UNSET, description="自定义字段 · custom fields to set, key → value; null clears one"
+    )
 
 
 @strawberry.type(description="用人单位变更结果 · result of an employer mutation")

@@ -8,6 +8,7 @@ from resolvers.directory import specs as listings
 from schema.api.connections import connection_field
 from schema.api.ordering import order_input
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
+from schema.types.customfields import CustomFieldCondition
 from schema.types.directory import Department, Employer, ServiceWindow
 from schema.types.filters import (
     DeliveryChannelFilter,
@@ -64,6 +65,9 @@ class EmployerFilter:
     industry: StringFilter | None = optional("行业 · industry")
     jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
     within_jurisdiction: str | None = optional(_IN)
+    custom: list[CustomFieldCondition] | None = strawberry.field(
+        default=None, description="自定义字段条件 · conditions on custom fields (all hold)"
+    )
 
 
 @strawberry.input(description="人才类别筛选 · talent category filter")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import strawberry
+from strawberry.scalars import JSON
 
 from resolvers.listing.nodes import load_node
 from resolvers.requests import handling, intake, listings
@@ -14,6 +15,7 @@ from schema.api.ordering import order_input
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
 from schema.types.common import ctx
+from schema.types.customfields import CustomFieldCondition
 from schema.types.enums import HandoffOutcome, HandoffStatus, MaterialState, RequestChannel, RequestStatus
 from schema.types.filters import DateFilter, DateTimeFilter, IDFilter, StringFilter, _enum_filter, optional
 from schema.types.requests import Appointment, Handoff, ServiceRequest
@@ -40,6 +42,9 @@ class ServiceRequestFilter:
     overdue: bool | None = optional("超期 · open and past the due date")
     jurisdiction_code: StringFilter | None = optional("区划代码 · jurisdiction code")
     within_jurisdiction: str | None = optional("辖区内 · in this jurisdiction or any under it")
+    custom: list[CustomFieldCondition] | None = strawberry.field(
+        default=None, description="自定义字段条件 · conditions on custom fields (all hold)"
+    )
     and_: list[ServiceRequestFilter] | None = strawberry.field(default=None, name="and", description="且")
     or_: list[ServiceRequestFilter] | None = strawberry.field(default=None, name="or", description="或")
     not_: ServiceRequestFilter | None = strawberry.field(default=None, name="not", description="非")
@@ -81,6 +86,9 @@ class SubmitServiceRequestInput:
     materials: list[MaterialInput] | None = strawberry.field(
         default=None,
         description="申请材料 · required materials; omitted at the window = originals seen by the specialist",
+    )
+    custom_fields: JSON | None = strawberry.field(
+        default=None, description="自定义字段 · custom fields, key → value"
     )
 
 

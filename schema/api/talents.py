@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import strawberry
 from strawberry import UNSET
+from strawberry.scalars import JSON
 
 from resolvers.archives.export import ExportFormat as ExportFormatValue
 from resolvers.core.errors import UserError, validation
@@ -29,6 +30,7 @@ from schema.api.ordering import order_input
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
 from schema.types.common import ctx
+from schema.types.customfields import CustomFieldCondition
 from schema.types.enums import Gender, IdKind
 from schema.types.filters import (
     DateFilter,
@@ -60,6 +62,9 @@ class TalentFilter:
     category_id: IDFilter | None = strawberry.field(default=None, description="人才类别 · category")
     introduced_on: DateFilter | None = strawberry.field(default=None, description="引进日期")
     created_at: DateTimeFilter | None = strawberry.field(default=None, description="建档时间")
+    custom: list[CustomFieldCondition] | None = strawberry.field(
+        default=None, description="自定义字段条件 · conditions on custom fields (all hold)"
+    )
     and_: list[TalentFilter] | None = strawberry.field(default=None, name="and", description="且")
     or_: list[TalentFilter] | None = strawberry.field(default=None, name="or", description="或")
     not_: TalentFilter | None = strawberry.field(default=None, name="not", description="非")
@@ -83,6 +88,9 @@ class CreateTalentInput:
     employer_id: strawberry.ID | None = strawberry.field(default=None, description="用人单位")
     category_id: strawberry.ID | None = strawberry.field(default=None, description="人才类别")
     introduced_on: dt.date | None = strawberry.field(default=None, description="引进日期")
+    custom_fields: JSON | None = strawberry.field(
+        default=None, description="自定义字段 · custom fields, key → value"
+    )
 
 
 @strawberry.input(description="修改人才 · update a talent; omitted fields stay as they are")
@@ -99,6 +107,9 @@ class UpdateTalentInput:
     category_id: strawberry.ID | None = strawberry.field(default=UNSET, description="人才类别")
     jurisdiction_code: str | None = strawberry.field(default=UNSET, description="迁入县区")
     introduced_on: dt.date | None = strawberry.field(default=UNSET, description="引进日期")
+    custom_fields: JSON | None = strawberry.field(
+        default=UNSET, description="自定义字段 · custom fields to set, key → value; null clears one"
+    )
 
 
 @strawberry.input(description="标记离开 · mark a talent as having left")

@@ -11,9 +11,11 @@ from schema.models.catalogue import (
     TalentCategory,
 )
 from schema.models.complaints import Complaint, ComplaintStep
+from schema.models.customfields import CustomFieldDefinition
 from schema.models.directory import Department, Employer, ServiceWindow
 from schema.models.files import QuarterlyArchive, Report, TalentImport
 from schema.models.geo import Jurisdiction
+from schema.models.lowcode import Tool, ToolOperation
 from schema.models.recognition import (
     DirectRecognitionRule,
     Recognition,
@@ -60,6 +62,7 @@ __all__ = [
     "CasbinRule",
     "Complaint",
     "ComplaintStep",
+    "CustomFieldDefinition",
     "DedicatedAssignment",
     "Department",
     "DirectRecognitionRule",
@@ -93,5 +96,7 @@ __all__ = [
     "Talent",
     "TalentCategory",
     "TalentImport",
+    "Tool",
+    "ToolOperation",
     "User",
 ]

@@ -69,6 +69,16 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
     "IdKind": {"RESIDENT_ID": "居民身份证 · resident ID card", "PASSPORT": "护照 · passport"},
     "TalentStatus": {"ACTIVE": "在本地 · here", "LEFT": "已离开 · left"},
     "FamilyRelation": {"SPOUSE": "配偶 · spouse", "CHILD": "子女 · child", "PARENT": "父母 · parent"},
+    # --- custom fields (自定义字段) -----------------------------------------------------
+    "CustomFieldKind": {
+        "TEXT": "文本 · text",
+        "NUMBER": "数字 · number",
+        "DATE": "日期 · date",
+        "ENUM": "选项 · one of the options",
+        "BOOLEAN": "是/否 · yes or no",
+        "ATTACHMENT": "附件 · attachment (a stored file's reference)",
+    },
+    "CustomFieldStatus": {"ACTIVE": "启用 · active", "RETIRED": "已停用 · retired"},
     # --- recognition (人才认定) --------------------------------------------------------
     "RecognitionStatus": {
         "COUNTY_REVIEW": "县级初审 · county review",
@@ -151,6 +161,11 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "APPLICATION": "一窗接件、专员办理 · applied for at a window, handled by specialists",
     },
     "ServiceItemStatus": {
+        "DRAFT": "草稿 · draft",
+        "PUBLISHED": "已发布 · published",
+        "RETIRED": "已停用 · retired",
+    },
+    "ToolStatus": {
         "DRAFT": "草稿 · draft",
         "PUBLISHED": "已发布 · published",
         "RETIRED": "已停用 · retired",

@@ -298,3 +298,23 @@ class CallbackResult(str, Enum):
     DISSATISFIED = "DISSATISFIED"  # 不满意
     UNREACHABLE = "UNREACHABLE"  # 无法联系
 
+
+
+class ToolStatus(str, Enum):
+    DRAFT = "DRAFT"  # 草稿
+    PUBLISHED = "PUBLISHED"  # 已发布
+    RETIRED = "RETIRED"  # 已停用
+
+
+class CustomFieldKind(str, Enum):
+    TEXT = "TEXT"  # 文本
+    NUMBER = "NUMBER"  # 数字
+    DATE = "DATE"  # 日期
+    ENUM = "ENUM"  # 选项
+    BOOLEAN = "BOOLEAN"  # 是/否
+    ATTACHMENT = "ATTACHMENT"  # 附件 (a reference to a stored file)
+
+
+class CustomFieldStatus(str, Enum):
+    ACTIVE = "ACTIVE"  # 启用
+    RETIRED = "RETIRED"  # 停用

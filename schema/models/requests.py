@@ -51,6 +51,8 @@ class ServiceRequest(Model):
     workdays_taken = fields.IntField(null=True)
     on_time = fields.BooleanField(null=True)
     withdrawn_at = fields.DatetimeField(null=True)
+    # 自定义字段: values of the custom fields that apply here (schema/models/customfields.py)
+    custom_fields: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict, db_default="{}")
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

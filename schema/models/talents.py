@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -44,6 +44,8 @@ class Talent(Model):
     introduced_on = fields.DateField(null=True)
     status = fields.CharEnumField(TalentStatus, max_length=8, default=TalentStatus.ACTIVE)
     left_on = fields.DateField(null=True)
+    # 自定义字段: values of the custom fields that apply here (schema/models/customfields.py)
+    custom_fields: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict, db_default="{}")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

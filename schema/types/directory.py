@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Annotated, Any
 
 import strawberry
+from strawberry.scalars import JSON
 
 from resolvers.core.ids import encode_id
+from resolvers.customfields.values import shown_values
 from schema.types.base import Node
 from schema.types.common import ctx, resolve_entity
 from schema.types.enums import DeliveryChannel, EmployerKind
@@ -93,6 +95,12 @@ class Employer(Node):
             created_at=row.created_at,
             row=row,
         )
+
+    @strawberry.field(
+        description="自定义字段 · custom fields (key → value); personal ones masked without pii:read"
+    )
+    async def custom_fields(self, info: strawberry.Info) -> JSON:
+        return await shown_values(ctx(info), "Employer", self.row)
 
     @strawberry.field(description="所属区划 · jurisdiction")
     async def jurisdiction(self, info: strawberry.Info) -> JurisdictionRef | None:

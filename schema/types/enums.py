@@ -77,3 +77,6 @@ HandoffOutcome = strawberry.enum(
 MaterialState = strawberry.enum(
     stored.MaterialState, description="材料状态 · ATTACHED 已上传 / SEEN 已核验原件"
 )
+ToolStatus = strawberry.enum(
+    stored.ToolStatus, description="工具状态 · DRAFT 草稿 / PUBLISHED 已发布 / RETIRED 已停用"
+)

@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from permissions.masking import mask_id_number, mask_phone, reveal
 from resolvers.complaints.rectification import satisfaction_level
 from resolvers.core.ids import encode_id
+from resolvers.customfields.values import shown_values
 from resolvers.requests.flow import OPEN_HANDOFF
 from schema.clock import china_today
 from schema.types.base import Node
@@ -232,6 +233,12 @@ class ServiceRequest(Node):
             status=row.status, channel=row.channel, note=row.note, received_at=row.received_at,
             due_on=row.due_on, completed_at=row.completed_at, withdrawn_at=row.withdrawn_at, row=row,
         )  # fmt: skip
+
+    @strawberry.field(
+        description="自定义字段 · custom fields (key → value); personal ones masked without pii:read"
+    )
+    async def custom_fields(self, info: strawberry.Info) -> JSON:
+        return await shown_values(ctx(info), "ServiceRequest", self.row)
 
     @strawberry.field(description="人才 · the talent (null when the caller may not see the record)")
     async def talent(self, info: strawberry.Info) -> TalentRef | None:

@@ -6,9 +6,11 @@ import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry.scalars import JSON
 
 from permissions.masking import mask_address, mask_id_number, mask_name, mask_phone, reveal
 from resolvers.core.ids import encode_id
+from resolvers.customfields.values import shown_values
 from resolvers.talents.self_service import archive_by_talent
 from schema.types.base import Node
 from schema.types.common import ctx, resolve_entity
@@ -114,6 +116,12 @@ class Talent(Node):
     @strawberry.field(description="联系地址 · address, masked without pii:read")
     def address(self, info: strawberry.Info) -> str | None:
         return _masked(info, self.row, "address", self.row.address, mask_address)
+
+    @strawberry.field(
+        description="自定义字段 · custom fields (key → value); personal ones masked without pii:read"
+    )
+    async def custom_fields(self, info: strawberry.Info) -> JSON:
+        return await shown_values(ctx(info), "Talent", self.row)
 
     @strawberry.field(description="出生日期 · birth date, only with pii:read (null otherwise)")
     def birth_date(self, info: strawberry.Info) -> dt.date | None:
