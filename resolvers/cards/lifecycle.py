@@ -21,7 +21,7 @@ from resolvers.core.mutations import snapshot
 from resolvers.core.transitions import change_status
 from resolvers.core.validation import check_text
 from resolvers.listing.connections import Listing
-from resolvers.listing.counting import GroupColumn
+from resolvers.listing.counting import BY_JURISDICTION, GroupColumn
 from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, date_column
 from schema import clock
@@ -61,7 +61,7 @@ CARDS = Listing(
 # cardCounts(groupBy): what a chart of cards may be grouped by
 CARD_GROUPS = {
     "STATUS": GroupColumn("status"),
-    "JURISDICTION": GroupColumn("jurisdiction_id", "jurisdiction__name"),
+    "JURISDICTION": BY_JURISDICTION,
     "PROGRAMME": GroupColumn("programme_id", "programme__name", "CardProgramme"),
     "TIER": GroupColumn("tier_id", "tier__name", "CardTier"),
     "ISSUED_ON": GroupColumn("issued_on", temporal="date"),

@@ -35,7 +35,7 @@ from resolvers.core.inputs import Text, read_text, read_texts
 from resolvers.core.lookup import find_visible, require_action
 from resolvers.core.validation import TextKind, check_jurisdiction_code, check_phone
 from resolvers.listing.connections import Listing
-from resolvers.listing.counting import GroupColumn
+from resolvers.listing.counting import BY_JURISDICTION, GroupColumn
 from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, date_column, datetime_column
 from schema.clock import china_today
@@ -108,7 +108,7 @@ COMPLAINT_GROUPS = {
     "STATUS": GroupColumn("status"),
     "KIND": GroupColumn("kind"),
     "SOURCE": GroupColumn("source"),
-    "JURISDICTION": GroupColumn("jurisdiction_id", "jurisdiction__name"),
+    "JURISDICTION": BY_JURISDICTION,
     "DEPARTMENT": GroupColumn("department_id", "department__name", "Department"),
     "CREATED_AT": GroupColumn("created_at", temporal="timestamp"),
 }

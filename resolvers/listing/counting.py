@@ -43,6 +43,10 @@ class GroupColumn:
     temporal: str | None = None  # "date" or "timestamp"
 
 
+# Every scoped table carries its jurisdiction: the grouping each count offers.
+BY_JURISDICTION = GroupColumn("jurisdiction_id", "jurisdiction__name")
+
+
 @dataclass(frozen=True)
 class GroupCount:
     keys: list[str | None]

@@ -8,7 +8,7 @@ from tortoise.expressions import Q, Subquery
 
 from resolvers.customfields.filtering import CustomFieldListing, custom_filter
 from resolvers.listing.connections import Listing
-from resolvers.listing.counting import GroupColumn
+from resolvers.listing.counting import BY_JURISDICTION, GroupColumn
 from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, date_column, datetime_column
 from resolvers.requests.flow import OPEN_HANDOFF, OPEN_REQUEST
@@ -91,14 +91,14 @@ HANDOFFS = Listing(
 REQUEST_GROUPS = {
     "STATUS": GroupColumn("status"),
     "CHANNEL": GroupColumn("channel"),
-    "JURISDICTION": GroupColumn("jurisdiction_id", "jurisdiction__name"),
+    "JURISDICTION": BY_JURISDICTION,
     "WINDOW": GroupColumn("window_id", "window__name", "ServiceWindow"),
     "RECEIVED_AT": GroupColumn("received_at", temporal="timestamp"),
     "DUE_ON": GroupColumn("due_on", temporal="date"),
 }
 HANDOFF_GROUPS = {
     "STATUS": GroupColumn("status"),
-    "JURISDICTION": GroupColumn("jurisdiction_id", "jurisdiction__name"),
+    "JURISDICTION": BY_JURISDICTION,
     "DEPARTMENT": GroupColumn("department_id", "department__name", "Department"),
     "ITEM": GroupColumn("item_id", "item__name", "ServiceItem"),
     "DUE_ON": GroupColumn("due_on", temporal="date"),

@@ -29,7 +29,7 @@ from resolvers.core.transitions import change_status
 from resolvers.core.validation import TextKind, check_passport, check_phone, check_resident_id
 from resolvers.customfields.filtering import CustomFieldListing, custom_filter
 from resolvers.customfields.values import audited_change, checked_values
-from resolvers.listing.counting import GroupColumn
+from resolvers.listing.counting import BY_JURISDICTION, GroupColumn
 from resolvers.listing.filtering import ColumnSpec, id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, datetime_column
 from resolvers.talents.flow import TALENT_FLOW
@@ -84,7 +84,7 @@ GROUP_COLUMNS = {
     "STATUS": GroupColumn("status"),
     "GENDER": GroupColumn("gender"),
     "EDUCATION": GroupColumn("education"),
-    "JURISDICTION": GroupColumn("jurisdiction_id", "jurisdiction__name"),
+    "JURISDICTION": BY_JURISDICTION,
     "CATEGORY": GroupColumn("category_id", "category__name", "TalentCategory"),
     "EMPLOYER": GroupColumn("employer_id", "employer__name", "Employer"),
     "INTRODUCED_ON": GroupColumn("introduced_on", temporal="date"),
