@@ -10,10 +10,12 @@ from arq.connections import RedisSettings, create_pool
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Route
+from starlette.types import ASGIApp
 from tortoise.contrib.starlette import RegisterTortoise
 
 from gateway.http.cards import CARD_ROUTES, redact_access_log
 from gateway.http.console import CONSOLE_ROUTES
+from gateway.http.cors import GraphQLCors
 from gateway.http.graphql import GatewayGraphQL
 from gateway.http.health import healthz, readyz
 from gateway.http.imports import IMPORT_ROUTES, import_body_limits
@@ -36,6 +38,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
     settings = get_settings()
     policies = PolicyCache(ttl=settings.policy_cache_seconds)
     graphql = GatewayGraphQL(build_schema(), graphql_ide=None, allow_queries_via_get=True)
+    # Every method reaches the view, which answers the ones it refuses with a coded error;
+    # CORS wraps /graphql alone, and only when origins are configured.
+    endpoint: ASGIApp = GraphQLCors(graphql, settings.cors_origins) if settings.cors_origins else graphql
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -62,7 +67,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
     app = Starlette(
         debug=False,
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", endpoint),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             *REPORT_ROUTES,

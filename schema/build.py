@@ -32,11 +32,12 @@ from schema.api.messaging import NotificationMutations, NotificationQueries
 from schema.api.nodes import NodeQueries
 from schema.api.recognition import RecognitionMutations, RecognitionQueries
 from schema.api.requests import RequestMutations, RequestQueries
+from schema.api.savedviews import SavedViewMutations, SavedViewQueries
 from schema.api.specialists import SpecialistMutations, SpecialistQueries
 from schema.api.supervision import SupervisionQueries
 from schema.api.talents import ExportMutations, ImportMutations, ImportQueries, TalentMutations, TalentQueries
 from schema.entities import check_representation
-from schema.extensions import AuditPiiReads, ErrorCodes, is_client_error
+from schema.extensions import AuditPiiReads, ErrorCodes, TokenLimits, is_client_error
 from schema.query_cost import CostLimits, query_cost_rule
 from schema.scalars import SCALAR_OVERRIDES
 from schema.schema_exposure import SchemaExposure
@@ -56,13 +57,13 @@ QUERIES = (
     CalendarQueries, NotificationQueries, CardQueries, VerificationQueries, ImportQueries, RecognitionQueries,
     ArchiveQueries, SpecialistQueries,
     AuditQueries,
-    ComplaintQueries, SupervisionQueries, LowcodeQueries, CustomFieldQueries,
+    ComplaintQueries, SupervisionQueries, LowcodeQueries, CustomFieldQueries, SavedViewQueries,
 )  # fmt: skip
 MUTATIONS = (
     AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations, RequestMutations,
     CalendarMutations, NotificationMutations, SelfServiceMutations, ExportMutations,
     CardMutations, ImportMutations, RecognitionMutations, ArchiveMutations, SpecialistMutations,
-    ComplaintMutations, LowcodeMutations, CustomFieldMutations,
+    ComplaintMutations, LowcodeMutations, CustomFieldMutations, SavedViewMutations,
 )  # fmt: skip
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
@@ -122,6 +123,7 @@ def build_schema() -> GatewaySchema:
             lambda: CheckedValidation(validate),
             SchemaExposure,  # after the cache: it adjusts the cached answer per caller
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            TokenLimits,  # after validation, before anything runs
             AuditPiiReads,
             ErrorCodes,
         ],

@@ -7,10 +7,11 @@ import logging
 import re
 from collections.abc import AsyncIterator
 
-from graphql import GraphQLError
+from graphql import DocumentNode, ExecutionResult, GraphQLError, OperationDefinitionNode, OperationType
 from strawberry.extensions import SchemaExtension
 
 from permissions.audit import flush_pii_reads
+from resolvers.accounts.token_limits import refusal
 from resolvers.core.errors import ErrorCode, UserError
 
 log = logging.getLogger("talentgate.graphql")
@@ -87,3 +88,36 @@ class AuditPiiReads(SchemaExtension):
         context = self.execution_context.context
         if getattr(context, "principal", None) is not None:
             await flush_pii_reads(context.actor, context.pii)
+
+
+def _operation(document: DocumentNode | None, name: str | None) -> OperationDefinitionNode | None:
+    """The operation a request runs: the one named `name`, else the document's only one."""
+    if document is None:
+        return None
+    found = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if name is not None:
+        found = [d for d in found if d.name is not None and d.name.value == name]
+    return found[0] if len(found) == 1 else None
+
+
+class TokenLimits(SchemaExtension):
+    """An API token's limits (read-only, named operations only), checked once the operation
+    is parsed and validated and before anything runs — for POST, GET and trusted documents
+    alike, since all of them execute here. A refusal is the operation's one error."""
+
+    def on_execute(self):  # type: ignore[override]
+        context = self.execution_context
+        principal = getattr(context.context, "principal", None)
+        if principal is not None and (principal.read_only or principal.operations is not None):
+            operation = _operation(context.graphql_document, context.operation_name)
+            if operation is None:  # graphql-core answers this itself; run nothing meanwhile
+                name, is_query = None, False
+            else:
+                name = operation.name.value if operation.name else None
+                is_query = operation.operation == OperationType.QUERY
+            refused = refusal(principal, is_query, name)
+            if refused is not None:
+                context.result = ExecutionResult(
+                    data=None, errors=[GraphQLError(refused.message, original_error=refused)]
+                )
+        yield

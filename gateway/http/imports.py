@@ -10,6 +10,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from gateway.http.context import request_context
+from resolvers.accounts.token_limits import refuse_limited_token
 from resolvers.core.errors import ErrorCode, UserError, UserErrors
 from resolvers.core.ids import encode_id
 from resolvers.core.mutations import run_mutation
@@ -36,7 +37,7 @@ def _refusal(errors: list[UserError]) -> JSONResponse:
 async def upload_talents(request: Request) -> Response:
     ctx = await request_context(request)
     try:
-        ctx.require_principal()
+        refuse_limited_token(ctx.require_principal())  # an upload writes: no read-only token
         mode = parse_mode(request.query_params.get("mode"))
         content = await request.body()
         total = await check_upload(ctx, content)

@@ -85,9 +85,13 @@ async def authenticate(settings: Settings, policies: PolicyCache, credential: st
             raise InvalidToken("令牌的创建人已不再拥有签发时的授权，该令牌已失效",
                                "the token's creator no longer holds the grant it was made from")  # fmt: skip
         await mark_used(token)
-        return await principal_for_user(
+        principal = await principal_for_user(
             user, policies, token_id=token.id, subject=token_subject(token.id)
         )
+        # Its limits travel with it: schema.extensions.TokenLimits checks every operation.
+        principal.read_only = token.read_only
+        principal.operations = frozenset(token.operations) if token.operations is not None else None
+        return principal
     claims = decode_jwt(settings, credential)
     user = await User.filter(id=claims["uid"], username=claims["sub"], is_active=True).first()
     if user is None:

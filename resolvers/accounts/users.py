@@ -24,6 +24,7 @@ from permissions.visibility import visible
 from resolvers.accounts import throttle as login_throttle
 from resolvers.accounts.listings import visible_tokens
 from resolvers.accounts.passwords import verify_password
+from resolvers.accounts.token_limits import check_operation_names
 from resolvers.accounts.tokens import issue_jwt, new_api_token
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, forbidden, not_found, validation
@@ -156,8 +157,11 @@ async def revoke_role(ctx: RequestContext, username: str, role: str, scope: str)
 
 
 async def create_api_token(
-    ctx: RequestContext, name: str, role: str, scope: str, expires_on: dt.date
+    ctx: RequestContext, name: str, role: str, scope: str, expires_on: dt.date,
+    read_only: bool = False, operations: list[str] | None = None,
 ) -> tuple[ApiToken, str]:
+    """`read_only`: queries only; `operations`: only GraphQL operations of these names
+    (resolvers/accounts/token_limits.py)."""
     require_person(ctx)
     principal = ctx.require_principal()
     name = name.strip()
@@ -171,16 +175,21 @@ async def create_api_token(
             f"到期日须晚于今天，且在 {MAX_TOKEN_DAYS} 天以内",
             f"after today and within {MAX_TOKEN_DAYS} days",
         )
+    operations = check_operation_names(operations)
     place = await check_delegation(ctx, role, scope, token=True)
     token, digest = new_api_token()
     row = await ApiToken.create(
         name=name, token_hash=digest, prefix=token[:10], role=role, scope=scope,
-        created_by_id=principal.user_id, expires_on=expires_on,
+        created_by_id=principal.user_id, expires_on=expires_on, read_only=bool(read_only),
+        operations=operations,
     )  # fmt: skip
     await add_grant(token_subject(row.id), role, scope)
+    limits: dict[str, Any] = {"read_only": True} if read_only else {}
+    if operations is not None:
+        limits["operations"] = operations
     await audit(ctx.actor, "createApiToken", "api_token", row.id,
                 after={"name": name, "role": role, "scope": scope,
-                       "expires_on": expires_on.isoformat()}, jurisdiction_code=place)  # fmt: skip
+                       "expires_on": expires_on.isoformat(), **limits}, jurisdiction_code=place)  # fmt: skip
     ctx.policies.invalidate()
     return row, token
 

@@ -65,6 +65,7 @@ RECORD_NAMES: dict[str, tuple[str, str]] = {
     "Notification": ("通知", "notification"),
     "QuarterlyArchiveReport": ("服务工作档案", "quarterly archive report"),
     "Recognition": ("人才认定申请", "recognition"),
+    "SavedView": ("视图", "saved view"),
     "ServiceItem": ("服务事项", "service item"),
     "ServiceRequest": ("服务申请", "service request"),
     "ServiceWindow": ("服务窗口", "service window"),

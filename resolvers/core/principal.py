@@ -15,3 +15,7 @@ class Principal:
     talent_id: int | None
     token_id: int | None
     perms: CompiledPermissions
+    # An API token's limits (resolvers/accounts/token_limits.py): queries only, and/or only
+    # the GraphQL operations named here (None: any). A person's sign-in has neither.
+    read_only: bool = False
+    operations: frozenset[str] | None = None

@@ -107,6 +107,26 @@ def parse_trusted_proxies(raw: str) -> tuple[str, ...]:
     return proxies
 
 
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
+
+
+def parse_cors_origins(raw: str) -> tuple[str, ...]:
+    """TALENTGATE_CORS_ORIGINS: `https://retool.example.cn,https://apps.example.cn:8443` → the
+    exact origins (scheme, host, port; no path, no wildcard) a browser page may call /graphql
+    from; a typo fails at start rather than silently never matching."""
+    origins = []
+    for part in filter(None, (p.strip() for p in raw.split(","))):
+        origin = part.lower()
+        if not _ORIGIN.fullmatch(origin):
+            raise ValueError(f"TALENTGATE_CORS_ORIGINS takes exact origins like https://host[:port] "
+                             f"(no path, no wildcard), not {part!r}")  # fmt: skip
+        for scheme, port in (("https://", ":443"), ("http://", ":80")):
+            if origin.startswith(scheme) and origin.endswith(port):  # browsers leave it out
+                origin = origin.removesuffix(port)
+        origins.append(origin)
+    return tuple(dict.fromkeys(origins))
+
+
 @dataclass(frozen=True)
 class Settings:
     """Process settings (环境配置)."""
@@ -160,6 +180,9 @@ class Settings:
     configured_keys: frozenset[str] = frozenset()
     # `talentgate createuser` takes the password from TALENTGATE_PASSWORD when set.
     createuser_password: str = ""
+    # Browser origins (low-code builders: Retool, Appsmith, 简道云) allowed to call /graphql
+    # cross-site (TALENTGATE_CORS_ORIGINS); none: no CORS headers at all.
+    cors_origins: tuple[str, ...] = ()
 
     @property
     def signing_kid(self) -> str:
@@ -213,6 +236,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         },
         configured_keys=frozenset(name for name in KEY_SETTINGS if source.get(name, "").strip()),
         createuser_password=env("TALENTGATE_PASSWORD", default=""),
+        cors_origins=env("TALENTGATE_CORS_ORIGINS", cast=parse_cors_origins, default=""),
     )
 
 

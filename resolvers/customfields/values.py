@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -162,14 +162,26 @@ async def shown_values(ctx: RequestContext, type_name: str, row: Any) -> dict[st
     return shown
 
 
-async def audited_values(type_name: str, values: Mapping[str, Any]) -> dict[str, Any]:
+async def personal_in(type_name: str, keys: Collection[str] | None = None) -> frozenset[str]:
+    """Which of `keys` (None: any key) a definition of the type marks personal data."""
+    if keys is not None and not keys:
+        return frozenset()
+    qs = CustomFieldDefinition.filter(target_type=type_name, personal=True)
+    if keys is not None:
+        qs = qs.filter(key__in=sorted(keys))
+    return frozenset(str(k) for k in await qs.values_list("key", flat=True))
+
+
+def trail_values(values: Mapping[str, Any], personal: Collection[str]) -> dict[str, Any]:
     """Values for the audit trail, which auditors read without pii:read: personal ones masked."""
+    return {k: MASK if k in personal and v is not None else v for k, v in values.items()}
+
+
+async def audited_values(type_name: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """`trail_values` with the type's personal keys looked up."""
     if not values:
         return {}
-    personal = set(await CustomFieldDefinition.filter(
-        target_type=type_name, personal=True, key__in=sorted(values)
-    ).values_list("key", flat=True))  # fmt: skip
-    return {k: MASK if k in personal and v is not None else v for k, v in values.items()}
+    return trail_values(values, await personal_in(type_name, list(values)))
 
 
 async def audited_change(

@@ -49,7 +49,7 @@ _SEP = "}"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _REL_STRICT = "http://purl.oclc.org/ooxml/officeDocument/relationships}id"
 
-__all__ = ["XlsxError", "XlsxLimitError", "first_sheet_rows"]
+__all__ = ["MAX_ROW_CELLS", "XlsxError", "XlsxLimitError", "first_sheet_rows"]
 
 Attrs = dict[str, str]
 
@@ -255,11 +255,22 @@ def _value(kind: str, style: str, raw: str | None, strings: list[str], dates: se
     return number
 
 
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
 class _SheetRows:
     """expat callbacks turning a sheet's XML into (row number, values) tuples."""
 
-    def __init__(self, strings: list[str], dates: set[int], max_col: int) -> None:
+    def __init__(
+        self, strings: list[str], dates: set[int], max_col: int, header_col: int | None = None
+    ) -> None:
         self.strings, self.dates, self.max_col = strings, dates, max_col
+        # Until the first row holding a value (the header) is read, columns up to header_col
+        # are read too, into `wide`: a header's every name is seen, a data row stays narrow.
+        self.header_col = max(header_col or max_col, max_col)
+        self.header_seen = header_col is None
+        self.wide: dict[int, Any] = {}
         self.ready: list[tuple[int, tuple[Any, ...]]] = []
         self.number = 0
         self.values: list[Any] | None = None
@@ -280,7 +291,8 @@ class _SheetRows:
                 raise XlsxLimitError(f"row {self.number} has more than {MAX_ROW_CELLS:,} cells")
             ref = attrs.get("r")
             self.position = _column(ref) if ref else self.position + 1
-            self.cell = attrs if self.position <= self.max_col else None
+            limit = self.max_col if self.header_seen else self.header_col
+            self.cell = attrs if self.position <= limit else None
             self.raw, self.inline = [], False
             self.text.reset()
         elif self.cell is not None:
@@ -295,10 +307,22 @@ class _SheetRows:
         tag = _local(element)
         if tag == "c":
             if self.cell is not None and self.values is not None:
-                self.values[self.position - 1] = self._cell_value(self.cell)
+                if self.position <= self.max_col:
+                    self.values[self.position - 1] = self._cell_value(self.cell)
+                else:
+                    self.wide[self.position] = self._cell_value(self.cell)
             self.cell = None
         elif tag == "row" and self.values is not None:
-            self.ready.append((self.number, tuple(self.values)))
+            values = self.values
+            if not self.header_seen:
+                wide = {position: value for position, value in self.wide.items() if _filled(value)}
+                self.wide = {}
+                if wide:  # a blank row stays narrow, however far its empty cells reach
+                    values = values + [None] * (max(wide) - self.max_col)
+                    for position, value in wide.items():
+                        values[position - 1] = value
+                self.header_seen = bool(wide) or any(_filled(value) for value in values)
+            self.ready.append((self.number, tuple(values)))
             self.values = None
         elif self.cell is not None:
             if tag == "v":
@@ -324,12 +348,16 @@ class _SheetRows:
         return _value(kind, attrs.get("s", "0"), raw, self.strings, self.dates)
 
 
-def first_sheet_rows(content: IO[bytes], max_col: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def first_sheet_rows(
+    content: IO[bytes], max_col: int, header_col: int | None = None
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(Excel row number, values of columns 1..max_col) for every row the sheet stores,
     blank ones included (the caller counts them against its row limit).
 
     :param content: the .xlsx file
     :param max_col: columns past this are skipped (a row claiming 16,384 columns stays small)
+    :param header_col: the first row holding a value (the header) is read up to this column
+        instead (as wide as its last value), so a name far to the right is seen, not skipped
     :raises XlsxLimitError: the archive inflates past the limits of xlsx_guard, a part past
         its own, or a row or cell holds more than Excel allows
     """
@@ -353,7 +381,7 @@ def first_sheet_rows(content: IO[bytes], max_col: int) -> Iterator[tuple[int, tu
         parts = {kind: part for kind, part in relations.values()}
         strings = _shared_strings(book, parts.get("sharedStrings"))
         dates = _date_styles(book, parts.get("styles"))
-        rows = _SheetRows(strings, dates, max_col)
+        rows = _SheetRows(strings, dates, max_col, header_col)
         with _open(book, relations[sheet_rel][1], MAX_PART_BYTES) as sheet:
             for _ in _feed(_parser(rows.start, rows.end, rows.add), sheet, relations[sheet_rel][1]):
                 yield from rows.ready

@@ -4,6 +4,17 @@ The rows are exactly those of the `talents` connection for the same filter (the 
 scope helper and filter columns), masked as the caller would see them in GraphQL.
 Rows are read in keyset batches of plain values, so a 100,000-row export never holds
 ORM objects for the whole list.
+
+Custom fields (自定义字段): after the fixed columns, one column per custom field that applies
+to the exported rows: the active Talent definitions of every jurisdiction a row is kept in,
+of its city and of its province (resolvers/customfields/sheets.py `kept_in`). A county clerk
+exporting its county gets the county's, the city's and the province's fields and never a
+sibling county's; a city office exporting all its counties gets the city's and province's
+fields plus each county's that has a row in the export (an export without rows has none).
+Headers are the labels (`label（key）` where labels clash), cells read as people write them
+(是/否, the enum option, ISO dates), and personal ones go through the same `shown_values` as
+the GraphQL `customFields` field: masked without pii:read, and an unmasked read recorded
+for the audit trail like the ID number and phone.
 """
 
 from __future__ import annotations
@@ -20,6 +31,8 @@ from permissions.masking import mask_id_number, mask_phone, reveal
 from permissions.visibility import visible
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError
+from resolvers.customfields.sheets import SheetColumn, cell_value, kept_in, sheet_columns
+from resolvers.customfields.values import shown_values
 from resolvers.files.reports import XLSX, save_report
 from resolvers.files.xlsx import SheetWriter
 from resolvers.listing.filtering import FilterInput, compile_filter
@@ -55,6 +68,7 @@ _VALUES = (
     "employer_id",
     "category_id",
     "introduced_on",
+    "custom_fields",
 )
 
 
@@ -65,6 +79,7 @@ class _Row:
     id: int
     jurisdiction_id: str
     employer_id: int | None
+    custom_fields: dict[str, Any]
 
     @property
     def pk(self) -> int:
@@ -112,20 +127,35 @@ async def _lookups(ctx: RequestContext, rows: list[dict[str, Any]]) -> tuple[dic
     return employers, categories
 
 
-def _line(ctx: RequestContext, r: dict[str, Any], employers: dict, categories: dict) -> list[Any]:
-    row = _Row(r["id"], r["jurisdiction_id"], r["employer_id"])
+async def _line(
+    ctx: RequestContext, r: dict[str, Any], employers: dict, categories: dict, custom: list[SheetColumn]
+) -> list[Any]:
+    stored = r["custom_fields"] if isinstance(r["custom_fields"], dict) else {}
+    row = _Row(r["id"], r["jurisdiction_id"], r["employer_id"], stored)
     employer_name, credit_code = employers.get(r["employer_id"], (None, None))
+    id_number = reveal(ctx.perms, ctx.pii, "talent", row, "idNumber", r["id_number"], mask_id_number)
+    phone = reveal(ctx.perms, ctx.pii, "talent", row, "phone", r["phone"], mask_phone)
+    # The GraphQL field's own masking (and its record of unmasked reads).
+    shown = await shown_values(ctx, "Talent", row) if custom and stored else {}
     return [
         r["name"],
         GENDER_LABELS.get(Gender(r["gender"]), r["gender"]),
-        reveal(ctx.perms, ctx.pii, "talent", row, "idNumber", r["id_number"], mask_id_number),
-        reveal(ctx.perms, ctx.pii, "talent", row, "phone", r["phone"], mask_phone),
+        id_number,
+        phone,
         r["jurisdiction_id"],
         categories.get(r["category_id"]),
         employer_name,
         credit_code,
         r["introduced_on"],
+        *(cell_value(shown.get(column.key)) for column in custom),
     ]
+
+
+async def custom_columns(matching: QuerySet) -> list[SheetColumn]:
+    """The custom-field columns of an export: those applying where its rows are kept."""
+    places = await matching.distinct().values_list("jurisdiction_id", flat=True)
+    definitions = await kept_in("Talent", [str(p) for p in places])
+    return sheet_columns(definitions, TALENT_SHEET_COLUMNS)
 
 
 async def export_talents(ctx: RequestContext, flt: FilterInput | None) -> Report:
@@ -141,11 +171,13 @@ async def export_talents(ctx: RequestContext, flt: FilterInput | None) -> Report
             f"{total} talents match; an export takes at most {MAX_ROWS} (narrow the filter)",
         )
     places: set[str] = set()
-    with SheetWriter(TALENT_SHEET_COLUMNS, TALENT_SHEET_TITLE) as sheet:
+    custom = await custom_columns(matching)
+    headers = (*TALENT_SHEET_COLUMNS, *(column.header for column in custom))
+    with SheetWriter(headers, TALENT_SHEET_TITLE) as sheet:
         async for rows in _batches(matching):
             places.update(r["jurisdiction_id"] for r in rows)
             employers, categories = await _lookups(ctx, rows)
-            sheet.extend(_line(ctx, r, employers, categories) for r in rows)
+            sheet.extend([await _line(ctx, r, employers, categories, custom) for r in rows])
             if sheet.rows > MAX_ROWS:  # rows added since the count
                 raise UserError(
                     "filter",

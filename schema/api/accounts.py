@@ -81,6 +81,14 @@ class CreateApiTokenInput:
     role: str = strawberry.field(description="角色 · role the token acts with")
     scope: str = strawberry.field(description="范围 · scope the token acts on")
     expires_on: dt.date = strawberry.field(description="到期日 · expires on (≤ 366 days)")
+    read_only: bool | None = strawberry.field(
+        default=False, description="只读 · the token may run queries only, never a mutation (default false)"
+    )
+    operations: list[str] | None = strawberry.field(
+        default=None,
+        description="限定操作 · the only GraphQL operation names the token may run (≤ 50; anonymous "
+        "operations refused); null: any operation",
+    )
 
 
 @strawberry.type(description="接口令牌结果 · API token result")
@@ -294,7 +302,8 @@ class AccountMutations:
         c = ctx(info)
         result, errors = await run_mutation(
             c,
-            lambda: ops.create_api_token(c, input.name, input.role, input.scope, input.expires_on),
+            lambda: ops.create_api_token(c, input.name, input.role, input.scope, input.expires_on,
+                                         bool(input.read_only), input.operations),
         )
         if result is None:
             return ApiTokenPayload(

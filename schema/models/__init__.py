@@ -32,6 +32,7 @@ from schema.models.requests import (
     ServiceRequestItem,
     StatusChange,
 )
+from schema.models.savedviews import SavedView
 from schema.models.specialists import (
     DedicatedAssignment,
     Specialist,
@@ -83,6 +84,7 @@ __all__ = [
     "RecognitionObjection",
     "RecognitionStep",
     "Report",
+    "SavedView",
     "ServiceItem",
     "ServiceItemDepartment",
     "ServiceRequest",

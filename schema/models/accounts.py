@@ -61,6 +61,9 @@ class ApiToken(Model):
     expires_on = fields.DateField()
     revoked_at = fields.DatetimeField(null=True)
     last_used_at = fields.DatetimeField(null=True)
+    # Limits for outside builders: queries only; only these named GraphQL operations (null: any).
+    read_only = fields.BooleanField(default=False, db_default=False)
+    operations: fields.JSONField[list[str] | None] = fields.JSONField(null=True)
 
     class Meta:
         table = "api_token"

@@ -114,6 +114,10 @@ class ApiTokenType:
     last_used_at: dt.datetime | None = strawberry.field(
         description="最近使用 · last used at, to the minute (null: never used)"
     )
+    read_only: bool = strawberry.field(description="只读 · runs queries only, never a mutation")
+    operations: list[str] | None = strawberry.field(
+        description="限定操作 · the only GraphQL operation names it may run (null: any)"
+    )
     row: strawberry.Private[Any]
 
     @classmethod
@@ -122,7 +126,8 @@ class ApiTokenType:
             id=strawberry.ID(encode_id("ApiToken", row.id)), name=row.name, prefix=row.prefix,
             role=row.role, scope=row.scope, expires_on=row.expires_on,
             revoked=row.revoked_at is not None, created_at=row.created_at, revoked_at=row.revoked_at,
-            last_used_at=row.last_used_at, row=row,
+            last_used_at=row.last_used_at, read_only=row.read_only,
+            operations=list(row.operations) if row.operations is not None else None, row=row,
         )  # fmt: skip
 
     @strawberry.field(description="创建人 · the account that made it (the token acts within its grants)")

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
+from resolvers.customfields.sheets import cell_value
 from resolvers.files.reports import XLSX
 from resolvers.files.xlsx import SheetWriter, read_table, workbook_bytes
 from resolvers.talents import export as talent_export
 from resolvers.talents.export import GENDER_LABELS, TALENT_SHEET_COLUMNS, TALENT_SHEET_TITLE
-from schema.models import AuditEvent, Report, Talent
+from schema.models import AuditEvent, CustomFieldDefinition, Report, Talent
 from schema.models.enums import Gender, ReportKind
 from tests.support.graphql import GraphQLClient
 
@@ -22,11 +23,16 @@ TALENTS = """query($filter: TalentFilter, $after: String) {
   talents(first: 100, after: $after, filter: $filter) {
     pageInfo { hasNextPage endCursor }
     edges { node { name gender idNumber phone introducedOn jurisdiction { code }
-                   category { code } employer { name creditCode } } } } }"""
+                   category { code } employer { name creditCode } customFields } } } }"""
 
 
-async def _graphql_rows(client: GraphQLClient, username: str, flt: dict | None) -> list[tuple]:
-    """Every talent the user's `talents` list answers, as export lines."""
+async def _graphql_rows(
+    client: GraphQLClient, username: str, flt: dict | None, headers: list[str] | None = None
+) -> list[tuple]:
+    """Every talent the user's `talents` list answers, as export lines (with the custom-field
+    columns of `headers`: the demo's labels are unique, so a header is a label)."""
+    labels = dict(await CustomFieldDefinition.filter(target_type="Talent").values_list("label", "key"))
+    keys = [labels[h] for h in (headers or [])[len(TALENT_SHEET_COLUMNS) :]]
     rows, after = [], None
     while True:
         page = (await client.data(TALENTS, {"filter": flt, "after": after}, as_user=username))["talents"]
@@ -44,6 +50,7 @@ async def _graphql_rows(client: GraphQLClient, username: str, flt: dict | None) 
                     employer.get("name"),
                     employer.get("creditCode"),
                     n["introducedOn"],
+                    *(cell_value(n["customFields"].get(k)) for k in keys),
                 )
             )
         if not page["pageInfo"]["hasNextPage"]:
@@ -55,14 +62,21 @@ def _plain(value: Any) -> Any:
     return value.date().isoformat() if isinstance(value, dt.datetime) else value
 
 
-async def _export(client: GraphQLClient, username: str, flt: dict | None = None) -> tuple[dict, list[tuple]]:
+async def _export_sheet(
+    client: GraphQLClient, username: str, flt: dict | None = None
+) -> tuple[dict, list[str], list[tuple]]:
     payload = (await client.data(EXPORT, {"input": {"filter": flt}}, as_user=username))["exportTalents"]
     assert payload["userErrors"] == [], payload
     response = await client.get(payload["url"], as_user=username)
     assert response.status_code == 200 and response.headers["content-type"] == XLSX
     headers, lines = read_table(response.content, TALENT_SHEET_TITLE)
-    assert tuple(headers) == TALENT_SHEET_COLUMNS
-    return payload, [tuple(_plain(v) for v in line) for line in lines]
+    assert tuple(headers[: len(TALENT_SHEET_COLUMNS)]) == TALENT_SHEET_COLUMNS  # then custom fields
+    return payload, headers, [tuple(_plain(v) for v in line) for line in lines]
+
+
+async def _export(client: GraphQLClient, username: str, flt: dict | None = None) -> tuple[dict, list[tuple]]:
+    payload, _, lines = await _export_sheet(client, username, flt)
+    return payload, lines
 
 
 @pytest.mark.parametrize(
@@ -77,9 +91,9 @@ async def _export(client: GraphQLClient, username: str, flt: dict | None = None)
 async def test_the_export_holds_exactly_the_callers_talents_masked_as_graphql_shows_them(
     client: GraphQLClient, username: str, flt: dict | None
 ) -> None:
-    payload, lines = await _export(client, username, flt)
-    expected = await _graphql_rows(client, username, flt)
-    assert lines == expected  # same rows, same order (by id), same masking
+    payload, headers, lines = await _export_sheet(client, username, flt)
+    expected = await _graphql_rows(client, username, flt, headers)
+    assert lines == expected  # same rows, same order (by id), same masking, same custom fields
     assert payload["rowCount"] == len(lines) > 0
     codes = {line[4] for line in lines}
     if username == "changan_admin":
@@ -140,8 +154,8 @@ async def test_a_filter_matching_nothing_exports_an_empty_sheet(client: GraphQLC
 
 async def test_exports_run_in_keyset_batches(client: GraphQLClient, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(talent_export, "BATCH", 7)  # many batches over the demo county
-    _, lines = await _export(client, "sjz_admin")
-    assert lines == await _graphql_rows(client, "sjz_admin", None)
+    _, headers, lines = await _export_sheet(client, "sjz_admin")
+    assert lines == await _graphql_rows(client, "sjz_admin", None, headers)
 
 
 def test_the_sheet_helpers_round_trip_and_an_abandoned_sheet_leaves_no_temporary_file() -> None:

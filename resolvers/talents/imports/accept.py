@@ -1,6 +1,7 @@
 """Talent imports (人才导入): accepting an uploaded sheet and reading back one's own imports.
 
-An upload is checked as a file at once (an .xlsx, the right header, 1..MAX_DATA_ROWS rows);
+An upload is checked as a file at once (an .xlsx, exactly the right header — the fixed
+columns, then custom-field columns of the importer's places —, 1..MAX_DATA_ROWS rows);
 the import row and its outbox row are written in one transaction and the worker checks and
 writes the rows (resolvers/talents/imports/run.py). An import belongs to its uploader alone:
 anyone else gets NOT_FOUND, as for one that does not exist.
@@ -24,7 +25,8 @@ from resolvers.files.reports import XLSX, report_url
 from resolvers.listing.connections import OrderInput, order_spec
 from resolvers.listing.filtering import FilterInput, compile_filter
 from resolvers.listing.pagination import OrderColumn, Page, datetime_column, paginate
-from resolvers.talents.imports.sheet import read_sheet
+from resolvers.talents.imports.rows import import_columns
+from resolvers.talents.imports.sheet import read_upload
 from schema.models import Report, TalentImport
 from schema.models.enums import ImportMode
 
@@ -45,9 +47,12 @@ async def check_upload(ctx: RequestContext, content: bytes) -> int:
     """Refuse a file that cannot be imported at all; returns its number of data rows."""
     if not ctx.perms.allows_somewhere("talent", "create"):
         raise forbidden(None, "您无权导入人才", "not allowed to import talents")
-    # openpyxl parses in pure Python: off the event loop, so other requests go on.
-    rows = await asyncio.to_thread(read_sheet, content)
-    return len(rows)
+    columns = await import_columns(ctx.perms)  # the custom-field headers the importer may use
+    # The sheet is parsed in pure Python: off the event loop, so other requests go on.
+    upload = await asyncio.to_thread(
+        read_upload, content, {header: column.key for header, column in columns.items()}
+    )
+    return len(upload.rows)
 
 
 async def queue_import(

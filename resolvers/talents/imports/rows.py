@@ -6,6 +6,7 @@ so a chunk of 500 rows costs two queries, not one per row."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,18 +14,31 @@ from permissions.compiled import CompiledPermissions
 from permissions.scopes import jur, jurisdiction_prefix, org, talent
 from resolvers.core.errors import UserError
 from resolvers.core.validation import check_credit_code, check_name, check_phone, check_resident_id
-from resolvers.talents.export import GENDER_BY_LABEL
-from resolvers.talents.imports.sheet import SheetRow
+from resolvers.customfields.definitions import chain
+from resolvers.customfields.sheets import SheetColumn, header_map, in_scopes, read_cell, sheet_columns
+from resolvers.customfields.values import FIELD as CUSTOM_FIELD
+from resolvers.customfields.values import check_values
+from resolvers.talents.export import GENDER_BY_LABEL, TALENT_SHEET_COLUMNS
+from resolvers.talents.imports.sheet import ERROR_COLUMN, SheetRow
 from resolvers.talents.registration import ALREADY_REGISTERED
 from schema.clock import china_today
-from schema.models import Employer, Jurisdiction, Talent, TalentCategory
-from schema.models.enums import Gender, JurisdictionLevel
+from schema.models import CustomFieldDefinition, Employer, Jurisdiction, Talent, TalentCategory
+from schema.models.enums import CustomFieldStatus, Gender, JurisdictionLevel
 
 # The mutable columns an import sets, in the order of the UPDATE statement.
 TALENT_COLUMNS = (
     "name", "gender", "birth_date", "phone", "jurisdiction_id", "category_id", "employer_id", "introduced_on",
 )  # fmt: skip
 _GENDERS = {**GENDER_BY_LABEL, "MALE": Gender.MALE, "FEMALE": Gender.FEMALE}
+_FIXED = len(TALENT_SHEET_COLUMNS)
+RESERVED_HEADERS = (*TALENT_SHEET_COLUMNS, ERROR_COLUMN)
+
+
+async def import_columns(perms: CompiledPermissions) -> dict[str, SheetColumn]:
+    """The custom-field columns an importer's sheet may carry, by every header they may have:
+    the fields of the places where the importer may create talents (above and under them)."""
+    columns = sheet_columns(await in_scopes("Talent", perms, "create"), RESERVED_HEADERS)
+    return header_map(columns, RESERVED_HEADERS)
 
 
 @dataclass
@@ -33,15 +47,29 @@ class Places:
 
     levels: dict[str, JurisdictionLevel]
     categories: dict[str, tuple[int, str]]  # code → (id, owning jurisdiction code)
+    custom_fields: list[CustomFieldDefinition] = field(default_factory=list)  # active, for talents
+    _applying: dict[str, list[CustomFieldDefinition]] = field(default_factory=dict)
 
     @classmethod
     async def load(cls) -> Places:
         levels = dict(await Jurisdiction.all().values_list("code", "level"))
         rows = await TalentCategory.all().values_list("code", "id", "jurisdiction_id")
+        definitions = await CustomFieldDefinition.filter(
+            target_type="Talent", status=CustomFieldStatus.ACTIVE
+        ).order_by("jurisdiction_id", "id")
         return cls(
             levels={code: JurisdictionLevel(level) for code, level in levels.items()},
             categories={code: (key, place) for code, key, place in rows},
+            custom_fields=definitions,
         )
+
+    def applying(self, code: str) -> list[CustomFieldDefinition]:
+        """The custom fields of talents kept in `code` (what `applicable` answers for it)."""
+        found = self._applying.get(code)
+        if found is None:
+            line = chain(code)
+            found = self._applying[code] = [d for d in self.custom_fields if d.jurisdiction_id in line]
+        return found
 
 
 @dataclass
@@ -54,7 +82,7 @@ class ChunkRefs:
     @classmethod
     async def load(cls, id_numbers: set[str], credit_codes: set[str]) -> ChunkRefs:
         talents = await Talent.filter(id_number__in=sorted(id_numbers)).values(
-            "id", "id_number", "employer__credit_code", *TALENT_COLUMNS
+            "id", "id_number", "employer__credit_code", "custom_fields", *TALENT_COLUMNS
         ) if id_numbers else []  # fmt: skip
         employers = await Employer.filter(credit_code__in=sorted(credit_codes)).values(
             "id", "credit_code", "name", "jurisdiction_id"
@@ -70,7 +98,7 @@ class TalentPlan:
     """What one valid row writes: a new talent, or the changes to an existing one."""
 
     row: SheetRow
-    values: dict[str, Any]  # TALENT_COLUMNS except employer_id, plus id_number
+    values: dict[str, Any]  # TALENT_COLUMNS except employer_id, plus id_number and custom_fields
     credit_code: str | None  # the employer, resolved to an id when written
     existing: dict[str, Any] | None = None
     changed: bool = True
@@ -127,10 +155,17 @@ def _date(value: Any) -> dt.date:
 class RowChecker:
     """Checks rows one chunk at a time; messages name the column (中文) and the rule."""
 
-    def __init__(self, places: Places, perms: CompiledPermissions, state: ImportState) -> None:
+    def __init__(
+        self, places: Places, perms: CompiledPermissions, state: ImportState,
+        custom: Sequence[tuple[str, SheetColumn]] = (),
+    ) -> None:  # fmt: skip
+        """:param custom: the sheet's custom-field columns after the fixed ones: (header as
+        written, column)."""
         self.places = places
         self.perms = perms
         self.state = state
+        self.custom = list(custom)
+        self.header_of = {column.key: header for header, column in self.custom}
         self.today = china_today()
 
     @staticmethod
@@ -143,7 +178,7 @@ class RowChecker:
     def check(self, row: SheetRow, refs: ChunkRefs) -> TalentPlan | list[str]:
         problems: list[str] = []
         values: dict[str, Any] = {}
-        name, gender, id_number, phone, place, category, employer, credit, introduced = row.cells
+        name, gender, id_number, phone, place, category, employer, credit, introduced = row.cells[:_FIXED]
         name = _text(name)
         if not name:
             problems.append("姓名: 必填")
@@ -170,6 +205,14 @@ class RowChecker:
         values["category_id"] = self._category(_text(category), code, problems)
         values["introduced_on"] = self._introduced(introduced, problems)
         credit_code = self._employer(_text(employer), _text(credit), code, refs, problems)
+        known = refs.talents.get(values.get("id_number", ""))
+        if known is not None and not self.custom:
+            # A sheet without custom-field columns leaves a known talent's alone (as an
+            # updateTalent without customFields does).
+            values["custom_fields"] = known.get("custom_fields") or {}
+        elif self.places.levels.get(code) == JurisdictionLevel.COUNTY:
+            stored = known.get("custom_fields") if known is not None else None
+            values["custom_fields"] = self._custom(row.cells[_FIXED:], code, stored, problems)
         if problems:
             return problems
         existing = refs.talents.get(values["id_number"])
@@ -201,6 +244,30 @@ class RowChecker:
             problems.append("性别: 应填“男”或“女”")
         elif gender and _GENDERS[gender] != resident.gender:
             problems.append("性别: 与身份证号不符")
+
+    def _custom(
+        self, cells: Sequence[Any], code: str, stored: dict[str, Any] | None, problems: list[str]
+    ) -> dict[str, Any]:
+        """The talent's custom fields after the row's cells (a blank cell keeps what is stored),
+        checked as a GraphQL write checks them; problems name the column."""
+        given: dict[str, Any] = {}
+        for (header, column), cell in zip(self.custom, cells, strict=False):
+            definition = column.applying(code)
+            value = read_cell(definition or column.definitions[0], cell)
+            if value is None:
+                continue
+            if definition is None:
+                problems.append(f"{header}: 该自定义字段不适用于 {code} 的人才")
+                continue
+            given[column.key] = value
+        errors: list[UserError] = []
+        current = stored if isinstance(stored, dict) else {}
+        merged = check_values(self.places.applying(code), given, current, errors)
+        labels = {d.key: d.label for d in self.places.applying(code)}
+        for error in errors:
+            key = (error.field or "").removeprefix(f"{CUSTOM_FIELD}.")
+            problems.append(f"{self.header_of.get(key) or labels.get(key, key)}: {error.message}")
+        return merged
 
     def _introduced(self, cell: Any, problems: list[str]) -> dt.date | None:
         if not _text(cell):
@@ -293,5 +360,5 @@ class RowChecker:
         same = all(
             getattr(values[c], "value", values[c]) == getattr(existing[c], "value", existing[c])
             for c in TALENT_COLUMNS if c != "employer_id"
-        )  # fmt: skip
+        ) and values.get("custom_fields", {}) == (existing.get("custom_fields") or {})  # fmt: skip
         return not (same and plan.credit_code == existing["employer__credit_code"])

@@ -8,6 +8,10 @@
   Tortoise 1.x bulk_create returns None and sets no keys, and builds an instance per row.
 * Re-importing is idempotent on the ID number: a known talent is updated, and only when a
   cell differs; otherwise it counts as unchanged.
+* Custom-field columns (after the fixed ones) are checked with the GraphQL write's checks
+  (resolvers/customfields/values.py check_values) against the fields of the row's county: a
+  blank cell keeps the stored value, a required field left empty is a row error; the trail
+  masks personal ones. A sheet without such columns leaves a known talent's values alone.
 * One audit event per import, with its counts; rejected rows go to an .xlsx in the same
   layout plus 错误说明 (save_report, kind IMPORT_ERRORS), linked from the import.
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -29,6 +34,7 @@ from permissions.delegation import home_jurisdiction
 from permissions.grants import grants_of, user_subject
 from permissions.policy_cache import load_policy
 from resolvers.core.errors import UserError
+from resolvers.customfields.values import personal_in, trail_values
 from resolvers.files.reports import XLSX, save_report
 from resolvers.talents.imports.rows import (
     TALENT_COLUMNS,
@@ -37,8 +43,9 @@ from resolvers.talents.imports.rows import (
     Places,
     RowChecker,
     TalentPlan,
+    import_columns,
 )
-from resolvers.talents.imports.sheet import SheetRow, error_sheet, read_sheet
+from resolvers.talents.imports.sheet import SheetRow, error_sheet, read_upload
 from schema import clock
 from schema.models import Employer, Talent, TalentImport, User
 from schema.models.enums import EmployerKind, IdKind, ImportMode, JobStatus, ReportKind, TalentStatus
@@ -49,7 +56,8 @@ OPEN = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 _UPDATE_TALENT = (
     'UPDATE "talent" SET "name" = ?, "gender" = ?, "birth_date" = ?, "phone" = ?, "jurisdiction_id" = ?, '
-    '"category_id" = ?, "employer_id" = ?, "introduced_on" = ?, "updated_at" = ? WHERE "id" = ?'
+    '"category_id" = ?, "employer_id" = ?, "introduced_on" = ?, "custom_fields" = ?, "updated_at" = ? '
+    'WHERE "id" = ?'
 )
 
 
@@ -85,26 +93,36 @@ async def _employer_ids(plans: list[TalentPlan], state: ImportState, now: dt.dat
     return known
 
 
-async def write_plans(plans: list[TalentPlan], state: ImportState, counts: Counts, actor: Actor) -> None:
+def _json(value: Any) -> str:
+    """A JSON column's value as a raw statement takes it (text; jsonb on PostgreSQL)."""
+    return json.dumps(value or {}, ensure_ascii=False)
+
+
+async def write_plans(
+    plans: list[TalentPlan], state: ImportState, counts: Counts, actor: Actor,
+    personal: frozenset[str] = frozenset(),
+) -> None:  # fmt: skip
     """Write checked rows (inside the caller's transaction), each talent created or changed
-    with its before and after in the audit trail."""
+    with its before and after in the audit trail (`personal`: custom fields masked there)."""
     now = clock.now()
     employers = await _employer_ids(plans, state, now)
     new_rows, changes, trail = [], [], []
+    fresh: list[dict[str, Any]] = []
     for plan in plans:
         values = dict(plan.values, employer_id=employers.get(plan.credit_code or ""))
         if plan.existing is not None and plan.changed:
-            trail.append(_change(plan.existing["id"], plan.existing, values))
+            trail.append(_change(plan.existing["id"], plan.existing, values, personal))
         if plan.existing is None:
             new_rows.append({
-                **values, "id_kind": IdKind.RESIDENT_ID, "nationality": "CHN", "status": TalentStatus.ACTIVE,
-                "created_at": now, "updated_at": now,
+                **values, "custom_fields": _json(values.get("custom_fields")), "id_kind": IdKind.RESIDENT_ID,
+                "nationality": "CHN", "status": TalentStatus.ACTIVE, "created_at": now, "updated_at": now,
             })  # fmt: skip
+            fresh.append(values)
         elif plan.changed:
             changes.append([
                 values["name"], values["gender"].value, values["birth_date"], values["phone"],
                 values["jurisdiction_id"], values["category_id"], values["employer_id"],
-                values["introduced_on"], now, plan.existing["id"],
+                values["introduced_on"], _json(values.get("custom_fields")), now, plan.existing["id"],
             ])  # fmt: skip
         else:
             counts.unchanged += 1
@@ -115,7 +133,7 @@ async def write_plans(plans: list[TalentPlan], state: ImportState, counts: Count
     if new_rows:
         new_ids = dict(await Talent.filter(id_number__in=[r["id_number"] for r in new_rows])
                        .values_list("id_number", "id"))  # fmt: skip
-        trail.extend(_change(new_ids[r["id_number"]], None, r) for r in new_rows)
+        trail.extend(_change(new_ids[v["id_number"]], None, v, personal) for v in fresh)
     await audit_many(actor, "importTalent", trail)
     counts.created += len(new_rows)
     counts.updated += len(changes)
@@ -127,14 +145,22 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _change(talent_id: int, before: dict[str, Any] | None, after: dict[str, Any]) -> Change:
-    """The fields an import wrote (only those it changed, for an existing talent)."""
+def _change(
+    talent_id: int, before: dict[str, Any] | None, after: dict[str, Any], personal: frozenset[str]
+) -> Change:
+    """The fields an import wrote (only those it changed, for an existing talent); changed
+    custom fields under `custom_fields`, personal ones masked as in every other trail."""
     fields = [f for f in TALENT_COLUMNS if before is None or _plain(before.get(f)) != _plain(after.get(f))]
-    return Change(
-        "talent", talent_id, after["jurisdiction_id"],
-        before=None if before is None else {f: _plain(before.get(f)) for f in fields},
-        after={f: _plain(after.get(f)) for f in fields},
-    )  # fmt: skip
+    old_custom = (before or {}).get("custom_fields") or {}
+    new_custom = after.get("custom_fields") or {}
+    custom = sorted(k for k in {*old_custom, *new_custom} if old_custom.get(k) != new_custom.get(k))
+    old_view = {f: _plain(before.get(f)) for f in fields} if before is not None else None
+    new_view = {f: _plain(after.get(f)) for f in fields}
+    if custom:
+        if old_view is not None:
+            old_view["custom_fields"] = trail_values({k: old_custom.get(k) for k in custom}, personal)
+        new_view["custom_fields"] = trail_values({k: new_custom.get(k) for k in custom}, personal)
+    return Change("talent", talent_id, after["jurisdiction_id"], before=old_view, after=new_view)
 
 
 async def importer_place(owner_id: int) -> str | None:
@@ -164,13 +190,20 @@ async def run_import(import_id: int, subject: str, actor: Actor) -> JobStatus | 
     if not claimed:
         return None
     job = await TalentImport.get(id=import_id)
+    perms = await permissions_of(subject)
+    columns = await import_columns(perms)
     try:
-        rows = await asyncio.to_thread(read_sheet, bytes(job.content or b""))
-    except UserError as error:  # checked at upload; only a changed limit gets here
+        upload = await asyncio.to_thread(
+            read_upload, bytes(job.content or b""), {header: column.key for header, column in columns.items()}
+        )
+    except UserError as error:  # checked at upload; only a changed limit, grant or field gets here
         await _finish(job, actor, JobStatus.FAILED, Counts(), [], error.message)
         return JobStatus.FAILED
+    rows, headers = upload.rows, upload.custom_headers
     await TalentImport.filter(id=import_id).update(total_rows=len(rows))
-    checker = RowChecker(await Places.load(), await permissions_of(subject), ImportState())
+    custom = [(header, columns[header]) for header in headers]
+    checker = RowChecker(await Places.load(), perms, ImportState(), custom)
+    personal = await personal_in("Talent")
     counts, rejected, pending = Counts(), [], []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start : start + CHUNK]
@@ -184,27 +217,27 @@ async def run_import(import_id: int, subject: str, actor: Actor) -> JobStatus | 
                 rejected.append((row, "；".join(result)))
         if job.mode == ImportMode.VALID_ROWS_ONLY:
             async with in_transaction():
-                await write_plans(plans, checker.state, counts, actor)
+                await write_plans(plans, checker.state, counts, actor, personal)
         else:
             pending.extend(plans)
         await _progress(import_id, start + len(chunk), counts, len(rejected))
     if job.mode == ImportMode.ALL_OR_NOTHING:
         if rejected:
             message = f"{len(rows)} 行中有 {len(rejected)} 行有错误，未导入任何数据"
-            await _finish(job, actor, JobStatus.FAILED, counts, rejected, message)
+            await _finish(job, actor, JobStatus.FAILED, counts, rejected, message, headers)
             return JobStatus.FAILED
         async with in_transaction():
             for start in range(0, len(pending), CHUNK):
-                await write_plans(pending[start : start + CHUNK], checker.state, counts, actor)
-    await _finish(job, actor, JobStatus.DONE, counts, rejected, None)
+                await write_plans(pending[start : start + CHUNK], checker.state, counts, actor, personal)
+    await _finish(job, actor, JobStatus.DONE, counts, rejected, None, headers)
     return JobStatus.DONE
 
 
 async def _finish(
     job: TalentImport, actor: Actor, status: JobStatus, counts: Counts,
-    rejected: list[tuple[SheetRow, str]], error: str | None,
+    rejected: list[tuple[SheetRow, str]], error: str | None, custom_headers: tuple[str, ...] = (),
 ) -> None:  # fmt: skip
-    content = await asyncio.to_thread(error_sheet, rejected) if rejected else None
+    content = await asyncio.to_thread(error_sheet, rejected, custom_headers) if rejected else None
     total = (await TalentImport.get(id=job.id).only("total_rows")).total_rows
     async with in_transaction():
         report = None
