@@ -15,31 +15,33 @@ from schema import clock
 from schema.models import TalentCategory, Tool
 from schema.models.enums import ToolStatus
 
+# The operations are written as the console's builder writes them (console/src/lib/tooldoc.ts):
+# tables read `list`, charts `rows`, with $filter/$first/$offset/$orderBy.
 LEDGER_OPERATION = (
-    "query KeyTalentLedger($filter: TalentFilter, $first: Int, $after: String) {"
-    " talents(filter: $filter, first: $first, after: $after) { totalCount"
-    " pageInfo { hasNextPage endCursor }"
-    " edges { node { id name jurisdiction { name } employer { name } category { code name }"
-    " activeCard { number tier { code } expiresOn } dedicatedSpecialist { name officePhone }"
-    " customFields } } } }"
+    "query ToolTable($filter: TalentFilter, $first: Int, $offset: Int, $orderBy: [TalentOrder!]) {"
+    " list: talents(filter: $filter, first: $first, offset: $offset, orderBy: $orderBy) { totalCount"
+    " nodes { id name jurisdiction { id name } employer { id name } category { id code name }"
+    " activeCard { id number tier { code } expiresOn } dedicatedSpecialist { id name officePhone }"
+    " customFields } } }"
 )
 TODAY_OPERATION = (
-    "query TodaysRequests($filter: ServiceRequestFilter, $first: Int) {"
-    " serviceRequests(filter: $filter, first: $first, orderBy: [{field: ID, direction: DESC}]) { totalCount"
-    " edges { node { id number status receivedAt dueOn talent { name } window { name } } } } }"
+    "query ToolTable($filter: ServiceRequestFilter, $first: Int, $offset: Int,"
+    " $orderBy: [ServiceRequestOrder!]) {"
+    " list: serviceRequests(filter: $filter, first: $first, offset: $offset, orderBy: $orderBy) { totalCount"
+    " nodes { id number status receivedAt dueOn talent { id name } window { id name } } } }"
 )
 BY_STATUS_OPERATION = (
-    "query RequestsByStatus($filter: ServiceRequestFilter) {"
-    " serviceRequestCounts(groupBy: [{field: STATUS}], filter: $filter) { keys labels count } }"
+    "query ToolChart($filter: ServiceRequestFilter) {"
+    " rows: serviceRequestCounts(filter: $filter, groupBy: [{field: STATUS}]) { keys labels count } }"
 )
 OVERDUE_OPERATION = (
-    "query OverdueHandoffs($filter: HandoffFilter, $first: Int) {"
-    " handoffs(filter: $filter, first: $first) { totalCount"
-    " edges { node { id status dueOn department { name } serviceRequest { id number } } } } }"
+    "query ToolTable($filter: HandoffFilter, $first: Int, $offset: Int, $orderBy: [HandoffOrder!]) {"
+    " list: handoffs(filter: $filter, first: $first, offset: $offset, orderBy: $orderBy) { totalCount"
+    " nodes { id status dueOn department { id name } serviceRequest { id number } } } }"
 )
 BY_ITEM_OPERATION = (
-    "query HandoffsByItem($filter: HandoffFilter) {"
-    " handoffCounts(groupBy: [{field: ITEM}], filter: $filter) { keys labels count } }"
+    "query ToolChart($filter: HandoffFilter) {"
+    " rows: handoffCounts(filter: $filter, groupBy: [{field: ITEM}]) { keys labels count } }"
 )
 LEDGER_COLUMNS = [
     {"path": "name", "title": "姓名"}, {"path": "jurisdiction.name", "title": "所在县区"},
@@ -85,24 +87,30 @@ def daily_board() -> dict[str, Any]:
             "key": "today", "title": "今日受理",
             "blocks": [
                 {"key": "day", "type": "filterBar", "title": "日期",
-                 "fields": [{"variable": "receivedFrom", "title": "受理日期", "kind": "date"}],
+                 "fields": [{"field": "receivedAt", "title": "受理日期", "kind": "date", "operator": "day",
+                             "default": "today"}],
                  "targets": ["requests", "byStatus"]},
-                {"key": "requests", "type": "table", "title": "今日办件", "connection": "serviceRequests",
+                {"key": "requests", "type": "table", "title": "今日办件", "width": 16,
+                 "connection": "serviceRequests",
                  "columns": [{"path": "number", "title": "办件编号"}, {"path": "status", "title": "状态"},
                              {"path": "talent.name", "title": "人才"},
                              {"path": "window.name", "title": "窗口"},
                              {"path": "dueOn", "title": "办结期限"}],
-                 "filter": within, "pageSize": 50, "export": True, "operation": TODAY_OPERATION},
-                {"key": "byStatus", "type": "chart", "title": "办件状态", "kind": "pie",
-                 "source": {"query": "serviceRequestCounts", "mapping": COUNTS},
-                 "operation": BY_STATUS_OPERATION},
-                {"key": "overdue", "type": "table", "title": "超期转办件", "connection": "handoffs",
+                 "filter": within, "orderBy": [{"field": "RECEIVED_AT", "direction": "DESC"}], "pageSize": 50,
+                 "export": True, "operation": TODAY_OPERATION},
+                {"key": "byStatus", "type": "chart", "title": "办件状态", "width": 8, "kind": "pie",
+                 "source": {"query": "serviceRequestCounts", "groupBy": [{"field": "STATUS"}],
+                            "mapping": COUNTS},
+                 "filter": within, "operation": BY_STATUS_OPERATION},
+                {"key": "overdue", "type": "table", "title": "超期转办件", "width": 16,
+                 "connection": "handoffs",
                  "columns": [{"path": "serviceRequest.number", "title": "办件编号"},
                              {"path": "department.name", "title": "承办部门"},
                              {"path": "status", "title": "状态"}, {"path": "dueOn", "title": "办理期限"}],
                  "filter": {**within, "overdue": True}, "pageSize": 20, "operation": OVERDUE_OPERATION},
-                {"key": "byItem", "type": "chart", "title": "按事项统计转办件", "kind": "bar",
-                 "source": {"query": "handoffCounts", "mapping": COUNTS},
+                {"key": "byItem", "type": "chart", "title": "按事项统计转办件", "width": 8, "kind": "bar",
+                 "source": {"query": "handoffCounts", "groupBy": [{"field": "ITEM"}], "mapping": COUNTS},
+                 "filter": within,
                  "operation": BY_ITEM_OPERATION},
             ],
             "links": [{"from": "requests", "to": "overdue",

@@ -43,24 +43,33 @@ export function clerkMessage(code: string, message?: string): string {
 }
 
 export async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return post<T>({ query, variables });
+}
+
+/** A published tool's trusted operation, by its hash only: the server runs the text it registered. */
+export async function persisted<T = any>(toolId: string, sha256: string, variables: Record<string, unknown>): Promise<T> {
+  return post<T>({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: sha256 }, toolId } });
+}
+
+async function post<T>(body: Record<string, unknown>): Promise<T> {
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
   let response: Response;
   try {
-    response = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    response = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify(body) });
   } catch {
     connectivity.reachable = false;
     connectivity.lastFailure = new Date().toLocaleTimeString("zh-CN");
     throw new GatewayError("UNREACHABLE", "无法连接服务器，请检查网络后重试");
   }
   connectivity.reachable = true;
-  let body: any;
+  let answer: any;
   try {
-    body = await response.json();
+    answer = await response.json();
   } catch {
     throw new GatewayError("SERVER", `服务器返回异常（HTTP ${response.status}），请稍后重试`);
   }
-  const errors: any[] = body.errors ?? [];
+  const errors: any[] = answer.errors ?? [];
   if (errors.length) {
     const first = errors[0];
     const code: string = first.extensions?.code ?? "SERVER";
@@ -69,7 +78,7 @@ export async function gql<T = any>(query: string, variables: Record<string, unkn
     }
     throw new GatewayError(code, clerkMessage(code, first.message));
   }
-  return body.data as T;
+  return answer.data as T;
 }
 
 /** Runs a mutation whose payload has `userErrors`; returns the payload or throws the first error. */

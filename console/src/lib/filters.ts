@@ -69,6 +69,16 @@ export function connectionForId(schema: Schema, fieldName: string): string | und
   return (exact ?? conns.find((c) => schema.nodeType(c).name.endsWith(wanted)))?.name;
 }
 
+/** The records an `id` input of a mutation names: updateTalent → talents, publishServiceItem → serviceItems. */
+export function connectionForMutation(schema: Schema, mutation: string): string | undefined {
+  const named = schema
+    .connections()
+    .map((c) => ({ c, type: schema.nodeType(c).name }))
+    .filter((x) => mutation.toLowerCase().includes(x.type.toLowerCase()))
+    .sort((a, b) => b.type.length - a.type.length);
+  return named[0]?.c.name;
+}
+
 export function filterFields(schema: Schema, filterType: string, nodeType?: string): FilterField[] {
   const t = schema.types.get(filterType);
   const out: FilterField[] = [];
@@ -136,4 +146,34 @@ export function buildFilter(
 export function defaultOperator(field: FilterField): string {
   for (const op of ["contains", "between", "eq", "in", "is"]) if (field.operators.includes(op)) return op;
   return field.operators[0];
+}
+
+/** The conditions a filter built by `buildFilter` came from (a saved tool's default filter,
+ * reopened in the builder); null when it has another shape. */
+export function conditionsFromFilter(
+  filter: Record<string, any> | null | undefined,
+  fields: FilterField[],
+): { conditions: Condition[]; join: "and" | "or" } | null {
+  if (!filter || !Object.keys(filter).length) return { conditions: [], join: "and" };
+  const join: "and" | "or" = "or" in filter ? "or" : "and";
+  const parts: any[] = Object.keys(filter).length === 1 && (filter.and || filter.or) ? filter.and ?? filter.or : [filter];
+  const conditions: Condition[] = [];
+  for (const part of parts) {
+    const negate = Object.keys(part).length === 1 && "not" in part;
+    const inner = negate ? part.not : part;
+    const entries = Object.entries(inner ?? {});
+    if (entries.length !== 1) return null;
+    const [name, value] = entries[0] as [string, any];
+    const field = fields.find((f) => f.name === name);
+    if (!field) return null;
+    if (field.bare) conditions.push({ field: name, operator: "is", value, negate });
+    else {
+      const ops = Object.keys(value ?? {});
+      if (ops.length === 2 && ops.includes("gte") && ops.includes("lte"))
+        conditions.push({ field: name, operator: "between", value: [value.gte, value.lte], negate });
+      else if (ops.length === 1) conditions.push({ field: name, operator: ops[0], value: value[ops[0]], negate });
+      else return null;
+    }
+  }
+  return { conditions, join };
 }

@@ -69,3 +69,17 @@ export function valueAt(row: any, path: string): any {
 export function orderFieldName(path: string): string {
   return path.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 }
+
+/** What a column path ends on: Talent + "activeCard.tier.code" → String; custom fields are JSON values. */
+export function columnAt(schema: Schema, typeName: string, path: string): { scalar: string; enumType?: string } {
+  let type = typeName;
+  for (const part of path.split(".")) {
+    if (type === "JSON") return { scalar: "JSON" };
+    const f = schema.field(type, part);
+    if (!f) return { scalar: "String" };
+    type = namedType(f.type);
+  }
+  const t = schema.types.get(type);
+  return t?.kind === "ENUM" ? { scalar: type, enumType: type } : { scalar: type };
+}
+
