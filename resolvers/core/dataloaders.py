@@ -59,6 +59,11 @@ class Loaders:
             loader = self._made[name] = factory()
         return loader
 
+    def shared(self, name: str, factory: Callable[[], DataLoader]) -> DataLoader:
+        """A loader a domain above core defines with its own scope rule (lowcode's tools,
+        saved views, custom-field definitions), made once per request like these."""
+        return self._get(name, factory)
+
     def _scoped(self, qs: Any, resource: str) -> Any:
         return restrict(qs, self.perms, resource) if self.perms is not None else qs.none()
 
@@ -213,6 +218,13 @@ class Loaders:
         """The card a revocation names, visible with the revocation (its deciders need its
         number and tier even without card:read); other fields go through `card`."""
         return self._get("card_of_revocation", lambda: _by_key(m.Card, None, None))
+
+    # ---- low-code tools (工具) -----------------------------------------------------------
+
+    @property
+    def operations_by_tool(self) -> DataLoader:
+        # A tool version's trusted operations are part of it: visible with the tool.
+        return self._children("operations_by_tool", m.ToolOperation, "tool_id", ("id",))
 
     # ---- service requests and handoffs ------------------------------------------------
 

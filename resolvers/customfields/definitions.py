@@ -6,14 +6,18 @@ city's and the province's fields; a key means one field along that line."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from strawberry.dataloader import DataLoader
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
 from permissions.audit import audit
 from permissions.resources import row_scopes
 from permissions.scopes import jur
+from permissions.visibility import scope_filter
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, record_not_found, validation
 from resolvers.core.ids import decode_int_id
@@ -21,6 +25,7 @@ from resolvers.core.inputs import UNSET, Unset, read_text
 from resolvers.core.lookup import find_jurisdiction
 from resolvers.core.mutations import snapshot
 from resolvers.core.validation import TextKind
+from resolvers.listing.nodes import register_node
 from schema.models import CustomFieldDefinition
 from schema.models.enums import CustomFieldKind, CustomFieldStatus
 
@@ -77,6 +82,36 @@ async def applicable(type_name: str, code: str, *, active_only: bool = True) -> 
     if active_only:
         qs = qs.filter(status=CustomFieldStatus.ACTIVE)
     return await qs.order_by("jurisdiction_id", "id")
+
+
+def visible_definitions(ctx: RequestContext) -> QuerySet[CustomFieldDefinition]:
+    """The definitions the caller may read (any status): the one scope helper's filter for
+    `custom_field:read` — every definition for everyone under the default policy, where
+    definitions are public reference data — widened by the fields that apply where a
+    narrower grant lies (its city's and province's, as `applicable` lists them there)."""
+    scopes = ctx.perms.scopes_for("custom_field", "read")
+    within = scope_filter("custom_field", scopes, CustomFieldDefinition)
+    if within is None:
+        return CustomFieldDefinition.all()
+    above = sorted({code for s in scopes if s.startswith("jur:") for code in chain(s[4:])})
+    return CustomFieldDefinition.filter(within | Q(jurisdiction_id__in=above) if above else within)
+
+
+def definitions_by_id(ctx: RequestContext) -> DataLoader:
+    """The request's definitions by id, as `visible_definitions` lets the caller read them
+    (others load as None): `node(id)` and `nodes(ids)` of a CustomFieldDefinition."""
+
+    def make() -> DataLoader:
+        async def load(keys: Sequence[int]) -> list[CustomFieldDefinition | None]:
+            rows = {d.id: d for d in await visible_definitions(ctx).filter(id__in=sorted(set(keys)))}
+            return [rows.get(k) for k in keys]
+
+        return DataLoader(load_fn=load)
+
+    return ctx.loaders.shared("custom_field_definition", make)
+
+
+register_node("CustomFieldDefinition", definitions_by_id)
 
 
 @dataclass(frozen=True)

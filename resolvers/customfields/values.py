@@ -1,5 +1,22 @@
 """Custom-field values (自定义字段值): checked on write against the definitions that apply
-to the record's jurisdiction, masked on read like the built-in personal data."""
+to the record's jurisdiction, masked on read like the built-in personal data.
+
+When a record moves to another jurisdiction (updateTalent with a new `jurisdictionCode`,
+a talent import row naming another county), its stored values follow the fields of the
+NEW place — its county's, its city's and its province's (`rehome`):
+
+* a value whose key no definition there has (active or retired) is dropped, and the
+  write's audit row records it as removed (before: the value, after: null; personal ones
+  masked as every trail masks them);
+* every other value is checked as on any write, against the new place's active definition
+  of that key (the same key may be another county's different field): one that does not
+  fit is a VALIDATION error on `customFields.<key>` and nothing changes. Values of retired
+  fields there are kept unchecked, as a retirement keeps them;
+* a required field of the new place with no value is NOT enforced by the move alone —
+  that would stop people moving — but on the next write that touches the custom fields
+  (a `customFields` input, a sheet with custom-field columns), which is also the move
+  itself when it carries them.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +34,7 @@ from resolvers.core.inputs import UNSET, Unset
 from resolvers.core.validation import TextKind, check_text
 from resolvers.customfields.definitions import KEY_PATTERN, TARGETS, applicable
 from schema.models import CustomFieldDefinition
-from schema.models.enums import CustomFieldKind
+from schema.models.enums import CustomFieldKind, CustomFieldStatus
 
 FIELD = "customFields"
 MAX_TEXT = 500
@@ -127,6 +144,54 @@ async def require_values(
     return merged
 
 
+def rehome(
+    definitions: Sequence[CustomFieldDefinition],
+    stored: Mapping[str, Any] | None,
+    errors: list[UserError],
+    overwritten: Collection[str] = (),
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(kept, dropped): a moved record's stored values against `definitions`, every one
+    that applies in the new place, active and retired. Keys in `overwritten` (the write
+    gives them anew) are kept unchecked: the write checks what it gives."""
+    applying = {d.key for d in definitions}
+    active = {d.key: d for d in definitions if d.status == CustomFieldStatus.ACTIVE}
+    kept: dict[str, Any] = {}
+    dropped: dict[str, Any] = {}
+    for key, value in (stored or {}).items():
+        if key not in applying:
+            dropped[key] = value
+            continue
+        definition = active.get(key)
+        if definition is None or value is None or key in overwritten:
+            kept[key] = value
+            continue
+        try:
+            kept[key] = coerce(definition, value, _where(key))
+        except UserError as error:
+            errors.append(error)
+            kept[key] = value
+    return kept, dropped
+
+
+async def moved_values(
+    type_name: str,
+    jurisdiction_code: str,
+    stored: Mapping[str, Any] | None,
+    given: Mapping[str, Any] | Unset | None,
+    errors: list[UserError],
+) -> dict[str, Any]:
+    """A record's values when it moves to `jurisdiction_code` (see the module's rules), with
+    `given` (a `customFields` input, UNSET when the write leaves them alone) written over
+    them and checked as on any write — required fields only then."""
+    overwritten = set(given) if isinstance(given, Mapping) else set()
+    definitions = await applicable(type_name, jurisdiction_code, active_only=False)
+    kept, _ = rehome(definitions, stored, errors, overwritten)
+    if given is UNSET:
+        return kept
+    active = [d for d in definitions if d.status == CustomFieldStatus.ACTIVE]
+    return check_values(active, given, kept, errors)
+
+
 def personal_keys(ctx: RequestContext) -> DataLoader:
     """Keys marked personal data in any definition of a type (active or retired, any
     jurisdiction), per type name: one query per request, and a key personal anywhere is
@@ -144,7 +209,7 @@ def personal_keys(ctx: RequestContext) -> DataLoader:
 
         return DataLoader(load_fn=load)
 
-    return ctx.loaders._get("custom_field_personal_keys", make)
+    return ctx.loaders.shared("custom_field_personal_keys", make)
 
 
 async def shown_values(ctx: RequestContext, type_name: str, row: Any) -> dict[str, Any]:

@@ -1,11 +1,16 @@
 """Global-ID lookups for `node`, `nodes`, convenience lookups and federation `_entities`.
 
 Every lookup goes through the request's scoped DataLoaders, so a row the caller
-may not see answers NOT_FOUND exactly like a row that does not exist.
+may not see answers NOT_FOUND exactly like a row that does not exist. The domains above
+listing whose scope rule is their own (lowcode's tools, saved views, custom-field
+definitions) register a loader of the rows that rule lets the caller see
+(`register_node`, at the import of their access module), so `node(id)` asks that rule
+and no other.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -35,6 +40,22 @@ NODE_LOADERS: dict[str, str] = {
 
 STRING_KEYS = {"Jurisdiction"}
 
+# GraphQL type name → the request's loader of that domain's visible rows by integer key.
+DOMAIN_LOADERS: dict[str, Callable[[RequestContext], DataLoader]] = {}
+
+
+def register_node(type_name: str, loader_of: Callable[[RequestContext], DataLoader]) -> None:
+    """Make `type_name` a node looked up through `loader_of(ctx)`: rows by integer key, a
+    row the caller may not see loading as None."""
+    if type_name in NODE_LOADERS:
+        raise ValueError(f"{type_name} already loads through Loaders.{NODE_LOADERS[type_name]}")
+    DOMAIN_LOADERS[type_name] = loader_of
+
+
+def node_type_names() -> frozenset[str]:
+    """Every type `node(id)` can answer."""
+    return frozenset(NODE_LOADERS) | frozenset(DOMAIN_LOADERS)
+
 
 def _not_found(type_name: str, field: str) -> UserError:
     return record_not_found(field, type_name)
@@ -42,7 +63,7 @@ def _not_found(type_name: str, field: str) -> UserError:
 
 def parse_node_id(global_id: str, field: str = "id") -> tuple[str, Any]:
     type_name, key = decode_id(global_id, field)
-    if type_name not in NODE_LOADERS:
+    if type_name not in NODE_LOADERS and type_name not in DOMAIN_LOADERS:
         raise _not_found("Node", field)
     value = code_key(key) if type_name in STRING_KEYS else int_key(type_name, key)
     if value is None:
@@ -65,4 +86,7 @@ async def load_node(
 
 
 def _loader(ctx: RequestContext, type_name: str) -> DataLoader:
+    domain = DOMAIN_LOADERS.get(type_name)
+    if domain is not None:
+        return domain(ctx)
     return getattr(ctx.loaders, NODE_LOADERS[type_name])

@@ -10,6 +10,9 @@ the tool's roles to each `tool:read` grant the caller holds, placed where the gr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from strawberry.dataloader import DataLoader
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
@@ -18,6 +21,7 @@ from permissions.visibility import NOTHING, scope_filter
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import record_not_found
 from resolvers.core.ids import decode_int_id
+from resolvers.listing.nodes import register_node
 from schema.models import Department, Employer, Tool
 from schema.models.enums import ToolStatus
 
@@ -79,6 +83,23 @@ async def find_tool(ctx: RequestContext, global_id: str, field: str = "id") -> T
     if row is None:
         raise record_not_found(field, "Tool")
     return row
+
+
+def tools_by_id(ctx: RequestContext) -> DataLoader:
+    """The request's tools by id, as `visible_tools` lets the caller open them (others load
+    as None): `node(id)` and `nodes(ids)` of a Tool, one query per batch."""
+
+    def make() -> DataLoader:
+        async def load(keys: Sequence[int]) -> list[Tool | None]:
+            rows = {t.id: t for t in await (await visible_tools(ctx)).filter(id__in=sorted(set(keys)))}
+            return [rows.get(k) for k in keys]
+
+        return DataLoader(load_fn=load)
+
+    return ctx.loaders.shared("tool", make)
+
+
+register_node("Tool", tools_by_id)
 
 
 def may_manage(ctx: RequestContext, tool: Tool, action: str = "update") -> bool:

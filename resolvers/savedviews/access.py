@@ -9,6 +9,9 @@ role) and changes none.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from strawberry.dataloader import DataLoader
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
@@ -19,6 +22,7 @@ from resolvers.core.context import RequestContext
 from resolvers.core.errors import forbidden, record_not_found
 from resolvers.core.ids import decode_int_id
 from resolvers.core.principal import Principal
+from resolvers.listing.nodes import register_node
 from schema.models import SavedView
 
 TYPE_NAME = "SavedView"
@@ -53,6 +57,24 @@ async def visible_views(ctx: RequestContext) -> QuerySet[SavedView]:
     if not clauses:
         return SavedView.filter(NOTHING)
     return SavedView.filter(Q(*clauses, join_type=Q.OR) if len(clauses) > 1 else clauses[0])
+
+
+def views_by_id(ctx: RequestContext) -> DataLoader:
+    """The request's saved views by id (with their owners), as `visible_views` lets the
+    caller see them (others load as None): `node(id)` and `nodes(ids)` of a SavedView."""
+
+    def make() -> DataLoader:
+        async def load(keys: Sequence[int]) -> list[SavedView | None]:
+            found = (await visible_views(ctx)).filter(id__in=sorted(set(keys))).select_related("owner")
+            rows = {v.id: v for v in await found}
+            return [rows.get(k) for k in keys]
+
+        return DataLoader(load_fn=load)
+
+    return ctx.loaders.shared("saved_view", make)
+
+
+register_node(TYPE_NAME, views_by_id)
 
 
 def person(ctx: RequestContext) -> Principal:

@@ -28,7 +28,7 @@ from resolvers.core.mutations import snapshot
 from resolvers.core.transitions import change_status
 from resolvers.core.validation import TextKind, check_passport, check_phone, check_resident_id
 from resolvers.customfields.filtering import CustomFieldListing, custom_filter
-from resolvers.customfields.values import audited_change, checked_values
+from resolvers.customfields.values import audited_change, checked_values, moved_values
 from resolvers.listing.counting import BY_JURISDICTION, GroupColumn
 from resolvers.listing.filtering import ColumnSpec, id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, datetime_column
@@ -290,8 +290,12 @@ async def update_talent(ctx: RequestContext, data: TalentChanges) -> Talent:
     talent = await _editable(ctx, data.id)
     errors: list[UserError] = []
     values = await _check_fields(ctx, data, errors, creating=False)
-    if data.custom_fields is not UNSET:
-        place = values.get("jurisdiction_id", talent.jurisdiction_id)
+    place = values.get("jurisdiction_id", talent.jurisdiction_id)
+    if place != talent.jurisdiction_id:  # a move: the values follow the new place's fields
+        values["custom_fields"] = await moved_values(
+            "Talent", place, talent.custom_fields, data.custom_fields, errors
+        )
+    elif data.custom_fields is not UNSET:
         values["custom_fields"] = await checked_values(
             "Talent", place, data.custom_fields, talent.custom_fields, errors
         )

@@ -1,4 +1,8 @@
-"""`node(id)` and `nodes(ids)` (Relay)."""
+"""`node(id)` and `nodes(ids)` (Relay).
+
+Tools, custom-field definitions and saved views load through their domains' own scope
+rules, which register with `resolvers.listing.nodes` when their modules are imported
+(the `_…_nodes` imports below make sure they are)."""
 
 from __future__ import annotations
 
@@ -8,17 +12,23 @@ from typing import Any
 import strawberry
 
 from resolvers.core.errors import ErrorCode, UserError
+from resolvers.customfields import definitions as _definition_nodes  # noqa: F401
 from resolvers.listing.nodes import load_node
+from resolvers.lowcode import access as _tool_nodes  # noqa: F401
+from resolvers.savedviews import access as _view_nodes  # noqa: F401
 from schema.types.archives import QuarterlyArchiveReport
 from schema.types.base import Node
 from schema.types.cards import Card
 from schema.types.catalogue import CardProgramme, ServiceItem, TalentCategory
 from schema.types.common import ctx
 from schema.types.complaints import Complaint
+from schema.types.customfields import CustomFieldDefinition
 from schema.types.directory import Department, Employer, ServiceWindow
 from schema.types.geo import Jurisdiction
+from schema.types.lowcode import Tool
 from schema.types.recognition import Recognition
 from schema.types.requests import Handoff, ServiceRequest
+from schema.types.savedviews import SavedView
 from schema.types.specialists import Specialist
 from schema.types.talents import Talent
 
@@ -38,6 +48,10 @@ NODE_TYPES: dict[str, Any] = {
     "Recognition": Recognition,
     "QuarterlyArchiveReport": QuarterlyArchiveReport,
     "Complaint": Complaint,
+    # Their domains' own scope rules, registered with resolvers.listing.nodes on import.
+    "Tool": Tool,
+    "CustomFieldDefinition": CustomFieldDefinition,
+    "SavedView": SavedView,
 }
 
 MAX_NODES = 100

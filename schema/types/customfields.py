@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from resolvers.core.ids import encode_id
 from schema.models import enums as stored
+from schema.types.base import Node
 from schema.types.geo import Jurisdiction, jurisdiction_of
 
 CustomFieldKind = strawberry.enum(
@@ -26,8 +27,7 @@ CustomFieldStatus = strawberry.enum(
     description="自定义字段定义 · a custom field an office defines for the talents, employers or "
     "service requests of its jurisdiction (it applies there and in every place under it)"
 )
-class CustomFieldDefinition:
-    id: strawberry.ID = strawberry.field(description="全局标识 · global ID")
+class CustomFieldDefinition(Node):
     type: str = strawberry.field(description="对象类型 · Talent, Employer or ServiceRequest")
     key: str = strawberry.field(description="字段键 · key in customFields (a-z, 0-9, _)")
     label: str = strawberry.field(description="字段名称 · Chinese label, the column heading in Excel")

@@ -9,10 +9,9 @@ import strawberry
 from strawberry.scalars import JSON
 
 from resolvers.core.ids import encode_id
-from resolvers.lowcode.access import visible_tools
-from resolvers.lowcode.templates import latest_template_versions
+from resolvers.lowcode.templates import latest_template_version, template_of
 from resolvers.lowcode.tools import template_update_available
-from schema.models import ToolOperation as ToolOperationRow
+from schema.types.base import Node
 from schema.types.common import ctx
 from schema.types.enums import ToolStatus
 from schema.types.filters import _enum_filter
@@ -30,7 +29,7 @@ class ToolOperation:
 
 
 @strawberry.type(description="工具 · a low-code tool: a versioned JSON document of pages and blocks")
-class Tool:
+class Tool(Node):
     id: strawberry.ID = strawberry.field(description="全局标识 · global ID (of this version)")
     key: str = strawberry.field(description="工具标识 · key shared by every version of the tool")
     name: str = strawberry.field(description="名称 · name")
@@ -81,19 +80,17 @@ class Tool:
     async def template(self, info: strawberry.Info) -> Tool | None:
         if self.row.template_key is None:
             return None
-        tools = (await visible_tools(ctx(info))).filter(key=self.row.template_key)
-        row = await tools.filter(status=ToolStatus.PUBLISHED).first()
-        row = row or await tools.filter(version=self.row.template_version).first()
+        row = await template_of(ctx(info)).load((self.row.template_key, self.row.template_version))
         return Tool.from_row(row) if row else None
 
     @strawberry.field(description="模板有新版本 · its template published a newer version")
-    async def template_update_available(self) -> bool:
+    async def template_update_available(self, info: strawberry.Info) -> bool:
         if self.row.template_key is None:
             return False
-        latest = await latest_template_versions([self.row.template_key])
-        return template_update_available(self.row, latest.get(self.row.template_key))
+        latest = await latest_template_version(ctx(info)).load(self.row.template_key)
+        return template_update_available(self.row, latest)
 
     @strawberry.field(description="受信操作 · trusted operations of this published version")
-    async def trusted_operations(self) -> list[ToolOperation]:
-        rows = await ToolOperationRow.filter(tool_id=self.row.id).order_by("id")
+    async def trusted_operations(self, info: strawberry.Info) -> list[ToolOperation]:
+        rows = await ctx(info).loaders.operations_by_tool.load(self.row.id)
         return [ToolOperation(path=r.path, sha256=r.sha256, text=r.text) for r in rows]

@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from resolvers.core.ids import encode_id
 from resolvers.savedviews.access import TYPE_NAME
+from schema.types.base import Node
 from schema.types.common import ctx
 from schema.types.geo import Jurisdiction, jurisdiction_of
 
@@ -17,8 +18,7 @@ JurisdictionRef = Annotated[Jurisdiction, strawberry.lazy("schema.types.geo")]
 
 
 @strawberry.type(description="视图 · a saved view of a list: its filter, columns and order under a name")
-class SavedView:
-    id: strawberry.ID = strawberry.field(description="全局标识 · global ID")
+class SavedView(Node):
     name: str = strawberry.field(description="名称 · name")
     connection: str = strawberry.field(
         description="所属列表 · the list (Query connection field), e.g. talents"

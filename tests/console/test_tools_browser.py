@@ -225,3 +225,23 @@ def test_a_list_view_is_saved_and_brought_back(session: Any) -> None:
         " return cells.length > 0 && [...cells].every(td => td.innerText.includes('张')); }"
     )
     admin.screenshot("saved-view-applied")
+
+
+def test_a_generic_list_shows_and_filters_by_a_custom_field(session: Any) -> None:
+    admin = session("changan_admin")
+    admin.open("/data/talents")
+    admin.page.wait_for_selector("[data-test=list] .el-table__row")
+    admin.page.get_by_role("button", name="列设置").click()
+    admin.page.locator(".el-popover .el-checkbox", has_text="是否已购房").click()
+    admin.page.keyboard.press("Escape")
+    admin.page.get_by_text("+ 添加条件").click()
+    admin.page.locator("[data-test=condition] .el-select").first.click()
+    admin.page.get_by_role("option", name="是否已购房", exact=True).click()
+    admin.page.click("[data-test=search]")  # a new boolean condition starts as 是
+    admin.page.wait_for_function(
+        "() => { const head = [...document.querySelectorAll('[data-test=list] thead th')].map(th => th.innerText);"
+        " const at = head.indexOf('是否已购房'); if (at < 0) return false;"
+        " const rows = [...document.querySelectorAll('[data-test=list] .el-table__body tr')];"
+        " return rows.length > 0 && rows.every(r => r.children[at].innerText.trim() === '是'); }"
+    )
+    admin.screenshot("generic-list-custom-field")

@@ -2,6 +2,7 @@
 // and/or, turned into the connection's filter input. Operators come from the filter
 // input type itself (StringFilter has contains, DateFilter has gte/lte…).
 import { namedType, label, type InputValue, type Schema } from "@/api/schema";
+import { customWidget, loadCustomFields, type CustomFieldDef } from "@/api/customfields";
 
 export const OPERATOR_LABELS: Record<string, string> = {
   eq: "等于",
@@ -28,6 +29,10 @@ export interface FilterField {
   connection?: string;
   /** A bare scalar filter argument (no operator object), e.g. withinJurisdiction. */
   bare: boolean;
+  /** A custom field (`customFields.<key>`): filtered through `custom: [{key, eq | in | gte | lte}]`. */
+  custom?: boolean;
+  /** Plain choices (a custom field's options). */
+  options?: string[];
 }
 
 export interface Condition {
@@ -37,7 +42,8 @@ export interface Condition {
   negate: boolean;
 }
 
-const COMBINATORS = new Set(["and", "or", "not"]);
+const COMBINATORS = new Set(["and", "or", "not", "custom"]);
+const CUSTOM = "customFields.";
 
 function widgetFor(schema: Schema, scalar: string): { widget: Widget; enumType?: string } {
   const t = schema.types.get(scalar);
@@ -109,6 +115,37 @@ function filterField(schema: Schema, f: InputValue, nodeType?: string): FilterFi
   return field;
 }
 
+/** The custom fields as filter fields (their values compare as the custom filter allows). */
+export function customFilterFields(defs: CustomFieldDef[]): FilterField[] {
+  return defs
+    .filter((d) => d.kind !== "ATTACHMENT")
+    .map((d) => {
+      const widget = customWidget(d);
+      const ordered = d.kind === "NUMBER" || d.kind === "DATE";
+      return {
+        name: CUSTOM + d.key,
+        title: d.label,
+        operators: ordered ? ["eq", "between", "in", "gte", "lte"] : widget === "boolean" ? ["eq"] : ["eq", "in"],
+        widget,
+        options: d.kind === "ENUM" ? d.options : undefined,
+        bare: false,
+        custom: true,
+      };
+    });
+}
+
+/** A list's filter fields: its filter type's, and the custom fields that apply where the viewer works. */
+export async function listFilterFields(
+  schema: Schema,
+  filterType: string,
+  nodeType: string,
+  jurisdictionCode: string,
+): Promise<FilterField[]> {
+  const own = filterFields(schema, filterType, nodeType);
+  const takesCustom = schema.types.get(filterType)?.inputFields?.some((f) => f.name === "custom");
+  return takesCustom ? [...own, ...customFilterFields(await loadCustomFields(nodeType, jurisdictionCode))] : own;
+}
+
 function isEmpty(value: any): boolean {
   return value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length);
 }
@@ -123,7 +160,7 @@ function conditionFilter(c: Condition, field: FilterField): Record<string, any> 
     if (!isEmpty(from)) inner.gte = from;
     if (!isEmpty(to)) inner.lte = to;
   } else inner = { [c.operator]: c.value };
-  const filter = { [c.field]: inner };
+  const filter = field.custom ? { custom: [{ key: c.field.slice(CUSTOM.length), ...inner }] } : { [c.field]: inner };
   return c.negate ? { not: filter } : filter;
 }
 
@@ -161,8 +198,14 @@ export function conditionsFromFilter(
   for (const part of parts) {
     const negate = Object.keys(part).length === 1 && "not" in part;
     const inner = negate ? part.not : part;
-    const entries = Object.entries(inner ?? {});
+    let entries = Object.entries(inner ?? {});
     if (entries.length !== 1) return null;
+    if (entries[0][0] === "custom") {
+      const list = entries[0][1] as any[];
+      if (!Array.isArray(list) || list.length !== 1) return null;
+      const { key, ...ops } = list[0];
+      entries = [[CUSTOM + key, ops]];
+    }
     const [name, value] = entries[0] as [string, any];
     const field = fields.find((f) => f.name === name);
     if (!field) return null;

@@ -1,5 +1,6 @@
 // Column paths ("name", "jurisdiction.name") ⇄ GraphQL selection sets and row values.
 import { namedType, isList, label, type FullType, type Schema } from "@/api/schema";
+import type { CustomFieldDef } from "@/api/customfields";
 
 export interface Column {
   path: string;
@@ -54,7 +55,10 @@ export function selectionFor(schema: Schema, typeName: string, paths: string[]):
     for (const [k, v] of Object.entries(node)) {
       const f = fields.find((x) => x.name === k);
       if (!f) continue;
-      parts.push(Object.keys(v).length ? `${k} { ${render(namedType(f.type), v)} }` : k);
+      // customFields.<key> selects the JSON object: a scalar takes no selection
+      const kind = schema.types.get(namedType(f.type))?.kind;
+      const composite = kind === "OBJECT" || kind === "INTERFACE";
+      parts.push(Object.keys(v).length && composite ? `${k} { ${render(namedType(f.type), v)} }` : k);
     }
     return parts.join(" ");
   };
@@ -83,3 +87,9 @@ export function columnAt(schema: Schema, typeName: string, path: string): { scal
   return t?.kind === "ENUM" ? { scalar: type, enumType: type } : { scalar: type };
 }
 
+
+/** The custom fields as columns (`customFields.<key>`), under their Chinese labels. */
+export function customColumns(defs: CustomFieldDef[]): Column[] {
+  const scalars: Record<string, string> = { NUMBER: "Float", DATE: "Date", BOOLEAN: "Boolean" };
+  return defs.map((d) => ({ path: `customFields.${d.key}`, title: d.label, scalar: scalars[d.kind] ?? "String" }));
+}

@@ -145,9 +145,8 @@ function literal(value: any): string {
   return /^[A-Z][A-Z0-9_]*$/.test(String(value)) ? String(value) : JSON.stringify(value);
 }
 
-/** Column paths on a type: `customFields.<key>` selects the whole customFields object. */
 function selectionPaths(columns: ToolColumn[]): string[] {
-  return [...new Set(columns.map((c) => (c.path.startsWith("customFields.") ? "customFields" : c.path)))];
+  return columns.map((c) => c.path);
 }
 
 export function nodeTypeOf(schema: Schema, connection: string): string {

@@ -17,7 +17,7 @@ from resolvers.core.validation import check_credit_code, check_name, check_phone
 from resolvers.customfields.definitions import chain
 from resolvers.customfields.sheets import SheetColumn, header_map, in_scopes, read_cell, sheet_columns
 from resolvers.customfields.values import FIELD as CUSTOM_FIELD
-from resolvers.customfields.values import check_values
+from resolvers.customfields.values import check_values, rehome
 from resolvers.talents.export import GENDER_BY_LABEL, TALENT_SHEET_COLUMNS
 from resolvers.talents.imports.sheet import ERROR_COLUMN, SheetRow
 from resolvers.talents.registration import ALREADY_REGISTERED
@@ -48,19 +48,21 @@ class Places:
     levels: dict[str, JurisdictionLevel]
     categories: dict[str, tuple[int, str]]  # code → (id, owning jurisdiction code)
     custom_fields: list[CustomFieldDefinition] = field(default_factory=list)  # active, for talents
+    retired_fields: list[CustomFieldDefinition] = field(default_factory=list)  # retired, for talents
     _applying: dict[str, list[CustomFieldDefinition]] = field(default_factory=dict)
 
     @classmethod
     async def load(cls) -> Places:
         levels = dict(await Jurisdiction.all().values_list("code", "level"))
         rows = await TalentCategory.all().values_list("code", "id", "jurisdiction_id")
-        definitions = await CustomFieldDefinition.filter(
-            target_type="Talent", status=CustomFieldStatus.ACTIVE
-        ).order_by("jurisdiction_id", "id")
+        definitions = await CustomFieldDefinition.filter(target_type="Talent").order_by(
+            "jurisdiction_id", "id"
+        )
         return cls(
             levels={code: JurisdictionLevel(level) for code, level in levels.items()},
             categories={code: (key, place) for code, key, place in rows},
-            custom_fields=definitions,
+            custom_fields=[d for d in definitions if d.status == CustomFieldStatus.ACTIVE],
+            retired_fields=[d for d in definitions if d.status != CustomFieldStatus.ACTIVE],
         )
 
     def applying(self, code: str) -> list[CustomFieldDefinition]:
@@ -70,6 +72,12 @@ class Places:
             line = chain(code)
             found = self._applying[code] = [d for d in self.custom_fields if d.jurisdiction_id in line]
         return found
+
+    def applying_any(self, code: str) -> list[CustomFieldDefinition]:
+        """Every custom field of talents kept in `code`, retired ones too (what a moved
+        talent's stored values may keep: resolvers/customfields/values.py `rehome`)."""
+        line = chain(code)
+        return [*self.applying(code), *(d for d in self.retired_fields if d.jurisdiction_id in line)]
 
 
 @dataclass
@@ -206,13 +214,17 @@ class RowChecker:
         values["introduced_on"] = self._introduced(introduced, problems)
         credit_code = self._employer(_text(employer), _text(credit), code, refs, problems)
         known = refs.talents.get(values.get("id_number", ""))
+        county = self.places.levels.get(code) == JurisdictionLevel.COUNTY
+        # A known talent moved to another county: its values follow the new county's fields.
+        moved = known is not None and county and known["jurisdiction_id"] != code
         if known is not None and not self.custom:
             # A sheet without custom-field columns leaves a known talent's alone (as an
-            # updateTalent without customFields does).
-            values["custom_fields"] = known.get("custom_fields") or {}
-        elif self.places.levels.get(code) == JurisdictionLevel.COUNTY:
+            # updateTalent without customFields does), but for what a move drops or refuses.
+            stored = known.get("custom_fields") or {}
+            values["custom_fields"] = self._rehome(code, stored, {}, problems) if moved else stored
+        elif county:
             stored = known.get("custom_fields") if known is not None else None
-            values["custom_fields"] = self._custom(row.cells[_FIXED:], code, stored, problems)
+            values["custom_fields"] = self._custom(row.cells[_FIXED:], code, stored, problems, moved)
         if problems:
             return problems
         existing = refs.talents.get(values["id_number"])
@@ -245,9 +257,27 @@ class RowChecker:
         elif gender and _GENDERS[gender] != resident.gender:
             problems.append("性别: 与身份证号不符")
 
-    def _custom(
-        self, cells: Sequence[Any], code: str, stored: dict[str, Any] | None, problems: list[str]
+    def _rehome(
+        self, code: str, stored: dict[str, Any] | None, given: dict[str, Any], problems: list[str]
     ) -> dict[str, Any]:
+        """A moved talent's stored values kept in `code`'s fields (others dropped), those
+        the row does not give anew checked against them; problems name the column."""
+        errors: list[UserError] = []
+        current = stored if isinstance(stored, dict) else {}
+        kept, _ = rehome(self.places.applying_any(code), current, errors, given.keys())
+        self._name_problems(errors, code, problems)
+        return kept
+
+    def _name_problems(self, errors: list[UserError], code: str, problems: list[str]) -> None:
+        labels = {d.key: d.label for d in self.places.applying(code)}
+        for error in errors:
+            key = (error.field or "").removeprefix(f"{CUSTOM_FIELD}.")
+            problems.append(f"{self.header_of.get(key) or labels.get(key, key)}: {error.message}")
+
+    def _custom(
+        self, cells: Sequence[Any], code: str, stored: dict[str, Any] | None, problems: list[str],
+        moved: bool = False,
+    ) -> dict[str, Any]:  # fmt: skip
         """The talent's custom fields after the row's cells (a blank cell keeps what is stored),
         checked as a GraphQL write checks them; problems name the column."""
         given: dict[str, Any] = {}
@@ -260,13 +290,12 @@ class RowChecker:
                 problems.append(f"{header}: 该自定义字段不适用于 {code} 的人才")
                 continue
             given[column.key] = value
-        errors: list[UserError] = []
         current = stored if isinstance(stored, dict) else {}
+        if moved:
+            current = self._rehome(code, current, given, problems)
+        errors: list[UserError] = []
         merged = check_values(self.places.applying(code), given, current, errors)
-        labels = {d.key: d.label for d in self.places.applying(code)}
-        for error in errors:
-            key = (error.field or "").removeprefix(f"{CUSTOM_FIELD}.")
-            problems.append(f"{self.header_of.get(key) or labels.get(key, key)}: {error.message}")
+        self._name_problems(errors, code, problems)
         return merged
 
     def _introduced(self, cell: Any, problems: list[str]) -> dt.date | None:

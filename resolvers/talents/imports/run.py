@@ -11,7 +11,10 @@
 * Custom-field columns (after the fixed ones) are checked with the GraphQL write's checks
   (resolvers/customfields/values.py check_values) against the fields of the row's county: a
   blank cell keeps the stored value, a required field left empty is a row error; the trail
-  masks personal ones. A sheet without such columns leaves a known talent's values alone.
+  masks personal ones. A sheet without such columns leaves a known talent's values alone —
+  unless the row moves the talent to another county: then its values follow the new
+  county's fields as an updateTalent move's do (values.py `rehome`: those that no longer
+  apply dropped, the rest checked; a required field is enforced only with custom columns).
 * One audit event per import, with its counts; rejected rows go to an .xlsx in the same
   layout plus 错误说明 (save_report, kind IMPORT_ERRORS), linked from the import.
 """

@@ -1,0 +1,1 @@
+import"./console--LGO57b6.js";
