@@ -239,7 +239,8 @@ def test_a_generic_list_shows_and_filters_by_a_custom_field(session: Any) -> Non
     admin.page.get_by_role("option", name="是否已购房", exact=True).click()
     admin.page.click("[data-test=search]")  # a new boolean condition starts as 是
     admin.page.wait_for_function(
-        "() => { const head = [...document.querySelectorAll('[data-test=list] thead th')].map(th => th.innerText);"
+        "() => { const head = [...document.querySelectorAll('[data-test=list] thead th')]"
+        ".map(th => th.innerText);"
         " const at = head.indexOf('是否已购房'); if (at < 0) return false;"
         " const rows = [...document.querySelectorAll('[data-test=list] .el-table__body tr')];"
         " return rows.length > 0 && rows.every(r => r.children[at].innerText.trim() === '是'); }"
