@@ -7,6 +7,6 @@ export async function loadMe(): Promise<Me> {
     `query ConsoleMe { me { username roles scopes capabilities { resource action scopes } talent { id name } } }`,
   );
   session.me = data.me;
-  await loadMyTools(); // 我的工具 in the menu
+  void loadMyTools(); // 我的工具 joins the menu when it arrives; the console does not wait for it
   return data.me;
 }

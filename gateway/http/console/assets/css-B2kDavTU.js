@@ -1,1 +1,0 @@
-import"./console--LGO57b6.js";
