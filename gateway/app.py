@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
         if migrate:
             await apply_migrations(url)
         async with RegisterTortoise(app, config=tortoise_config(url)):
-            await ensure_default_policy()
+            added = await ensure_default_policy()
             await check_drift_at_start(graphql.schema._schema)  # tools against this release's schema
             await asyncio.to_thread(passwords.prepare)
             app.state.redis = (
@@ -58,6 +58,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
                 if settings.redis_url
                 else None
             )
+            if added:  # a newer release's default lines: the other processes' caches forget
+                await policies.publish(app.state.redis)
             try:
                 yield
             finally:

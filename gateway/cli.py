@@ -6,10 +6,13 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import gc
 import getpass
+import importlib.util
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
@@ -32,6 +35,39 @@ async def _with_orm(settings: Settings, work) -> object:
         await Tortoise.close_connections()
 
 
+def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's where it is installed, else None (asyncio's own loop). uvicorn's
+    `loop="uvloop"` does nothing for us: `_serve` runs uvicorn inside a loop of ours (to
+    run the worker beside it), so that loop must be uvloop from the start."""
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
+
+
+def http_parser() -> str:
+    """uvicorn's HTTP implementation: httptools where it is installed, else h11."""
+    return "httptools" if importlib.util.find_spec("httptools") is not None else "h11"
+
+
+def settle_gc() -> None:
+    """Once start-up has built the schema, the ORM's models and the policy: move what lives
+    on into the permanent generation (`gc.freeze`), out of every later collection, and
+    collect the young generation less often. Otherwise a full collection walks those
+    objects every ~17 requests (~57 ms each: the p95 tail). Request garbage is mostly
+    acyclic and freed by reference counting; what is cyclic waits for 50,000 allocations
+    instead of 700."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
+
+
+def run_server(settings: Settings, host: str, port: int, with_worker: bool) -> None:
+    with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
+        runner.run(_serve(settings, host, port, with_worker))
+
+
 async def _serve(settings: Settings, host: str, port: int, with_worker: bool) -> None:
     """uvicorn and, for the embedded default, the arq worker in the same loop (SQLite
     allows one writer process)."""
@@ -40,20 +76,24 @@ async def _serve(settings: Settings, host: str, port: int, with_worker: bool) ->
 
     app = create_app(settings, migrate=settings.is_sqlite)
     # X-Forwarded-For is believed only from the configured proxies (none by default).
-    config = uvicorn.Config(app, host=host, port=port, log_level="info",
+    http = http_parser()
+    config = uvicorn.Config(app, host=host, port=port, log_level="info", http=http,
                             proxy_headers=bool(settings.trusted_proxies),
                             forwarded_allow_ips=list(settings.trusted_proxies))  # fmt: skip
     server = uvicorn.Server(config)
+    loop = asyncio.get_running_loop()
+    kind = "uvloop" if type(loop).__module__.startswith("uvloop") else "asyncio"
+    logging.getLogger("uvicorn.error").info("event loop: %s, http: %s", kind, http)
     tasks = [asyncio.create_task(server.serve())]
+    while not server.started:  # the app's lifespan initialises Tortoise first
+        if tasks[0].done():
+            break
+        await asyncio.sleep(0.05)
+    settle_gc()  # the app, its schema and the ORM are built: before the first request
     worker = None
     if with_worker:
-        while not server.started:  # the app's lifespan initialises Tortoise first
-            if tasks[0].done():
-                break
-            await asyncio.sleep(0.05)
         worker = create_worker(WorkerSettings, redis_settings=redis_settings())
         tasks.append(asyncio.create_task(worker.async_run()))
-    loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
     await tasks[0]
@@ -93,7 +133,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         for username, role, scope in DEMO_ACCOUNTS:
             print(f"  {username:<20} {role:<18} {scope}")
         sys.stdout.flush()
-        asyncio.run(_serve(settings, args.host, args.port, with_worker=True))
+        run_server(settings, args.host, args.port, with_worker=True)
     finally:
         if redis is not None:
             redis.stop()
@@ -154,7 +194,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if (refused := keys_refused()) is not None:
         return refused
     settings = get_settings()
-    asyncio.run(_serve(settings, args.host, args.port, with_worker=settings.is_sqlite))
+    run_server(settings, args.host, args.port, with_worker=settings.is_sqlite)
     return 0
 
 
@@ -290,7 +330,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--seal", action="store_true", help="first seal committed entries the worker has not")
     p.set_defaults(func=cmd_audit_verify)
+    p = sub.add_parser("rollups", help="supervision rollups (督办考核): `rebuild` them from the records")
+    p.add_argument("action", choices=["rebuild"])
+    p.set_defaults(func=cmd_rollups)
     return parser
+
+
+def cmd_rollups(args: argparse.Namespace) -> int:
+    """Recompute the daily supervision rollups from the records (idempotent): after a bulk
+    load or anything else that wrote requests, handoffs or evaluations behind the flow."""
+    from resolvers.deadlines.rollups import rebuild
+
+    rows = asyncio.run(_with_orm(get_settings(), rebuild))
+    print(f"supervision rollups rebuilt: {rows} rows")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

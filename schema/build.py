@@ -37,7 +37,7 @@ from schema.api.specialists import SpecialistMutations, SpecialistQueries
 from schema.api.supervision import SupervisionQueries
 from schema.api.talents import ExportMutations, ImportMutations, ImportQueries, TalentMutations, TalentQueries
 from schema.entities import check_representation
-from schema.extensions import AuditPiiReads, ErrorCodes, TokenLimits, is_client_error
+from schema.extensions import AuditPiiReads, CompiledReads, ErrorCodes, TokenLimits, is_client_error
 from schema.query_cost import CostLimits, query_cost_rule
 from schema.scalars import SCALAR_OVERRIDES
 from schema.schema_exposure import SchemaExposure
@@ -124,6 +124,7 @@ def build_schema() -> GatewaySchema:
             SchemaExposure,  # after the cache: it adjusts the cached answer per caller
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
             TokenLimits,  # after validation, before anything runs
+            CompiledReads,  # plain listings answered by one statement, execution skipped
             AuditPiiReads,
             ErrorCodes,
         ],

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import asyncpg
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as migrate_api
 
 MODELS_MODULE = "schema.models"
@@ -25,9 +27,45 @@ def with_pool_size(database_url: str) -> str:
     return f"{database_url}{'&' if '?' in database_url else '?'}maxsize={POSTGRES_POOL_SIZE}"
 
 
+class NoResetConnection(asyncpg.Connection):
+    """A pooled connection that goes back to the pool without asyncpg's reset statements.
+
+    asyncpg's pool sends `SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET
+    ALL;` on every release: a round trip after each query that runs outside a transaction
+    (most reads), undoing session state this application never leaves behind:
+
+    * advisory locks are transaction-scoped only (`pg_advisory_xact_lock`,
+      `pg_try_advisory_xact_lock` in permissions/audit_chain.py): released at COMMIT or
+      ROLLBACK, never held by an idle connection;
+    * settings are changed only with `set_config(..., true)`, i.e. SET LOCAL, which ends
+      with the transaction; nothing runs a session-level SET, LISTEN or a cursor WITH HOLD.
+
+    What the reset must still do, asyncpg does regardless of this query: a connection
+    released inside a transaction is rolled back, its listeners dropped. Whoever adds
+    session-level state (SET without LOCAL, pg_advisory_lock, LISTEN) must drop this class
+    (tests/gateway/test_runtime.py checks the sources for them).
+    """
+
+    def get_reset_query(self) -> str:
+        return ""
+
+
+def connection_config(database_url: str) -> str | dict[str, Any]:
+    """The `default` connection: the URL as is, except asyncpg's, which gets its pool size
+    and `NoResetConnection`."""
+    url = with_pool_size(database_url)
+    if not url.startswith(("postgres", "asyncpg")):
+        return url
+    config = expand_db_url(url)
+    if config["engine"] != "tortoise.backends.asyncpg":
+        return url
+    config["credentials"]["connection_class"] = NoResetConnection
+    return config
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": with_pool_size(database_url)},
+        "connections": {"default": connection_config(database_url)},
         "apps": {
             "models": {
                 "models": [MODELS_MODULE],

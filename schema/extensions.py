@@ -6,13 +6,20 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from graphql import DocumentNode, ExecutionResult, GraphQLError, OperationDefinitionNode, OperationType
 from strawberry.extensions import SchemaExtension
+from strawberry.types.arguments import convert_arguments
 
 from permissions.audit import flush_pii_reads
 from resolvers.accounts.token_limits import refusal
+from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError
+from resolvers.listing.compiled import ReadCompiler, Root
+from resolvers.listing.compiled.registry import ROOT_FIELDS
+from resolvers.listing.connections import Listing
 
 log = logging.getLogger("talentgate.graphql")
 
@@ -120,4 +127,50 @@ class TokenLimits(SchemaExtension):
                 context.result = ExecutionResult(
                     data=None, errors=[GraphQLError(refused.message, original_error=refused)]
                 )
+        yield
+
+
+_COMPILERS: WeakKeyDictionary[Any, ReadCompiler] = WeakKeyDictionary()
+
+
+def read_compiler(schema: Any) -> ReadCompiler:
+    """The compiled reads of a Strawberry schema: every root field made by
+    `connection_field` over a plain `Listing`, its arguments converted as Strawberry
+    converts them for the resolver."""
+    found = _COMPILERS.get(schema)
+    if found is None:
+        query = schema._schema.query_type
+        roots = {}
+        for name in sorted(ROOT_FIELDS & set(query.fields)):
+            field = schema.get_field_for_type(name, query.name)
+            resolver = field.base_resolver if field is not None else None
+            listing = getattr(resolver.wrapped_func, "listing", None) if resolver is not None else None
+            if isinstance(listing, Listing) and type(listing).page is Listing.page:
+                roots[name] = Root(listing, _converter(schema, field))
+        found = _COMPILERS[schema] = ReadCompiler(schema._schema, roots)
+    return found
+
+
+def _converter(schema: Any, field: Any) -> Any:
+    registry, config, arguments = schema.schema_converter.scalar_registry, schema.config, field.arguments
+    return lambda values: convert_arguments(values, arguments, registry, config)
+
+
+class CompiledReads(SchemaExtension):
+    """A query whose every root field compiles (resolvers/listing/compiled/) is answered
+    here, and graphql-core's execution skipped; any other runs the resolvers. After the
+    validation and the token limits (a refusal already set is left alone); before
+    AuditPiiReads, which writes the unmasked reads either path records."""
+
+    async def on_execute(self) -> AsyncIterator[None]:  # type: ignore[override]
+        context = self.execution_context
+        request = context.context
+        if (context.result is None and context.graphql_document is not None
+                and isinstance(request, RequestContext) and request.principal is not None
+                and request.settings.compiled_reads):  # fmt: skip
+            compiler = read_compiler(context.schema)
+            data = await compiler.run(request, context.query, context.graphql_document,
+                                      context.operation_name, context.variables)  # fmt: skip
+            if data is not None:
+                context.result = ExecutionResult(data=data)
         yield

@@ -1,16 +1,20 @@
 """The caller of an HTTP request, resolved once: GraphQL and the plain routes (QR codes,
-reports, uploads) build the same RequestContext, so one scope helper serves them all."""
+reports, uploads) build the same RequestContext, so one scope helper serves them all.
+
+A caller seen before costs one Redis GET and no SQL (permissions/policy_cache.py); an API
+token's last use is written after the response, at most once a minute."""
 
 from __future__ import annotations
 
 import hmac
+from functools import partial
 from typing import Any
 
 from starlette.requests import Request
 
-from gateway.http.middleware import request_id_of
-from resolvers.accounts.authentication import authenticate
-from resolvers.accounts.tokens import InvalidToken
+from gateway.http.middleware import after_response, request_id_of
+from resolvers.accounts.authentication import authenticate, last_use_due, mark_used
+from resolvers.accounts.tokens import InvalidToken, hash_api_token
 from resolvers.core.context import AuthError, RequestContext
 from resolvers.core.principal import Principal
 
@@ -22,6 +26,7 @@ async def request_context(request: Request, response: Any = None) -> RequestCont
     header = request.headers.get("authorization", "")
     scheme, _, credential = header.partition(" ")
     settings, policies = request.app.state.settings, request.app.state.policies
+    redis = getattr(request.app.state, "redis", None)
     if header:
         if scheme.lower() != "bearer" or not credential.strip():
             auth_error = AuthError("Authorization 请求头格式应为“Bearer <令牌>”",
@@ -32,9 +37,12 @@ async def request_context(request: Request, response: Any = None) -> RequestCont
             gateway = True
         else:
             try:
-                principal = await authenticate(settings, policies, credential.strip())
+                principal = await authenticate(settings, policies, credential.strip(), redis)
             except InvalidToken as exc:
                 auth_error = AuthError(exc.message, exc.en)
+            token_id = principal.token_id if principal is not None else None
+            if token_id is not None and last_use_due(hash_api_token(credential.strip())):
+                await after_response(request, partial(mark_used, token_id))
     return RequestContext(
         settings=settings,
         policies=policies,
@@ -45,5 +53,5 @@ async def request_context(request: Request, response: Any = None) -> RequestCont
         client_address=request.client.host if request.client else None,
         request=request,
         response=response,
-        queue=getattr(request.app.state, "redis", None),
+        queue=redis,
     )

@@ -110,6 +110,17 @@ class GatewayGraphQL(GraphQL):
             response = cacheable(request, response)
         await response(scope, receive, send)
 
+    def encode_json(self, data: object) -> bytes:
+        """Answers in orjson rather than Strawberry's `json.dumps`: several times faster on
+        a page of records, and UTF-8 rather than `\\uXXXX` escapes (the same JSON values).
+        Non-string keys become strings as `json.dumps` makes them; what orjson refuses
+        (an integer beyond 64 bits) is left to `json.dumps`."""
+        try:
+            return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+        except TypeError:  # orjson.JSONEncodeError is one
+            encoded = super().encode_json(data)
+            return encoded.encode() if isinstance(encoded, str) else encoded
+
     def should_render_graphql_ide(self, request: Any) -> bool:
         # No IDE is served here (GraphiQL lives at /graphiql): a GET without a query is
         # answered as one (no query found), a GET naming a trusted document runs it.

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
+from collections.abc import Awaitable, Callable
 
 import orjson
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger(__name__)
 
 
 def request_id_of(connection: HTTPConnection) -> str:
@@ -17,9 +21,20 @@ def request_id_of(connection: HTTPConnection) -> str:
     return state["request_id"]
 
 
+async def after_response(connection: HTTPConnection, work: Callable[[], Awaitable[None]]) -> None:
+    """Run `work` once the response has been sent (RequestLimits runs it; a failure is
+    logged, never the client's). In an app built without RequestLimits it runs now."""
+    pending = connection.scope.setdefault("state", {}).get("after_response")
+    if pending is None:
+        await work()
+    else:
+        pending.append(work)
+
+
 class RequestLimits:
-    """Rejects bodies over `max_body_bytes` with 413 before they are parsed, and
-    echoes or assigns an X-Request-Id."""
+    """Rejects bodies over `max_body_bytes` with 413 before they are parsed, echoes or
+    assigns an X-Request-Id, and runs what a request left for after its response
+    (`after_response`: e.g. an API token's last use)."""
 
     def __init__(self, app: ASGIApp, max_body_bytes: int, path_limits: dict[str, int] | None = None) -> None:
         self.app = app
@@ -33,7 +48,10 @@ class RequestLimits:
             return
         headers = dict(scope.get("headers") or [])
         request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
+        pending: list[Callable[[], Awaitable[None]]] = []
+        state["after_response"] = pending
         limit = self.path_limits.get(scope.get("path", ""), self.max_body_bytes)
         if int(headers.get(b"content-length", b"0") or 0) > limit:
             await _too_large(send, request_id)
@@ -58,6 +76,12 @@ class RequestLimits:
             await self.app(scope, limited_receive, send_with_id)
         except BodyTooLarge:
             await _too_large(send, request_id)
+        finally:
+            for work in pending:
+                try:
+                    await work()
+                except Exception:
+                    log.warning("work after the response failed", exc_info=True)
 
 
 class BodyTooLarge(Exception):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from dataclasses import dataclass
+from typing import Any
 
 from tortoise.expressions import Q
 
@@ -19,10 +22,11 @@ from schema.models import ApiToken, User
 
 
 async def principal_for_user(user: User, policies: PolicyCache, token_id: int | None = None,
-                             subject: str | None = None) -> Principal:
+                             subject: str | None = None, generation: int | None = None) -> Principal:
     subject = subject or user_subject(user.username)
     # A token never manages access, whatever its role (permissions.roles.PERSON_ONLY).
-    perms = CompiledPermissions(await grants_of(subject), await policies.get(), person=token_id is None)
+    policy = await policies.get(generation)
+    perms = CompiledPermissions(await grants_of(subject), policy, person=token_id is None)
     return Principal(
         subject=subject,
         username=user.username,
@@ -58,42 +62,93 @@ async def creator_still_holds(token: ApiToken, creator: User, policy: Policy) ->
 
 
 # A token's last use is kept to the minute: a tool calling many times a second costs one
-# write a minute, not one a call.
+# write a minute (per process), not one a call, and that write runs after the response.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+# token hash → when this process last wrote its use (monotonic seconds)
+_last_marked: dict[str, float] = {}
 
 
-async def mark_used(token: ApiToken) -> None:
+def last_use_due(token_hash: str) -> bool:
+    """Whether this use should be written (at most once a minute per token and process);
+    answering True books the write, so concurrent requests do not each make one."""
+    now = time.monotonic()
+    marked = _last_marked.get(token_hash)
+    if marked is not None and now - marked < LAST_USED_RESOLUTION.total_seconds():
+        return False
+    if len(_last_marked) > 10_000:
+        _last_marked.clear()
+    _last_marked[token_hash] = now
+    return True
+
+
+async def mark_used(token_id: int) -> None:
+    """Record a token's use; another process having written it this minute costs no change."""
     now = clock.now()
-    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
-        return
     stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
-    await ApiToken.filter(stale, id=token.id).update(last_used_at=now)
+    await ApiToken.filter(stale, id=token_id).update(last_used_at=now)
 
 
-async def authenticate(settings: Settings, policies: PolicyCache, credential: str) -> Principal:
-    """Resolve a bearer credential; raise InvalidToken with a reason the client may see."""
+@dataclass(frozen=True)
+class Authenticated:
+    """What a credential resolved to, as cached between requests (PolicyCache.remember):
+    the principal, and for an API token the day it expires (checked at every use)."""
+
+    principal: Principal
+    expires_on: dt.date | None = None
+
+
+async def authenticate(
+    settings: Settings, policies: PolicyCache, credential: str, redis: Any = None
+) -> Principal:
+    """Resolve a bearer credential; raise InvalidToken with a reason the client may see.
+
+    With Redis (`redis`, the gateway's pool) a credential seen before in this process costs
+    one Redis GET and no SQL (permissions/policy_cache.py says how changes are seen at
+    once); without it, or when it is unreachable, the account and grants are read from the
+    database at every request. A JWT's signature and expiry are checked every time."""
     if is_api_token(credential):
-        token = await ApiToken.filter(token_hash=hash_api_token(credential)).first()
-        if token is None or token.revoked_at is not None:
-            raise InvalidToken(*INVALID)
-        if token.expires_on < china_today():
-            raise InvalidToken(*EXPIRED)
-        user = await User.filter(id=token.created_by_id, is_active=True).first()
-        if user is None:
-            raise InvalidToken(*INVALID)
-        if not await creator_still_holds(token, user, await policies.get()):
-            raise InvalidToken("令牌的创建人已不再拥有签发时的授权，该令牌已失效",
-                               "the token's creator no longer holds the grant it was made from")  # fmt: skip
-        await mark_used(token)
-        principal = await principal_for_user(
-            user, policies, token_id=token.id, subject=token_subject(token.id)
-        )
-        # Its limits travel with it: schema.extensions.TokenLimits checks every operation.
-        principal.read_only = token.read_only
-        principal.operations = frozenset(token.operations) if token.operations is not None else None
-        return principal
-    claims = decode_jwt(settings, credential)
+        digest = hash_api_token(credential)
+        key: tuple[Any, ...] = ("token", digest)
+    else:
+        claims = decode_jwt(settings, credential)
+        key = ("user", claims["uid"], claims["sub"])
+    generation = await policies.sync(redis)
+    entry = policies.cached(generation, key)
+    if entry is None:
+        if key[0] == "token":
+            entry = await _load_token(policies, digest, generation)
+        else:
+            entry = Authenticated(await _load_user(policies, claims, generation))
+        policies.remember(generation, key, entry)
+    if entry.expires_on is not None and entry.expires_on < china_today():
+        raise InvalidToken(*EXPIRED)
+    principal: Principal = entry.principal
+    return principal
+
+
+async def _load_user(policies: PolicyCache, claims: dict, generation: int | None) -> Principal:
     user = await User.filter(id=claims["uid"], username=claims["sub"], is_active=True).first()
     if user is None:
         raise InvalidToken(*INVALID)
-    return await principal_for_user(user, policies)
+    return await principal_for_user(user, policies, generation=generation)
+
+
+async def _load_token(policies: PolicyCache, digest: str, generation: int | None) -> Authenticated:
+    token = await ApiToken.filter(token_hash=digest).first()
+    if token is None or token.revoked_at is not None:
+        raise InvalidToken(*INVALID)
+    if token.expires_on < china_today():
+        raise InvalidToken(*EXPIRED)
+    user = await User.filter(id=token.created_by_id, is_active=True).first()
+    if user is None:
+        raise InvalidToken(*INVALID)
+    if not await creator_still_holds(token, user, await policies.get(generation)):
+        raise InvalidToken("令牌的创建人已不再拥有签发时的授权，该令牌已失效",
+                           "the token's creator no longer holds the grant it was made from")  # fmt: skip
+    principal = await principal_for_user(
+        user, policies, token_id=token.id, subject=token_subject(token.id), generation=generation
+    )
+    # Its limits travel with it: schema.extensions.TokenLimits checks every operation.
+    principal.read_only = token.read_only
+    principal.operations = frozenset(token.operations) if token.operations is not None else None
+    return Authenticated(principal, token.expires_on)

@@ -150,7 +150,7 @@ async def create_user(ctx: RequestContext, data: NewUser) -> User:
                 after={"username": username, "displayName": display_name, "jurisdiction": jurisdiction,
                        "department": department, "grants": [[g.role, g.scope] for g in grants]},
                 jurisdiction_code=jurisdiction)  # fmt: skip
-    ctx.policies.invalidate()
+    ctx.access_changed()
     return user
 
 
@@ -166,6 +166,7 @@ async def set_active(ctx: RequestContext, username: str, active: bool) -> User:
         message = ("该账号已启用", "already enabled") if active else ("该账号已停用", "already disabled")
         raise UserError("username", ErrorCode.INVALID_STATE, *message)
     user.is_active = active
+    ctx.access_changed()  # its sessions and tokens stop (or work again) at their next request
     await audit(ctx.actor, "enableUser" if active else "disableUser", "user", user.id,
                 before={"active": not active}, after={"active": active},
                 jurisdiction_code=user.jurisdiction_id)  # fmt: skip
@@ -179,6 +180,7 @@ async def reset_password(ctx: RequestContext, username: str, password: str) -> U
     check_password(password, user.username)
     user.password_hash = await asyncio.to_thread(hash_password, password)
     await user.save(update_fields=["password_hash"])
+    ctx.access_changed()
     await audit(ctx.actor, "resetPassword", "user", user.id, jurisdiction_code=user.jurisdiction_id)
     return user
 
@@ -190,6 +192,7 @@ async def unlock_user(ctx: RequestContext, username: str) -> User:
     released = await login_throttle.release(user.username)
     user.locked_until, user.failed_logins = None, 0
     await user.save(update_fields=["locked_until", "failed_logins"])
+    ctx.access_changed()
     await audit(ctx.actor, "unlockUser", "user", user.id, after={"throttlesCleared": released},
                 jurisdiction_code=user.jurisdiction_id)  # fmt: skip
     return user

@@ -67,7 +67,7 @@ async def add_policy(ctx: RequestContext, role: str, resource: str, action: str)
     await bump_policy_version()
     await audit(ctx.actor, "addPolicy", "policy", f"{role}/{resource}/{action}",
                 after={"role": role, "resource": resource, "action": action})  # fmt: skip
-    ctx.policies.invalidate()
+    ctx.access_changed()
     return role, resource, action
 
 
@@ -86,5 +86,5 @@ async def remove_policy(ctx: RequestContext, role: str, resource: str, action: s
     await bump_policy_version()
     await audit(ctx.actor, "removePolicy", "policy", f"{role}/{resource}/{action}",
                 before={"role": role, "resource": resource, "action": action})  # fmt: skip
-    ctx.policies.invalidate()
+    ctx.access_changed()
     return role, resource, action

@@ -139,7 +139,7 @@ async def grant_role(ctx: RequestContext, username: str, role: str, scope: str) 
         )
     await audit(ctx.actor, "grantRole", "user", user.id, after={"role": role, "scope": scope},
                 jurisdiction_code=place)  # fmt: skip
-    ctx.policies.invalidate()
+    ctx.access_changed()
     return user
 
 
@@ -152,7 +152,7 @@ async def revoke_role(ctx: RequestContext, username: str, role: str, scope: str)
         raise not_found("role", "角色授权", "grant")
     await audit(ctx.actor, "revokeRole", "user", user.id, before={"role": role, "scope": scope},
                 jurisdiction_code=place)  # fmt: skip
-    ctx.policies.invalidate()
+    ctx.access_changed()
     return user
 
 
@@ -190,7 +190,7 @@ async def create_api_token(
     await audit(ctx.actor, "createApiToken", "api_token", row.id,
                 after={"name": name, "role": role, "scope": scope,
                        "expires_on": expires_on.isoformat(), **limits}, jurisdiction_code=place)  # fmt: skip
-    ctx.policies.invalidate()
+    ctx.access_changed()
     return row, token
 
 
@@ -215,7 +215,7 @@ async def revoke_api_token(ctx: RequestContext, token_global_id: str) -> ApiToke
     await audit(ctx.actor, "revokeApiToken", "api_token", row.id,
                 before={"name": row.name, "role": row.role, "scope": row.scope},
                 jurisdiction_code=await scope_jurisdiction(row.scope))  # fmt: skip
-    ctx.policies.invalidate()
+    ctx.access_changed()
     return row
 
 

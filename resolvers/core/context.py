@@ -37,6 +37,8 @@ class RequestContext:
     pii: PiiReads = field(default_factory=PiiReads)
     queue: Any = None  # arq pool; None where no Redis is configured (the sweeper delivers)
     jobs_after_commit: list[str] = field(default_factory=list)
+    # Set by `access_changed`: run_mutation publishes the change once it committed.
+    access_change_pending: bool = False
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
@@ -51,6 +53,13 @@ class RequestContext:
             client_address=self.client_address,
             request_id=self.request_id,
         )
+
+    def access_changed(self) -> None:
+        """Grants, policy lines, an account's state or a token changed: this process forgets
+        its cached access state now, and — after commit — every process does
+        (run_mutation → PolicyCache.publish)."""
+        self.policies.invalidate()
+        self.access_change_pending = True
 
     def require_principal(self) -> Principal:
         if self.principal is None:

@@ -22,6 +22,7 @@ async def run_mutation(
 ) -> tuple[T | None, list[UserError]]:
     ctx.require_principal()
     ctx.jobs_after_commit.clear()
+    ctx.access_change_pending = False
     try:
         async with in_transaction():
             result = await work()
@@ -37,6 +38,11 @@ async def run_mutation(
     finally:
         staged = list(ctx.jobs_after_commit)
         ctx.jobs_after_commit.clear()
+        access_changed, ctx.access_change_pending = ctx.access_change_pending, False
+    # Access changed (grants, policy, an account, a token): every process forgets what it
+    # cached, before anyone acts on the answer (permissions/policy_cache.py).
+    if access_changed:
+        await ctx.policies.publish(ctx.queue)
     # Only now is the outbox row visible to a worker; handing it over does not hold up the
     # response, and a failure there leaves it to the sweeper.
     enqueue_soon(ctx.queue, staged)

@@ -183,6 +183,9 @@ class Settings:
     # Browser origins (low-code builders: Retool, Appsmith, 简道云) allowed to call /graphql
     # cross-site (TALENTGATE_CORS_ORIGINS); none: no CORS headers at all.
     cors_origins: tuple[str, ...] = ()
+    # Plain connection reads (scalar columns, to-one objects, masked personal fields) answered
+    # by one SQL statement without running resolvers (TALENTGATE_COMPILED_READS=0: always resolve).
+    compiled_reads: bool = True
 
     @property
     def signing_kid(self) -> str:
@@ -237,6 +240,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         configured_keys=frozenset(name for name in KEY_SETTINGS if source.get(name, "").strip()),
         createuser_password=env("TALENTGATE_PASSWORD", default=""),
         cors_origins=env("TALENTGATE_CORS_ORIGINS", cast=parse_cors_origins, default=""),
+        compiled_reads=env("TALENTGATE_COMPILED_READS", cast=_flag, default="true"),
     )
 
 

@@ -23,12 +23,10 @@ from tortoise import connections
 from tortoise.expressions import Q, ResolveContext
 from tortoise.query_utils import QueryModifier
 
-from resolvers.core.context import RequestContext
 from resolvers.core.errors import validation
 from resolvers.customfields.definitions import check_key
 from resolvers.listing.connections import Listing
 from resolvers.listing.filtering import MAX_IN
-from resolvers.listing.pagination import Page
 from schema.models import CustomFieldDefinition
 from schema.models.enums import CustomFieldKind
 
@@ -222,6 +220,5 @@ class CustomFieldListing(Listing):
 
     type_name: str = ""
 
-    async def page(self, ctx: RequestContext, **kwargs: Any) -> Page:
-        await check_filter_keys(self.type_name, kwargs.get("filter"))
-        return await super().page(ctx, **kwargs)
+    async def prepare(self, filter: object | None) -> None:
+        await check_filter_keys(self.type_name, filter)

@@ -13,7 +13,7 @@ from permissions.visibility import visible
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import validation
 from resolvers.listing.filtering import ColumnSpec, FilterInput, compile_filter
-from resolvers.listing.pagination import OrderColumn, Page, paginate
+from resolvers.listing.pagination import OrderColumn, Page, PageQuery, page_query, read_page
 
 
 class OrderInput(Protocol):
@@ -40,7 +40,7 @@ def order_spec(
     return spec
 
 
-async def list_page(
+def list_query(
     ctx: RequestContext,
     model: type[Model],
     resource: str,
@@ -54,12 +54,13 @@ async def list_page(
     offset: int | None = None,
     extra: Q | None = None,
     pk: str = "id",
-) -> Page:
+) -> PageQuery:
+    """The page's query, not yet run: scope → filter → order, cursor, offset and limit."""
     perms = ctx.perms
     qs = visible(model, perms, resource).filter(compile_filter(filter, filter_columns, model=model))
     if extra is not None:
         qs = qs.filter(extra)
-    return await paginate(
+    return page_query(
         qs,
         order_spec(order_by, order_columns),
         first=first,
@@ -68,6 +69,10 @@ async def list_page(
         max_page=ctx.settings.max_page_size,
         pk=pk,
     )
+
+
+async def list_page(ctx: RequestContext, model: type[Model], resource: str, **kwargs: Any) -> Page:
+    return await read_page(list_query(ctx, model, resource, **kwargs))
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,17 @@ class Listing:
     orders: Mapping[str, OrderColumn]
     pk: str = "id"
 
-    async def page(self, ctx: RequestContext, **kwargs: Any) -> Page:
-        return await list_page(
+    async def prepare(self, filter: FilterInput | None) -> None:
+        """Checks a filter needs before its query is built (none here)."""
+
+    async def query(self, ctx: RequestContext, **kwargs: Any) -> PageQuery:
+        """The page's query, unread: what `page` reads, and what compiled reads select
+        their columns from (resolvers/listing/compiled/)."""
+        await self.prepare(kwargs.get("filter"))
+        return list_query(
             ctx, self.model, self.resource, filter_columns=self.filters,
             order_columns=self.orders, pk=self.pk, **kwargs,
         )  # fmt: skip
+
+    async def page(self, ctx: RequestContext, **kwargs: Any) -> Page:
+        return await read_page(await self.query(ctx, **kwargs))

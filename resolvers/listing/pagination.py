@@ -55,7 +55,7 @@ class Page:
     total: QuerySet  # counted only when a client asks for totalCount
 
 
-def _encode_cursor(values: list[Any]) -> str:
+def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps([_dump(v) for v in values])).decode()
 
 
@@ -82,7 +82,27 @@ def _after_q(order: list[tuple[OrderColumn, bool]], values: list[Any]) -> Q:
     return Q(bound, Q(*branches, join_type=Q.OR))
 
 
-async def paginate(
+@dataclass
+class PageQuery:
+    """A page before it is read: `queryset` is ordered, offset and limited to one row more
+    than `size` (so the row after the page tells whether there is a next page)."""
+
+    queryset: QuerySet
+    order: list[tuple[OrderColumn, bool]]
+    size: int
+    has_previous: bool
+    total: QuerySet
+
+    def page(self, rows: list[Any], value_of: Callable[[Any, str], Any] | None = None) -> Page:
+        """The page of the rows read (`value_of(row, column)` reads a row's order values)."""
+        read = value_of or _row_value
+        has_next = len(rows) > self.size
+        rows = rows[: self.size]
+        cursors = [encode_cursor([read(r, col.column) for col, _ in self.order]) for r in rows]
+        return Page(rows, cursors, has_next, self.has_previous, self.total)
+
+
+def page_query(
     queryset: QuerySet,
     order: list[tuple[OrderColumn, bool]],
     *,
@@ -91,7 +111,7 @@ async def paginate(
     offset: int | None,
     max_page: int,
     pk: str = "id",
-) -> Page:
+) -> PageQuery:
     """`order` is [(column, descending)]; the primary key is appended as tiebreaker."""
     size = DEFAULT_PAGE if first is None else first
     if size < 0:
@@ -114,11 +134,27 @@ async def paginate(
     page_qs = page_qs.order_by(*[("-" if desc else "") + col.column for col, desc in order])
     if offset:
         page_qs = page_qs.offset(offset)
-    rows = list(await page_qs.limit(size + 1)) if size else []
-    has_next = len(rows) > size
-    rows = rows[:size]
-    cursors = [_encode_cursor([_row_value(r, col.column) for col, _ in order]) for r in rows]
-    return Page(rows, cursors, has_next, bool(after or offset), total)
+    return PageQuery(page_qs.limit(size + 1), order, size, bool(after or offset), total)
+
+
+async def read_page(query: PageQuery) -> Page:
+    return query.page(list(await query.queryset) if query.size else [])
+
+
+async def paginate(
+    queryset: QuerySet,
+    order: list[tuple[OrderColumn, bool]],
+    *,
+    first: int | None,
+    after: str | None,
+    offset: int | None,
+    max_page: int,
+    pk: str = "id",
+) -> Page:
+    """`order` is [(column, descending)]; the primary key is appended as tiebreaker."""
+    return await read_page(page_query(
+        queryset, order, first=first, after=after, offset=offset, max_page=max_page, pk=pk
+    ))  # fmt: skip
 
 
 def _row_value(row: Any, column: str) -> Any:

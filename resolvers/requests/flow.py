@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from resolvers.core.transitions import Flow, change_status
+from resolvers.deadlines import rollups
 from resolvers.deadlines.completion import completion_figures
 from resolvers.messaging.notifications import notify
 from resolvers.messaging.recipients import talent_users, unit_specialists, window_staff
@@ -110,6 +111,7 @@ async def settle_request(actor: str, request: ServiceRequest) -> list[str]:
     figures = await completion_figures(request.jurisdiction_id, request.received_at, request.due_on)
     if not await change_status(request, REQUEST_FLOW, status, completed_at=clock.now(), **figures):
         return []
+    await rollups.request_ended(request)
     await record_change(actor, request, None, before.value, status.value)
     results = await _results(request, handoffs)
     await ArchiveEntry.create(

@@ -14,6 +14,7 @@ from resolvers.core.errors import ErrorCode, UserError, UserErrors, validation
 from resolvers.core.inputs import read_text
 from resolvers.core.lookup import find_visible, require_action
 from resolvers.core.validation import TextKind
+from resolvers.deadlines import rollups
 from resolvers.deadlines.completion import completion_figures
 from resolvers.listing.filtering import as_utc
 from resolvers.messaging.notifications import notify
@@ -64,10 +65,12 @@ async def accept_handoff(ctx: RequestContext, handoff_id: str) -> Handoff:
     fields: dict[str, Any] = {"accepted_at": stamp, "handler_id": ctx.require_principal().user_id}
     if handoff.delivered_at is None:
         fields["delivered_at"] = stamp  # found in the inbox before the delivery job ran
+    previous_handler = handoff.handler_id
     if not await move_handoff(ctx.actor.username, handoff,
                               (HandoffStatus.PENDING, HandoffStatus.DELIVERED),
                               HandoffStatus.ACCEPTED, **fields):  # fmt: skip
         raise _wrong_state(handoff, "受理", "accept")
+    await rollups.handoff_accepted(handoff.id, previous_handler)
     await advance_request(ctx.actor.username, handoff.request_id, RequestStatus.IN_PROGRESS)
     await _audit(ctx, "acceptHandoff", handoff)
     return handoff
@@ -85,6 +88,7 @@ async def complete_handoff(
                               HandoffStatus.DONE, outcome=outcome, opinion=opinion,
                               completed_at=clock.now(), **figures):  # fmt: skip
         raise _wrong_state(handoff, "办结", "complete")
+    await rollups.handoff_ended(handoff.id)
     await _audit(ctx, "completeHandoff", handoff, outcome=outcome.value, opinion=opinion)
     await _settle(ctx, handoff)
     return handoff
@@ -99,6 +103,7 @@ async def return_handoff(ctx: RequestContext, handoff_id: str, reason: str) -> H
         note=reason, return_reason=reason, completed_at=clock.now(), **figures,
     ):  # fmt: skip
         raise _wrong_state(handoff, "退回", "return")
+    await rollups.handoff_ended(handoff.id)
     await _audit(ctx, "returnHandoff", handoff, reason=reason)
     await _settle(ctx, handoff)
     return handoff
@@ -158,6 +163,7 @@ async def report_extension(ctx: RequestContext, handoff_id: str, reason: str, ne
     )
     if not changed:
         raise _wrong_state(handoff, "延期", "extend")
+    await rollups.handoff_extended(handoff.id)
     handoff.due_on = new_due_on
     request = await ServiceRequest.get(id=handoff.request_id)
     if request.due_on is None or new_due_on > request.due_on:

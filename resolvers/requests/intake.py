@@ -31,6 +31,7 @@ from resolvers.core.numbers import request_number
 from resolvers.core.transitions import change_status
 from resolvers.core.validation import TextKind
 from resolvers.customfields.values import audited_values, checked_values
+from resolvers.deadlines import rollups
 from resolvers.deadlines.workdays import WorkCalendar, load_calendar
 from resolvers.messaging.notifications import notify
 from resolvers.messaging.recipients import department_handlers
@@ -259,6 +260,7 @@ async def _create(
     # The request's first INBOX delivery job delivers all of them (jobs/outbox/inbox_delivery.py).
     inbox_job = False
     due_dates = []
+    handoffs: list[Handoff] = []
     for item in items:
         direct = item.mode == ServiceMode.DIRECT
         await ServiceRequestItem.create(
@@ -275,6 +277,7 @@ async def _create(
                 jurisdiction_id=request.jurisdiction_id, talent_id=talent.id,
                 employer_id=talent.employer_id, is_lead=link.is_lead, due_on=due_on,
             )  # fmt: skip
+            handoffs.append(handoff)
             await record_change(ctx.actor.username, request, handoff, None, "PENDING")
             key = await stage(handoff_delivery_key(handoff.id), "deliver_handoff", {"handoff": handoff.id})
             if channels[link.department_id] == DeliveryChannel.WEBHOOK:
@@ -284,6 +287,7 @@ async def _create(
                 inbox_job = True
     request.due_on = max(due_dates) if due_dates else today
     await request.save(update_fields=["due_on", "updated_at"])
+    await rollups.request_received(request, handoffs)
     await audit(
         ctx.actor, "submitServiceRequest", "service_request", request.id,
         after={"number": request.number, "talent": talent.id, "items": [i.code for i in items],
@@ -360,6 +364,7 @@ async def evaluate_service_request(
     if await Evaluation.filter(request_id=request.id).exists():
         raise UserError("serviceRequestId", ErrorCode.CONFLICT, "该申请已评价过", "already evaluated")
     evaluation = await Evaluation.create(request_id=request.id, score=score, comment=comment)
+    await rollups.request_rated(request, score, evaluation.created_at)
     await audit(ctx.actor, "evaluateServiceRequest", "service_request", request.id,
                 after={"score": score}, jurisdiction_code=request.jurisdiction_id)  # fmt: skip
     # A poor rating opens a rectification task (整改) in this transaction.

@@ -33,6 +33,7 @@ def connection_field(listing: Any, node_type: type, filter_type: type, order_typ
         )
         return to_connection(page, node_type.from_row)  # type: ignore[attr-defined]
 
+    resolve.listing = listing  # type: ignore[attr-defined]  # compiled reads serve it too (schema/extensions.py)
     return strawberry.field(resolver=resolve, description=description)
 
 

@@ -45,6 +45,7 @@ from schema.models.supervision import (
     Notification,
     OutboxEntry,
     SupervisionRecord,
+    SupervisionRollup,
 )
 from schema.models.talents import FamilyMember, Talent
 
@@ -95,6 +96,7 @@ __all__ = [
     "SpecialistTraining",
     "StatusChange",
     "SupervisionRecord",
+    "SupervisionRollup",
     "Talent",
     "TalentCategory",
     "TalentImport",

@@ -69,6 +69,8 @@ class ServiceRequest(Model):
             ("jurisdiction_id", "received_at"),
             ("window_id", "received_at"),
             ("submitted_by_id", "received_at"),
+            # supervision's live count of open records past due (overdue): index-only
+            ("status", "due_on", "jurisdiction_id", "window_id", "received_at"),
         )
 
 
@@ -147,6 +149,8 @@ class Handoff(Model):
             ("department_id", "created_at"),
             ("handler_id", "created_at"),
             ("jurisdiction_id", "created_at"),
+            # supervision's live count of open records past due (overdue): index-only
+            ("status", "due_on", "jurisdiction_id", "department_id", "handler_id", "created_at"),
         )
 
 

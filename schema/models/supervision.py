@@ -1,5 +1,5 @@
-"""The outbox of asynchronous work, notifications, supervision records and the
-administrator-maintained working-day calendar."""
+"""The outbox of asynchronous work, notifications, supervision records, the daily
+supervision rollups and the administrator-maintained working-day calendar."""
 
 from __future__ import annotations
 
@@ -81,6 +81,40 @@ class SupervisionRecord(Model):
         table = "supervision_record"
         unique_together = (("handoff", "kind"),)
         indexes = (("jurisdiction_id", "created_at"), ("kind",))
+
+
+class SupervisionRollup(Model):
+    # 督办考核 figures per Beijing day and unit, kept up in the transaction that changes
+    # them (resolvers/deadlines/rollups.py), so a year of a city sums a few thousand rows.
+    # `kind` REQUEST: a window's requests (unit: window, 0 online) in a county; DEPARTMENT:
+    # a department's handoffs (unit and department_id: the department); HANDLER: handoffs
+    # by the handler who accepted them (unit: the user, 0 none yet). Each figure is dated
+    # by its own event: received by the day of receipt (extensions too), completed by
+    # completed_on, ratings by the day of the evaluation.
+    id = fields.BigIntField(primary_key=True)
+    day = fields.DateField()
+    kind = fields.CharField(max_length=10)
+    jurisdiction_id = fields.CharField(max_length=6)
+    unit_id = fields.IntField(default=0, db_default=0)
+    department_id = fields.IntField(null=True)  # DEPARTMENT rows, for department scopes
+    received = fields.IntField(default=0, db_default=0)
+    completed = fields.IntField(default=0, db_default=0)
+    on_time = fields.IntField(default=0, db_default=0)
+    late = fields.IntField(default=0, db_default=0)
+    workdays_total = fields.IntField(default=0, db_default=0)
+    workdays_counted = fields.IntField(default=0, db_default=0)
+    extended = fields.IntField(default=0, db_default=0)
+    extension_reports = fields.IntField(default=0, db_default=0)
+    rated_1 = fields.IntField(default=0, db_default=0)
+    rated_2 = fields.IntField(default=0, db_default=0)
+    rated_3 = fields.IntField(default=0, db_default=0)
+    rated_4 = fields.IntField(default=0, db_default=0)
+    rated_5 = fields.IntField(default=0, db_default=0)
+
+    class Meta:
+        table = "supervision_rollup"
+        unique_together = (("day", "kind", "jurisdiction_id", "unit_id"),)
+        indexes = (("kind", "jurisdiction_id", "day"),)
 
 
 class CalendarDay(Model):

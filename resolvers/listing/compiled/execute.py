@@ -1,0 +1,266 @@
+"""Run a compiled plan for one request: the listing's own page query (scope, filter,
+order, cursor), one `.values()` statement across to-one relations, and the response
+built from the dicts with the types' own serializers, ids, cursors and masking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from tortoise.models import Model
+
+from permissions.audit import PiiReads
+from permissions.compiled import CompiledPermissions
+from permissions.masking import reveal
+from permissions.resources import SCOPE_COLUMNS
+from resolvers.core.context import RequestContext
+from resolvers.core.ids import encode_id
+from resolvers.listing.compiled.plan import EdgesPlan, Leaf, Nested, ObjectPlan, RootPlan, Typename
+from resolvers.listing.compiled.registry import TYPES, ActiveCard, Column, GlobalId, Masked
+from resolvers.listing.compiled.sql import (
+    Condition,
+    NotCompilable,
+    active_card,
+    prefixed,
+    python_value,
+    related_model,
+    scope_of,
+)
+from resolvers.listing.connections import Listing
+from resolvers.listing.pagination import Page
+from schema import models as m
+
+Path = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Root:
+    """A compilable root field: its listing and how Strawberry converts its arguments."""
+
+    listing: Listing
+    convert: Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class Select:
+    """The columns of one statement: (relation path, lookup) → alias, scope flags, and
+    the active-card subqueries."""
+
+    def __init__(self, model: type[Model], perms: CompiledPermissions) -> None:
+        self.model = model
+        self.perms = perms
+        self.values: dict[str, str] = {}
+        self.annotations: dict[str, Any] = {}
+        self.aliases: dict[tuple[Any, ...], str | bool | None] = {}
+        self.convert: dict[str, Callable[[Any], Any]] = {}
+
+    def _alias(self) -> str:
+        return f"v{len(self.aliases)}"
+
+    def column(self, path: Path, column: str) -> str:
+        key = (path, column)
+        alias = self.aliases.get(key)
+        if alias is None:
+            alias = self.aliases[key] = self._alias()
+            self.values[alias] = "__".join((*path, column))
+        return alias  # type: ignore[return-value]
+
+    def flag(self, path: Path, model: type[Model], resource: str | None) -> str | bool:
+        """A boolean column: may the caller see the object at `path`? (True: always.)"""
+        key = (path, "@scope")
+        if key not in self.aliases:
+            scope = scope_of(self.perms, resource, model) if resource is not None else None
+            if scope is None or scope is False:
+                self.aliases[key] = scope is None
+            else:
+                alias = self.aliases[key] = self._alias()
+                self.annotations[alias] = Condition(prefixed(scope, "__".join(path) + "__", model))  # type: ignore[arg-type]
+        return self.aliases[key]  # type: ignore[return-value]
+
+    def active(self, path: Path, lookup: str) -> str | None:
+        """A column of the active card of the talent at `path`; None: no card is visible."""
+        key = (path, "@active", lookup)
+        if key not in self.aliases:
+            outer = "__".join((self.model._meta.db_table, *path))  # Tortoise's join aliases
+            subquery = active_card(outer, self.perms, lookup)
+            if subquery is None:
+                self.aliases[key] = None
+            else:
+                alias = self.aliases[key] = self._alias()
+                self.annotations[alias] = subquery
+                self.convert[alias] = python_value(m.Card, lookup)
+        return self.aliases[key]  # type: ignore[return-value]
+
+
+def _row_columns(resource: str, model: type[Model]) -> list[str]:
+    """What `reveal` reads of a row: its scope columns, key and jurisdiction."""
+    columns = [lookup for lookup in SCOPE_COLUMNS[resource].values() if "__" not in lookup]
+    columns.append(model._meta.pk_attr)
+    if "jurisdiction_id" in model._meta.fields_map:
+        columns.append("jurisdiction_id")
+    return list(dict.fromkeys(columns))
+
+
+def bind(sel: Select, plan: ObjectPlan, path: Path, model: type[Model],
+         card: tuple[Path, Path] | None = None) -> None:  # fmt: skip
+    """Register every column `plan` reads at `path` (`card`: under an active card, the
+    talent's path and the path from the card)."""
+    spec = TYPES[plan.type_name]
+    for _, entry in plan.entries:
+        if isinstance(entry, Leaf):
+            column = entry.spec.column
+            if card is not None:
+                sel.active(card[0], "__".join((*card[1], column)))
+            else:
+                sel.column(path, column)
+                if isinstance(entry.spec, Masked):
+                    for name in _row_columns(spec.resource or "", model):
+                        sel.column(path, name)
+        elif isinstance(entry, Nested):
+            if isinstance(entry.spec, ActiveCard):
+                sel.active(path, "id")
+                bind(sel, entry.plan, path, m.Card, (path, ()))
+                continue
+            target = related_model(model, entry.spec.relation)
+            if card is not None:
+                sel.active(card[0], "__".join((*card[1], entry.spec.relation, target._meta.pk_attr)))
+                bind(sel, entry.plan, path, target, (card[0], (*card[1], entry.spec.relation)))
+                continue
+            sub = (*path, entry.spec.relation)
+            sel.column(sub, target._meta.pk_attr)
+            sel.flag(sub, target, entry.spec.resource)
+            bind(sel, entry.plan, sub, target)
+
+
+class Builder:
+    """Rows (dicts) → response objects; unmasked reads collected in `pii`."""
+
+    def __init__(self, sel: Select, perms: CompiledPermissions) -> None:
+        self.sel = sel
+        self.perms = perms
+        self.pii = PiiReads()
+
+    def _get(self, row: dict[str, Any], path: Path, column: str,
+             card: tuple[Path, Path] | None) -> Any:  # fmt: skip
+        if card is None:
+            return row[self.sel.aliases[(path, column)]]  # type: ignore[index]
+        alias = self.sel.aliases[(card[0], "@active", "__".join((*card[1], column)))]
+        if alias is None:
+            return None
+        value = row[alias]  # type: ignore[index]
+        return None if value is None else self.sel.convert[alias](value)  # type: ignore[index]
+
+    def build(self, plan: ObjectPlan, row: dict[str, Any], path: Path, model: type[Model],
+              card: tuple[Path, Path] | None = None) -> dict[str, Any]:  # fmt: skip
+        spec = TYPES[plan.type_name]
+        out: dict[str, Any] = {}
+        for key, entry in plan.entries:
+            if isinstance(entry, Typename):
+                out[key] = entry.name
+            elif isinstance(entry, Leaf):
+                out[key] = self._leaf(entry, spec.resource, row, path, model, card)
+            else:
+                out[key] = self._nested(entry, row, path, model, card)
+        return out
+
+    def _leaf(self, leaf: Leaf, resource: str | None, row: dict[str, Any], path: Path,
+              model: type[Model], card: tuple[Path, Path] | None) -> Any:  # fmt: skip
+        value = self._get(row, path, leaf.spec.column, card)
+        if isinstance(leaf.spec, GlobalId):
+            value = encode_id(leaf.spec.type_name, value)
+        elif isinstance(leaf.spec, Masked):
+            assert resource is not None
+            columns = _row_columns(resource, model)
+            view = SimpleNamespace(**{c: self._get(row, path, c, None) for c in columns})
+            view.pk = getattr(view, model._meta.pk_attr)
+            value = reveal(self.perms, self.pii, resource, view, leaf.spec.audit_name, value, leaf.spec.mask)
+        else:
+            assert isinstance(leaf.spec, Column)
+        return None if value is None else leaf.serialize(value)
+
+    def _nested(self, entry: Nested, row: dict[str, Any], path: Path, model: type[Model],
+                card: tuple[Path, Path] | None) -> Any:  # fmt: skip
+        if isinstance(entry.spec, ActiveCard):
+            if self._get(row, path, "id", (path, ())) is None:
+                return None
+            return self.build(entry.plan, row, path, m.Card, (path, ()))
+        target = related_model(model, entry.spec.relation)
+        if card is not None:
+            inner = (card[0], (*card[1], entry.spec.relation))
+            if self._get(row, path, target._meta.pk_attr, inner) is None:
+                return None
+            return self.build(entry.plan, row, path, target, inner)
+        sub = (*path, entry.spec.relation)
+        if self._get(row, sub, target._meta.pk_attr, None) is None:
+            return None
+        flag = self.sel.aliases[(sub, "@scope")]
+        if flag is False or (isinstance(flag, str) and not row[flag]):
+            return None
+        return self.build(entry.plan, row, sub, target)
+
+
+def _objects(plan: RootPlan) -> list[ObjectPlan]:
+    found = []
+    for _, what in plan.entries:
+        if isinstance(what, tuple) and what[0] == "nodes":
+            found.append(what[1])
+        elif isinstance(what, tuple) and what[0] == "edges":
+            found += [node for _, node in what[1].entries if isinstance(node, ObjectPlan)]
+    return found
+
+
+async def run_root(ctx: RequestContext, plan: RootPlan, arguments: dict[str, Any]) -> tuple[Any, PiiReads]:
+    """The connection `plan` answers with `arguments` (already converted)."""
+    root: Root = plan.root
+    listing = root.listing
+    query = await listing.query(ctx, **arguments)
+    sel = Select(listing.model, ctx.perms)
+    order = {col.column: sel.column((), col.column) for col, _ in query.order}
+    objects = _objects(plan)
+    for obj in objects:
+        if obj.type_name not in TYPES or TYPES[obj.type_name].model is not listing.model:
+            raise NotCompilable(f"{obj.type_name} is not what {plan.name} lists")
+        bind(sel, obj, (), listing.model)
+    rows: list[dict[str, Any]] = []
+    if query.size:
+        qs = query.queryset.annotate(**sel.annotations) if sel.annotations else query.queryset
+        rows = await qs.values(*sel.annotations, **sel.values)
+    page = query.page(rows, lambda row, column: row[order[column]])
+    total = await query.total.count() if plan.counts else None
+    builder = Builder(sel, ctx.perms)
+    return _connection(plan, page, total, builder, listing.model), builder.pii
+
+
+def _connection(plan: RootPlan, page: Page, total: int | None, builder: Builder,
+                model: type[Model]) -> dict[str, Any]:  # fmt: skip
+    out: dict[str, Any] = {}
+    for key, what in plan.entries:
+        if what == "totalCount":
+            out[key] = total
+        elif isinstance(what, str):
+            out[key] = what.partition(":")[2]
+        elif what[0] == "pageInfo":
+            out[key] = {k: _page_info(page, which) for k, which in what[1].items()}
+        elif what[0] == "nodes":
+            out[key] = [builder.build(what[1], row, (), model) for row in page.rows]
+        else:
+            edges: EdgesPlan = what[1]
+            out[key] = [
+                {k: cursor if part == "cursor" else part.partition(":")[2] if isinstance(part, str)
+                 else builder.build(part, row, (), model) for k, part in edges.entries}
+                for row, cursor in zip(page.rows, page.cursors, strict=True)
+            ]  # fmt: skip
+    return out
+
+
+def _page_info(page: Page, which: str) -> Any:
+    if which == "hasNextPage":
+        return page.has_next
+    if which == "hasPreviousPage":
+        return page.has_previous
+    if which == "startCursor":
+        return page.cursors[0] if page.cursors else None
+    if which == "endCursor":
+        return page.cursors[-1] if page.cursors else None
+    return which.partition(":")[2]

@@ -1,0 +1,286 @@
+"""Compiled reads answer exactly what the resolvers answer.
+
+Every query runs twice per user — compiled reads on, then off (the setting flipped on
+the app between requests) — and the two JSON answers must be identical, as must the
+unmasked reads written to the audit trail. A compiled request costs one statement (+1
+for totalCount, +1 when custom-field conditions are checked) on top of what any request
+costs (the `{ __typename }` baseline: the principal's grants). Operations that do not
+compile are listed at the end, with the statements they cost showing resolvers ran.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from schema.build import build_schema
+from schema.clock import china_today
+from schema.extensions import read_compiler
+from schema.models import AuditEvent, Card
+from tests.support.graphql import GraphQLClient
+from tests.support.query_counter import QueryCounter
+
+USERS = [
+    "sjz_admin", "changan_admin", "zhengding_admin", "changan_window", "sjz_police_handler",
+    "auditor_demo", "talent_demo",
+]  # fmt: skip
+
+HANDLER_PAGE = """query {
+  handoffs(first: 50, orderBy: [{field: CREATED_AT, direction: DESC}]) {
+    nodes { id serviceRequest { number window { jurisdiction { name } } talent { name } } }
+  }
+}"""
+
+HANDOFFS_FULL = """query Handoffs($first: Int, $after: String, $filter: HandoffFilter) {
+  __typename
+  list: handoffs(first: $first, after: $after, filter: $filter,
+                 orderBy: [{field: DUE_ON, direction: ASC}, {field: CREATED_AT, direction: DESC}]) {
+    __typename
+    totalCount
+    pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
+    edges { __typename cursor node { ...H } }
+    nodes { theId: id status }
+  }
+}
+fragment H on Handoff {
+  __typename id status dueOn isLead outcome opinion returnReason deliveryAttempts lastError
+  createdAt deliveredAt acceptedAt completedAt
+  department { id name channel phone jurisdiction { code name level } }
+  ... on Handoff { serviceRequest { ...R } }
+}
+fragment R on ServiceRequest {
+  id number status channel note receivedAt dueOn completedAt withdrawnAt
+  window { id name address phone parent { name } jurisdiction { id code name parent { code } } }
+  talent { id name idNumber phone address status jurisdiction { name } employer { name } }
+}"""
+
+TALENTS_COUNTY = """query {
+  talents(first: 50, orderBy: [{field: NAME}], filter: {withinJurisdiction: "130102"}) {
+    nodes { id name employer { name } category { name } activeCard { number } }
+  }
+}"""
+
+TALENTS_FULL = """query T($filter: TalentFilter, $order: [TalentOrder!], $first: Int, $after: String,
+                    $offset: Int) {
+  talents(filter: $filter, orderBy: $order, first: $first, after: $after, offset: $offset) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node {
+      id name gender idKind nationality education degree professionalTitle skillLevel status
+      introducedOn leftOn createdAt updatedAt idNumber phone address
+      jurisdiction { id code name level parent { name } }
+      employer { id name creditCode kind industry createdAt jurisdiction { name } }
+      category { id code name ladder rank jurisdiction { code } }
+      activeCard { __typename id number status issuedOn expiresOn statusChangedAt
+                   tier { id code name rank } }
+    } }
+  }
+}"""
+
+CARD_BY_NUMBER = """query C($number: String!) {
+  cards(filter: {number: {eq: $number}}) {
+    nodes { id number status issuedOn expiresOn tier { code name rank }
+            holder { id name idNumber phone activeCard { number tier { code } } }
+            programme { name jurisdiction { name } } }
+  }
+}"""
+
+REQUESTS = """query R($filter: ServiceRequestFilter, $offset: Int) {
+  serviceRequests(first: 30, filter: $filter, offset: $offset,
+                  orderBy: [{field: RECEIVED_AT, direction: DESC}]) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { id number status channel receivedAt dueOn
+            talent { name idNumber activeCard { number } } window { name } }
+  }
+}"""
+
+BASELINE = "query { __typename }"
+
+pytestmark = pytest.mark.heavy
+
+
+@dataclasses.dataclass
+class Answer:
+    body: dict[str, Any]
+    statements: int
+    pii: list[tuple[Any, ...]]
+
+
+async def _ask(client: GraphQLClient, counter: QueryCounter, compiled: bool, query: str,
+               variables: dict[str, Any] | None, who: dict[str, Any]) -> Answer:  # fmt: skip
+    state = client.app.state
+    state.settings = dataclasses.replace(state.settings, compiled_reads=compiled)
+    last = await AuditEvent.all().order_by("-id").first().values_list("id", flat=True) or 0
+    with counter.capture() as log:
+        body = await client.execute(query, variables, **who)
+    events = await AuditEvent.filter(id__gt=last, operation="pii:read").order_by("id").values_list(
+        "actor", "target_type", "target_id", "jurisdiction_code", "after"
+    )
+    return Answer(body, log.count, [tuple(e) for e in events])
+
+
+async def _compare(client: GraphQLClient, counter: QueryCounter, query: str,
+                   variables: dict[str, Any] | None = None, *, compiled: bool = True,
+                   **who: Any) -> tuple[Answer, Answer]:  # fmt: skip
+    """`compiled`: whether the compiled path must have answered (else the resolvers)."""
+    await client.execute(BASELINE, **who)  # signed in, policy cache warm
+    answered = read_compiler(build_schema()).answered
+    on = await _ask(client, counter, True, query, variables, who)
+    assert read_compiler(build_schema()).answered == answered + compiled, (who, variables, on.body)
+    off = await _ask(client, counter, False, query, variables, who)
+    assert on.body == off.body, (who, variables, _first_difference(on.body, off.body))
+    assert on.pii == off.pii, (who, query)
+    return on, off
+
+
+def _first_difference(a: Any, b: Any, path: str = "") -> str:
+    if isinstance(a, dict) and isinstance(b, dict):
+        if list(a) != list(b):
+            return f"{path}: keys {list(a)} != {list(b)}"
+        for key in a:
+            if a[key] != b[key]:
+                return _first_difference(a[key], b[key], f"{path}.{key}")
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x != y:
+                return _first_difference(x, y, f"{path}[{i}]")
+    return f"{path}: {a!r} != {b!r}"
+
+
+async def _extra(client: GraphQLClient, counter: QueryCounter, on: Answer, **who: Any) -> int:
+    """Statements a compiled answer cost beyond any request's (and its audit writes)."""
+    base = await _ask(client, counter, True, BASELINE, None, who)
+    return on.statements - base.statements
+
+
+async def _api_token(client: GraphQLClient) -> str:
+    expires = (china_today() + dt.timedelta(days=30)).isoformat()
+    made = await client.data(
+        """mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }""",
+        {"input": {"name": "对照", "role": "county_admin", "scope": "jur:130102", "expiresOn": expires,
+                   "readOnly": True}},
+        as_user="changan_admin",
+    )
+    return made["createApiToken"]["token"]
+
+
+async def _everyone(client: GraphQLClient) -> list[dict[str, Any]]:
+    return [{"as_user": u} for u in USERS] + [{"token": await _api_token(client)}]
+
+
+async def test_the_three_issue_queries_match_and_cost_one_statement(
+    client: GraphQLClient, query_counter: QueryCounter, history_db: str
+) -> None:
+    number = await Card.all().order_by("id").first().values_list("number", flat=True)
+    for who in await _everyone(client):
+        for query, variables in [(HANDLER_PAGE, None), (TALENTS_COUNTY, None),
+                                 (CARD_BY_NUMBER, {"number": number})]:  # fmt: skip
+            on, off = await _compare(client, query_counter, query, variables, **who)
+            assert "errors" not in on.body, on.body
+            if not on.pii:
+                assert await _extra(client, query_counter, on, **who) == 1, (who, query)
+            assert off.statements >= on.statements, (who, query)
+
+
+async def test_paging_fragments_aliases_and_masking_match(
+    client: GraphQLClient, query_counter: QueryCounter, history_db: str
+) -> None:
+    revealed: set[str] = set()
+    for who in await _everyone(client):
+        first, _ = await _compare(client, query_counter, HANDOFFS_FULL, {"first": 7}, **who)
+        if not first.pii:  # the page and its totalCount
+            assert await _extra(client, query_counter, first, **who) == 2, who
+        page = first.body["data"]["list"]
+        if page["pageInfo"]["hasNextPage"]:
+            after = {"first": 7, "after": page["pageInfo"]["endCursor"]}
+            await _compare(client, query_counter, HANDOFFS_FULL, after, **who)
+        filtered = {"first": 20, "filter": {"or": [{"status": {"eq": "DONE"}},
+                                                    {"not": {"overdue": True}}]}}  # fmt: skip
+        await _compare(client, query_counter, HANDOFFS_FULL, filtered, **who)
+
+        variables: dict[str, Any] = {"first": 15, "order": [{"field": "CREATED_AT", "direction": "DESC"}]}
+        talents, _ = await _compare(client, query_counter, TALENTS_FULL, variables, **who)
+        revealed |= {who.get("as_user", "token") for _ in talents.pii}
+        shown = [e["node"]["idNumber"] for e in talents.body["data"]["talents"]["edges"]]
+        if who.get("as_user") == "auditor_demo":
+            assert shown and all("*" in n for n in shown)
+        cursor = talents.body["data"]["talents"]["pageInfo"]["endCursor"]
+        if cursor:
+            await _compare(client, query_counter, TALENTS_FULL, {**variables, "after": cursor}, **who)
+        await _compare(client, query_counter, TALENTS_FULL, {**variables, "offset": 5}, **who)
+        wang = {"and": [{"name": {"contains": "王"}}, {"not": {"status": {"eq": "LEFT"}}}]}
+        named = {"first": 10, "order": [{"field": "NAME", "direction": "DESC"}], "filter": wang}
+        await _compare(client, query_counter, TALENTS_FULL, named, **who)
+        custom = {"first": 10, "filter": {"custom": [{"key": "owns_home", "eq": True}]}}
+        on, _ = await _compare(client, query_counter, TALENTS_FULL, custom, **who)
+        if not on.pii and "errors" not in on.body:  # page, count, the custom keys checked
+            assert await _extra(client, query_counter, on, **who) == 3, who
+
+        await _compare(client, query_counter, REQUESTS, None, **who)
+        await _compare(client, query_counter, REQUESTS, {"offset": 3, "filter": {"or": [
+            {"status": {"in": ["COMPLETED", "ARCHIVED"]}}, {"withinJurisdiction": "130123"}]}}, **who)
+    assert {"sjz_admin", "changan_admin", "talent_demo"} <= revealed, revealed  # audited alike
+
+
+async def test_errors_are_the_resolvers_own(
+    client: GraphQLClient, query_counter: QueryCounter, history_db: str
+) -> None:
+    for variables in [{"first": 1000}, {"first": -1}, {"first": 5, "after": "not-a-cursor"},
+                      {"first": 5, "filter": {"withinJurisdiction": "13"}}]:  # fmt: skip
+        on, _ = await _compare(client, query_counter, TALENTS_FULL, variables, compiled=False,
+                               as_user="sjz_admin")  # fmt: skip
+        assert on.body.get("errors"), variables
+    on, _ = await _compare(client, query_counter, HANDLER_PAGE, compiled=False)  # anonymous
+    assert on.body.get("errors")
+
+
+NOT_COMPILED = {
+    "a nested list": "{ talents(first: 2) { nodes { cards { number } } } }",
+    "custom fields": "{ talents(first: 2) { nodes { customFields } } }",
+    "a computed field": "{ handoffs(first: 2) { nodes { overdue } } }",
+    "a field with its own rule": "{ cards(first: 2) { nodes { verificationToken } } }",
+    "birth date (null without pii:read)": "{ talents(first: 2) { nodes { birthDate } } }",
+    "an object outside the table": "{ handoffs(first: 2) { nodes { applicant { name } } } }",
+    "a root field outside the table": "{ talents(first: 1) { totalCount } users(first: 1) { totalCount } }",
+    "a directive": "query($x: Boolean!) { talents(first: 2) { nodes { name @include(if: $x) } } }",
+    "a fragment on an interface": "{ talents(first: 2) { nodes { ... on Node { id } } } }",
+    "a mutation": "mutation { login(input: {username: \"x\", password: \"y\"}) { token } }",
+    "a nested object under activeCard": "{ talents(first: 2) { nodes { activeCard { holder { name } } } } }",
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_COMPILED))
+def test_what_does_not_compile(case: str) -> None:
+    from graphql import parse
+
+    compiler = read_compiler(build_schema())
+    query = NOT_COMPILED[case]
+    assert compiler.plan(query, parse(query), None) is None
+
+
+def test_what_compiles() -> None:
+    from graphql import parse
+
+    compiler = read_compiler(build_schema())
+    for query in [HANDLER_PAGE, HANDOFFS_FULL, TALENTS_COUNTY, TALENTS_FULL, CARD_BY_NUMBER, REQUESTS]:
+        assert compiler.plan(query, parse(query), None) is not None, query
+    assert sorted(compiler.planner.roots) == ["cards", "handoffs", "serviceRequests", "talents"]
+
+
+async def test_fallbacks_answer_through_the_resolvers(
+    client: GraphQLClient, query_counter: QueryCounter, history_db: str
+) -> None:
+    query = NOT_COMPILED["a nested list"]
+    on, off = await _compare(client, query_counter, query, compiled=False, as_user="sjz_admin")
+    assert on.statements == off.statements
+
+
+def test_the_setting_turns_them_off() -> None:
+    from resolvers.core.settings import load_settings
+
+    assert load_settings({}).compiled_reads is True
+    assert load_settings({"TALENTGATE_COMPILED_READS": "0"}).compiled_reads is False
