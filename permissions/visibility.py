@@ -38,10 +38,13 @@ def within(column: str, code: str) -> Q:
 
 
 def scope_filter(
-    resource: str, scopes: frozenset[str], model: type[Model] | None = None
+    resource: str, scopes: frozenset[str], model: type[Model] | None = None,
+    correlate: Q | None = None,
 ) -> Q | None:
     """Compile scopes into one filter; None means no restriction. A lookup across a
-    one-to-many relation becomes a subquery of `model`, so no row is repeated."""
+    one-to-many relation becomes a subquery of `model`, so no row is repeated;
+    `correlate` (a compiled read's link to its outer row) narrows that subquery to the
+    row at hand instead of every row the scope allows."""
     if EVERYWHERE in scopes:
         return None
     columns = SCOPE_COLUMNS[resource]
@@ -62,7 +65,8 @@ def scope_filter(
         condition = q_of({f"{column}__in": sorted(values)})
         if "__" in column and model is not None:
             pk = model._meta.pk_attr
-            condition = Q(pk__in=Subquery(model.filter(condition).values(pk)))
+            inner = model.filter(condition) if correlate is None else model.filter(condition, correlate)
+            condition = Q(pk__in=Subquery(inner.values(pk)))
         clauses.append(condition)
     if not clauses:
         return NOTHING

@@ -70,7 +70,8 @@ class Select:
         """A boolean column: may the caller see the object at `path`? (True: always.)"""
         key = (path, "@scope")
         if key not in self.aliases:
-            scope = scope_of(self.perms, resource, model) if resource is not None else None
+            outer = "__".join((self.model._meta.db_table, *path))  # Tortoise's join alias
+            scope = scope_of(self.perms, resource, model, outer) if resource is not None else None
             if scope is None or scope is False:
                 self.aliases[key] = scope is None
             else:

@@ -94,9 +94,16 @@ def related_model(model: type[Model], relation: str) -> type[Model]:
     return field.related_model
 
 
-def scope_of(perms: CompiledPermissions, resource: str, model: type[Model]) -> Q | bool | None:
-    """The read scope of `resource`: None everywhere, False nowhere, else the Q."""
-    condition = scope_filter(resource, perms.scopes_for(resource, "read"), model)
+def scope_of(perms: CompiledPermissions, resource: str, model: type[Model],
+             outer: str | None = None) -> Q | bool | None:  # fmt: skip
+    """The read scope of `resource`: None everywhere, False nowhere, else the Q. With
+    `outer` (the table alias of the object in the enclosing query), a subquery the scope
+    needs is correlated with that row, so it reads one object's links, not all of them."""
+    correlate = None
+    if outer is not None:
+        key = model._meta.db_pk_column
+        correlate = Correlated(getattr(model._meta.basetable, key) == OuterColumn(outer, key))
+    condition = scope_filter(resource, perms.scopes_for(resource, "read"), model, correlate)
     if condition is NOTHING:
         return False
     return condition
