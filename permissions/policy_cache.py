@@ -149,10 +149,10 @@ class PolicyCache:
                 await asyncio.wait_for(self._seed(redis), self.redis_timeout)
                 raw = await asyncio.wait_for(redis.get(ACCESS_VERSION_KEY), self.redis_timeout)
             version = int(raw)
-        except Exception:  # any Redis failure: the database answers, never stale grants
-            if not self._redis_down:
-                log.warning("access cache: Redis unreachable; authenticating from the database",
-                            exc_info=True)  # fmt: skip
+        except Exception as error:  # any Redis failure: the database answers, never stale grants
+            if not self._redis_down:  # one line, not a traceback: a slow Redis is expected under load
+                log.warning("access cache: Redis unreachable (%s); authenticating from the database",
+                            type(error).__name__)  # fmt: skip
             self._redis_down = True
             self._redis_retry_at = now + self.redis_retry
             self._unsync()
@@ -185,8 +185,9 @@ class PolicyCache:
             return
         try:
             await asyncio.wait_for(self._bump(redis), self.redis_timeout)
-        except Exception:
-            log.warning("access cache: could not publish a change to Redis; retrying later", exc_info=True)
+        except Exception as error:
+            log.warning("access cache: could not publish a change to Redis (%s); retrying later",
+                        type(error).__name__)  # fmt: skip
             self._unpublished = True
             self._unsync()
 
