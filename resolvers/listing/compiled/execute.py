@@ -55,6 +55,10 @@ class Select:
         self.aliases: dict[tuple[Any, ...], str | bool | None] = {}
         self.convert: dict[str, Callable[[Any], Any]] = {}
 
+    def table_of(self, path: Path) -> str:
+        """The table alias Tortoise gives the object at `path` in this statement's joins."""
+        return "__".join((self.model._meta.db_table, *path))
+
     def _alias(self) -> str:
         return f"v{len(self.aliases)}"
 
@@ -70,8 +74,7 @@ class Select:
         """A boolean column: may the caller see the object at `path`? (True: always.)"""
         key = (path, "@scope")
         if key not in self.aliases:
-            outer = "__".join((self.model._meta.db_table, *path))  # Tortoise's join alias
-            scope = scope_of(self.perms, resource, model, outer) if resource is not None else None
+            scope = None if resource is None else scope_of(self.perms, resource, model, self.table_of(path))
             if scope is None or scope is False:
                 self.aliases[key] = scope is None
             else:
@@ -83,7 +86,7 @@ class Select:
         """A column of the active card of the talent at `path`; None: no card is visible."""
         key = (path, "@active", lookup)
         if key not in self.aliases:
-            outer = "__".join((self.model._meta.db_table, *path))  # Tortoise's join aliases
+            outer = self.table_of(path)
             subquery = active_card(outer, self.perms, lookup)
             if subquery is None:
                 self.aliases[key] = None

@@ -1,0 +1,1 @@
+import"./console-DhzGY1-o.js";
