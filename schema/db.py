@@ -17,6 +17,9 @@ MIGRATIONS_MODULE = "schema.migrations"
 
 
 POSTGRES_POOL_SIZE = 20
+# SQLite writers wait this long for another process's write (the CLI next to a running
+# server, the worker next to the gateway) instead of failing with "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def with_pool_size(database_url: str) -> str:
@@ -51,9 +54,13 @@ class NoResetConnection(asyncpg.Connection):
 
 
 def connection_config(database_url: str) -> str | dict[str, Any]:
-    """The `default` connection: the URL as is, except asyncpg's, which gets its pool size
-    and `NoResetConnection`."""
+    """The `default` connection: the URL as is, except SQLite's, which gets a busy timeout,
+    and asyncpg's, which gets its pool size and `NoResetConnection`."""
     url = with_pool_size(database_url)
+    if url.startswith("sqlite"):
+        config = expand_db_url(url)
+        config["credentials"].setdefault("busy_timeout", SQLITE_BUSY_TIMEOUT_MS)
+        return config
     if not url.startswith(("postgres", "asyncpg")):
         return url
     config = expand_db_url(url)

@@ -89,7 +89,21 @@ def test_the_postgres_pool_uses_the_connection_without_reset() -> None:
     assert default["credentials"]["connection_class"] is NoResetConnection
     assert default["credentials"]["maxsize"] == "20" and default["credentials"]["minsize"] == "2"
     assert default["credentials"]["password"] == "p@ss"
-    assert tortoise_config("sqlite:///tmp/x.sqlite3")["connections"]["default"] == "sqlite:///tmp/x.sqlite3"
+
+
+def test_a_sqlite_connection_waits_long_for_another_process_write(tmp_path) -> None:
+    """The CLI next to a running server: Python's default 5 s wait for a lock is too short
+    when the server's first request builds its rollups."""
+
+    async def busy_timeout() -> int:
+        await Tortoise.init(config=tortoise_config(f"sqlite://{tmp_path}/busy.sqlite3"))
+        try:
+            rows = await Tortoise.get_connection("default").execute_query_dict("PRAGMA busy_timeout")
+            return int(next(iter(rows[0].values())))
+        finally:
+            await Tortoise.close_connections()
+
+    assert asyncio.run(busy_timeout()) == 30_000
 
 
 # What NoResetConnection's safety rests on (schema/db.py): no session state is left on a
