@@ -528,7 +528,7 @@ class Names:
 # --- the questions ----------------------------------------------------------------------
 
 TG_Q1 = """{ handoffs(first: 50, orderBy: [{field: CREATED_AT, direction: DESC}]) { nodes { id
-  serviceRequest { number window { jurisdiction { name } } talent { name } } } } }"""
+  serviceRequest { number window { jurisdiction { name } } } applicant { name } } } }"""
 TG_Q2 = """query($j: String!) {
   talents(first: 50, filter: {jurisdictionCode: {eq: $j}}, orderBy: [{field: NAME}]) {
   nodes { id name employer { name } category { name } activeCard { number } } } }"""
@@ -544,10 +544,10 @@ def postgraphile_queries(n: Names) -> tuple[str, str, str]:
     request = n.field("Handoff", "ServiceRequest", "request_id")
     window = n.field("ServiceRequest", "ServiceWindow", "window_id")
     county = n.field("ServiceWindow", "Jurisdiction", "jurisdiction_id")
-    applicant = n.field("ServiceRequest", "Talent", "talent_id")
+    applicant = n.field("Handoff", "Talent", "talent_id")
     q1 = f"""query($d: Int!) {{ {handoffs}(condition: {{departmentId: $d}},
   orderBy: [CREATED_AT_DESC, ID_DESC], first: 50) {{ nodes {{ id
-  {request} {{ number {window} {{ {county} {{ name }} }} {applicant} {{ name }} }} }} }} }}"""
+  {request} {{ number {window} {{ {county} {{ name }} }} }} {applicant} {{ name }} }} }} }}"""
     employer = n.field("Talent", "Employer", "employer_id")
     category = n.field("Talent", "TalentCategory", "category_id")
     cards = n.field("Talent", "Card", "holder_id")

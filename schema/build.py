@@ -11,6 +11,7 @@ from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
 )
 from strawberry.federation.schema import FederationAny
@@ -73,6 +74,7 @@ ENTITY_TYPES = [Talent, Card, ServiceItem, Department, Specialist, Jurisdiction,
 
 ENTITY_NAMES = frozenset(t.__name__ for t in ENTITY_TYPES)
 VALIDATION_CACHE_SIZE = 512
+PARSE_CACHE_SIZE = 512
 
 
 class GatewaySchema(strawberry.federation.Schema):
@@ -123,6 +125,7 @@ def build_schema() -> GatewaySchema:
             lambda: CheckedValidation(validate),
             SchemaExposure,  # after the cache: it adjusts the cached answer per caller
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),  # keyed by the text and the token limit
             TokenLimits,  # after validation, before anything runs
             CompiledReads,  # plain listings answered by one statement, execution skipped
             AuditPiiReads,

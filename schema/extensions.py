@@ -11,7 +11,6 @@ from weakref import WeakKeyDictionary
 
 from graphql import DocumentNode, ExecutionResult, GraphQLError, OperationDefinitionNode, OperationType
 from strawberry.extensions import SchemaExtension
-from strawberry.types.arguments import convert_arguments
 
 from permissions.audit import flush_pii_reads
 from resolvers.accounts.token_limits import refusal
@@ -20,6 +19,7 @@ from resolvers.core.errors import ErrorCode, UserError
 from resolvers.listing.compiled import ReadCompiler, Root
 from resolvers.listing.compiled.registry import ROOT_FIELDS
 from resolvers.listing.connections import Listing
+from schema.arguments import argument_converter
 
 log = logging.getLogger("talentgate.graphql")
 
@@ -152,8 +152,7 @@ def read_compiler(schema: Any) -> ReadCompiler:
 
 
 def _converter(schema: Any, field: Any) -> Any:
-    registry, config, arguments = schema.schema_converter.scalar_registry, schema.config, field.arguments
-    return lambda values: convert_arguments(values, arguments, registry, config)
+    return argument_converter(field.arguments, schema.schema_converter.scalar_registry, schema.config)
 
 
 class CompiledReads(SchemaExtension):
@@ -173,4 +172,6 @@ class CompiledReads(SchemaExtension):
                                       context.operation_name, context.variables)  # fmt: skip
             if data is not None:
                 context.result = ExecutionResult(data=data)
+                if context.query is not None:
+                    compiler.remember(context.query, context.operation_name, context.graphql_document)
         yield

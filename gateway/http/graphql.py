@@ -20,6 +20,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 
 from gateway.http.context import request_context
+from gateway.http.fast_reads import answer_compiled, resolved_context
 from gateway.http.trusted import names_trusted_document, refused, resolve_trusted
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError
@@ -100,9 +101,12 @@ class GatewayGraphQL(GraphQL):
         if scope["method"] == "GET" and not scope["query_string"] and browser:
             await RedirectResponse("/graphiql", status_code=307)(scope, receive, send)
             return
-        response: Response
+        response: Response | None = None
         try:
-            response = await self.run(request)
+            if scope["method"] == "POST":
+                response = await answer_compiled(self.schema, request)
+            if response is None:
+                response = await self.run(request)
         except HTTPException as e:
             allow = {"Allow": "GET, POST"} if e.status_code == 405 else None
             response = http_refusal(e.status_code, e.reason, allow)
@@ -133,7 +137,7 @@ class GatewayGraphQL(GraphQL):
             raise HTTPException(400, NOT_AN_OBJECT) from None
 
     async def get_context(self, request: Request, response: Response) -> RequestContext:  # type: ignore[override]
-        return await request_context(request, response)
+        return resolved_context(request, response) or await request_context(request, response)
 
     async def execute_operation(
         self, request: Request, request_adapter: Any, *args: Any, **kwargs: Any

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
+from collections import OrderedDict
 
 import jwt
 
@@ -12,6 +14,10 @@ from resolvers.core.settings import Settings
 from schema import clock
 
 API_TOKEN_PREFIX = "tgt_"
+VERIFIED_SIZE = 4096
+# (token, the keys it was checked against) → its claims: a signature checked once need not
+# be checked again while the same keys are in force; the expiry is checked at every use.
+_verified: OrderedDict[tuple[str, frozenset[tuple[str, str]]], dict] = OrderedDict()
 
 
 class InvalidToken(Exception):
@@ -36,6 +42,20 @@ def issue_jwt(settings: Settings, username: str, user_id: int) -> str:
 
 
 def decode_jwt(settings: Settings, token: str) -> dict:
+    key = (token, frozenset(settings.jwt_keys.items()))
+    claims = _verified.get(key)
+    if claims is None:
+        claims = _verified[key] = _decode_jwt(settings, token)
+        if len(_verified) > VERIFIED_SIZE:
+            _verified.popitem(last=False)
+    # PyJWT's own rule, on the same clock (wall time, no leeway): expired from `exp` on.
+    if claims["exp"] <= time.time():
+        _verified.pop(key, None)
+        raise InvalidToken(*EXPIRED)
+    return claims
+
+
+def _decode_jwt(settings: Settings, token: str) -> dict:
     try:
         kid = jwt.get_unverified_header(token).get("kid")
     except jwt.PyJWTError:

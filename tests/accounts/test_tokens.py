@@ -39,6 +39,18 @@ def test_expired_token_is_rejected() -> None:
         decode_jwt(OLD, issue_jwt(expired, "a", 1))
 
 
+def test_a_checked_token_expires_on_time_and_other_keys_check_it_again(monkeypatch) -> None:
+    token = issue_jwt(OLD, "sjz_admin", 7)
+    exp = jwt.decode(token, options={"verify_signature": False})["exp"]
+    assert decode_jwt(OLD, token)["uid"] == 7
+    assert decode_jwt(OLD, token)["uid"] == 7
+    with pytest.raises(InvalidToken, match="unknown signing key"):
+        decode_jwt(RETIRED, token)  # the keys changed: checked again, refused
+    monkeypatch.setattr("resolvers.accounts.tokens.time.time", lambda: exp)
+    with pytest.raises(InvalidToken, match="expired"):
+        decode_jwt(OLD, token)
+
+
 def test_api_tokens_are_random_and_only_hashes_are_kept() -> None:
     (a, ha), (b, _) = new_api_token(), new_api_token()
     assert a != b and ha == hash_api_token(a) and a not in ha and len(ha) == 64

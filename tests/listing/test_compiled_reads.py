@@ -30,7 +30,7 @@ USERS = [
 
 HANDLER_PAGE = """query {
   handoffs(first: 50, orderBy: [{field: CREATED_AT, direction: DESC}]) {
-    nodes { id serviceRequest { number window { jurisdiction { name } } talent { name } } }
+    nodes { id serviceRequest { number window { jurisdiction { name } } } applicant { name } }
   }
 }"""
 
@@ -49,6 +49,7 @@ fragment H on Handoff {
   __typename id status dueOn isLead outcome opinion returnReason deliveryAttempts lastError
   createdAt deliveredAt acceptedAt completedAt
   department { id name channel phone jurisdiction { code name level } }
+  applicant { name idNumber phone }
   ... on Handoff { serviceRequest { ...R } }
 }
 fragment R on ServiceRequest {
@@ -244,7 +245,7 @@ NOT_COMPILED = {
     "a computed field": "{ handoffs(first: 2) { nodes { overdue } } }",
     "a field with its own rule": "{ cards(first: 2) { nodes { verificationToken } } }",
     "birth date (null without pii:read)": "{ talents(first: 2) { nodes { birthDate } } }",
-    "an object outside the table": "{ handoffs(first: 2) { nodes { applicant { name } } } }",
+    "an object outside the table": "{ handoffs(first: 2) { nodes { item { name } } } }",
     "a root field outside the table": "{ talents(first: 1) { totalCount } users(first: 1) { totalCount } }",
     "a directive": "query($x: Boolean!) { talents(first: 2) { nodes { name @include(if: $x) } } }",
     "a fragment on an interface": "{ talents(first: 2) { nodes { ... on Node { id } } } }",
@@ -299,3 +300,53 @@ async def test_a_nested_scope_subquery_reads_the_row_at_hand(
     [page] = [s for s in log.statements if "service_request" in s and "handoff__request" in s]
     inner = page[page.index("IN (SELECT"):page.index(") THEN")]
     assert '"service_request"."id"="handoff__request"."id"' in inner, page
+
+
+async def test_a_query_answered_before_skips_the_graphql_machinery(
+    client: GraphQLClient, query_counter: QueryCounter, history_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gateway/http/fast_reads.py: the text's first request is parsed, validated and run by
+    Strawberry; the next ones are answered from the remembered document, alike, with the
+    same one statement — unless the caller may not run it there."""
+    schema = build_schema()
+    executed: list[str] = []
+    real = schema.execute
+
+    async def execute(query: str | None, *args: Any, **kwargs: Any) -> Any:
+        executed.append(query or "")
+        return await real(query, *args, **kwargs)
+
+    monkeypatch.setattr(schema, "execute", execute)
+    state = client.app.state
+    state.settings = dataclasses.replace(state.settings, compiled_reads=True)
+    # a text of this test's own (the compiler outlives an app)
+    query = "query Page " + TALENTS_COUNTY.removeprefix("query ") + f"  # {id(client)}"
+    first = await client.execute(query, as_user="changan_admin")
+    assert executed[-1] == query and "errors" not in first
+    with query_counter.capture() as base:  # what any request costs here (the caller's grants)
+        await client.execute(BASELINE, as_user="changan_admin")
+    executed.clear()
+    with query_counter.capture() as log:
+        again = await client.execute(query, as_user="changan_admin")
+    assert again == first and executed == [] and log.count == base.count + 1, log.statements
+
+    # Not for the fast lane: a token limited to other operations gets the full path's refusal …
+    made = await client.data(
+        """mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }""",
+        {"input": {"name": "只查卡", "role": "county_admin", "scope": "jur:130102",
+                   "expiresOn": (china_today() + dt.timedelta(days=3)).isoformat(),
+                   "operations": ["Cards"]}},
+        as_user="changan_admin",
+    )  # fmt: skip
+    executed.clear()
+    refused = await client.execute(query, token=made["createApiToken"]["token"])
+    assert refused["data"] is None and refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert executed == [query]
+    # … an anonymous caller the full path's answer, and so does another body shape.
+    anonymous = await client.execute(query)
+    assert anonymous["errors"] and executed == [query, query]
+    response = await client.http.post(
+        "/graphql", json={"query": query, "extensions": {}},
+        headers={"Authorization": f"Bearer {client.tokens['changan_admin']}"},
+    )  # fmt: skip
+    assert response.json() == first and executed == [query] * 3

@@ -16,9 +16,10 @@ from typing import Any
 import httpx
 import pytest
 from graphql import OperationDefinitionNode, TypeInfo, ValidationContext, parse, validate
+from strawberry.extensions.parser_cache import _get_parse_cache
 
 from resolvers.core.settings import Settings, load_settings
-from schema.build import VALIDATION_CACHE_SIZE, build_schema, query_limit_rules
+from schema.build import PARSE_CACHE_SIZE, VALIDATION_CACHE_SIZE, build_schema, query_limit_rules
 from schema.query_cost import CostLimits, QueryCost
 from schema.validation import cached_validator
 from tests.support.graphql import GraphQLClient, error_codes
@@ -127,12 +128,14 @@ async def test_a_costly_query_is_refused_before_any_statement_runs(
 
 async def test_ordinary_big_queries_run_and_validated_queries_stay_cached(client: GraphQLClient) -> None:
     cache: Any = cached_validator(VALIDATION_CACHE_SIZE)
+    parsed: Any = _get_parse_cache(PARSE_CACHE_SIZE)
     for _ in range(2):
         data = await client.data(TALENT_PAGE, as_user="sjz_admin")
         assert len(data["talents"]["edges"]) == 100
-    hits = cache.cache_info().hits
+    hits, parse_hits = cache.cache_info().hits, parsed.cache_info().hits
     await client.data(TALENT_PAGE, as_user="sjz_admin")
     assert cache.cache_info().hits == hits + 1  # the same rules every request: the cache hits
+    assert parsed.cache_info().hits == parse_hits + 1  # … and the text is parsed once
     period = {"jurisdictionCode": "130100", "from": "2026-01-01", "to": "2026-06-30"}
     assert await client.data(DASHBOARD, {"filter": period}, as_user="sjz_admin")
     body = await client.execute(COSTLY, as_user="sjz_admin")

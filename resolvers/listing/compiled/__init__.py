@@ -3,7 +3,10 @@ objects, masked personal fields) answered by one SQL statement per root field (+
 `totalCount`), without ORM objects, DataLoaders or graphql-core's field execution.
 
 `CompiledReads` (schema/extensions.py) asks `ReadCompiler.run` before execution: a
-`data` dict, or None to let the resolvers answer. Which fields compile, and how, is the
+`data` dict, or None to let the resolvers answer. A query text answered that way once has
+passed parsing and validation (which depend on the text alone, for a signed-in caller):
+`remember` keeps its document, and the /graphql view (gateway/http/fast_reads.py) answers
+the text's next requests from `validated` without Strawberry. Which fields compile, and how, is the
 table in registry.py; the same listing code (scope, filter, order, cursor) builds the
 statement (execute.py), so both paths answer alike — tests/listing/test_compiled_reads.py
 compares them.
@@ -16,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError, GraphQLSchema
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode
 from graphql.execution.values import get_argument_values, get_variable_values
 
 from resolvers.core.context import RequestContext
@@ -30,6 +33,7 @@ __all__ = ["ReadCompiler", "Root"]
 log = logging.getLogger("talentgate.compiled")
 
 PLAN_CACHE_SIZE = 256
+VALIDATED_SIZE = 512
 
 
 class ReadCompiler:
@@ -39,6 +43,7 @@ class ReadCompiler:
         self.schema = schema
         self.planner = Planner(schema, roots)
         self._plans: OrderedDict[tuple[str, str | None], OperationPlan | None] = OrderedDict()
+        self._validated: OrderedDict[tuple[str, str | None], DocumentNode] = OrderedDict()
         self.answered = 0  # requests answered here (for tests and the benchmark)
 
     def plan(
@@ -54,6 +59,23 @@ class ReadCompiler:
         if len(self._plans) > PLAN_CACHE_SIZE:
             self._plans.popitem(last=False)
         return plan
+
+    def remember(self, text: str, operation_name: str | None, document: DocumentNode) -> None:
+        """`text` was parsed, validated and answered here for a signed-in caller. (The
+        name Strawberry reports is the operation's own, also when the request named none:
+        a document of one operation is remembered under both.)"""
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        names = {operation_name, None} if len(operations) == 1 else {operation_name}
+        for name in names:
+            key = (text, name)
+            self._validated[key] = document
+            self._validated.move_to_end(key)
+        while len(self._validated) > VALIDATED_SIZE:
+            self._validated.popitem(last=False)
+
+    def validated(self, text: str, operation_name: str | None) -> DocumentNode | None:
+        """The parsed document of a text `remember`ed, else None."""
+        return self._validated.get((text, operation_name))
 
     async def run(self, ctx: RequestContext, text: str | None, document: DocumentNode,
                   operation_name: str | None,

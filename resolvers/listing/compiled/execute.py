@@ -54,6 +54,22 @@ class Select:
         self.annotations: dict[str, Any] = {}
         self.aliases: dict[tuple[Any, ...], str | bool | None] = {}
         self.convert: dict[str, Callable[[Any], Any]] = {}
+        # (a nested object's path, its type) → its holder's path (two types may share a path)
+        self.owners: dict[tuple[Path, str], Path] = {}
+
+    def model_at(self, path: Path, model: type[Model] | None = None) -> type[Model]:
+        """The model `path` leads to from `model` (the listed one)."""
+        model = model or self.model
+        for relation in path:
+            model = related_model(model, relation)
+        return model
+
+    def masking_row(self, type_name: str, path: Path, model: type[Model]) -> tuple[Path, type[Model]]:
+        """Whose row `reveal` reads for the personal fields of the object at `path`."""
+        if TYPES[type_name].masked_by_parent:
+            owner = self.owners[(path, type_name)]
+            return owner, self.model_at(owner)
+        return path, model
 
     def table_of(self, path: Path) -> str:
         """The table alias Tortoise gives the object at `path` in this statement's joins."""
@@ -72,7 +88,7 @@ class Select:
 
     def flag(self, path: Path, model: type[Model], resource: str | None) -> str | bool:
         """A boolean column: may the caller see the object at `path`? (True: always.)"""
-        key = (path, "@scope")
+        key = (path, "@scope", resource)  # one path may be reached under two rules
         if key not in self.aliases:
             scope = None if resource is None else scope_of(self.perms, resource, model, self.table_of(path))
             if scope is None or scope is False:
@@ -119,19 +135,22 @@ def bind(sel: Select, plan: ObjectPlan, path: Path, model: type[Model],
             else:
                 sel.column(path, column)
                 if isinstance(entry.spec, Masked):
-                    for name in _row_columns(spec.resource or "", model):
-                        sel.column(path, name)
+                    row_path, row_model = sel.masking_row(plan.type_name, path, model)
+                    for name in _row_columns(spec.resource or "", row_model):
+                        sel.column(row_path, name)
         elif isinstance(entry, Nested):
             if isinstance(entry.spec, ActiveCard):
                 sel.active(path, "id")
                 bind(sel, entry.plan, path, m.Card, (path, ()))
                 continue
-            target = related_model(model, entry.spec.relation)
+            steps = entry.spec.steps
+            target = sel.model_at(steps, model)
             if card is not None:
-                sel.active(card[0], "__".join((*card[1], entry.spec.relation, target._meta.pk_attr)))
-                bind(sel, entry.plan, path, target, (card[0], (*card[1], entry.spec.relation)))
+                sel.active(card[0], "__".join((*card[1], *steps, target._meta.pk_attr)))
+                bind(sel, entry.plan, path, target, (card[0], (*card[1], *steps)))
                 continue
-            sub = (*path, entry.spec.relation)
+            sub = (*path, *steps)
+            sel.owners[(sub, entry.plan.type_name)] = path
             sel.column(sub, target._meta.pk_attr)
             sel.flag(sub, target, entry.spec.resource)
             bind(sel, entry.plan, sub, target)
@@ -157,27 +176,28 @@ class Builder:
 
     def build(self, plan: ObjectPlan, row: dict[str, Any], path: Path, model: type[Model],
               card: tuple[Path, Path] | None = None) -> dict[str, Any]:  # fmt: skip
-        spec = TYPES[plan.type_name]
         out: dict[str, Any] = {}
         for key, entry in plan.entries:
             if isinstance(entry, Typename):
                 out[key] = entry.name
             elif isinstance(entry, Leaf):
-                out[key] = self._leaf(entry, spec.resource, row, path, model, card)
+                out[key] = self._leaf(entry, plan.type_name, row, path, model, card)
             else:
                 out[key] = self._nested(entry, row, path, model, card)
         return out
 
-    def _leaf(self, leaf: Leaf, resource: str | None, row: dict[str, Any], path: Path,
+    def _leaf(self, leaf: Leaf, type_name: str, row: dict[str, Any], path: Path,
               model: type[Model], card: tuple[Path, Path] | None) -> Any:  # fmt: skip
         value = self._get(row, path, leaf.spec.column, card)
         if isinstance(leaf.spec, GlobalId):
             value = encode_id(leaf.spec.type_name, value)
         elif isinstance(leaf.spec, Masked):
+            resource = TYPES[type_name].resource
             assert resource is not None
-            columns = _row_columns(resource, model)
-            view = SimpleNamespace(**{c: self._get(row, path, c, None) for c in columns})
-            view.pk = getattr(view, model._meta.pk_attr)
+            row_path, row_model = self.sel.masking_row(type_name, path, model)
+            columns = _row_columns(resource, row_model)
+            view = SimpleNamespace(**{c: self._get(row, row_path, c, None) for c in columns})
+            view.pk = getattr(view, row_model._meta.pk_attr)
             value = reveal(self.perms, self.pii, resource, view, leaf.spec.audit_name, value, leaf.spec.mask)
         else:
             assert isinstance(leaf.spec, Column)
@@ -189,16 +209,17 @@ class Builder:
             if self._get(row, path, "id", (path, ())) is None:
                 return None
             return self.build(entry.plan, row, path, m.Card, (path, ()))
-        target = related_model(model, entry.spec.relation)
+        steps = entry.spec.steps
+        target = self.sel.model_at(steps, model)
         if card is not None:
-            inner = (card[0], (*card[1], entry.spec.relation))
+            inner = (card[0], (*card[1], *steps))
             if self._get(row, path, target._meta.pk_attr, inner) is None:
                 return None
             return self.build(entry.plan, row, path, target, inner)
-        sub = (*path, entry.spec.relation)
+        sub = (*path, *steps)
         if self._get(row, sub, target._meta.pk_attr, None) is None:
             return None
-        flag = self.sel.aliases[(sub, "@scope")]
+        flag = self.sel.aliases[(sub, "@scope", entry.spec.resource)]
         if flag is False or (isinstance(flag, str) and not row[flag]):
             return None
         return self.build(entry.plan, row, sub, target)

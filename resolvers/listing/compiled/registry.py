@@ -44,11 +44,16 @@ class Masked:
 
 @dataclass(frozen=True)
 class ToOne:
-    """A foreign key's object, null when the key is or the caller may not see the row."""
+    """A foreign key's object, null when the key is or the caller may not see the row.
+    `relation` may cross several keys ("request__talent")."""
 
     relation: str
     type_name: str
     resource: str | None
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return tuple(self.relation.split("__"))
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,9 @@ class TypeSpec:
     model: type[Model]
     resource: str | None  # whose pii:read masks its personal fields
     fields: dict[str, FieldSpec]
+    # Its personal fields are masked by the rule for the object holding it (the applicant
+    # of a handoff, by the handoff's), `resource` naming that object's.
+    masked_by_parent: bool = False
 
 
 def _columns(**names: str) -> dict[str, FieldSpec]:
@@ -82,7 +90,14 @@ TYPES: dict[str, TypeSpec] = {
                    completedAt="completed_at"),
         "department": ToOne("department", "Department", "department"),
         "serviceRequest": ToOne("request", "ServiceRequest", "service_request"),
+        # the request's talent: a handoff copies it at intake (its talent_id is no key)
+        "applicant": ToOne("request__talent", "Applicant", None),
     }),
+    "Applicant": TypeSpec(m.Talent, "handoff", {
+        "name": Column("name"),
+        "idNumber": Masked("id_number", mask_id_number, "applicant.idNumber"),
+        "phone": Masked("phone", mask_phone, "applicant.phone"),
+    }, masked_by_parent=True),
     "ServiceRequest": TypeSpec(m.ServiceRequest, "service_request", {
         "id": GlobalId("ServiceRequest"),
         **_columns(number="number", status="status", channel="channel", note="note",
