@@ -544,10 +544,10 @@ def postgraphile_queries(n: Names) -> tuple[str, str, str]:
     request = n.field("Handoff", "ServiceRequest", "request_id")
     window = n.field("ServiceRequest", "ServiceWindow", "window_id")
     county = n.field("ServiceWindow", "Jurisdiction", "jurisdiction_id")
-    applicant = n.field("Handoff", "Talent", "talent_id")
+    applicant = n.field("ServiceRequest", "Talent", "talent_id")  # a handoff's talent_id is no key
     q1 = f"""query($d: Int!) {{ {handoffs}(condition: {{departmentId: $d}},
   orderBy: [CREATED_AT_DESC, ID_DESC], first: 50) {{ nodes {{ id
-  {request} {{ number {window} {{ {county} {{ name }} }} }} {applicant} {{ name }} }} }} }}"""
+  {request} {{ number {window} {{ {county} {{ name }} }} {applicant} {{ name }} }} }} }} }}"""
     employer = n.field("Talent", "Employer", "employer_id")
     category = n.field("Talent", "TalentCategory", "category_id")
     cards = n.field("Talent", "Card", "holder_id")

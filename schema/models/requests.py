@@ -62,15 +62,15 @@ class ServiceRequest(Model):
             ("talent_id", "id"),
             ("employer_id",),
             ("window_id",),
-            ("status", "due_on"),
             ("received_at",),
             ("due_on",),
             ("channel",),
             ("jurisdiction_id", "received_at"),
             ("window_id", "received_at"),
             ("submitted_by_id", "received_at"),
-            # supervision's live count of open records past due (overdue): index-only
-            ("status", "due_on", "jurisdiction_id", "window_id", "received_at"),
+            # open records past due: the deadline sweeps, and supervision's live overdue
+            # count read from the index alone (COUNT(id) needs the id in it)
+            ("status", "due_on", "jurisdiction_id", "window_id", "received_at", "id"),
         )
 
 
@@ -142,15 +142,14 @@ class Handoff(Model):
             ("jurisdiction_id", "id"),
             ("talent_id",),
             ("employer_id",),
-            ("status", "due_on"),
             ("due_on",),
             ("item_id",),
             ("created_at",),
             ("department_id", "created_at"),
             ("handler_id", "created_at"),
             ("jurisdiction_id", "created_at"),
-            # supervision's live count of open records past due (overdue): index-only
-            ("status", "due_on", "jurisdiction_id", "department_id", "handler_id", "created_at"),
+            # as on requests
+            ("status", "due_on", "jurisdiction_id", "department_id", "handler_id", "created_at", "id"),
         )
 
 

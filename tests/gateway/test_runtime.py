@@ -64,6 +64,19 @@ async def _statements(url: str, tmp_path: Path, connection_class: type | None, q
         await Tortoise.close_connections()
 
 
+@pytest.mark.postgres_only
+async def test_statements_are_planned_for_their_values_every_time(demo_db: str) -> None:
+    """No generic plans: after five runs of a prepared statement PostgreSQL may plan it
+    once for any values, guessing what a range of parameters selects."""
+    await Tortoise.close_connections()
+    await Tortoise.init(config=tortoise_config(demo_db))
+    try:
+        rows = await Tortoise.get_connection("default").execute_query_dict("SHOW plan_cache_mode")
+        assert rows == [{"plan_cache_mode": "force_custom_plan"}]
+    finally:
+        await Tortoise.close_connections()
+
+
 def _resets(statements: list[str]) -> list[str]:
     return [s for s in statements if any(part in s for part in RESET_PARTS)]
 
