@@ -93,13 +93,15 @@ class PageQuery:
     has_previous: bool
     total: QuerySet
 
-    def page(self, rows: list[Any], value_of: Callable[[Any, str], Any] | None = None) -> Page:
-        """The page of the rows read (`value_of(row, column)` reads a row's order values)."""
+    def page(self, rows: list[Any], value_of: Callable[[Any, str], Any] | None = None,
+             cursors: bool = True) -> Page:  # fmt: skip
+        """The page of the rows read (`value_of(row, column)` reads a row's order values;
+        `cursors=False`: none wanted, none encoded)."""
         read = value_of or _row_value
         has_next = len(rows) > self.size
         rows = rows[: self.size]
-        cursors = [encode_cursor([read(r, col.column) for col, _ in self.order]) for r in rows]
-        return Page(rows, cursors, has_next, self.has_previous, self.total)
+        encoded = [encode_cursor([read(r, c.column) for c, _ in self.order]) for r in rows] if cursors else []
+        return Page(rows, encoded, has_next, self.has_previous, self.total)
 
 
 def page_query(

@@ -350,3 +350,35 @@ async def test_a_query_answered_before_skips_the_graphql_machinery(
         headers={"Authorization": f"Bearer {client.tokens['changan_admin']}"},
     )  # fmt: skip
     assert response.json() == first and executed == [query] * 3
+
+
+async def test_a_statement_head_written_once_serves_the_caller_s_next_values(history_db: str) -> None:
+    """resolvers/listing/compiled/statement.py: the head is kept per caller's permissions;
+    later requests with other values read through it and answer as a fresh one does."""
+    from graphql import parse
+
+    from permissions.policy_cache import PolicyCache
+    from resolvers.accounts.authentication import principal_for_user
+    from resolvers.core.context import RequestContext
+    from resolvers.core.settings import Settings
+    from resolvers.listing.compiled import statement
+    from schema.models import User
+
+    compiler = read_compiler(build_schema())
+    text = CARD_BY_NUMBER + f"  # {history_db}"
+    document = parse(text)
+    numbers = await Card.all().order_by("-id").limit(4).values_list("number", flat=True)
+    for username in ("sjz_admin", "changan_admin", "zhengding_admin", "talent_demo"):
+        user = await User.get(username=username)
+        kept = await principal_for_user(user, PolicyCache())
+
+        async def ask(principal: Any, number: str) -> Any:
+            ctx = RequestContext(settings=Settings(), policies=PolicyCache(), principal=principal,
+                                 request_id="test")  # fmt: skip
+            return await compiler.run(ctx, text, document, "C", {"number": number})
+
+        for number in numbers:
+            fresh = await principal_for_user(user, PolicyCache())
+            assert await ask(kept, number) == await ask(fresh, number), (username, number)
+        heads = [key for key in statement._heads[kept.perms] if key[0][0] == text]
+        assert len(heads) == 1, heads  # one head served the four numbers

@@ -97,7 +97,8 @@ class ReadCompiler:
                     data[key] = root.name
                     continue
                 arguments = root.root.convert(get_argument_values(root.definition, root.node, coerced))
-                data[key], pii = await run_root(ctx, root, arguments)
+                text_key = None if text is None else (text, operation_name, key)
+                data[key], pii = await run_root(ctx, root, arguments, text_key)
                 reads.append(pii)
         except (UserError, GraphQLError, NotCompilable):
             return None

@@ -17,6 +17,7 @@ from permissions.masking import reveal
 from permissions.resources import SCOPE_COLUMNS
 from resolvers.core.context import RequestContext
 from resolvers.core.ids import encode_id
+from resolvers.listing.compiled import statement
 from resolvers.listing.compiled.plan import EdgesPlan, Leaf, Nested, ObjectPlan, RootPlan, Typename
 from resolvers.listing.compiled.registry import TYPES, ActiveCard, Column, GlobalId, Masked
 from resolvers.listing.compiled.sql import (
@@ -156,73 +157,98 @@ def bind(sel: Select, plan: ObjectPlan, path: Path, model: type[Model],
             bind(sel, entry.plan, sub, target)
 
 
+Build = Callable[[dict[str, Any]], Any]
+
+
+def _none(row: dict[str, Any]) -> None:
+    return None
+
+
 class Builder:
-    """Rows (dicts) → response objects; unmasked reads collected in `pii`."""
+    """Rows (dicts) → response objects, through functions made once per request from the
+    plan (no per-row look-ups of the plan or the aliases); unmasked reads go to `pii`."""
 
     def __init__(self, sel: Select, perms: CompiledPermissions) -> None:
         self.sel = sel
         self.perms = perms
         self.pii = PiiReads()
 
-    def _get(self, row: dict[str, Any], path: Path, column: str,
-             card: tuple[Path, Path] | None) -> Any:  # fmt: skip
+    def _value(self, path: Path, column: str, card: tuple[Path, Path] | None) -> Build:
+        """Reads the stored value of `column` of the object at `path` from a row."""
         if card is None:
-            return row[self.sel.aliases[(path, column)]]  # type: ignore[index]
+            alias: Any = self.sel.aliases[(path, column)]
+            return lambda row: row[alias]
         alias = self.sel.aliases[(card[0], "@active", "__".join((*card[1], column)))]
         if alias is None:
-            return None
-        value = row[alias]  # type: ignore[index]
-        return None if value is None else self.sel.convert[alias](value)  # type: ignore[index]
+            return _none
+        convert = self.sel.convert[alias]
+        return lambda row: None if (value := row[alias]) is None else convert(value)
 
-    def build(self, plan: ObjectPlan, row: dict[str, Any], path: Path, model: type[Model],
-              card: tuple[Path, Path] | None = None) -> dict[str, Any]:  # fmt: skip
-        out: dict[str, Any] = {}
+    def object(self, plan: ObjectPlan, path: Path, model: type[Model],
+               card: tuple[Path, Path] | None = None) -> Build:  # fmt: skip
+        parts: list[tuple[str, Build]] = []
         for key, entry in plan.entries:
             if isinstance(entry, Typename):
-                out[key] = entry.name
+                name = entry.name
+                parts.append((key, lambda row, name=name: name))  # type: ignore[misc]
             elif isinstance(entry, Leaf):
-                out[key] = self._leaf(entry, plan.type_name, row, path, model, card)
+                parts.append((key, self._leaf(entry, plan.type_name, path, model, card)))
             else:
-                out[key] = self._nested(entry, row, path, model, card)
-        return out
+                parts.append((key, self._nested(entry, path, model, card)))
+        return lambda row: {key: part(row) for key, part in parts}
 
-    def _leaf(self, leaf: Leaf, type_name: str, row: dict[str, Any], path: Path,
-              model: type[Model], card: tuple[Path, Path] | None) -> Any:  # fmt: skip
-        value = self._get(row, path, leaf.spec.column, card)
-        if isinstance(leaf.spec, GlobalId):
-            value = encode_id(leaf.spec.type_name, value)
-        elif isinstance(leaf.spec, Masked):
-            resource = TYPES[type_name].resource
-            assert resource is not None
-            row_path, row_model = self.sel.masking_row(type_name, path, model)
-            columns = _row_columns(resource, row_model)
-            view = SimpleNamespace(**{c: self._get(row, row_path, c, None) for c in columns})
-            view.pk = getattr(view, row_model._meta.pk_attr)
-            value = reveal(self.perms, self.pii, resource, view, leaf.spec.audit_name, value, leaf.spec.mask)
-        else:
-            assert isinstance(leaf.spec, Column)
-        return None if value is None else leaf.serialize(value)
+    def _leaf(self, leaf: Leaf, type_name: str, path: Path, model: type[Model],
+              card: tuple[Path, Path] | None) -> Build:  # fmt: skip
+        value = self._value(path, leaf.spec.column, card)
+        serialize = leaf.serialize
+        spec = leaf.spec
+        if isinstance(spec, GlobalId):
+            kind = spec.type_name
+            return lambda row: serialize(encode_id(kind, value(row)))
+        if isinstance(spec, Masked):
+            return self._masked(spec, serialize, value, type_name, path, model)
+        assert isinstance(spec, Column)
+        return lambda row: None if (v := value(row)) is None else serialize(v)
 
-    def _nested(self, entry: Nested, row: dict[str, Any], path: Path, model: type[Model],
-                card: tuple[Path, Path] | None) -> Any:  # fmt: skip
+    def _masked(self, spec: Masked, serialize: Callable[[Any], Any], value: Build, type_name: str,
+                path: Path, model: type[Model]) -> Build:  # fmt: skip
+        resource = TYPES[type_name].resource
+        assert resource is not None
+        row_path, row_model = self.sel.masking_row(type_name, path, model)
+        columns = [(c, self._value(row_path, c, None)) for c in _row_columns(resource, row_model)]
+        pk = row_model._meta.pk_attr
+        perms, pii = self.perms, self.pii
+
+        def build(row: dict[str, Any]) -> Any:
+            view = SimpleNamespace(**{c: read(row) for c, read in columns})
+            view.pk = getattr(view, pk)
+            shown = reveal(perms, pii, resource, view, spec.audit_name, value(row), spec.mask)
+            return None if shown is None else serialize(shown)
+
+        return build
+
+    def _nested(self, entry: Nested, path: Path, model: type[Model],
+                card: tuple[Path, Path] | None) -> Build:  # fmt: skip
         if isinstance(entry.spec, ActiveCard):
-            if self._get(row, path, "id", (path, ())) is None:
-                return None
-            return self.build(entry.plan, row, path, m.Card, (path, ()))
+            holder: tuple[Path, Path] = (path, ())
+            card_id, build = self._value(path, "id", holder), self.object(entry.plan, path, m.Card, holder)
+            return lambda row: None if card_id(row) is None else build(row)
         steps = entry.spec.steps
         target = self.sel.model_at(steps, model)
         if card is not None:
             inner = (card[0], (*card[1], *steps))
-            if self._get(row, path, target._meta.pk_attr, inner) is None:
-                return None
-            return self.build(entry.plan, row, path, target, inner)
+            key = self._value(path, target._meta.pk_attr, inner)
+            build = self.object(entry.plan, path, target, inner)
+            return lambda row: None if key(row) is None else build(row)
         sub = (*path, *steps)
-        if self._get(row, sub, target._meta.pk_attr, None) is None:
-            return None
+        key, build = self._value(sub, target._meta.pk_attr, None), self.object(entry.plan, sub, target)
         flag = self.sel.aliases[(sub, "@scope", entry.spec.resource)]
-        if flag is False or (isinstance(flag, str) and not row[flag]):
-            return None
-        return self.build(entry.plan, row, sub, target)
+        if flag is False:
+            return _none
+        if flag is True:
+            return lambda row: None if key(row) is None else build(row)
+        column: str = flag  # type: ignore[assignment]
+        return lambda row: None if key(row) is None or not row[column] else build(row)
 
 
 def _objects(plan: RootPlan) -> list[ObjectPlan]:
@@ -235,23 +261,36 @@ def _objects(plan: RootPlan) -> list[ObjectPlan]:
     return found
 
 
-async def run_root(ctx: RequestContext, plan: RootPlan, arguments: dict[str, Any]) -> tuple[Any, PiiReads]:
-    """The connection `plan` answers with `arguments` (already converted)."""
+def _select(plan: RootPlan, model: type[Model], perms: CompiledPermissions,
+            order_columns: list[str]) -> tuple[Select, dict[str, str]]:  # fmt: skip
+    """The columns the plan reads (and the order columns, for cursors) → their aliases."""
+    sel = Select(model, perms)
+    order = {column: sel.column((), column) for column in order_columns}
+    for obj in _objects(plan):
+        if obj.type_name not in TYPES or TYPES[obj.type_name].model is not model:
+            raise NotCompilable(f"{obj.type_name} is not what {plan.name} lists")
+        bind(sel, obj, (), model)
+    return sel, order
+
+
+async def run_root(ctx: RequestContext, plan: RootPlan, arguments: dict[str, Any],
+                   text_key: Any = None) -> tuple[Any, PiiReads]:  # fmt: skip
+    """The connection `plan` answers with `arguments` (already converted); `text_key`
+    names the query text and root field, so the statement's head is written once per
+    caller (None: written for this request only)."""
     root: Root = plan.root
     listing = root.listing
     query = await listing.query(ctx, **arguments)
-    sel = Select(listing.model, ctx.perms)
-    order = {col.column: sel.column((), col.column) for col, _ in query.order}
-    objects = _objects(plan)
-    for obj in objects:
-        if obj.type_name not in TYPES or TYPES[obj.type_name].model is not listing.model:
-            raise NotCompilable(f"{obj.type_name} is not what {plan.name} lists")
-        bind(sel, obj, (), listing.model)
-    rows: list[dict[str, Any]] = []
-    if query.size:
-        qs = query.queryset.annotate(**sel.annotations) if sel.annotations else query.queryset
-        rows = await qs.values(*sel.annotations, **sel.values)
-    page = query.page(rows, lambda row, column: row[order[column]])
+    order_by = [(col.column, desc) for col, desc in query.order]
+    key = None if text_key is None else (text_key, tuple(order_by))
+    head = statement.remembered(ctx.perms, key)
+    if head is None:
+        sel, order = _select(plan, listing.model, ctx.perms, [c for c, _ in order_by])
+        head = statement.head_of(listing.model, sel.annotations, sel.values, (sel, order))
+        statement.remember(ctx.perms, key, head)
+    sel, order = head.extra
+    rows = await statement.read(head, query.queryset, order_by) if query.size else []
+    page = query.page(rows, lambda row, column: row[order[column]], cursors=_wants_cursors(plan))
     total = await query.total.count() if plan.counts else None
     builder = Builder(sel, ctx.perms)
     return _connection(plan, page, total, builder, listing.model), builder.pii
@@ -268,15 +307,27 @@ def _connection(plan: RootPlan, page: Page, total: int | None, builder: Builder,
         elif what[0] == "pageInfo":
             out[key] = {k: _page_info(page, which) for k, which in what[1].items()}
         elif what[0] == "nodes":
-            out[key] = [builder.build(what[1], row, (), model) for row in page.rows]
+            build = builder.object(what[1], (), model)
+            out[key] = [build(row) for row in page.rows]
         else:
             edges: EdgesPlan = what[1]
+            parts = [(k, part if isinstance(part, str) else builder.object(part, (), model))
+                     for k, part in edges.entries]  # fmt: skip
             out[key] = [
                 {k: cursor if part == "cursor" else part.partition(":")[2] if isinstance(part, str)
-                 else builder.build(part, row, (), model) for k, part in edges.entries}
-                for row, cursor in zip(page.rows, page.cursors, strict=True)
+                 else part(row) for k, part in parts}
+                for row, cursor in zip(page.rows, page.cursors or [""] * len(page.rows), strict=True)
             ]  # fmt: skip
     return out
+
+
+def _wants_cursors(plan: RootPlan) -> bool:
+    for _, what in plan.entries:
+        if what[0] == "pageInfo" and {"startCursor", "endCursor"} & set(what[1].values()):
+            return True
+        if what[0] == "edges" and "cursor" in dict(what[1].entries).values():
+            return True
+    return False
 
 
 def _page_info(page: Page, which: str) -> Any:

@@ -1,0 +1,143 @@
+"""The compiled read's one statement, with its unchanging part written once.
+
+A page's statement is two parts. The part that depends on the request's values — the
+listing's scope, filter, cursor, order and limit — is the listing's own queryset, written
+by Tortoise per request as every listing's is. The part that depends only on the query
+text and the caller — which columns of which joined tables, each nested object's scope
+condition, the active-card subqueries — costs Tortoise far more to write, and is written
+once per (query, order, caller's permissions): the page's rows are read by
+
+    SELECT <the selected columns> FROM (<the listing's page query>) "<table>" <joins> ORDER BY …
+
+PostgreSQL and SQLite run the inner query first (it has its LIMIT) and join the few rows
+it returns. Values come back through the converters Tortoise's `.values()` would apply.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from permissions.compiled import CompiledPermissions
+from resolvers.listing.compiled.sql import NotCompilable
+
+Convert = Callable[[Any], Any]
+HEADS_PER_CALLER = 64
+
+
+@dataclass(frozen=True)
+class Head:
+    """The unchanging part: `select` up to FROM, `joins` after the table, their parameters
+    (all in `select`), and each column's converter."""
+
+    select: str
+    joins: str
+    params: tuple[Any, ...]
+    converters: tuple[tuple[str, Convert], ...]
+    extra: Any  # what the caller keeps beside it (the column aliases)
+
+
+_heads: WeakKeyDictionary[CompiledPermissions, dict[Any, Head]] = WeakKeyDictionary()
+
+
+def remembered(perms: CompiledPermissions, key: Any) -> Head | None:
+    return None if key is None else _heads.get(perms, {}).get(key)
+
+
+def remember(perms: CompiledPermissions, key: Any, head: Head) -> None:
+    if key is None:
+        return
+    heads = _heads.setdefault(perms, {})
+    if len(heads) >= HEADS_PER_CALLER:
+        heads.pop(next(iter(heads)))
+    heads[key] = head
+
+
+def _top_level(sql: str) -> Iterator[int]:
+    """The positions in `sql` outside parentheses and quoted names (the outermost query's)."""
+    depth, quoted = 0, False
+    for i, char in enumerate(sql):
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0:
+            yield i
+
+
+def _top_level_from(sql: str, table: str) -> int:
+    """Where ` FROM "<table>"` of the outermost SELECT begins (not one of a subquery's)."""
+    target = f' FROM "{table}"'
+    found = next((i for i in _top_level(sql) if sql.startswith(target, i)), None)
+    if found is None:
+        raise NotCompilable("no top-level FROM")
+    return found
+
+
+_CLAUSES = re.compile(r" (WHERE|ORDER BY|LIMIT|OFFSET|GROUP BY) ")
+
+
+def head_of(model: type[Model], annotations: dict[str, Any], values: dict[str, str], extra: Any) -> Head:
+    """The columns `values` (alias → lookup) and `annotations` over `model`'s rows, as
+    Tortoise writes them, cut at the table."""
+    query = model.all().annotate(**annotations) if annotations else model.all()
+    reader = query.values(*annotations, **values)
+    reader._choose_db_if_not_chosen()
+    reader._make_query()
+    sql, params = reader.query.get_parameterized_sql()
+    table = model._meta.db_table
+    at = _top_level_from(sql, table)
+    joins = sql[at + len(f' FROM "{table}"'):]
+    if _outside_parentheses(joins) or "?" in joins or "$" in joins:
+        raise NotCompilable("more than joins after the table")
+    converters = tuple(
+        (alias, convert)
+        for alias, field in reader._fields_for_select.items()
+        if not isinstance(convert := reader.resolve_to_python_value(model, field), types.LambdaType)
+    )
+    return Head(sql[:at], joins, tuple(params), converters, extra)
+
+
+def _outside_parentheses(joins: str) -> bool:
+    """Whether a WHERE / ORDER BY / LIMIT … stands at the top level of `joins`."""
+    return any(_CLAUSES.match(joins, i) for i in _top_level(joins))
+
+
+_PARAMETER = re.compile(r"\$(\d+)")
+
+
+async def read(head: Head, page: QuerySet, order: list[tuple[str, bool]]) -> list[dict[str, Any]]:
+    """The rows of `page` (the listing's page query) through `head`, in `order`
+    ([(column, descending)])."""
+    page._choose_db_if_not_chosen()
+    page._make_query()
+    inner, params = page.query.get_parameterized_sql()
+    db = page._db
+    model = page.model
+    table = model._meta.db_table
+    if db.capabilities.dialect == "postgres" and head.params:
+        shift = len(head.params)
+        inner = _PARAMETER.sub(lambda m: f"${int(m.group(1)) + shift}", inner)
+    by = ",".join(f'"{table}"."{_column(model, c)}" {"DESC" if desc else "ASC"}' for c, desc in order)
+    sql = f'{head.select} FROM ({inner}) "{table}"{head.joins} ORDER BY {by}'
+    rows = await db.execute_query_dict(sql, [*head.params, *params])
+    for row in rows:
+        for alias, convert in head.converters:
+            row[alias] = convert(row[alias])
+    return rows
+
+
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.fields_map.get(name)
+    return getattr(field, "source_field", None) or name
