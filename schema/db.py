@@ -59,6 +59,7 @@ def connection_config(database_url: str) -> str | dict[str, Any]:
     url = with_pool_size(database_url)
     if url.startswith("sqlite"):
         config = expand_db_url(url)
+        config["engine"] = "schema.sqlite_engine"  # write transactions wait for the lock
         config["credentials"].setdefault("busy_timeout", SQLITE_BUSY_TIMEOUT_MS)
         return config
     if not url.startswith(("postgres", "asyncpg")):

@@ -119,6 +119,47 @@ def test_a_sqlite_connection_waits_long_for_another_process_write(tmp_path) -> N
     assert asyncio.run(busy_timeout()) == 30_000
 
 
+def test_a_sqlite_write_transaction_is_not_undone_by_another_process_write(tmp_path) -> None:
+    """The CLI's read-then-write transaction next to a running server: the server's write
+    in between waits for it, instead of making its first write fail ("database is locked")."""
+    import sqlite3
+    import threading
+
+    from tortoise.transactions import in_transaction
+
+    path = tmp_path / "two.sqlite3"
+    setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.execute("CREATE TABLE t (x INTEGER)")
+    setup.commit()
+    setup.close()
+
+    def other_process() -> None:
+        other = sqlite3.connect(path, timeout=10)
+        other.execute("INSERT INTO t VALUES (2)")
+        other.commit()
+        other.close()
+
+    async def read_then_write() -> list[int]:
+        await Tortoise.init(config=tortoise_config(f"sqlite://{path}"))
+        try:
+            async with in_transaction() as connection:
+                await connection.execute_query("SELECT count(*) FROM t")
+                writer = threading.Thread(target=other_process)
+                writer.start()
+                await asyncio.sleep(0.3)  # long enough for its write, had it not waited
+                await connection.execute_query("INSERT INTO t VALUES (1)")
+            writer.join(10)
+            rows = await Tortoise.get_connection("default").execute_query_dict(
+                "SELECT x FROM t ORDER BY rowid"
+            )
+            return [r["x"] for r in rows]
+        finally:
+            await Tortoise.close_connections()
+
+    assert asyncio.run(read_then_write()) == [1, 2]
+
+
 # What NoResetConnection's safety rests on (schema/db.py): no session state is left on a
 # pooled connection. Transaction-scoped forms (pg_advisory_xact_lock, set_config(…, true),
 # SET LOCAL) are fine.
