@@ -99,6 +99,17 @@ REQUESTS = """query R($filter: ServiceRequestFilter, $offset: Int) {
   }
 }"""
 
+DIRECTORY = """query D($first: Int) {
+  jurisdictions(first: $first, orderBy: [{field: CODE}]) {
+    totalCount nodes { id code name level parent { code } } }
+  departments(first: $first) { nodes { id name channel phone jurisdiction { code name } } }
+  serviceWindows(first: $first) { nodes { id name address phone parent { name } jurisdiction { name } } }
+  employers(first: $first, orderBy: [{field: NAME}]) {
+    edges { cursor node { id name creditCode kind industry createdAt jurisdiction { code } } } }
+  talentCategories(first: $first) { nodes { id code name ladder rank jurisdiction { name } } }
+  cardProgrammes(first: $first) { nodes { id code name validityYears jurisdiction { name } } }
+}"""
+
 BASELINE = "query { __typename }"
 
 pytestmark = pytest.mark.heavy
@@ -187,6 +198,17 @@ async def test_the_three_issue_queries_match_and_cost_one_statement(
             assert off.statements >= on.statements, (who, query)
 
 
+async def test_the_directory_matches(
+    client: GraphQLClient, query_counter: QueryCounter, history_db: str
+) -> None:
+    for who in await _everyone(client):
+        for first in (3, 100):
+            on, _ = await _compare(client, query_counter, DIRECTORY, {"first": first}, **who)
+            assert "errors" not in on.body, (who, on.body)
+            if not on.pii:  # six lists and one totalCount
+                assert await _extra(client, query_counter, on, **who) == 7, who
+
+
 async def test_paging_fragments_aliases_and_masking_match(
     client: GraphQLClient, query_counter: QueryCounter, history_db: str
 ) -> None:
@@ -269,7 +291,10 @@ def test_what_compiles() -> None:
     compiler = read_compiler(build_schema())
     for query in [HANDLER_PAGE, HANDOFFS_FULL, TALENTS_COUNTY, TALENTS_FULL, CARD_BY_NUMBER, REQUESTS]:
         assert compiler.plan(query, parse(query), None) is not None, query
-    assert sorted(compiler.planner.roots) == ["cards", "handoffs", "serviceRequests", "talents"]
+    assert sorted(compiler.planner.roots) == [
+        "cardProgrammes", "cards", "departments", "employers", "handoffs", "jurisdictions",
+        "serviceRequests", "serviceWindows", "talentCategories", "talents",
+    ]  # fmt: skip
 
 
 async def test_fallbacks_answer_through_the_resolvers(

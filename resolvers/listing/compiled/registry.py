@@ -169,4 +169,8 @@ ACTIVE_CARD_RELATIONS = frozenset({"tier"})
 # The root connection fields compiled reads answer (each a `connection_field` over a plain
 # Listing whose node type is in TYPES); tests/listing/test_compiled_reads.py compares each
 # with the resolvers.
-ROOT_FIELDS = frozenset({"handoffs", "serviceRequests", "talents", "cards"})
+ROOT_FIELDS = frozenset({
+    "handoffs", "serviceRequests", "talents", "cards",
+    # the directory the console's pickers and filters read on every page
+    "jurisdictions", "departments", "serviceWindows", "employers", "talentCategories", "cardProgrammes",
+})  # fmt: skip
