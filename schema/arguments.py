@@ -59,8 +59,8 @@ class _Planner:
             return lambda value: (
                 value if value is None or value is UNSET else [convert_item(x) for x in value]
             )
-        if self._leaf(type_) or has_enum_definition(type_):
-            return self._strawberry(type_) if type_ is GlobalID else _same
+        if self._leaf(type_) or has_enum_definition(type_):  # never a GlobalID: Strawberry's below
+            return _same
         if has_object_definition(type_):
             return self._input(type_)
         return self._strawberry(type_)

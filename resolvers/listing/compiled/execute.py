@@ -168,9 +168,9 @@ class Builder:
     """Rows (dicts) → response objects, through functions made once per request from the
     plan (no per-row look-ups of the plan or the aliases); unmasked reads go to `pii`."""
 
-    def __init__(self, sel: Select, perms: CompiledPermissions) -> None:
+    def __init__(self, sel: Select) -> None:
         self.sel = sel
-        self.perms = perms
+        self.perms = sel.perms  # the caller's: a Select is kept per caller's permissions
         self.pii = PiiReads()
 
     def _value(self, path: Path, column: str, card: tuple[Path, Path] | None) -> Build:
@@ -290,9 +290,9 @@ async def run_root(ctx: RequestContext, plan: RootPlan, arguments: dict[str, Any
         statement.remember(ctx.perms, key, head)
     sel, order = head.extra
     rows = await statement.read(head, query.queryset, order_by) if query.size else []
-    page = query.page(rows, lambda row, column: row[order[column]], cursors=_wants_cursors(plan))
+    page = query.page(rows, lambda row, column: row[order[column]], cursors=plan.cursors)
     total = await query.total.count() if plan.counts else None
-    builder = Builder(sel, ctx.perms)
+    builder = Builder(sel)
     return _connection(plan, page, total, builder, listing.model), builder.pii
 
 
@@ -319,15 +319,6 @@ def _connection(plan: RootPlan, page: Page, total: int | None, builder: Builder,
                 for row, cursor in zip(page.rows, page.cursors or [""] * len(page.rows), strict=True)
             ]  # fmt: skip
     return out
-
-
-def _wants_cursors(plan: RootPlan) -> bool:
-    for _, what in plan.entries:
-        if what[0] == "pageInfo" and {"startCursor", "endCursor"} & set(what[1].values()):
-            return True
-        if what[0] == "edges" and "cursor" in dict(what[1].entries).values():
-            return True
-    return False
 
 
 def _page_info(page: Page, which: str) -> Any:

@@ -85,6 +85,7 @@ class RootPlan:
     # ("nodes", ObjectPlan), ("edges", EdgesPlan)
     entries: tuple[tuple[str, Any], ...]
     counts: bool = False
+    cursors: bool = False  # any cursor asked for (edges.cursor, start/endCursor)
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,12 @@ class Planner:
             else:
                 raise _Refused(sub)
         counts = any(what == "totalCount" for _, what in entries)
-        return RootPlan(key, name, node, definition, root, tuple(entries), counts)
+        cursors = any(
+            (what[0] == "pageInfo" and {"startCursor", "endCursor"} & set(what[1].values()))
+            or (what[0] == "edges" and "cursor" in dict(what[1].entries).values())
+            for _, what in entries if isinstance(what, tuple)
+        )  # fmt: skip
+        return RootPlan(key, name, node, definition, root, tuple(entries), counts, cursors)
 
     def _object(self, collect: _Collector, gtype: Any, nodes: list[FieldNode],
                 under_card: bool = False, leaves_only: bool = False) -> ObjectPlan:  # fmt: skip
