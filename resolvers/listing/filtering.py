@@ -28,7 +28,7 @@ ColumnSpec = str | Callable[[Any], Q]
 # are passed as they are: a typed copy of every resource's filter would only repeat them.
 FilterInput: TypeAlias = object
 
-_OPERATORS = {
+OPERATORS = {
     "eq": "",
     "in_": "__in",
     "contains": "__icontains",
@@ -75,17 +75,22 @@ def check_operand(value: Any, field: str, limit: int | None) -> None:
         )
 
 
+def check_operator(attr: str, value: Any, field: str, limit: int | None) -> None:
+    """What an operator's operand may be (`attr`: `eq`, `in_` …)."""
+    if attr == "in_" and len(value) > MAX_IN:
+        raise validation(field, f"“in” 条件最多 {MAX_IN} 个值", f"`in` takes at most {MAX_IN} values")
+    for operand in value if isinstance(value, list) else [value]:
+        check_operand(operand, field, limit)
+
+
 def operator_q(column: str, ops: object, field: str, model: type[Model] | None = None) -> Q:
     limit = max_length(model, column)
     clauses = []
-    for attr, suffix in _OPERATORS.items():
+    for attr, suffix in OPERATORS.items():
         value = getattr(ops, attr, None)
         if value is None:
             continue
-        if attr == "in_" and len(value) > MAX_IN:
-            raise validation(field, f"“in” 条件最多 {MAX_IN} 个值", f"`in` takes at most {MAX_IN} values")
-        for operand in value if isinstance(value, list) else [value]:
-            check_operand(operand, field, limit)
+        check_operator(attr, value, field, limit)
         clauses.append(Q(**{f"{column}{suffix}": as_utc(value)}))
     return Q(*clauses) if clauses else Q()
 
@@ -100,7 +105,7 @@ def compile_filter(flt: FilterInput | None, columns: Mapping[str, ColumnSpec], f
         ops = getattr(flt, name, None)
         if ops is None:
             continue
-        where = f"{field}.{_camel(name)}"
+        where = filter_field(field, name)
         clauses.append(spec(ops) if callable(spec) else operator_q(spec, ops, where, model))
     for sub in getattr(flt, "and_", None) or []:
         clauses.append(compile_filter(sub, columns, field, model))
@@ -113,10 +118,10 @@ def compile_filter(flt: FilterInput | None, columns: Mapping[str, ColumnSpec], f
     return Q(*clauses) if clauses else Q()
 
 
-def _camel(name: str) -> str:
-    """The GraphQL name of a filter attribute, for errors: `parent_code` → `parentCode`."""
+def filter_field(field: str, name: str) -> str:
+    """The GraphQL path of a filter attribute, for errors: `filter.parentCode`."""
     head, *rest = name.split("_")
-    return head + "".join(part.capitalize() for part in rest)
+    return f"{field}.{head}{''.join(part.capitalize() for part in rest)}"
 
 
 def id_filter(type_name: str, column: str, field: str) -> Callable[[Any], Q]:
@@ -132,6 +137,7 @@ def id_filter(type_name: str, column: str, field: str) -> Callable[[Any], Q]:
         return Q(*clauses) if clauses else Q()
 
     build.column = column  # type: ignore[attr-defined]  # for the index coverage test
+    build.pure = True  # type: ignore[attr-defined]  # its Q depends on the operand alone
     return build
 
 
@@ -151,4 +157,5 @@ def within_jurisdiction(column: str) -> Callable[[str], Q]:
         return within(column, check_jurisdiction_code(code, "filter.withinJurisdiction"))
 
     build.column = column  # type: ignore[attr-defined]
+    build.pure = True  # type: ignore[attr-defined]
     return build

@@ -95,13 +95,19 @@ class PageQuery:
 
     def page(self, rows: list[Any], value_of: Callable[[Any, str], Any] | None = None,
              cursors: bool = True) -> Page:  # fmt: skip
-        """The page of the rows read (`value_of(row, column)` reads a row's order values;
-        `cursors=False`: none wanted, none encoded)."""
-        read = value_of or _row_value
-        has_next = len(rows) > self.size
-        rows = rows[: self.size]
-        encoded = [encode_cursor([read(r, c.column) for c, _ in self.order]) for r in rows] if cursors else []
-        return Page(rows, encoded, has_next, self.has_previous, self.total)
+        return make_page(rows, self.order, self.size, self.has_previous, self.total, value_of, cursors)
+
+
+def make_page(rows: list[Any], order: list[tuple[OrderColumn, bool]], size: int, has_previous: bool,
+              total: Any, value_of: Callable[[Any, str], Any] | None = None,
+              cursors: bool = True) -> Page:  # fmt: skip
+    """The page of the rows read (one more than `size` when there is a next page);
+    `value_of(row, column)` reads a row's order values; `cursors=False`: none encoded."""
+    read = value_of or _row_value
+    has_next = len(rows) > size
+    rows = rows[:size]
+    encoded = [encode_cursor([read(r, c.column) for c, _ in order]) for r in rows] if cursors else []
+    return Page(rows, encoded, has_next, has_previous, total)
 
 
 def page_query(

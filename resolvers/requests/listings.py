@@ -32,6 +32,7 @@ def requests_with_item(ops: Any) -> Q:
 
 
 requests_with_item.column = "id"  # type: ignore[attr-defined]
+requests_with_item.pure = True  # type: ignore[attr-defined]
 
 
 def handoffs_of_window(ops: Any) -> Q:
@@ -40,6 +41,7 @@ def handoffs_of_window(ops: Any) -> Q:
 
 
 handoffs_of_window.column = "request_id"  # type: ignore[attr-defined]
+handoffs_of_window.pure = True  # type: ignore[attr-defined]
 
 _ORDERS = {
     "ID": OrderColumn("id"),

@@ -405,5 +405,5 @@ async def test_a_statement_head_written_once_serves_the_caller_s_next_values(his
         for number in numbers:
             fresh = await principal_for_user(user, PolicyCache())
             assert await ask(kept, number) == await ask(fresh, number), (username, number)
-        heads = [key for key in statement._heads[kept.perms] if key[0][0] == text]
+        heads = [key for key in statement.heads.keys(kept.perms) if key[0][0] == text]
         assert len(heads) == 1, heads  # one head served the four numbers

@@ -17,7 +17,7 @@ from permissions.masking import reveal
 from permissions.resources import SCOPE_COLUMNS
 from resolvers.core.context import RequestContext
 from resolvers.core.ids import encode_id
-from resolvers.listing.compiled import statement
+from resolvers.listing.compiled import statement, templates
 from resolvers.listing.compiled.plan import EdgesPlan, Leaf, Nested, ObjectPlan, RootPlan, Typename
 from resolvers.listing.compiled.registry import TYPES, ActiveCard, Column, GlobalId, Masked
 from resolvers.listing.compiled.sql import (
@@ -280,18 +280,19 @@ async def run_root(ctx: RequestContext, plan: RootPlan, arguments: dict[str, Any
     caller (None: written for this request only)."""
     root: Root = plan.root
     listing = root.listing
-    query = await listing.query(ctx, **arguments)
-    order_by = [(col.column, desc) for col, desc in query.order]
+    written, query = await templates.page(ctx, listing, arguments, text_key, plan.counts)
+    order_by = [(col.column, desc) for col, desc in written.order]
     key = None if text_key is None else (text_key, tuple(order_by))
-    head = statement.remembered(ctx.perms, key)
+    head = statement.heads.get(ctx.perms, key)
     if head is None:
         sel, order = _select(plan, listing.model, ctx.perms, [c for c, _ in order_by])
         head = statement.head_of(listing.model, sel.annotations, sel.values, (sel, order))
-        statement.remember(ctx.perms, key, head)
+        statement.heads.put(ctx.perms, key, head)
     sel, order = head.extra
-    rows = await statement.read(head, query.queryset, order_by) if query.size else []
-    page = query.page(rows, lambda row, column: row[order[column]], cursors=plan.cursors)
-    total = await query.total.count() if plan.counts else None
+    rows = (await statement.read(head, listing.model, written.sql, written.params, order_by)
+            if written.size else [])  # fmt: skip
+    page = written.page(rows, lambda row, column: row[order[column]], cursors=plan.cursors)
+    total = await query.total.count() if plan.counts and query is not None else None
     builder = Builder(sel)
     return _connection(plan, page, total, builder, listing.model), builder.pii
 

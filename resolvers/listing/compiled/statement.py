@@ -2,10 +2,10 @@
 
 A page's statement is two parts. The part that depends on the request's values — the
 listing's scope, filter, cursor, order and limit — is the listing's own queryset, written
-by Tortoise per request as every listing's is. The part that depends only on the query
-text and the caller — which columns of which joined tables, each nested object's scope
-condition, the active-card subqueries — costs Tortoise far more to write, and is written
-once per (query, order, caller's permissions): the page's rows are read by
+by Tortoise as every listing's is, or bound from a template of it (templates.py). The
+part that depends only on the query text and the caller — which columns of which joined
+tables, each nested object's scope condition, the active-card subqueries — costs Tortoise
+far more to write, and is written once per (query, order, caller's permissions): the page's rows are read by
 
     SELECT <the selected columns> FROM (<the listing's page query>) "<table>" <joins> ORDER BY …
 
@@ -19,17 +19,17 @@ import re
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
 from permissions.compiled import CompiledPermissions
 from resolvers.listing.compiled.sql import NotCompilable
 
 Convert = Callable[[Any], Any]
 HEADS_PER_CALLER = 64
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,20 +44,30 @@ class Head:
     extra: Any  # what the caller keeps beside it (the column aliases)
 
 
-_heads: WeakKeyDictionary[CompiledPermissions, dict[Any, Head]] = WeakKeyDictionary()
+class PerCaller(Generic[T]):
+    """What is written once per caller's permissions and key, at most `size` per caller
+    (the oldest forgotten), and forgotten with the permissions."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: WeakKeyDictionary[CompiledPermissions, dict[Any, T]] = WeakKeyDictionary()
+
+    def get(self, perms: CompiledPermissions, key: Any) -> T | None:
+        return None if key is None else self._kept.get(perms, {}).get(key)
+
+    def put(self, perms: CompiledPermissions, key: Any, value: T) -> None:
+        if key is None:
+            return
+        kept = self._kept.setdefault(perms, {})
+        if len(kept) >= self.size and key not in kept:
+            kept.pop(next(iter(kept)))
+        kept[key] = value
+
+    def keys(self, perms: CompiledPermissions) -> list[Any]:
+        return list(self._kept.get(perms, {}))
 
 
-def remembered(perms: CompiledPermissions, key: Any) -> Head | None:
-    return None if key is None else _heads.get(perms, {}).get(key)
-
-
-def remember(perms: CompiledPermissions, key: Any, head: Head) -> None:
-    if key is None:
-        return
-    heads = _heads.setdefault(perms, {})
-    if len(heads) >= HEADS_PER_CALLER:
-        heads.pop(next(iter(heads)))
-    heads[key] = head
+heads: PerCaller[Head] = PerCaller(HEADS_PER_CALLER)
 
 
 def _top_level(sql: str) -> Iterator[int]:
@@ -117,14 +127,11 @@ def _outside_parentheses(joins: str) -> bool:
 _PARAMETER = re.compile(r"\$(\d+)")
 
 
-async def read(head: Head, page: QuerySet, order: list[tuple[str, bool]]) -> list[dict[str, Any]]:
-    """The rows of `page` (the listing's page query) through `head`, in `order`
-    ([(column, descending)])."""
-    page._choose_db_if_not_chosen()
-    page._make_query()
-    inner, params = page.query.get_parameterized_sql()
-    db = page._db
-    model = page.model
+async def read(head: Head, model: type[Model], inner: str, params: list[Any],
+               order: list[tuple[str, bool]]) -> list[dict[str, Any]]:  # fmt: skip
+    """The rows of the listing's page query (`inner`, its `params`) through `head`, in
+    `order` ([(column, descending)])."""
+    db = model._meta.db
     table = model._meta.db_table
     if db.capabilities.dialect == "postgres" and head.params:
         shift = len(head.params)
