@@ -27,7 +27,7 @@ from resolvers.accounts import passwords
 from resolvers.core.settings import Settings, get_settings, use_settings
 from resolvers.lowcode.drift import check_drift_at_start
 from schema.build import build_schema
-from schema.db import apply_migrations, tortoise_config
+from schema.db import apply_migrations, generic_plans, tortoise_config
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Starlette:
@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             settings.data_dir.mkdir(parents=True, exist_ok=True)
         if migrate:
             await apply_migrations(url)
-        async with RegisterTortoise(app, config=tortoise_config(url)):
+        async with RegisterTortoise(app, config=tortoise_config(url)), generic_plans(url):
             added = await ensure_default_policy()
             await check_drift_at_start(graphql.schema._schema)  # tools against this release's schema
             await asyncio.to_thread(passwords.prepare)

@@ -5,10 +5,14 @@ The `tortoise` command line reads `gateway.db.TORTOISE_ORM`, which fills this in
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
 from tortoise import Tortoise
+from tortoise.backends.asyncpg.client import AsyncpgDBClient
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as migrate_api
 
@@ -75,6 +79,49 @@ def connection_config(database_url: str) -> str | dict[str, Any]:
     settings = config["credentials"].setdefault("server_settings", {})
     settings.setdefault("plan_cache_mode", "force_custom_plan")
     return config
+
+
+GENERIC_PLANS = "generic_plans"
+_generic_plans: BaseDBAsyncClient | None = None
+
+
+def generic_plans_config(database_url: str) -> dict[str, Any] | None:
+    """PostgreSQL only: the `default` connection's settings, except that PostgreSQL keeps
+    its usual choice (`plan_cache_mode` auto: after five runs of a prepared statement, one
+    plan for all values when it costs no more)."""
+    default = connection_config(database_url)
+    if not isinstance(default, dict) or default.get("engine") != "tortoise.backends.asyncpg":
+        return None
+    credentials = dict(default["credentials"])
+    credentials["server_settings"] = {**credentials.get("server_settings", {}), "plan_cache_mode": "auto"}
+    return credentials
+
+
+@asynccontextmanager
+async def generic_plans(database_url: str) -> AsyncIterator[None]:
+    """A second pool, beside Tortoise's, for statements whose every parameter is a value
+    compared for equality: compiled reads with their caller's scope written into the text
+    (resolvers/listing/compiled/templates.py). PostgreSQL then plans such a statement once
+    instead of on every run, and no range is ever guessed. Not a Tortoise connection:
+    Tortoise asks for a connection's name in every transaction once it has two."""
+    global _generic_plans
+    credentials = generic_plans_config(database_url)
+    if credentials is None:
+        yield
+        return
+    client = AsyncpgDBClient(connection_name=GENERIC_PLANS, **credentials)
+    await client.create_connection(with_db=True)
+    _generic_plans = client
+    try:
+        yield
+    finally:
+        _generic_plans = None
+        await client.close()
+
+
+def generic_plan_connection() -> BaseDBAsyncClient | None:
+    """The pool `generic_plans` opened, if any (else the statement goes to `default`)."""
+    return _generic_plans
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from tortoise import Tortoise
 from gateway.embedded_redis import EmbeddedRedis
 from resolvers.accounts import passwords
 from resolvers.messaging.recipients import forget_recipients
-from schema.db import tortoise_config
+from schema.db import generic_plans, tortoise_config
 from tests.support.databases import PostgresDatabases, SqliteDatabases, sqlite_url
 from tests.support.postgres import (
     REQUIRE_ENV,
@@ -160,7 +160,8 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
 async def db(database_url: str) -> AsyncIterator[str]:
     forget_recipients()  # per-process caches must not carry one test's users into the next
     await Tortoise.init(config=tortoise_config(database_url))
-    yield database_url
+    async with generic_plans(database_url):
+        yield database_url
     await Tortoise.close_connections()
 
 

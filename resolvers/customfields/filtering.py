@@ -222,3 +222,6 @@ class CustomFieldListing(Listing):
 
     async def prepare(self, filter: object | None) -> None:
         await check_filter_keys(self.type_name, filter)
+
+    def templatable(self, filter: object | None) -> bool:
+        return not _keys(filter)  # without custom conditions, nothing to prepare

@@ -89,6 +89,11 @@ class Listing:
     async def prepare(self, filter: FilterInput | None) -> None:
         """Checks a filter needs before its query is built (none here)."""
 
+    def templatable(self, filter: FilterInput | None) -> bool:
+        """Whether the page query of `filter` depends on nothing but the caller and the
+        arguments, so compiled reads may keep it as a template (their templates.py)."""
+        return type(self).prepare is Listing.prepare
+
     async def query(self, ctx: RequestContext, **kwargs: Any) -> PageQuery:
         """The page's query, unread: what `page` reads, and what compiled reads select
         their columns from (resolvers/listing/compiled/)."""

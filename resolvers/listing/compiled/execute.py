@@ -289,7 +289,7 @@ async def run_root(ctx: RequestContext, plan: RootPlan, arguments: dict[str, Any
         head = statement.head_of(listing.model, sel.annotations, sel.values, (sel, order))
         statement.heads.put(ctx.perms, key, head)
     sel, order = head.extra
-    rows = (await statement.read(head, listing.model, written.sql, written.params, order_by)
+    rows = (await statement.read(head, listing.model, written.sql, written.params, order_by, written.generic)
             if written.size else [])  # fmt: skip
     page = written.page(rows, lambda row, column: row[order[column]], cursors=plan.cursors)
     total = await query.total.count() if plan.counts and query is not None else None

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -26,10 +27,45 @@ from tortoise.models import Model
 
 from permissions.compiled import CompiledPermissions
 from resolvers.listing.compiled.sql import NotCompilable
+from schema.db import generic_plan_connection
 
 Convert = Callable[[Any], Any]
 HEADS_PER_CALLER = 64
 T = TypeVar("T")
+
+
+def literal(value: Any) -> str | None:
+    """`value` written into SQL, or None for a type not written in (only integers and
+    texts without backslash or NUL: PostgreSQL's standard strings double the quote)."""
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and "\\" not in value and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
+
+
+_PARAMETER = re.compile(r"\$(\d+)")
+
+
+def constants_written_in(sql: str, params: Sequence[tuple[bool, Any]]) -> tuple[str, tuple[int, ...]] | None:
+    """PostgreSQL `sql` whose parameters are `params` ((a value's place?, its index :
+    the constant)) with the constants written in and the places numbered anew; the
+    values' indexes in their new order. None when a constant cannot be written in."""
+    places: list[int] = []
+    failed = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal failed
+        place, x = params[int(match.group(1)) - 1]
+        if place:
+            places.append(x)
+            return f"${len(places)}"
+        written = literal(x)
+        failed = failed or written is None
+        return written or ""
+
+    rewritten = _PARAMETER.sub(replace, sql)
+    return None if failed else (rewritten, tuple(places))
 
 
 @dataclass(frozen=True)
@@ -42,6 +78,14 @@ class Head:
     params: tuple[Any, ...]
     converters: tuple[tuple[str, Convert], ...]
     extra: Any  # what the caller keeps beside it (the column aliases)
+
+    @cached_property
+    def inlined(self) -> tuple[str, str] | None:
+        """`select` and `joins` with their parameters written in (None when one cannot be)."""
+        constants = [(False, p) for p in self.params]
+        select = constants_written_in(self.select, constants)
+        joins = constants_written_in(self.joins, constants)
+        return None if select is None or joins is None else (select[0], joins[0])
 
 
 class PerCaller(Generic[T]):
@@ -124,21 +168,29 @@ def _outside_parentheses(joins: str) -> bool:
     return any(_CLAUSES.match(joins, i) for i in _top_level(joins))
 
 
-_PARAMETER = re.compile(r"\$(\d+)")
-
-
 async def read(head: Head, model: type[Model], inner: str, params: list[Any],
-               order: list[tuple[str, bool]]) -> list[dict[str, Any]]:  # fmt: skip
+               order: list[tuple[str, bool]],
+               generic: tuple[str, list[Any]] | None = None) -> list[dict[str, Any]]:  # fmt: skip
     """The rows of the listing's page query (`inner`, its `params`) through `head`, in
-    `order` ([(column, descending)])."""
-    db = model._meta.db
+    `order` ([(column, descending)]). `generic`: the page query with its constants written
+    in — the statement then holds the request's values alone and goes to the connection
+    whose plans PostgreSQL may keep for all values (schema/db.py)."""
     table = model._meta.db_table
-    if db.capabilities.dialect == "postgres" and head.params:
-        shift = len(head.params)
-        inner = _PARAMETER.sub(lambda m: f"${int(m.group(1)) + shift}", inner)
     by = ",".join(f'"{table}"."{_column(model, c)}" {"DESC" if desc else "ASC"}' for c, desc in order)
-    sql = f'{head.select} FROM ({inner}) "{table}"{head.joins} ORDER BY {by}'
-    rows = await db.execute_query_dict(sql, [*head.params, *params])
+    reads = None if generic is None or head.inlined is None else generic_plan_connection()
+    if reads is not None:
+        assert generic is not None and head.inlined is not None
+        select, joins = head.inlined
+        inner, params = generic
+        sql = f'{select} FROM ({inner}) "{table}"{joins} ORDER BY {by}'
+        rows = await reads.execute_query_dict(sql, params)
+    else:
+        db = model._meta.db
+        if db.capabilities.dialect == "postgres" and head.params:
+            shift = len(head.params)
+            inner = _PARAMETER.sub(lambda m: f"${int(m.group(1)) + shift}", inner)
+        sql = f'{head.select} FROM ({inner}) "{table}"{head.joins} ORDER BY {by}'
+        rows = await db.execute_query_dict(sql, [*head.params, *params])
     for row in rows:
         for alias, convert in head.converters:
             row[alias] = convert(row[alias])

@@ -38,7 +38,7 @@ from typing import Any
 from tortoise.queryset import QuerySet
 
 from resolvers.core.context import RequestContext
-from resolvers.listing.compiled.statement import PerCaller
+from resolvers.listing.compiled.statement import PerCaller, constants_written_in
 from resolvers.listing.connections import Listing
 from resolvers.listing.filtering import OPERATORS, check_operator, filter_field, max_length
 from resolvers.listing.pagination import OrderColumn, Page, PageQuery, make_page
@@ -46,6 +46,7 @@ from resolvers.listing.pagination import OrderColumn, Page, PageQuery, make_page
 BINDABLE = ("eq", "in_", "gt", "gte", "lt", "lte")
 ARGUMENTS = frozenset({"filter", "order_by", "first", "after", "offset"})
 PROBE_INT = -1_000_000_000
+RANGES = "ranges"
 _NOT_TEMPLATABLE = "not templatable"
 _SEEN = "seen once"
 
@@ -54,6 +55,7 @@ _SEEN = "seen once"
 class Shape:
     key: tuple[Any, ...]
     values: list[Any]  # the bindable operands, in the order `_walk` meets them
+    ranges: bool = False  # whether a value bounds a range (gt, gte, lt, lte)
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,16 @@ class Template:
     order: list[tuple[OrderColumn, bool]]
     size: int
     has_previous: bool
+    # PostgreSQL: the text with its constants written in and only values as parameters
+    # (their places), which may be planned once for all values; None when it may not be.
+    generic: tuple[str, tuple[int, ...]] | None = None
 
     def bind(self, values: list[Any]) -> list[Any]:
         return [values[x] if place else x for place, x in self.params]
+
+    def written(self, values: list[Any]) -> Written:
+        generic = None if self.generic is None else (self.generic[0], [values[i] for i in self.generic[1]])
+        return Written(self.sql, self.bind(values), self.order, self.size, self.has_previous, generic)
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,7 @@ class Written:
     order: list[tuple[OrderColumn, bool]]
     size: int
     has_previous: bool
+    generic: tuple[str, list[Any]] | None = None  # the same with its constants written in
 
     def page(self, rows: list[Any], value_of: Any, cursors: bool) -> Page:
         return make_page(rows, self.order, self.size, self.has_previous, None, value_of, cursors)
@@ -105,8 +115,7 @@ async def page(ctx: RequestContext, listing: Listing, arguments: dict[str, Any],
     if isinstance(known, Template):
         assert shape is not None
         templated += 1
-        return Written(known.sql, known.bind(shape.values), known.order, known.size,
-                       known.has_previous), None  # fmt: skip
+        return known.written(shape.values), None
     query = await listing.query(ctx, **arguments)
     this = written(query)
     if shape is not None and known != _NOT_TEMPLATABLE:
@@ -142,7 +151,9 @@ async def learn(ctx: RequestContext, listing: Listing, arguments: dict[str, Any]
     template = Template(again.sql, tuple(params), this.order, this.size, this.has_previous)
     if again.sql != this.sql or template.bind(shape.values) != this.params:
         return _NOT_TEMPLATABLE
-    return template
+    if shape.ranges or listing.model._meta.db.capabilities.dialect != "postgres":
+        return template
+    return dataclasses.replace(template, generic=constants_written_in(again.sql, params))
 
 
 _PROBE_TEXT = re.compile(r"~\d+~")
@@ -159,7 +170,7 @@ def _holds_probe(value: Any) -> bool:
 def shape_of(listing: Listing, arguments: Mapping[str, Any]) -> Shape | None:
     """The shape of these arguments and their bindable values (checked), or None when
     this request is not one a template may serve."""
-    if type(listing).prepare is not Listing.prepare or not arguments.keys() <= ARGUMENTS:
+    if not arguments.keys() <= ARGUMENTS or not listing.templatable(arguments.get("filter")):
         return None
     if arguments.get("after") is not None:
         return None
@@ -169,7 +180,7 @@ def shape_of(listing: Listing, arguments: Mapping[str, Any]) -> Shape | None:
         _walk(arguments.get("filter"), listing, key, values)
     except TypeError:  # a value that cannot be compared whole, a filter that is not pure
         return None
-    return Shape(tuple(key), values)
+    return Shape(tuple(key), values, RANGES in key)
 
 
 def _walk(flt: Any, listing: Listing, key: list[Any], values: list[Any],
@@ -205,6 +216,8 @@ def _walk(flt: Any, listing: Listing, key: list[Any], values: list[Any],
             check_operator(attr, value, filter_field(field, name), limit)
             many = isinstance(value, list)
             key.append((name, attr, len(value) if many else -1))
+            if attr not in ("eq", "in_"):
+                key.append(RANGES)
             values.extend(value if many else [value])
             if probes is not None:
                 setattr(ops, attr, [next(probes) for _ in value] if many else next(probes))
