@@ -13,7 +13,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 from tortoise.contrib.starlette import RegisterTortoise
 
-from gateway.http.cards import CARD_ROUTES, redact_access_log
+from gateway.http.cards import CARD_ROUTES
 from gateway.http.console import CONSOLE_ROUTES
 from gateway.http.cors import GraphQLCors
 from gateway.http.graphql import GatewayGraphQL
@@ -86,7 +86,6 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
         ],
         lifespan=lifespan,
     )
-    redact_access_log()  # card tokens travel in query strings
     app.state.settings = settings
     app.state.policies = policies
     return app

@@ -68,6 +68,21 @@ def run_server(settings: Settings, host: str, port: int, with_worker: bool) -> N
         runner.run(_serve(settings, host, port, with_worker))
 
 
+def log_access_to_stdout() -> None:
+    """The access log (gateway/http/middleware.py: one line a request, with its id) where
+    uvicorn's own went, written without the record fields no line shows (the caller's
+    source line, thread and process are looked up for every record otherwise)."""
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
+    logging._srcfile = None  # type: ignore[attr-defined]  # the documented switch for it
+    logger = logging.getLogger("talentgate.access")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
 async def _serve(settings: Settings, host: str, port: int, with_worker: bool) -> None:
     """uvicorn and, for the embedded default, the arq worker in the same loop (SQLite
     allows one writer process)."""
@@ -77,9 +92,10 @@ async def _serve(settings: Settings, host: str, port: int, with_worker: bool) ->
     app = create_app(settings, migrate=settings.is_sqlite)
     # X-Forwarded-For is believed only from the configured proxies (none by default).
     http = http_parser()
-    config = uvicorn.Config(app, host=host, port=port, log_level="info", http=http,
+    config = uvicorn.Config(app, host=host, port=port, log_level="info", http=http, access_log=False,
                             proxy_headers=bool(settings.trusted_proxies),
                             forwarded_allow_ips=list(settings.trusted_proxies))  # fmt: skip
+    log_access_to_stdout()
     server = uvicorn.Server(config)
     loop = asyncio.get_running_loop()
     kind = "uvloop" if type(loop).__module__.startswith("uvloop") else "asyncio"

@@ -6,15 +6,13 @@
   card staff (Bearer). `{id}` is the card's Relay global ID, as `Card.id` gives it; anyone
   else, any other ID, gets the 404 of a missing card.
 
-Tokens travel in the query string, so the access log keeps paths only (see
-`redact_access_log`).
+Tokens travel in the query string, so the access log keeps paths only
+(gateway/http/middleware.py).
 """
 
 from __future__ import annotations
 
 import io
-import logging
-import re
 
 import orjson
 import segno
@@ -75,21 +73,3 @@ CARD_ROUTES = [
 ]
 
 
-_QUERY = re.compile(r"\?\S*")
-
-
-class RedactQueryStrings(logging.Filter):
-    """Drops query strings from access log lines: they may carry card tokens
-    (`/cards/verify?token=…`) or GraphQL variables."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(_QUERY.sub("?…", a) if isinstance(a, str) else a for a in record.args)
-        return True
-
-
-def redact_access_log(logger_name: str = "uvicorn.access") -> None:
-    """Install the filter once (uvicorn's logging config keeps filters already there)."""
-    logger = logging.getLogger(logger_name)
-    if not any(isinstance(f, RedactQueryStrings) for f in logger.filters):
-        logger.addFilter(RedactQueryStrings())

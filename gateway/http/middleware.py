@@ -1,8 +1,10 @@
-"""Transport limits and request ids (pure ASGI, so responses stream untouched)."""
+"""Transport limits, request ids and the access log (pure ASGI, so responses stream
+untouched)."""
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 
@@ -11,6 +13,9 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
+# One line a request, with its id; paths only: query strings may carry card tokens
+# (`/cards/verify?token=…`) or GraphQL variables.
+access = logging.getLogger("talentgate.access")
 
 
 def request_id_of(connection: HTTPConnection) -> str:
@@ -33,8 +38,8 @@ async def after_response(connection: HTTPConnection, work: Callable[[], Awaitabl
 
 class RequestLimits:
     """Rejects bodies over `max_body_bytes` with 413 before they are parsed, echoes or
-    assigns an X-Request-Id, and runs what a request left for after its response
-    (`after_response`: e.g. an API token's last use)."""
+    assigns an X-Request-Id, runs what a request left for after its response
+    (`after_response`: e.g. an API token's last use) and writes the access log line."""
 
     def __init__(self, app: ASGIApp, max_body_bytes: int, path_limits: dict[str, int] | None = None) -> None:
         self.app = app
@@ -66,8 +71,12 @@ class RequestLimits:
                 raise BodyTooLarge
             return message
 
+        started, status = time.perf_counter(), 500
+
         async def send_with_id(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
@@ -75,13 +84,24 @@ class RequestLimits:
         try:
             await self.app(scope, limited_receive, send_with_id)
         except BodyTooLarge:
+            status = 413
             await _too_large(send, request_id)
         finally:
+            if access.isEnabledFor(logging.INFO):
+                _log_access(scope, status, time.perf_counter() - started, request_id)
             for work in pending:
                 try:
                     await work()
                 except Exception:
                     log.warning("work after the response failed", exc_info=True)
+
+
+def _log_access(scope: Scope, status: int, seconds: float, request_id: str) -> None:
+    client = scope.get("client")
+    path = scope.get("path", "") + ("?…" if scope.get("query_string") else "")
+    where = f"{client[0]}:{client[1]}" if client else "-"
+    access.info('%s - "%s %s HTTP/%s" %d %.1fms %s', where, scope.get("method"), path,
+                scope.get("http_version"), status, seconds * 1000, request_id)  # fmt: skip
 
 
 class BodyTooLarge(Exception):
