@@ -315,6 +315,11 @@ def _refusal(char: str, kind: TextKind) -> tuple[str, str] | None:
     return None
 
 
+# Characters found allowed, per kind (a bounded set: looked up before the rules run).
+ALLOWED_KEPT = 20_000
+_ALLOWED: dict[TextKind, set[str]] = {kind: set() for kind in TextKind}
+
+
 def check_text(value: str, field: str, kind: TextKind = TextKind.TEXT) -> str:
     """Check text for characters that cannot be stored, exported or shown safely.
 
@@ -325,9 +330,17 @@ def check_text(value: str, field: str, kind: TextKind = TextKind.TEXT) -> str:
     """
     if kind is TextKind.TEXT and "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if value.isascii() and value.isprintable():  # no rule refuses a printable ASCII character
+        return value
+    allowed = _ALLOWED[kind]
     for char in value:
+        if char in allowed:
+            continue
         reason = _refusal(char, kind)
-        if reason is not None:
+        if reason is None:
+            if len(allowed) < ALLOWED_KEPT:
+                allowed.add(char)
+        else:
             zh, en = reason
             point = f"U+{ord(char):04X}"
             raise validation(field, f"内容不能包含{zh}（{point}）", f"{field} may not contain {en} ({point})")
