@@ -20,10 +20,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode
-from graphql.execution.values import get_argument_values, get_variable_values
 
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import UserError
+from resolvers.listing.compiled.arguments import Arguments
 from resolvers.listing.compiled.execute import Root, run_root
 from resolvers.listing.compiled.plan import OperationPlan, Planner, Typename
 from resolvers.listing.compiled.sql import NotCompilable
@@ -42,6 +42,7 @@ class ReadCompiler:
     def __init__(self, schema: GraphQLSchema, roots: Mapping[str, Root]) -> None:
         self.schema = schema
         self.planner = Planner(schema, roots)
+        self.arguments = Arguments(schema)
         self._plans: OrderedDict[tuple[str, str | None], OperationPlan | None] = OrderedDict()
         self._validated: OrderedDict[tuple[str, str | None], DocumentNode] = OrderedDict()
         self.answered = 0  # requests answered here (for tests and the benchmark)
@@ -86,17 +87,18 @@ class ReadCompiler:
         if plan is None:
             return None
         try:
-            definitions = plan.operation.variable_definitions or ()
-            coerced = get_variable_values(self.schema, definitions, variables or {})
-            if isinstance(coerced, list):
+            converted = self.arguments.of(plan, None if text is None else (text, operation_name),
+                                          variables or {})  # fmt: skip
+            if converted is None:
                 return None
             data: dict[str, Any] = {}
             reads = []
+            given = iter(converted)
             for key, root in plan.roots:
                 if isinstance(root, Typename):
                     data[key] = root.name
                     continue
-                arguments = root.root.convert(get_argument_values(root.definition, root.node, coerced))
+                arguments = next(given)
                 text_key = None if text is None else (text, operation_name, key)
                 data[key], pii = await run_root(ctx, root, arguments, text_key)
                 reads.append(pii)
