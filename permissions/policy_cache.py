@@ -140,14 +140,17 @@ class PolicyCache:
             self._unsync()
             return None
         try:
-            if self._unpublished:
-                raw = await asyncio.wait_for(self._bump(redis), self.redis_timeout)
-                self._unpublished = False
-            else:
-                raw = await asyncio.wait_for(redis.get(ACCESS_VERSION_KEY), self.redis_timeout)
+            # asyncio.timeout, not wait_for: no task of its own for every request's GET
+            async with asyncio.timeout(self.redis_timeout):
+                if self._unpublished:
+                    raw = await self._bump(redis)
+                    self._unpublished = False
+                else:
+                    raw = await redis.get(ACCESS_VERSION_KEY)
             if raw is None:  # a new or emptied Redis: start where no old version can be
-                await asyncio.wait_for(self._seed(redis), self.redis_timeout)
-                raw = await asyncio.wait_for(redis.get(ACCESS_VERSION_KEY), self.redis_timeout)
+                async with asyncio.timeout(self.redis_timeout):
+                    await self._seed(redis)
+                    raw = await redis.get(ACCESS_VERSION_KEY)
             version = int(raw)
         except Exception as error:  # any Redis failure: the database answers, never stale grants
             if not self._redis_down:  # one line, not a traceback: a slow Redis is expected under load
