@@ -42,6 +42,7 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     "archive_report": {"jur": "jurisdiction_id"},
     "custom_field": {"jur": "jurisdiction_id"},  # a definition applies here and below
     "tool": {"jur": "jurisdiction_id"},  # offices; the roles a tool is given see it too (lowcode)
+    "change": {"jur": "jurisdiction_id"},  # a change feed row: where its record lies
 }  # fmt: skip
 
 

@@ -104,7 +104,7 @@ RESOURCES = (
     "policy", "service_request", "handoff", "archive_entry", "supervision_record", "calendar",
     "recognition", "direct_rule", "card_revocation", "complaint", "specialist_succession",
     "dedicated_assignment", "archive_report", "tool",
-    "custom_field",
+    "custom_field", "change",
 )  # fmt: skip
 ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle", "pii:read",
            "verify", "admin", "object")  # fmt: skip
@@ -201,6 +201,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "tool": ("read",),
     },
     "federation": {
+        "change": ("read",),  # the change feed: for the province's platform alone
         "employer": ("read",),
         "talent": ("read",),
         "card": ("read",),

@@ -28,6 +28,7 @@ from schema.api.complaints import ComplaintMutations, ComplaintQueries
 from schema.api.customfields import CustomFieldMutations, CustomFieldQueries
 from schema.api.deadlines import CalendarMutations, CalendarQueries
 from schema.api.directory import DirectoryQueries
+from schema.api.federation import FederationQueries
 from schema.api.lowcode import LowcodeMutations, LowcodeQueries
 from schema.api.messaging import NotificationMutations, NotificationQueries
 from schema.api.nodes import NodeQueries
@@ -59,6 +60,7 @@ QUERIES = (
     ArchiveQueries, SpecialistQueries,
     AuditQueries,
     ComplaintQueries, SupervisionQueries, LowcodeQueries, CustomFieldQueries, SavedViewQueries,
+    FederationQueries,
 )  # fmt: skip
 MUTATIONS = (
     AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations, RequestMutations,

@@ -171,6 +171,9 @@ class Settings:
     # (default: data_dir). The demo keeps a key in data_dir; elsewhere it is AUDIT_CHECKPOINT_KEY.
     audit_checkpoint_keys: dict[str, str] = field(default_factory=dict)
     audit_checkpoint_dir: Path | None = None
+    # PROVINCE_KEY: shared by a province's deployments; talents are matched across them by
+    # the keyed hash of their ID number (resolvers/federation/keys.py)
+    province_key: str = ""
     # Seconds an arq job may run before the worker gives up on it (TALENTGATE_JOB_TIMEOUT).
     job_timeout_seconds: int = 60
     # Message gateways per extra channel: NOTIFY_<CHANNEL>_URL and _TOKEN → (url, token).
@@ -230,6 +233,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         trusted_proxies=env("TRUSTED_PROXIES", cast=parse_trusted_proxies, default=""),
         federation_sdl_token=env("FEDERATION_SDL_TOKEN", cast=_stripped, default=""),
         audit_checkpoint_keys=env("AUDIT_CHECKPOINT_KEY", cast=parse_checkpoint_keys, default=""),
+        province_key=env("PROVINCE_KEY", default=""),
         audit_checkpoint_dir=Path(checkpoint_dir) if checkpoint_dir else None,
         job_timeout_seconds=env("TALENTGATE_JOB_TIMEOUT", cast=int, default=60),
         notify_gateways={

@@ -13,6 +13,7 @@ from schema.models.catalogue import (
 from schema.models.complaints import Complaint, ComplaintStep
 from schema.models.customfields import CustomFieldDefinition
 from schema.models.directory import Department, Employer, ServiceWindow
+from schema.models.federation import ChangeRecord
 from schema.models.files import QuarterlyArchive, Report, TalentImport
 from schema.models.geo import Jurisdiction
 from schema.models.lowcode import Tool, ToolOperation
@@ -62,6 +63,7 @@ __all__ = [
     "CardRevocationStep",
     "CardTier",
     "CasbinRule",
+    "ChangeRecord",
     "Complaint",
     "ComplaintStep",
     "CustomFieldDefinition",

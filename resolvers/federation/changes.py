@@ -1,0 +1,222 @@
+"""The change feed as the province reads it: `changes(after, first, types, waitSeconds)`.
+
+Rows are the triggers' (schema/models/federation.py), scoped by the one scope helper on
+resource `change` (the `federation` role's alone, at its jurisdictions). Each UPSERT
+carries its record as the caller may see it now: read through `visible` on the record's
+own resource, personal fields masked unless the caller holds `pii:read` there (the read
+is audited), with its natural key (a talent's `idHash`, a card's or request's number, an
+employer's credit code). A record gone or out of scope since has `data` null: a later
+DELETE, or nothing the caller may see, follows.
+
+Order and resumption: PostgreSQL rows are read in (transaction id, id) order and only
+from transactions older than every one still running, so a slow transaction's rows are
+never passed by the cursor; SQLite writes one transaction at a time and its ids are the
+order. `waitSeconds` (at most 25) holds an empty answer until a change arrives: the
+province learns of a change within about half a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from types import SimpleNamespace
+from typing import Any
+
+from tortoise import connections
+from tortoise.expressions import Q
+from tortoise.models import Model
+
+from permissions.masking import reveal
+from permissions.resources import SCOPE_COLUMNS
+from permissions.visibility import visible
+from resolvers.core.context import RequestContext
+from resolvers.core.errors import validation
+from resolvers.core.ids import encode_id
+from resolvers.federation.keys import id_hash
+from resolvers.listing.compiled.registry import TYPES, Column, GlobalId, Masked, ToOne
+from schema import models as m
+
+MAX_FIRST = 500
+DEFAULT_FIRST = 100
+MAX_WAIT_SECONDS = 25
+POLL_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record the feed carries: its model, resource and GraphQL type's fields."""
+
+    model: type[Model]
+    resource: str
+    fields: dict[str, Any]  # field → Column | Masked | GlobalId | ToOne (registry.py)
+    key: str | None  # the field of `data` that is its natural key (handoffs have none)
+
+
+_RECOGNITION_FIELDS = {
+    "id": GlobalId("Recognition"), "number": Column("number"), "status": Column("status"),
+    "annualSalaryYuan": Column("annual_salary_yuan"), "createdAt": Column("created_at"),
+    "talent": ToOne("talent", "Talent", "talent"), "category": ToOne("category", "TalentCategory", None),
+    "jurisdiction": ToOne("jurisdiction", "Jurisdiction", None),
+}  # fmt: skip
+
+KINDS: dict[str, Kind] = {
+    "TALENT": Kind(m.Talent, "talent", TYPES["Talent"].fields, "idHash"),
+    "EMPLOYER": Kind(m.Employer, "employer", TYPES["Employer"].fields, "creditCode"),
+    "CARD": Kind(m.Card, "card", TYPES["Card"].fields, "number"),
+    "RECOGNITION": Kind(m.Recognition, "recognition", _RECOGNITION_FIELDS, "number"),
+    "SERVICE_REQUEST": Kind(m.ServiceRequest, "service_request", TYPES["ServiceRequest"].fields, "number"),
+    "HANDOFF": Kind(m.Handoff, "handoff", TYPES["Handoff"].fields, None),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    cursor: str
+    type: str
+    key: str | None
+    op: str
+    at: dt.datetime
+    data: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    changes: list[Change]
+    has_next: bool
+    end_cursor: str | None
+
+
+def encode_cursor(txid: int, row_id: int) -> str:
+    return base64.urlsafe_b64encode(f"{txid}:{row_id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[int, int]:
+    try:
+        txid, _, row_id = base64.urlsafe_b64decode(cursor.encode("ascii")).decode().partition(":")
+        return int(txid), int(row_id)
+    except (ValueError, binascii.Error, UnicodeError):
+        raise validation("after", "变更游标无效", "invalid change cursor") from None
+
+
+async def changes(ctx: RequestContext, after: str | None, first: int | None,
+                  types: Sequence[str] | None, wait_seconds: int | None = None) -> ChangePage:  # fmt: skip
+    size = DEFAULT_FIRST if first is None else first
+    if not 0 < size <= MAX_FIRST:
+        raise validation("first", f"每次 1 到 {MAX_FIRST} 条", f"first must be 1 to {MAX_FIRST}")
+    wait = wait_seconds or 0
+    if not 0 <= wait <= MAX_WAIT_SECONDS:
+        raise validation("waitSeconds", f"最多等待 {MAX_WAIT_SECONDS} 秒",
+                         f"waitSeconds must be 0 to {MAX_WAIT_SECONDS}")  # fmt: skip
+    position = decode_cursor(after) if after else (0, 0)
+    kinds = list(types) if types else list(KINDS)
+    deadline = asyncio.get_running_loop().time() + wait
+    while True:
+        rows = await _rows(ctx, position, kinds, size + 1)
+        if rows or asyncio.get_running_loop().time() >= deadline:
+            break
+        await asyncio.sleep(POLL_SECONDS)
+    rows, has_next = rows[:size], len(rows) > size
+    records = await _records(ctx, rows)
+    found = [
+        Change(encode_cursor(r["txid"], r["id"]), r["kind"], _key(r, records), r["op"], r["at"],
+               records.get((r["kind"], r["record_id"])) if r["op"] == "UPSERT" else None)
+        for r in rows
+    ]  # fmt: skip
+    return ChangePage(found, has_next, found[-1].cursor if found else after)
+
+
+async def _rows(ctx: RequestContext, position: tuple[int, int], kinds: list[str], limit: int) -> list[dict]:
+    txid, row_id = position
+    query = visible(m.ChangeRecord, ctx.perms, "change").filter(
+        Q(txid__gt=txid) | Q(txid=txid, id__gt=row_id), kind__in=kinds
+    )
+    horizon = await _horizon()
+    if horizon is not None:
+        query = query.filter(txid__lt=horizon)
+    return await query.order_by("txid", "id").limit(limit).values(
+        "id", "txid", "kind", "record_id", "key", "op", "at"
+    )
+
+
+async def _horizon() -> int | None:
+    """PostgreSQL: the oldest transaction still running (rows from it or later wait)."""
+    db = connections.get("default")
+    if db.capabilities.dialect != "postgres":
+        return None
+    rows = await db.execute_query_dict("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS x")
+    return int(rows[0]["x"])
+
+
+def _columns(kind: Kind) -> list[str]:
+    """What a record's data and masking read: its fields' columns, scope columns, key."""
+    names = {"id", "jurisdiction_id"}
+    for spec in kind.fields.values():
+        if isinstance(spec, Column | Masked):
+            names.add(spec.column)
+        elif isinstance(spec, ToOne) and len(spec.steps) == 1:
+            names.add(f"{spec.steps[0]}_id")
+    names |= {c for c in SCOPE_COLUMNS[kind.resource].values() if "__" not in c}
+    if kind.model is m.Talent:
+        names.add("id_number")
+    return sorted(names)
+
+
+async def _records(ctx: RequestContext, rows: list[dict]) -> dict[tuple[str, int], dict[str, Any]]:
+    """The UPSERTs' records as the caller may see them, one query per kind."""
+    wanted: dict[str, set[int]] = {}
+    for row in rows:
+        if row["op"] == "UPSERT":
+            wanted.setdefault(row["kind"], set()).add(row["record_id"])
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    for name, ids in wanted.items():
+        kind = KINDS[name]
+        found = await visible(kind.model, ctx.perms, kind.resource).filter(id__in=sorted(ids)).values(
+            *_columns(kind)
+        )
+        for record in found:
+            out[(name, record["id"])] = _data(ctx, kind, record)
+    return out
+
+
+def _data(ctx: RequestContext, kind: Kind, record: dict[str, Any]) -> dict[str, Any]:
+    view = SimpleNamespace(**record, pk=record["id"])
+    data: dict[str, Any] = {}
+    for name, spec in kind.fields.items():
+        if isinstance(spec, GlobalId):
+            data[name] = encode_id(spec.type_name, record[spec.column])
+        elif isinstance(spec, Masked):
+            data[name] = reveal(ctx.perms, ctx.pii, kind.resource, view, spec.audit_name,
+                                record[spec.column], spec.mask)  # fmt: skip
+        elif isinstance(spec, Column):
+            data[name] = _plain(record[spec.column])
+        elif isinstance(spec, ToOne) and len(spec.steps) == 1:
+            target = record[f"{spec.steps[0]}_id"]
+            data[name] = None if target is None else {"id": encode_id(spec.type_name, target)}
+    if kind.model is m.Talent:
+        data["idHash"] = id_hash(ctx.settings, record["id_number"])
+    return data
+
+
+def _key(row: dict, records: dict[tuple[str, int], dict[str, Any]]) -> str | None:
+    """The natural key: a DELETE's from its row; an UPSERT's from its record."""
+    if row["op"] == "DELETE":
+        return row["key"]
+    data, field = records.get((row["kind"], row["record_id"])), KINDS[row["kind"]].key
+    return None if data is None or field is None else data.get(field)
+
+
+def _plain(value: Any) -> Any:
+    """A column's value as JSON carries it."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
