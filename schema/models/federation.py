@@ -11,6 +11,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
+
 class ChangeRecord(Model):
     id = fields.BigIntField(primary_key=True)
     kind = fields.CharField(max_length=16)
