@@ -1,9 +1,11 @@
 """Federation `_entities`: each representation is checked before any is resolved.
 
-A representation is `{"__typename": <entity type>, "id": <global ID>}` and nothing else
-(every entity is keyed by `id`). Anything else — another shape, an unknown or non-entity
-type, a key that is not a string, extra keys — answers VALIDATION at its own index, so
-the router sees which one was wrong and the others still resolve.
+A representation is `{"__typename": <entity type>, "id": <global ID>}`, or for a type with
+a natural key (`NATURAL`: a card's number, an employer's credit code, which other
+deployments know it by) `{"__typename": …, <that key>: <value>}`, and nothing else.
+Anything else — another shape, an unknown or non-entity type, a key that is not a string,
+extra keys — answers VALIDATION at its own index, so the router sees which one was wrong
+and the others still resolve.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from resolvers.core.errors import UserError, validation
 
 FIELD = "representations"
 KEYS = frozenset({"__typename", "id"})
+# entity type → (its natural key's field, the name resolve_reference takes it by)
+NATURAL = {"Card": ("number", "number"), "Employer": ("creditCode", "credit_code")}
 
 
 def check_representation(value: Any, entity_types: Iterable[str]) -> dict[str, str] | UserError:
@@ -28,9 +32,13 @@ def check_representation(value: Any, entity_types: Iterable[str]) -> dict[str, s
     if not isinstance(type_name, str) or type_name not in names:
         return validation(FIELD, f"__typename 应为实体类型之一：{'、'.join(names)}",
                           f"__typename must name an entity type: {', '.join(names)}")  # fmt: skip
-    if set(value) != KEYS:
-        return validation(FIELD, "实体表示只能包含 __typename 和 id",
-                          "a representation holds __typename and id, nothing else")  # fmt: skip
-    if not isinstance(value["id"], str):
-        return validation(FIELD, "id 应为全局 ID（字符串）", "id is a global ID (a string)")
-    return {"__typename": type_name, "id": value["id"]}
+    field, argument = NATURAL.get(type_name, ("id", "id"))
+    if set(value) not in (KEYS, {"__typename", field}):
+        keys = "id" if field == "id" else f"id 或 {field}"
+        return validation(FIELD, f"实体表示只能包含 __typename 和 {keys}",
+                          f"a representation holds __typename and {keys.replace(' 或 ', ' or ')}, "
+                          "nothing else")  # fmt: skip
+    key = "id" if "id" in value else field
+    if not isinstance(value[key], str):
+        return validation(FIELD, f"{key} 应为字符串", f"{key} is a string")
+    return {"__typename": type_name, ("id" if key == "id" else argument): value[key]}

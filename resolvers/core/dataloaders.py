@@ -46,6 +46,14 @@ def _grouped(
     return DataLoader(load_fn=load)
 
 
+# type → (model, resource, column): the keys a record is matched by across deployments
+# (a card's number, an employer's unified social credit code)
+NATURAL_KEYS: dict[str, tuple[type[Model], str, str]] = {
+    "Card": (m.Card, "card", "number"),
+    "Employer": (m.Employer, "employer", "credit_code"),
+}
+
+
 class Loaders:
     """Built lazily per request; attribute access creates the loader on first use."""
 
@@ -95,6 +103,11 @@ class Loaders:
     def tier(self) -> DataLoader:
         # A tier is visible whenever its programme is (public reference data).
         return self._get("tier", lambda: _by_key(m.CardTier, None, None))
+
+    def natural(self, type_name: str) -> DataLoader:
+        """Rows by the natural key other deployments know them by (`NATURAL_KEYS`)."""
+        model, resource, column = NATURAL_KEYS[type_name]
+        return self._get(f"natural:{type_name}", lambda: _by_key(model, resource, self.perms, column))
 
     @property
     def talent(self) -> DataLoader:

@@ -9,8 +9,8 @@ employer's credit code). A record gone or out of scope since has `data` null: a 
 DELETE, or nothing the caller may see, follows.
 
 Order and resumption: PostgreSQL rows are read in (transaction id, id) order and only
-from transactions older than every one still running, so a slow transaction's rows are
-never passed by the cursor; SQLite writes one transaction at a time and its ids are the
+from transactions older than every one still running in this database, so a slow
+transaction's rows are never passed by the cursor; SQLite writes one transaction at a time and its ids are the
 order. `waitSeconds` (at most 25) holds an empty answer until a change arrives: the
 province learns of a change within about half a second.
 """
@@ -144,12 +144,27 @@ async def _rows(ctx: RequestContext, position: tuple[int, int], kinds: list[str]
     )
 
 
+# The oldest transaction still running in this database, as a 64-bit id (its 32-bit
+# backend_xid put in the snapshot's epoch), or the next id to be given out when none is.
+# Transactions of other databases of the cluster cannot write this feed, so they do not
+# hold it back (pg_snapshot_xmin would: one idle transaction anywhere stalls it).
+_HORIZON = """
+WITH s AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax),
+running AS (
+  SELECT ((s.xmax >> 32) << 32) | a.backend_xid::text::bigint AS x, s.xmax
+  FROM s JOIN pg_stat_activity a ON a.datname = current_database() AND a.backend_xid IS NOT NULL
+)
+SELECT LEAST((SELECT xmax FROM s),
+             (SELECT MIN(CASE WHEN x > xmax THEN x - 4294967296 ELSE x END) FROM running)) AS x
+"""
+
+
 async def _horizon() -> int | None:
-    """PostgreSQL: the oldest transaction still running (rows from it or later wait)."""
+    """PostgreSQL: rows of transactions from this id on wait (one may still be running)."""
     db = connections.get("default")
     if db.capabilities.dialect != "postgres":
         return None
-    rows = await db.execute_query_dict("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS x")
+    rows = await db.execute_query_dict(_HORIZON)
     return int(rows[0]["x"])
 
 

@@ -85,6 +85,15 @@ async def load_node(
     return type_name, row
 
 
+async def load_by_natural_key(ctx: RequestContext, type_name: str, key: str, field: str) -> Any:
+    """The visible row of `type_name` whose natural key is `key`; NOT_FOUND otherwise."""
+    ctx.require_principal()
+    row = await ctx.loaders.natural(type_name).load(key)
+    if row is None:
+        raise _not_found(type_name, field)
+    return row
+
+
 def _loader(ctx: RequestContext, type_name: str) -> DataLoader:
     domain = DOMAIN_LOADERS.get(type_name)
     if domain is not None:

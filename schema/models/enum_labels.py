@@ -304,6 +304,12 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "LIMIT_EXCEEDED": "超出限制 · limit exceeded",
     },
     "OrderDirection": {"ASC": "升序 · ascending", "DESC": "降序 · descending"},
+    "ChangeType": {
+        "TALENT": "人才 · talent", "EMPLOYER": "用人单位 · employer", "CARD": "人才卡 · card",
+        "RECOGNITION": "人才认定 · recognition", "SERVICE_REQUEST": "办件 · service request",
+        "HANDOFF": "分办 · handoff",
+    },
+    "ChangeOp": {"UPSERT": "新增或修改 · written", "DELETE": "删除 · deleted"},
     # Federation's own (@link), declared by the composer rather than in schema.graphql.
     "link__Purpose": {"SECURITY": "安全 · security", "EXECUTION": "执行 · execution"},
     # --- sortable fields beyond ORDER_FIELDS ------------------------------------------

@@ -97,7 +97,7 @@ class CardRevocation:
         return [CardRevocationStep.from_row(r) for r in rows]
 
 
-@strawberry.federation.type(keys=["id"], description="人才卡 · talent card")
+@strawberry.federation.type(keys=["id", "number"], description="人才卡 · talent card")
 class Card(Node):
     number: str = strawberry.field(description="卡号 · card number")
     status: CardStatus = strawberry.field(description="状态 · status")
@@ -164,5 +164,6 @@ class Card(Node):
         return [CardRevocation.from_row(r) for r in rows]
 
     @classmethod
-    async def resolve_reference(cls, info: strawberry.Info, id: strawberry.ID) -> Card:
-        return cls.from_row(await resolve_entity(info, "Card", id))
+    async def resolve_reference(cls, info: strawberry.Info, id: strawberry.ID | None = None,
+                                number: str | None = None) -> Card:  # fmt: skip
+        return cls.from_row(await resolve_entity(info, "Card", id, ("number", number)))

@@ -75,7 +75,9 @@ class ServiceWindow(Node):
         return ServiceWindow.from_row(row) if row else None
 
 
-@strawberry.federation.type(keys=["id"], description="用人单位 · employer (enterprise or institution)")
+@strawberry.federation.type(
+    keys=["id", "creditCode"], description="用人单位 · employer (enterprise or institution)"
+)
 class Employer(Node):
     name: str = strawberry.field(description="单位名称 · name")
     credit_code: str = strawberry.field(description="统一社会信用代码 · unified social credit code")
@@ -107,5 +109,6 @@ class Employer(Node):
         return await jurisdiction_of(info, self.row.jurisdiction_id)
 
     @classmethod
-    async def resolve_reference(cls, info: strawberry.Info, id: strawberry.ID) -> Employer:
-        return cls.from_row(await resolve_entity(info, "Employer", id))
+    async def resolve_reference(cls, info: strawberry.Info, id: strawberry.ID | None = None,
+                                credit_code: str | None = None) -> Employer:  # fmt: skip
+        return cls.from_row(await resolve_entity(info, "Employer", id, ("creditCode", credit_code)))

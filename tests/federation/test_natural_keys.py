@@ -1,0 +1,52 @@
+"""Entities by the keys other deployments know them by (issue 16): a card by its number,
+an employer by its credit code, resolved in `_entities` with the scopes of `id`."""
+
+from __future__ import annotations
+
+from schema.build import build_schema
+from schema.models import Card, Employer
+from tests.support.graphql import GraphQLClient, error_codes
+
+ENTITIES = """query($reps: [_Any!]!) {
+  _entities(representations: $reps) { ... on Card { number status } ... on Employer { creditCode name } }
+}"""
+
+
+async def test_cards_and_employers_resolve_by_their_natural_keys_within_scope(client: GraphQLClient) -> None:
+    card = await Card.filter(jurisdiction_id="130102").first()
+    employer = await Employer.filter(jurisdiction_id="130102").first()
+    assert card is not None and employer is not None
+    reps = [
+        {"__typename": "Card", "number": card.number},
+        {"__typename": "Employer", "creditCode": employer.credit_code},
+        {"__typename": "Card", "number": "NO-SUCH-CARD"},
+    ]
+    body = await client.execute(ENTITIES, {"reps": reps}, as_user="changan_admin")
+    assert body["data"]["_entities"][:2] == [
+        {"number": card.number, "status": card.status.value},
+        {"creditCode": employer.credit_code, "name": employer.name},
+    ]
+    assert body["data"]["_entities"][2] is None and error_codes(body) == ["NOT_FOUND"]
+    # outside the caller's county: exactly like a key that does not exist
+    elsewhere = await client.execute(ENTITIES, {"reps": reps[:2]}, as_user="zhengding_admin")
+    assert elsewhere["data"]["_entities"] == [None, None]
+    assert error_codes(elsewhere) == ["NOT_FOUND", "NOT_FOUND"]
+
+
+async def test_a_representation_has_one_key(client: GraphQLClient) -> None:
+    card = await Card.all().first()
+    assert card is not None
+    reps = [
+        {"__typename": "Card", "number": card.number, "id": "x"},
+        {"__typename": "Card", "number": 5},
+        {"__typename": "Employer", "number": card.number},
+    ]
+    body = await client.execute(ENTITIES, {"reps": reps}, as_user="sjz_admin")
+    assert body["data"]["_entities"] == [None, None, None]
+    assert error_codes(body) == ["VALIDATION"] * 3
+
+
+def test_the_sdl_names_the_natural_keys() -> None:
+    sdl = build_schema().as_str()
+    assert 'type Card implements Node @key(fields: "id") @key(fields: "number")' in sdl
+    assert 'type Employer implements Node @key(fields: "id") @key(fields: "creditCode")' in sdl
