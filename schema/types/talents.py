@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from permissions.masking import mask_address, mask_id_number, mask_name, mask_phone, reveal
 from resolvers.core.ids import encode_id
 from resolvers.customfields.values import shown_values
+from resolvers.federation.keys import id_hash
 from resolvers.talents.self_service import archive_by_talent
 from schema.types.base import Node
 from schema.types.common import ctx, resolve_entity
@@ -104,6 +105,13 @@ class Talent(Node):
             updated_at=row.updated_at,
             row=row,
         )
+
+    @strawberry.field(
+        description="证件号码哈希 · the ID number's keyed hash (HMAC-SHA256 with the province key): "
+        "how the province's deployments match one person without passing the number"
+    )
+    def id_hash(self, info: strawberry.Info) -> str:
+        return id_hash(ctx(info).settings, self.row.id_number)
 
     @strawberry.field(description="证件号码 · ID number, masked (130102********1234) without pii:read")
     def id_number(self, info: strawberry.Info) -> str:

@@ -3,8 +3,11 @@ an employer by its credit code, resolved in `_entities` with the scopes of `id`.
 
 from __future__ import annotations
 
+from resolvers.core.ids import encode_id
+from resolvers.core.settings import Settings, get_settings
+from resolvers.federation.keys import id_hash
 from schema.build import build_schema
-from schema.models import Card, Employer
+from schema.models import Card, Employer, Talent
 from tests.support.graphql import GraphQLClient, error_codes
 
 ENTITIES = """query($reps: [_Any!]!) {
@@ -50,3 +53,17 @@ def test_the_sdl_names_the_natural_keys() -> None:
     sdl = build_schema().as_str()
     assert 'type Card implements Node @key(fields: "id") @key(fields: "number")' in sdl
     assert 'type Employer implements Node @key(fields: "id") @key(fields: "creditCode")' in sdl
+
+
+async def test_a_talent_s_id_hash_is_the_feed_s_key_and_hides_the_number(client: GraphQLClient) -> None:
+    talent = await Talent.filter(jurisdiction_id="370102").first()
+    assert talent is not None
+    gid = encode_id("Talent", talent.id)
+    shown = await client.data("query($id: ID!) { node(id: $id) { ... on Talent { idHash idNumber } } }",
+                              {"id": gid}, as_user="shandong_platform")  # fmt: skip
+    assert shown["node"]["idHash"] == id_hash(get_settings(), talent.id_number)
+    assert talent.id_number not in str(shown) and len(shown["node"]["idHash"]) == 64
+    # the same person keyed alike wherever the province key is the same, whatever the case of X
+    one, other = Settings(province_key="k" * 32), Settings(province_key="j" * 32)
+    assert id_hash(one, "13010219900101123x") == id_hash(one, "13010219900101123X ")
+    assert id_hash(one, "13010219900101123X") != id_hash(other, "13010219900101123X")
