@@ -19,6 +19,7 @@ from jobs.audit import seal_audit_trail
 from jobs.cards import expire_cards
 from jobs.complaints import notify_overdue_complaints
 from jobs.deadlines import check_calendar_coverage
+from jobs.federation import compact_change_feed
 from jobs.heartbeat import heartbeat
 from jobs.keys import OUTBOX_FUNCTION, QUEUE
 from jobs.outbox.staging import run_outbox, sweep_outbox
@@ -79,6 +80,7 @@ class WorkerSettings:
         cron(close_publicity, hour={0, 16}, minute={25}, unique=True),  # 公示期满, same reasoning
         cron(sweep_dedicated_specialists, hour={0, 16}, minute={30}, unique=True),  # 一对一, same reasoning
         cron(file_quarterly_archives, hour={1, 17}, minute={40}, unique=True),  # 档案 01:40 Beijing
+        cron(compact_change_feed, hour={19}, minute={50}, unique=True),  # daily; any hour would do
     ]
     queue_name = QUEUE
     max_jobs = 20  # deliveries wait on the database and departments' systems, not the CPU

@@ -5,14 +5,17 @@ transaction's change is never passed by a cursor (PostgreSQL)."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from typing import Any
 
 import asyncpg
 import pytest
 
 from resolvers.core.settings import get_settings
+from resolvers.federation.compaction import compact_changes
 from resolvers.federation.keys import id_hash
-from schema.models import Card, Employer, ServiceRequest, Talent
+from schema import clock
+from schema.models import Card, ChangeRecord, Employer, ServiceRequest, Talent
 from tests.support.graphql import GraphQLClient
 
 FEED = """query($after: String, $first: Int, $types: [ChangeType!], $wait: Int) {
@@ -125,3 +128,24 @@ async def test_a_slower_transaction_is_not_passed(client: GraphQLClient, databas
         await slow.close()
     nodes, _ = await _drain(client, cursor)  # both now, the slower transaction's first
     assert [n["key"] for n in nodes] == [id_hash(get_settings(), t.id_number) for t in (first, second)]
+
+
+async def test_compaction_keeps_each_record_s_newest_change(client: GraphQLClient) -> None:
+    talent = await _new_talent("压缩测试", "370102199001017777")
+    for phone in ("13900000003", "13900000004"):
+        talent.phone = phone
+        await talent.save()
+    before, _ = await _drain(client)
+    rows = ChangeRecord.filter(kind="TALENT", record_id=talent.id)
+    assert await rows.count() == 3
+    assert await compact_changes() == 0  # all of today's: kept
+    await ChangeRecord.all().update(at=clock.now() - dt.timedelta(days=2))
+    removed = await compact_changes()
+    assert removed > 0 and await rows.count() == 1
+    assert await compact_changes() == 0  # idempotent
+    after, _ = await _drain(client)
+    # the same records, each once, in the newest state; nothing of the latest lost
+    assert {(n["type"], n["key"]) for n in after} == {(n["type"], n["key"]) for n in before}
+    assert len(after) == len({(n["type"], n["key"]) for n in after})
+    mine = [n for n in after if n["key"] == id_hash(get_settings(), talent.id_number)]
+    assert [n["data"]["name"] for n in mine] == ["压缩测试"]
