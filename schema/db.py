@@ -82,6 +82,7 @@ def connection_config(database_url: str) -> str | dict[str, Any]:
 
 
 GENERIC_PLANS = "generic_plans"
+GENERIC_POOL_SIZE = 8
 _generic_plans: BaseDBAsyncClient | None = None
 
 
@@ -94,6 +95,9 @@ def generic_plans_config(database_url: str) -> dict[str, Any] | None:
         return None
     credentials = dict(default["credentials"])
     credentials["server_settings"] = {**credentials.get("server_settings", {}), "plan_cache_mode": "auto"}
+    # Its statements are single short reads: a few connections serve them, and the
+    # database's connection limit is shared with the default pool of every process.
+    credentials["maxsize"] = min(int(credentials.get("maxsize", GENERIC_POOL_SIZE)), GENERIC_POOL_SIZE)
     return credentials
 
 
@@ -111,11 +115,11 @@ async def generic_plans(database_url: str) -> AsyncIterator[None]:
         return
     client = AsyncpgDBClient(connection_name=GENERIC_PLANS, **credentials)
     await client.create_connection(with_db=True)
-    _generic_plans = client
+    outer, _generic_plans = _generic_plans, client
     try:
         yield
     finally:
-        _generic_plans = None
+        _generic_plans = outer
         await client.close()
 
 

@@ -23,7 +23,14 @@ from gateway import cli
 from gateway.app import create_app
 from gateway.http.graphql import GatewayGraphQL
 from resolvers.core.settings import Settings
-from schema.db import NoResetConnection, tortoise_config
+from schema.db import (
+    GENERIC_POOL_SIZE,
+    NoResetConnection,
+    generic_plan_connection,
+    generic_plans,
+    generic_plans_config,
+    tortoise_config,
+)
 from tests.support.graphql import GraphQLClient
 from tests.support.live_server import LiveServer
 
@@ -75,6 +82,20 @@ async def test_statements_are_planned_for_their_values_every_time(demo_db: str) 
         assert rows == [{"plan_cache_mode": "force_custom_plan"}]
     finally:
         await Tortoise.close_connections()
+
+
+@pytest.mark.postgres_only
+async def test_the_generic_plan_pool_is_small_and_keeps_postgresql_s_choice(demo_db: str) -> None:
+    """schema/db.py `generic_plans`: only compiled reads with their constants written in go
+    there; a few connections, plan_cache_mode left to PostgreSQL."""
+    assert generic_plans_config("sqlite:///tmp/x.sqlite3") is None
+    pool = generic_plan_connection()  # the `db` fixture opened it, as the gateway's lifespan does
+    assert pool is not None
+    assert await pool.execute_query_dict("SHOW plan_cache_mode") == [{"plan_cache_mode": "auto"}]
+    assert pool._pool.get_max_size() == GENERIC_POOL_SIZE  # type: ignore[attr-defined]
+    async with generic_plans(demo_db):  # another one, inside: the outer comes back after
+        assert generic_plan_connection() not in (None, pool)
+    assert generic_plan_connection() is pool
 
 
 def _resets(statements: list[str]) -> list[str]:
