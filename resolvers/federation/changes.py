@@ -99,7 +99,10 @@ def encode_cursor(txid: int, row_id: int) -> str:
 def decode_cursor(cursor: str) -> tuple[int, int]:
     try:
         txid, _, row_id = base64.urlsafe_b64decode(cursor.encode("ascii")).decode().partition(":")
-        return int(txid), int(row_id)
+        position = int(txid), int(row_id)
+        if not all(0 <= value < 2**63 for value in position):  # what a bigint column holds
+            raise ValueError
+        return position
     except (ValueError, binascii.Error, UnicodeError):
         raise validation("after", "变更游标无效", "invalid change cursor") from None
 

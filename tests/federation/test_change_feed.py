@@ -12,6 +12,7 @@ import asyncpg
 import pytest
 
 from resolvers.core.settings import get_settings
+from resolvers.federation.changes import encode_cursor
 from resolvers.federation.compaction import compact_changes
 from resolvers.federation.keys import id_hash
 from schema import clock
@@ -109,6 +110,9 @@ async def test_a_wait_returns_when_a_change_arrives(client: GraphQLClient) -> No
     assert asyncio.get_running_loop().time() - started < 5
     bad = await client.execute(FEED, {"after": cursor, "wait": 26}, **PLATFORM)
     assert bad["errors"][0]["extensions"]["code"] == "VALIDATION"
+    for cursor in ("nope", encode_cursor(2**63, 1), encode_cursor(-1, 5)):  # never the database's error
+        bad = await client.execute(FEED, {"after": cursor}, **PLATFORM)
+        assert bad["errors"][0]["extensions"]["code"] == "VALIDATION", bad
 
 
 @pytest.mark.postgres_only
