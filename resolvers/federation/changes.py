@@ -185,24 +185,51 @@ def _columns(kind: Kind) -> list[str]:
     return sorted(names)
 
 
+# A link to a record of these types carries the key other deployments know it by, when
+# the caller may see that record: type → (model, resource, column, field in `data`).
+LINK_KEYS: dict[str, tuple[type[Model], str, str, str]] = {
+    "Talent": (m.Talent, "talent", "id_number", "idHash"),
+    "Employer": (m.Employer, "employer", "credit_code", "creditCode"),
+    "ServiceRequest": (m.ServiceRequest, "service_request", "number", "number"),
+}
+Links = dict[tuple[str, Any], dict[str, Any]]  # (type, id) → the link's natural key
+
+
 async def _records(ctx: RequestContext, rows: list[dict]) -> dict[tuple[str, int], dict[str, Any]]:
-    """The UPSERTs' records as the caller may see them, one query per kind."""
+    """The UPSERTs' records as the caller may see them: one query per kind, and one per
+    kind of linked record whose natural key they carry."""
     wanted: dict[str, set[int]] = {}
     for row in rows:
         if row["op"] == "UPSERT":
             wanted.setdefault(row["kind"], set()).add(row["record_id"])
-    out: dict[tuple[str, int], dict[str, Any]] = {}
+    found: list[tuple[Kind, str, dict[str, Any]]] = []
     for name, ids in wanted.items():
         kind = KINDS[name]
-        found = await visible(kind.model, ctx.perms, kind.resource).filter(id__in=sorted(ids)).values(
-            *_columns(kind)
-        )
-        for record in found:
-            out[(name, record["id"])] = _data(ctx, kind, record)
-    return out
+        query = visible(kind.model, ctx.perms, kind.resource).filter(id__in=sorted(ids))
+        found += [(kind, name, record) for record in await query.values(*_columns(kind))]
+    links = await _links(ctx, [(kind, record) for kind, _, record in found])
+    return {(name, record["id"]): _data(ctx, kind, record, links) for kind, name, record in found}
 
 
-def _data(ctx: RequestContext, kind: Kind, record: dict[str, Any]) -> dict[str, Any]:
+async def _links(ctx: RequestContext, records: list[tuple[Kind, dict[str, Any]]]) -> Links:
+    targets: dict[str, set[Any]] = {}
+    for kind, record in records:
+        for spec in kind.fields.values():
+            if isinstance(spec, ToOne) and spec.type_name in LINK_KEYS and len(spec.steps) == 1:
+                target = record[f"{spec.steps[0]}_id"]
+                if target is not None:
+                    targets.setdefault(spec.type_name, set()).add(target)
+    links: Links = {}
+    for type_name, ids in targets.items():
+        model, resource, column, field = LINK_KEYS[type_name]
+        seen = visible(model, ctx.perms, resource).filter(id__in=sorted(ids))
+        for row in await seen.values("id", column):
+            value = id_hash(ctx.settings, row[column]) if type_name == "Talent" else row[column]
+            links[(type_name, row["id"])] = {field: value}
+    return links
+
+
+def _data(ctx: RequestContext, kind: Kind, record: dict[str, Any], links: Links) -> dict[str, Any]:
     view = SimpleNamespace(**record, pk=record["id"])
     data: dict[str, Any] = {}
     for name, spec in kind.fields.items():
@@ -215,10 +242,18 @@ def _data(ctx: RequestContext, kind: Kind, record: dict[str, Any]) -> dict[str, 
             data[name] = _plain(record[spec.column])
         elif isinstance(spec, ToOne) and len(spec.steps) == 1:
             target = record[f"{spec.steps[0]}_id"]
-            data[name] = None if target is None else {"id": encode_id(spec.type_name, target)}
+            data[name] = None if target is None else _link(spec.type_name, target, links)
     if kind.model is m.Talent:
         data["idHash"] = id_hash(ctx.settings, record["id_number"])
     return data
+
+
+def _link(type_name: str, target: Any, links: Links) -> dict[str, Any]:
+    """A linked record: its ID here, and the key other deployments know it by (a
+    jurisdiction's code; a talent's, employer's or request's when the caller sees it)."""
+    if type_name == "Jurisdiction":
+        return {"id": encode_id(type_name, target), "code": target}
+    return {"id": encode_id(type_name, target), **links.get((type_name, target), {})}
 
 
 def _key(row: dict, records: dict[tuple[str, int], dict[str, Any]]) -> str | None:

@@ -67,6 +67,14 @@ async def test_every_record_from_the_start_within_scope_and_masked(client: Graph
     assert employers == set(await Employer.filter(jurisdiction_id__startswith="37").values_list(
         "credit_code", flat=True))  # fmt: skip
     assert not (await client.data(FEED, {}, as_user="jinan_admin"))["changes"]["edges"]
+    # links carry the keys other deployments know their records by
+    assert {n["data"]["jurisdiction"]["code"][:2] for n in talents.values()} == {"37"}
+    holders = [n["data"]["holder"] for n in nodes if n["type"] == "CARD" and n["data"]]
+    assert holders and all(h["idHash"] in talents for h in holders)
+    linked = [n["data"]["employer"] for n in talents.values() if n["data"]["employer"]]
+    assert linked and {e["creditCode"] for e in linked} <= employers
+    handoffs = [n["data"]["serviceRequest"] for n in nodes if n["type"] == "HANDOFF" and n["data"]]
+    assert all(h["number"] in requests for h in handoffs)
 
 
 async def test_writes_after_the_cursor_in_order(client: GraphQLClient) -> None:
