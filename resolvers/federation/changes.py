@@ -23,8 +23,6 @@ import binascii
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from enum import Enum
 from types import SimpleNamespace
 from typing import Any
 
@@ -40,6 +38,7 @@ from resolvers.core.errors import validation
 from resolvers.core.ids import encode_id
 from resolvers.federation.keys import id_hash
 from resolvers.listing.compiled.registry import TYPES, Column, GlobalId, Masked, ToOne
+from resolvers.listing.pagination import plain_value
 from schema import models as m
 
 MAX_FIRST = 500
@@ -239,7 +238,7 @@ def _data(ctx: RequestContext, kind: Kind, record: dict[str, Any], links: Links)
             data[name] = reveal(ctx.perms, ctx.pii, kind.resource, view, spec.audit_name,
                                 record[spec.column], spec.mask)  # fmt: skip
         elif isinstance(spec, Column):
-            data[name] = _plain(record[spec.column])
+            data[name] = plain_value(record[spec.column])
         elif isinstance(spec, ToOne) and len(spec.steps) == 1:
             target = record[f"{spec.steps[0]}_id"]
             data[name] = None if target is None else _link(spec.type_name, target, links)
@@ -262,14 +261,3 @@ def _key(row: dict, records: dict[tuple[str, int], dict[str, Any]]) -> str | Non
         return row["key"]
     data, field = records.get((row["kind"], row["record_id"])), KINDS[row["kind"]].key
     return None if data is None or field is None else data.get(field)
-
-
-def _plain(value: Any) -> Any:
-    """A column's value as JSON carries it."""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    return value

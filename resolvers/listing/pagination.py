@@ -29,7 +29,8 @@ class OrderColumn:
     load: Callable[[Any], Any] = lambda v: v  # cursor JSON value → Python value
 
 
-def _dump(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
+    """A stored value as JSON carries it: dates and times in ISO form, enums by value."""
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -56,7 +57,7 @@ class Page:
 
 
 def encode_cursor(values: list[Any]) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps([_dump(v) for v in values])).decode()
+    return base64.urlsafe_b64encode(orjson.dumps([plain_value(v) for v in values])).decode()
 
 
 def _decode_cursor(cursor: str, order: list[tuple[OrderColumn, bool]]) -> list[Any]:

@@ -142,14 +142,21 @@ def _top_level_from(sql: str, table: str) -> int:
 _CLAUSES = re.compile(r" (WHERE|ORDER BY|LIMIT|OFFSET|GROUP BY) ")
 
 
+def sql_of(queryset: Any) -> tuple[str, list[Any]]:
+    """The SQL Tortoise writes for `queryset` (a QuerySet or its `.values()`), and its
+    parameters."""
+    queryset._choose_db_if_not_chosen()
+    queryset._make_query()
+    sql, params = queryset.query.get_parameterized_sql()
+    return sql, list(params)
+
+
 def head_of(model: type[Model], annotations: dict[str, Any], values: dict[str, str], extra: Any) -> Head:
     """The columns `values` (alias → lookup) and `annotations` over `model`'s rows, as
     Tortoise writes them, cut at the table."""
     query = model.all().annotate(**annotations) if annotations else model.all()
     reader = query.values(*annotations, **values)
-    reader._choose_db_if_not_chosen()
-    reader._make_query()
-    sql, params = reader.query.get_parameterized_sql()
+    sql, params = sql_of(reader)
     table = model._meta.db_table
     at = _top_level_from(sql, table)
     joins = sql[at + len(f' FROM "{table}"'):]
@@ -178,19 +185,15 @@ async def read(head: Head, model: type[Model], inner: str, params: list[Any],
     table = model._meta.db_table
     by = ",".join(f'"{table}"."{_column(model, c)}" {"DESC" if desc else "ASC"}' for c, desc in order)
     reads = None if generic is None or head.inlined is None else generic_plan_connection()
-    if reads is not None:
-        assert generic is not None and head.inlined is not None
-        select, joins = head.inlined
-        inner, params = generic
-        sql = f'{select} FROM ({inner}) "{table}"{joins} ORDER BY {by}'
-        rows = await reads.execute_query_dict(sql, params)
+    if reads is not None and generic is not None and head.inlined is not None:
+        db, (select, joins), (inner, params) = reads, head.inlined, generic
     else:
-        db = model._meta.db
+        db, select, joins = model._meta.db, head.select, head.joins
         if db.capabilities.dialect == "postgres" and head.params:
             shift = len(head.params)
             inner = _PARAMETER.sub(lambda m: f"${int(m.group(1)) + shift}", inner)
-        sql = f'{head.select} FROM ({inner}) "{table}"{head.joins} ORDER BY {by}'
-        rows = await db.execute_query_dict(sql, [*head.params, *params])
+        params = [*head.params, *params]
+    rows = await db.execute_query_dict(f'{select} FROM ({inner}) "{table}"{joins} ORDER BY {by}', params)
     for row in rows:
         for alias, convert in head.converters:
             row[alias] = convert(row[alias])

@@ -35,10 +35,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from tortoise.queryset import QuerySet
-
 from resolvers.core.context import RequestContext
-from resolvers.listing.compiled.statement import PerCaller, constants_written_in
+from resolvers.listing.compiled.statement import PerCaller, constants_written_in, sql_of
 from resolvers.listing.connections import Listing
 from resolvers.listing.filtering import OPERATORS, check_operator, filter_field, max_length
 from resolvers.listing.pagination import OrderColumn, Page, PageQuery, make_page
@@ -96,14 +94,6 @@ _templates: PerCaller[Template | str] = PerCaller(256)
 templated = 0  # requests whose page query was bound, not written (for tests)
 
 
-def page_sql(queryset: QuerySet) -> tuple[str, list[Any]]:
-    """The SQL Tortoise writes for `queryset`, and its parameters."""
-    queryset._choose_db_if_not_chosen()
-    queryset._make_query()
-    sql, params = queryset.query.get_parameterized_sql()
-    return sql, list(params)
-
-
 async def page(ctx: RequestContext, listing: Listing, arguments: dict[str, Any], text_key: Any,
                counts: bool) -> tuple[Written, PageQuery | None]:  # fmt: skip
     """The page query of `arguments`, bound from a template when one is proven for this
@@ -125,7 +115,7 @@ async def page(ctx: RequestContext, listing: Listing, arguments: dict[str, Any],
 
 
 def written(query: PageQuery) -> Written:
-    sql, params = page_sql(query.queryset)
+    sql, params = sql_of(query.queryset)
     return Written(sql, params, query.order, query.size, query.has_previous)
 
 

@@ -25,7 +25,6 @@ import asyncio
 import datetime as dt
 import json
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from tortoise import connections
@@ -39,6 +38,7 @@ from permissions.policy_cache import load_policy
 from resolvers.core.errors import UserError
 from resolvers.customfields.values import personal_in, trail_values
 from resolvers.files.reports import XLSX, save_report
+from resolvers.listing.pagination import plain_value
 from resolvers.talents.imports.rows import (
     TALENT_COLUMNS,
     ChunkRefs,
@@ -142,23 +142,18 @@ async def write_plans(
     counts.updated += len(changes)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def _change(
     talent_id: int, before: dict[str, Any] | None, after: dict[str, Any], personal: frozenset[str]
 ) -> Change:
     """The fields an import wrote (only those it changed, for an existing talent); changed
     custom fields under `custom_fields`, personal ones masked as in every other trail."""
-    fields = [f for f in TALENT_COLUMNS if before is None or _plain(before.get(f)) != _plain(after.get(f))]
+    fields = [f for f in TALENT_COLUMNS
+              if before is None or plain_value(before.get(f)) != plain_value(after.get(f))]  # fmt: skip
     old_custom = (before or {}).get("custom_fields") or {}
     new_custom = after.get("custom_fields") or {}
     custom = sorted(k for k in {*old_custom, *new_custom} if old_custom.get(k) != new_custom.get(k))
-    old_view = {f: _plain(before.get(f)) for f in fields} if before is not None else None
-    new_view = {f: _plain(after.get(f)) for f in fields}
+    old_view = {f: plain_value(before.get(f)) for f in fields} if before is not None else None
+    new_view = {f: plain_value(after.get(f)) for f in fields}
     if custom:
         if old_view is not None:
             old_view["custom_fields"] = trail_values({k: old_custom.get(k) for k in custom}, personal)
