@@ -27,6 +27,7 @@ import httpx
 
 from bench.services import services
 from gateway.embedded_redis import free_port
+from gateway.http.health import wait_until_healthy
 from resolvers.core.local_keys import throwaway_keys
 
 LOGIN = """mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }"""
@@ -71,20 +72,6 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None:
-            break
-        time.sleep(0.1)
-    raise SystemExit(f"server did not start:\n{log.read_text(errors='replace')}")
-
-
 def run(args: argparse.Namespace, url: str, redis_url: str, tmp: Path) -> None:
     env = {**os.environ, **throwaway_keys(), "DATABASE_URL": url, "REDIS_URL": redis_url,
            "TALENTGATE_DATA_DIR": str(tmp)}  # fmt: skip
@@ -98,7 +85,7 @@ def run(args: argparse.Namespace, url: str, redis_url: str, tmp: Path) -> None:
         server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, cwd=source,
                                   stdout=log, stderr=log)  # fmt: skip
     try:
-        wait_healthy(base, server, log_path)
+        wait_until_healthy(base, server, log_path)
         body = httpx.post(f"{base}/graphql", json={"query": LOGIN, "variables": {
             "u": "sjz_admin", "p": "demo-pass-2026"}}, timeout=30).json()  # fmt: skip
         token = body["data"]["login"]["token"]

@@ -25,6 +25,7 @@ from permissions.bootstrap import ensure_default_policy
 from permissions.policy_cache import PolicyCache
 from resolvers.accounts import passwords
 from resolvers.core.settings import Settings, get_settings, use_settings
+from resolvers.federation.keys import rehash_if_key_changed
 from resolvers.lowcode.drift import check_drift_at_start
 from schema.build import build_schema
 from schema.db import apply_migrations, generic_plans, tortoise_config
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             await apply_migrations(url)
         async with RegisterTortoise(app, config=tortoise_config(url)), generic_plans(url):
             added = await ensure_default_policy()
+            await rehash_if_key_changed(settings)  # PROVINCE_KEY changed: hashes filled anew
             await check_drift_at_start(graphql.schema._schema)  # tools against this release's schema
             await asyncio.to_thread(passwords.prepare)
             app.state.redis = (

@@ -19,20 +19,9 @@ import uvicorn
 from arq.worker import create_worker
 from tortoise import Tortoise
 
+from gateway.db import with_orm
 from resolvers.core.settings import Settings, get_settings, parse_jwt_keys, use_settings
-from schema.db import apply_migrations, tortoise_config
-
-
-async def _with_orm(settings: Settings, work) -> object:
-    await apply_migrations(settings.effective_database_url)
-    await Tortoise.init(config=tortoise_config(settings.effective_database_url))
-    try:
-        from permissions.bootstrap import ensure_default_policy
-
-        await ensure_default_policy()
-        return await work()
-    finally:
-        await Tortoise.close_connections()
+from schema.db import tortoise_config
 
 
 def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -121,6 +110,10 @@ async def _serve(settings: Settings, host: str, port: int, with_worker: bool) ->
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.province:
+        from gateway import province_demo
+
+        return province_demo.run(args.host, args.port)
     from gateway.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
     from gateway.embedded_redis import EmbeddedRedis
 
@@ -140,7 +133,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )  # fmt: skip
     use_settings(settings)
     try:
-        fresh = asyncio.run(_with_orm(settings, seed_demo))
+        fresh = asyncio.run(with_orm(settings, seed_demo))
         base = f"http://{args.host}:{args.port}"
         print(f"talentgate demo — {'demo data loaded' if fresh else 'existing data'} in {data_dir}")
         print(f"Console (人才服务工作台): {base}/console/")
@@ -227,7 +220,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     settings = get_settings()
-    asyncio.run(_with_orm(settings, lambda: asyncio.sleep(0)))
+    asyncio.run(with_orm(settings, lambda: asyncio.sleep(0)))
     print(f"migrations applied to {settings.effective_database_url.split('@')[-1]}")
     return 0
 
@@ -235,7 +228,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_seed(args: argparse.Namespace) -> int:
     from gateway.demo import seed_demo
 
-    fresh = asyncio.run(_with_orm(get_settings(), seed_demo))
+    fresh = asyncio.run(with_orm(get_settings(), seed_demo))
     print("demo data loaded" if fresh else "demo data already present; nothing done")
     return 0
 
@@ -270,7 +263,7 @@ def cmd_createuser(args: argparse.Namespace) -> int:
             await add_grant(user_subject(args.username), args.role, args.scope)
             return True
 
-    if not asyncio.run(_with_orm(get_settings(), create)):
+    if not asyncio.run(with_orm(get_settings(), create)):
         print(f"user {args.username} exists", file=sys.stderr)
         return 1
     print(f"created {args.username} as {args.role} on {args.scope}")
@@ -330,6 +323,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
         p.set_defaults(func=func)
+        if name == "demo":
+            p.add_argument("--province", action="store_true",
+                           help="a Shandong province deployment and two cities (济南, 青岛) on ports "
+                           "PORT, PORT+1, PORT+2, syncing (省级平台)")  # fmt: skip
     sub.add_parser("worker", help="run an arq worker").set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="apply migrations").set_defaults(func=cmd_migrate)
     sub.add_parser(
@@ -357,7 +354,7 @@ def cmd_rollups(args: argparse.Namespace) -> int:
     load or anything else that wrote requests, handoffs or evaluations behind the flow."""
     from resolvers.deadlines.rollups import rebuild
 
-    rows = asyncio.run(_with_orm(get_settings(), rebuild))
+    rows = asyncio.run(with_orm(get_settings(), rebuild))
     print(f"supervision rollups rebuilt: {rows} rows")
     return 0
 

@@ -26,3 +26,11 @@ def withdrawal_key(handoff_id: int) -> str:
 
 def talent_import_key(import_id: int) -> str:
     return f"talent_import:{import_id}:run"
+
+
+# A source's pull (jobs/federation.py): one job per source and tick of the schedule.
+SYNC_SOURCE_FUNCTION = "sync_source"
+
+
+def sync_source_key(source_id: int, tick: int) -> str:
+    return f"source:{source_id}:sync:{tick}"

@@ -19,9 +19,9 @@ from jobs.audit import seal_audit_trail
 from jobs.cards import expire_cards
 from jobs.complaints import notify_overdue_complaints
 from jobs.deadlines import check_calendar_coverage
-from jobs.federation import compact_change_feed
+from jobs.federation import compact_change_feed, sync_due_sources, sync_source
 from jobs.heartbeat import heartbeat
-from jobs.keys import OUTBOX_FUNCTION, QUEUE
+from jobs.keys import OUTBOX_FUNCTION, QUEUE, SYNC_SOURCE_FUNCTION
 from jobs.outbox.staging import run_outbox, sweep_outbox
 from jobs.outbox.webhooks import MAX_ATTEMPTS
 from jobs.recognition import close_publicity
@@ -65,6 +65,8 @@ class WorkerSettings:
             keep_result=0,
         ),
         heartbeat,
+        # A pull that failed is not retried by arq: the source's back-off decides when next.
+        func(sync_source, name=SYNC_SOURCE_FUNCTION, max_tries=1, timeout=JOB_TIMEOUT_SECONDS, keep_result=0),
     ]
     cron_jobs: ClassVar[list[Any]] = [
         cron(heartbeat, second={0, 30}, run_at_startup=True, unique=True),
@@ -80,6 +82,7 @@ class WorkerSettings:
         cron(close_publicity, hour={0, 16}, minute={25}, unique=True),  # 公示期满, same reasoning
         cron(sweep_dedicated_specialists, hour={0, 16}, minute={30}, unique=True),  # 一对一, same reasoning
         cron(file_quarterly_archives, hour={1, 17}, minute={40}, unique=True),  # 档案 01:40 Beijing
+        cron(sync_due_sources, second=set(range(0, 60, 2)), unique=True),  # sources' feeds, within seconds
         cron(compact_change_feed, hour={19}, minute={50}, unique=True),  # daily; any hour would do
     ]
     queue_name = QUEUE

@@ -43,6 +43,8 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     "custom_field": {"jur": "jurisdiction_id"},  # a definition applies here and below
     "tool": {"jur": "jurisdiction_id"},  # offices; the roles a tool is given see it too (lowcode)
     "change": {"jur": "jurisdiction_id"},  # a change feed row: where its record lies
+    "source": {"jur": "jurisdiction_id"},  # a registered source (and its errors): the office's
+    "province_record": {"jur": "jurisdiction_code"},  # a source's record in the province's store
 }  # fmt: skip
 
 

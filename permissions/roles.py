@@ -104,12 +104,19 @@ RESOURCES = (
     "policy", "service_request", "handoff", "archive_entry", "supervision_record", "calendar",
     "recognition", "direct_rule", "card_revocation", "complaint", "specialist_succession",
     "dedicated_assignment", "archive_report", "tool",
-    "custom_field", "change",
+    "custom_field", "change", "source", "province_record",
 )  # fmt: skip
 ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle", "pii:read",
            "verify", "admin", "object")  # fmt: skip
 # Editing direct-recognition rules (直接认定) is for the province and city offices.
 _RULES = {"direct_rule": ("create", "update")}
+# The provincial platform: registering the deployments it gathers, reading what they gave;
+# a city office's own feed, so that it may make the token its province pulls with; and
+# checking cards, so that a province office may make the token its cities check cards with.
+_PROVINCE = {
+    "source": ("read", "create", "update"), "province_record": ("read",), "change": ("read",),
+    "card": (*_OFFICE["card"], "verify"),
+}  # fmt: skip
 
 DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     AUTHENTICATED: {resource: ("read",) for resource in PUBLIC_REFERENCE},
@@ -117,10 +124,11 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "policy": ("read", "admin"), "grant": ("read", "admin"), "user": ("read", "create", "update"),
         "calendar": ("admin",),
     },
-    "province_admin": {**_OFFICE, **_RULES, "policy": ("read",), "calendar": ("admin",)},
-    "city_admin": {**_OFFICE, **_RULES, "calendar": ("admin",)},
-    "county_admin": _OFFICE,
+    "province_admin": {**_OFFICE, **_RULES, **_PROVINCE, "policy": ("read",), "calendar": ("admin",)},
+    "city_admin": {**_OFFICE, **_RULES, **_PROVINCE, "calendar": ("admin",)},
+    "county_admin": {**_OFFICE, "province_record": ("read",)},
     "window_specialist": {
+        "province_record": ("read",),  # a holder whose card another city issued
         "employer": ("read", "create"),
         "talent": ("read", "create", "update", "pii:read"),
         "card": ("read",),
@@ -181,6 +189,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "dedicated_assignment": ("read",),
     },
     "auditor": {
+        "province_record": ("read",),
         "employer": ("read",),
         "talent": ("read",),
         "card": ("read",),

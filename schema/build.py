@@ -28,10 +28,11 @@ from schema.api.complaints import ComplaintMutations, ComplaintQueries
 from schema.api.customfields import CustomFieldMutations, CustomFieldQueries
 from schema.api.deadlines import CalendarMutations, CalendarQueries
 from schema.api.directory import DirectoryQueries
-from schema.api.federation import FederationQueries
+from schema.api.federation import FederationMutations, FederationQueries
 from schema.api.lowcode import LowcodeMutations, LowcodeQueries
 from schema.api.messaging import NotificationMutations, NotificationQueries
 from schema.api.nodes import NodeQueries
+from schema.api.province import ProvinceQueries
 from schema.api.recognition import RecognitionMutations, RecognitionQueries
 from schema.api.requests import RequestMutations, RequestQueries
 from schema.api.savedviews import SavedViewMutations, SavedViewQueries
@@ -61,12 +62,14 @@ QUERIES = (
     AuditQueries,
     ComplaintQueries, SupervisionQueries, LowcodeQueries, CustomFieldQueries, SavedViewQueries,
     FederationQueries,
+    ProvinceQueries,
 )  # fmt: skip
 MUTATIONS = (
     AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations, RequestMutations,
     CalendarMutations, NotificationMutations, SelfServiceMutations, ExportMutations,
     CardMutations, ImportMutations, RecognitionMutations, ArchiveMutations, SpecialistMutations,
     ComplaintMutations, LowcodeMutations, CustomFieldMutations, SavedViewMutations,
+    FederationMutations,
 )  # fmt: skip
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)

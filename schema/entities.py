@@ -1,7 +1,7 @@
 """Federation `_entities`: each representation is checked before any is resolved.
 
 A representation is `{"__typename": <entity type>, "id": <global ID>}`, or for a type with
-a natural key (`NATURAL`: a card's number, an employer's credit code, which other
+a natural key (`NATURAL`: a talent's idHash, a card's number, an employer's credit code, which other
 deployments know it by) `{"__typename": …, <that key>: <value>}`, and nothing else.
 Anything else — another shape, an unknown or non-entity type, a key that is not a string,
 extra keys — answers VALIDATION at its own index, so the router sees which one was wrong
@@ -18,7 +18,11 @@ from resolvers.core.errors import UserError, validation
 FIELD = "representations"
 KEYS = frozenset({"__typename", "id"})
 # entity type → (its natural key's field, the name resolve_reference takes it by)
-NATURAL = {"Card": ("number", "number"), "Employer": ("creditCode", "credit_code")}
+NATURAL = {
+    "Talent": ("idHash", "id_hash"),
+    "Card": ("number", "number"),
+    "Employer": ("creditCode", "credit_code"),
+}
 
 
 def check_representation(value: Any, entity_types: Iterable[str]) -> dict[str, str] | UserError:

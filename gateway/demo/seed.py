@@ -59,7 +59,8 @@ DEMO_TALENT_COUNTY, DEMO_TALENT_CATEGORY = "130102", "sjz.B"  # a 领军人才 h
 
 
 async def seed_demo(
-    password: str = data.DEMO_PASSWORD, *, today: date | None = None, history: bool = True
+    password: str = data.DEMO_PASSWORD, *, today: date | None = None, history: bool = True,
+    random_seed: int = RANDOM_SEED,
 ) -> bool:
     """Load the demo data in one transaction; False (and nothing done) if it is already there.
 
@@ -67,13 +68,15 @@ async def seed_demo(
     :param today: the day card and introduction dates are counted back from
     :param history: add the past year of service requests (gateway.demo.history); tests
         that count on a demo without requests leave it out
+    :param random_seed: another seed gives other people (the province demo's deployments
+        each have their own talents)
     """
     await ensure_default_policy()
     if await Jurisdiction.exists(code="130000"):
         return False
     # argon2 is deliberately slow: hash once, off the event loop, and share the hash.
     password_hash = await asyncio.to_thread(hash_password, password)
-    rng = random.Random(RANDOM_SEED)
+    rng = random.Random(random_seed)
     async with in_transaction():
         await _jurisdictions()
         departments = await _departments(rng)

@@ -21,11 +21,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from gateway.http.context import request_context
-from resolvers.cards.check import check_card
 from resolvers.cards.rate_limit import card_check_allowed, card_check_buckets
 from resolvers.cards.tokens import card_for_token_viewer, token_for_viewer
 from resolvers.core.errors import UserError
 from resolvers.core.ids import decode_int_id
+from resolvers.federation.honoured import verify_anywhere
 
 QR_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 NO_STORE = {"Cache-Control": "no-store"}
@@ -35,7 +35,7 @@ async def verify_card(request: Request) -> Response:
     if not card_check_allowed(request):
         retry = str(card_check_buckets(request.app).retry_after())
         return JSONResponse({"error": "LIMIT_EXCEEDED"}, status_code=429, headers={"Retry-After": retry})
-    answer = await check_card(request.app.state.settings, request.query_params.get("token"))
+    answer = await verify_anywhere(request.app.state.settings, request.query_params.get("token"))
     return Response(orjson.dumps(answer.as_json()), media_type="application/json", headers=NO_STORE)
 
 

@@ -1,7 +1,12 @@
-"""Liveness and readiness."""
+"""Liveness and readiness, and waiting for a server just started to be live."""
 
 from __future__ import annotations
 
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from tortoise import connections
@@ -36,3 +41,18 @@ async def readyz(request: Request) -> JSONResponse:
     ready = checks["database"] == "ok" and checks["redis"] == "ok"
     return JSONResponse({"status": "ok" if ready else "unavailable", **checks},
                         status_code=200 if ready else 503)  # fmt: skip
+
+
+def wait_until_healthy(base: str, process: subprocess.Popen[bytes], log: Path, seconds: float = 120) -> None:
+    """Wait for a `talentgate serve` just started to answer /healthz; RuntimeError with its
+    log when it stops first or does not answer within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    state = "stopped" if process.poll() is not None else f"did not answer within {seconds:g} s"
+    raise RuntimeError(f"the server at {base} {state}:\n{log.read_text(errors='replace')[-4000:]}")

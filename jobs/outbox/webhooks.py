@@ -37,11 +37,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import orjson
 
+from resolvers.core.urls import check_http_url
 from schema import clock
 
 TIMESTAMP_HEADER = "X-Talentgate-Timestamp"
@@ -60,7 +60,6 @@ MAX_ATTEMPTS = 8
 ERROR_BODY_CHARS = 200
 _BODY_READ_LIMIT = 4096
 _MIN_REDACTED = 8
-_MAX_URL_LENGTH = 2048
 _TIMESTAMP_RE = re.compile(r"[0-9]{1,15}")
 _SIGNATURE_RE = re.compile(r"sha256=[0-9a-f]{64}")
 _RETRYABLE_STATUSES = frozenset({408, 425, 429})
@@ -214,28 +213,7 @@ def validate_webhook_url(url: str) -> str:
     :return: the URL to store.
     :raises ValueError: with a readable reason.
     """
-    url = url.strip()
-    if not url:
-        raise ValueError("the webhook URL is empty")
-    if len(url) > _MAX_URL_LENGTH:
-        raise ValueError(f"the webhook URL is longer than {_MAX_URL_LENGTH} characters")
-    if any(ch.isspace() or not ch.isprintable() for ch in url):
-        raise ValueError("the webhook URL contains blanks or control characters")
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise ValueError("the webhook URL must start with http:// or https://")
-    if "#" in url:
-        raise ValueError("the webhook URL must not have a fragment (#...)")
-    if "@" in parts.netloc:
-        raise ValueError("the webhook URL must not contain a user name or password")
-    if not parts.hostname:
-        raise ValueError("the webhook URL has no host")
-    try:
-        parts.port  # noqa: B018 — raises for a port that is not a number in 0..65535
-        httpx.URL(url)
-    except (ValueError, httpx.InvalidURL) as exc:
-        raise ValueError(f"the webhook URL is malformed: {exc}") from None
-    return url
+    return check_http_url(url, "the webhook URL")
 
 
 async def _body_prefix(response: httpx.Response) -> str:

@@ -58,6 +58,17 @@ class CardCheck:
 INVALID = CardCheck(valid=False)
 
 
+@dataclass(frozen=True)
+class CardElsewhere:
+    """A card shown at a window that another deployment of the province issued (cards
+    honoured province-wide: resolvers/federation/honoured.py): whether it is good, its
+    tier's code (tiers of the provincial programme share codes) and its holder's idHash."""
+
+    valid: bool
+    tier_code: str | None
+    holder_key: str | None
+
+
 async def check_card(settings: Settings, token: Any) -> CardCheck:
     number = verified_number(keyring(settings), token)
     if number is None:

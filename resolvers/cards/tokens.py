@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -89,6 +90,33 @@ def sign(ring: Keyring, number: str, issued_at: int | None = None) -> str:
 def verified_number(ring: Keyring, token: Any) -> str | None:
     """The card number a genuine token names; None for anything else (tampered, truncated,
     unknown key, other version, not a token at all) — never an exception."""
+    return verified_with(ring.verifying, token)
+
+
+def token_kid(token: Any) -> str | None:
+    """The key id a well-formed token names (unverified: to choose whose key checks it)."""
+    parts = _parts(token)
+    return parts[2] if parts else None
+
+
+def verified_with(keys: Mapping[str, Ed25519PublicKey], token: Any) -> str | None:
+    """`verified_number` against any deployment's keys (kid → public key)."""
+    parts = _parts(token)
+    if parts is None:
+        return None
+    payload, signature, kid, number = parts
+    key = keys.get(kid)
+    if key is None:
+        return None
+    try:
+        key.verify(signature, payload)
+    except InvalidSignature:
+        return None
+    return number
+
+
+def _parts(token: Any) -> tuple[bytes, bytes, str, str] | None:
+    """(payload, signature, kid, number) of a well-formed token of this version."""
     if not isinstance(token, str) or len(token) > MAX_TOKEN_LENGTH:
         return None
     encoded_payload, dot, encoded_signature = token.partition(".")
@@ -99,14 +127,9 @@ def verified_number(ring: Keyring, token: Any) -> str | None:
         version, kid, stamp, number = payload.decode().split(".", 3)
     except (UnicodeDecodeError, ValueError):
         return None
-    key = ring.verifying.get(kid)
-    if version != VERSION or key is None or not stamp.isdigit() or not number:
+    if version != VERSION or not stamp.isdigit() or not number:
         return None
-    try:
-        key.verify(signature, payload)
-    except InvalidSignature:
-        return None
-    return number
+    return payload, signature, kid, number
 
 
 def may_see_token(principal: Principal | None, card: Card) -> bool:

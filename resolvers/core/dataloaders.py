@@ -47,8 +47,9 @@ def _grouped(
 
 
 # type → (model, resource, column): the keys a record is matched by across deployments
-# (a card's number, an employer's unified social credit code)
+# (a talent's keyed ID-number hash, a card's number, an employer's unified social credit code)
 NATURAL_KEYS: dict[str, tuple[type[Model], str, str]] = {
+    "Talent": (m.Talent, "talent", "id_hash"),
     "Card": (m.Card, "card", "number"),
     "Employer": (m.Employer, "employer", "credit_code"),
 }

@@ -174,6 +174,10 @@ class Settings:
     # PROVINCE_KEY: shared by a province's deployments; talents are matched across them by
     # the keyed hash of their ID number (resolvers/federation/keys.py)
     province_key: str = ""
+    # PROVINCE_URL, PROVINCE_TOKEN: the province's deployment, asked about e-cards this one
+    # did not issue and does not gather (a token of a role with card `verify` there)
+    province_url: str = ""
+    province_token: str = ""
     # Seconds an arq job may run before the worker gives up on it (TALENTGATE_JOB_TIMEOUT).
     job_timeout_seconds: int = 60
     # Message gateways per extra channel: NOTIFY_<CHANNEL>_URL and _TOKEN → (url, token).
@@ -234,6 +238,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         federation_sdl_token=env("FEDERATION_SDL_TOKEN", cast=_stripped, default=""),
         audit_checkpoint_keys=env("AUDIT_CHECKPOINT_KEY", cast=parse_checkpoint_keys, default=""),
         province_key=env("PROVINCE_KEY", default=""),
+        province_url=env("PROVINCE_URL", cast=_stripped, default="").rstrip("/"),
+        province_token=env("PROVINCE_TOKEN", cast=_stripped, default=""),
         audit_checkpoint_dir=Path(checkpoint_dir) if checkpoint_dir else None,
         job_timeout_seconds=env("TALENTGATE_JOB_TIMEOUT", cast=int, default=60),
         notify_gateways={

@@ -35,8 +35,8 @@ from permissions.resources import SCOPE_COLUMNS
 from permissions.visibility import visible
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import validation
+from resolvers.core.idhash import id_hash
 from resolvers.core.ids import encode_id
-from resolvers.federation.keys import id_hash
 from resolvers.listing.compiled.registry import TYPES, Column, GlobalId, Masked, ToOne
 from resolvers.listing.pagination import plain_value
 from schema import models as m
@@ -47,11 +47,16 @@ MAX_WAIT_SECONDS = 25
 POLL_SECONDS = 0.5
 
 
+# The feed's contract: a reader refuses a source whose major version differs from its own.
+CONTRACT_VERSION = "1.0"
+
+
 @dataclass(frozen=True)
 class Kind:
     """A kind of record the feed carries: its model, resource and GraphQL type's fields."""
 
     model: type[Model]
+    type_name: str
     resource: str
     fields: dict[str, Any]  # field → Column | Masked | GlobalId | ToOne (registry.py)
     key: str | None  # the field of `data` that is its natural key (handoffs have none)
@@ -65,12 +70,13 @@ _RECOGNITION_FIELDS = {
 }  # fmt: skip
 
 KINDS: dict[str, Kind] = {
-    "TALENT": Kind(m.Talent, "talent", TYPES["Talent"].fields, "idHash"),
-    "EMPLOYER": Kind(m.Employer, "employer", TYPES["Employer"].fields, "creditCode"),
-    "CARD": Kind(m.Card, "card", TYPES["Card"].fields, "number"),
-    "RECOGNITION": Kind(m.Recognition, "recognition", _RECOGNITION_FIELDS, "number"),
-    "SERVICE_REQUEST": Kind(m.ServiceRequest, "service_request", TYPES["ServiceRequest"].fields, "number"),
-    "HANDOFF": Kind(m.Handoff, "handoff", TYPES["Handoff"].fields, None),
+    "TALENT": Kind(m.Talent, "Talent", "talent", TYPES["Talent"].fields, "idHash"),
+    "EMPLOYER": Kind(m.Employer, "Employer", "employer", TYPES["Employer"].fields, "creditCode"),
+    "CARD": Kind(m.Card, "Card", "card", TYPES["Card"].fields, "number"),
+    "RECOGNITION": Kind(m.Recognition, "Recognition", "recognition", _RECOGNITION_FIELDS, "number"),
+    "SERVICE_REQUEST": Kind(m.ServiceRequest, "ServiceRequest", "service_request",
+                            TYPES["ServiceRequest"].fields, "number"),
+    "HANDOFF": Kind(m.Handoff, "Handoff", "handoff", TYPES["Handoff"].fields, None),
 }
 
 
@@ -78,8 +84,10 @@ KINDS: dict[str, Kind] = {
 class Change:
     cursor: str
     type: str
+    record_id: str  # the record's global ID here
     key: str | None
     op: str
+    jurisdiction: str | None  # where the record lies (its jurisdiction's code)
     at: dt.datetime
     data: dict[str, Any] | None
 
@@ -126,7 +134,9 @@ async def changes(ctx: RequestContext, after: str | None, first: int | None,
     rows, has_next = rows[:size], len(rows) > size
     records = await _records(ctx, rows)
     found = [
-        Change(encode_cursor(r["txid"], r["id"]), r["kind"], _key(r, records), r["op"], r["at"],
+        Change(encode_cursor(r["txid"], r["id"]), r["kind"],
+               encode_id(KINDS[r["kind"]].type_name, r["record_id"]), _key(r, records), r["op"],
+               r["jurisdiction_id"], r["at"],
                records.get((r["kind"], r["record_id"])) if r["op"] == "UPSERT" else None)
         for r in rows
     ]  # fmt: skip
@@ -142,7 +152,7 @@ async def _rows(ctx: RequestContext, position: tuple[int, int], kinds: list[str]
     if horizon is not None:
         query = query.filter(txid__lt=horizon)
     return await query.order_by("txid", "id").limit(limit).values(
-        "id", "txid", "kind", "record_id", "key", "op", "at"
+        "id", "txid", "kind", "record_id", "key", "op", "jurisdiction_id", "at"
     )
 
 
@@ -193,6 +203,12 @@ LINK_KEYS: dict[str, tuple[type[Model], str, str, str]] = {
 }
 Links = dict[tuple[str, Any], dict[str, Any]]  # (type, id) → the link's natural key
 
+# Links to reference data (public to every signed-in caller) carry its code and name, so
+# the province can group by category and tier without asking each source what an id means.
+REFERENCE_LINKS: dict[str, type[Model]] = {
+    "CardTier": m.CardTier, "CardProgramme": m.CardProgramme, "TalentCategory": m.TalentCategory,
+}  # fmt: skip
+
 
 async def _records(ctx: RequestContext, rows: list[dict]) -> dict[tuple[str, int], dict[str, Any]]:
     """The UPSERTs' records as the caller may see them: one query per kind, and one per
@@ -214,12 +230,19 @@ async def _links(ctx: RequestContext, records: list[tuple[Kind, dict[str, Any]]]
     targets: dict[str, set[Any]] = {}
     for kind, record in records:
         for spec in kind.fields.values():
-            if isinstance(spec, ToOne) and spec.type_name in LINK_KEYS and len(spec.steps) == 1:
+            if not isinstance(spec, ToOne) or len(spec.steps) != 1:
+                continue
+            if spec.type_name in LINK_KEYS or spec.type_name in REFERENCE_LINKS:
                 target = record[f"{spec.steps[0]}_id"]
                 if target is not None:
                     targets.setdefault(spec.type_name, set()).add(target)
     links: Links = {}
     for type_name, ids in targets.items():
+        if type_name in REFERENCE_LINKS:
+            reference = REFERENCE_LINKS[type_name].filter(id__in=sorted(ids))
+            for row in await reference.values("id", "code", "name"):
+                links[(type_name, row["id"])] = {"code": row["code"], "name": row["name"]}
+            continue
         model, resource, column, field = LINK_KEYS[type_name]
         seen = visible(model, ctx.perms, resource).filter(id__in=sorted(ids))
         for row in await seen.values("id", column):

@@ -13,6 +13,7 @@ from jobs.outbox.staging import stage
 from permissions.audit import audit
 from permissions.resources import row_scopes
 from permissions.scopes import covers, jur
+from resolvers.cards.check import CardElsewhere
 from resolvers.complaints.rectification import open_rectification
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import (
@@ -24,6 +25,7 @@ from resolvers.core.errors import (
     not_found,
     validation,
 )
+from resolvers.core.idhash import id_hash
 from resolvers.core.ids import decode_int_id
 from resolvers.core.inputs import read_text
 from resolvers.core.lookup import find_visible, require_action
@@ -94,6 +96,10 @@ class NewServiceRequest:
     note: str | None = None
     materials: list[Material] | None = None
     custom_fields: dict[str, Any] | None = None
+    # An e-card token shown at the window, for a holder whose card another deployment of the
+    # province issued; the GraphQL layer checks it (federation) into `card_elsewhere`.
+    card_token: str | None = None
+    card_elsewhere: CardElsewhere | None = None
 
 
 def _channel(ctx: RequestContext, talent: Talent, asked: RequestChannel | None) -> RequestChannel:
@@ -115,7 +121,10 @@ def _channel(ctx: RequestContext, talent: Talent, asked: RequestChannel | None) 
     return asked
 
 
-async def _eligible_items(talent: Talent, item_ids: list[str], errors: list[UserError]) -> list[ServiceItem]:
+async def _eligible_items(
+    ctx: RequestContext, talent: Talent, item_ids: list[str], elsewhere: CardElsewhere | None,
+    errors: list[UserError],
+) -> list[ServiceItem]:
     keys = []
     for gid in item_ids:
         try:
@@ -131,9 +140,7 @@ async def _eligible_items(talent: Talent, item_ids: list[str], errors: list[User
         .order_by("-issued_on")
         .first()
     )
-    if card is None:
-        errors.append(UserError("talentId", ErrorCode.INVALID_STATE, "该人才没有有效的人才卡",
-                                "the talent holds no valid card"))  # fmt: skip
+    tier = _card_tier(ctx, talent, card, elsewhere, errors)
     out = []
     for key in keys:
         item = items.get(key)
@@ -149,13 +156,35 @@ async def _eligible_items(talent: Talent, item_ids: list[str], errors: list[User
         ):
             errors.append(UserError("itemIds", ErrorCode.INVALID_STATE, f"“{item.name}”当前不在有效期内",
                                     f"{item.name} is not in force"))  # fmt: skip
-        elif card is not None:
-            tiers = [t.id for t in await item.eligible_tiers.all()]
-            if tiers and card.tier_id not in tiers:
+        elif tier is not None:
+            tiers = {(t.id if isinstance(tier, int) else t.code) for t in await item.eligible_tiers.all()}
+            if tiers and tier not in tiers:
                 errors.append(forbidden("itemIds", f"该人才的人才卡等级不能申请“{item.name}”",
                                         f"the talent's card tier does not admit {item.name}"))  # fmt: skip
         out.append(item)
     return out
+
+
+def _card_tier(ctx: RequestContext, talent: Talent, card: Card | None, elsewhere: CardElsewhere | None,
+               errors: list[UserError]) -> int | str | None:  # fmt: skip
+    """The tier of the talent's valid card: the tier's id for a card of this deployment;
+    the tier's code for one another deployment of the province issued to the same person
+    (全省通用: the provincial programme's tiers have the same codes everywhere)."""
+    if card is not None:
+        return card.tier_id
+    if elsewhere is not None:
+        if not elsewhere.valid:
+            errors.append(UserError("cardToken", ErrorCode.INVALID_STATE, "出示的人才卡无效",
+                                    "the card shown is not valid"))  # fmt: skip
+        elif elsewhere.holder_key != id_hash(ctx.settings, talent.id_number):
+            errors.append(validation("cardToken", "出示的人才卡不属于该人才",
+                                     "the card shown is another person's"))  # fmt: skip
+        else:
+            return elsewhere.tier_code
+        return None
+    errors.append(UserError("talentId", ErrorCode.INVALID_STATE, "该人才没有有效的人才卡",
+                            "the talent holds no valid card"))  # fmt: skip
+    return None
 
 
 def _materials(
@@ -212,7 +241,7 @@ async def submit_service_request(ctx: RequestContext, data: NewServiceRequest) -
         errors.append(
             UserError("talentId", ErrorCode.INVALID_STATE, "该人才已离开本地", "the talent has left")
         )
-    items = await _eligible_items(talent, list(data.item_ids), errors)
+    items = await _eligible_items(ctx, talent, list(data.item_ids), data.card_elsewhere, errors)
     materials = _materials(items, data.materials, channel, errors)
     custom = await checked_values("ServiceRequest", talent.jurisdiction_id, data.custom_fields, {}, errors)
     if errors:

@@ -11,9 +11,10 @@ import strawberry
 
 from resolvers.cards import lifecycle as ops
 from resolvers.cards import revocation as revocations
-from resolvers.cards.check import CardCheck, check_card
+from resolvers.cards.check import CardCheck
 from resolvers.cards.rate_limit import card_check_allowed
 from resolvers.core.errors import ErrorCode, UserError
+from resolvers.federation.honoured import verify_anywhere
 from schema.api.connections import connection_field, counts_field
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
@@ -192,4 +193,4 @@ class VerificationQueries:
         if not card_check_allowed(context.request):
             raise UserError(None, ErrorCode.LIMIT_EXCEEDED, "本地址验卡过于频繁，请稍后再试",
                             "too many card checks from this address")  # fmt: skip
-        return CardVerification.from_check(await check_card(context.settings, token))
+        return CardVerification.from_check(await verify_anywhere(context.settings, token))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from resolvers.federation.honoured import card_shown
 from resolvers.listing.nodes import load_node
 from resolvers.requests import handling, intake, listings
 from schema.api.connections import connection_field, counts_field
@@ -89,6 +91,11 @@ class SubmitServiceRequestInput:
     )
     custom_fields: JSON | None = strawberry.field(
         default=None, description="自定义字段 · custom fields, key → value"
+    )
+    card_token: str | None = strawberry.field(
+        default=None,
+        description="出示的电子卡 · the e-card token of a holder whose card another deployment of the "
+        "province issued (全省通用); checked there, it opens the items its tier admits",
     )
 
 
@@ -199,9 +206,10 @@ def _handoff(info, work):
     return payload(info, work, HandoffPayload, "handoff", Handoff.from_row)
 
 
-def _new_request(data: SubmitServiceRequestInput) -> intake.NewServiceRequest:
+async def _new_request(info: strawberry.Info, data: SubmitServiceRequestInput) -> intake.NewServiceRequest:
     materials = None if data.materials is None else [args(intake.Material, m) for m in data.materials]
-    return args(intake.NewServiceRequest, data, materials=materials)
+    elsewhere = await card_shown(ctx(info).settings, data.card_token)
+    return args(intake.NewServiceRequest, data, materials=materials, card_elsewhere=elsewhere)
 
 
 @strawberry.type
@@ -210,7 +218,10 @@ class RequestMutations:
     async def submit_service_request(
         self, info: strawberry.Info, input: SubmitServiceRequestInput
     ) -> ServiceRequestPayload:
-        return await _request(info, lambda: intake.submit_service_request(ctx(info), _new_request(input)))
+        async def submit() -> Any:
+            return await intake.submit_service_request(ctx(info), await _new_request(info, input))
+
+        return await _request(info, submit)
 
     @strawberry.mutation(description="撤回申请 · withdraw while nothing is finished")
     async def withdraw_service_request(

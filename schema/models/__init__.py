@@ -13,7 +13,7 @@ from schema.models.catalogue import (
 from schema.models.complaints import Complaint, ComplaintStep
 from schema.models.customfields import CustomFieldDefinition
 from schema.models.directory import Department, Employer, ServiceWindow
-from schema.models.federation import ChangeRecord
+from schema.models.federation import ChangeRecord, Source, SourceError, SourceRecord
 from schema.models.files import QuarterlyArchive, Report, TalentImport
 from schema.models.geo import Jurisdiction
 from schema.models.lowcode import Tool, ToolOperation
@@ -93,6 +93,9 @@ __all__ = [
     "ServiceRequest",
     "ServiceRequestItem",
     "ServiceWindow",
+    "Source",
+    "SourceError",
+    "SourceRecord",
     "Specialist",
     "SpecialistSuccession",
     "SpecialistTraining",

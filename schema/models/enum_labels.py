@@ -310,6 +310,28 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "HANDOFF": "分办 · handoff",
     },
     "ChangeOp": {"UPSERT": "新增或修改 · written", "DELETE": "删除 · deleted"},
+    "SourceStatus": {
+        "ACTIVE": "同步中 · syncing", "PAUSED": "已暂停 · paused",
+        "REFUSED": "契约不兼容 · refused: incompatible feed contract",
+    },
+    # --- the province's views (省级平台) ---------------------------------------------------
+    "CardHolderGroupBy": {
+        "CITY": "按地市 · by city",
+        "TIER": "按卡等级 · by card tier",
+        "CATEGORY": "按人才类别 · by the holder's category",
+        "STATUS": "按状态 · by status",
+        "JURISDICTION": "按区县 · by jurisdiction",
+    },
+    "ProvinceFlowGroupBy": {
+        "CITY": "按地市 · by city",
+        "MONTH": "按月 · by month",
+        "CITY_MONTH": "按地市和月 · by city and month",
+    },
+    "CardHolderOrderField": {
+        "NUMBER": "卡号 · card number",
+        "ISSUED_ON": "发卡日期 · issued on",
+        "EXPIRES_ON": "有效期至 · expires on",
+    },
     # Federation's own (@link), declared by the composer rather than in schema.graphql.
     "link__Purpose": {"SECURITY": "安全 · security", "EXECUTION": "执行 · execution"},
     # --- sortable fields beyond ORDER_FIELDS ------------------------------------------

@@ -28,3 +28,91 @@ class ChangeRecord(Model):
     class Meta:
         table = "change_feed"
         indexes = (("txid", "id"), ("jurisdiction_id", "txid", "id"), ("kind", "record_id"))
+
+
+class Source(Model):
+    """A deployment whose change feed this one gathers (省级平台的数据源): a city's
+    talentgate, authoritative for the jurisdictions it is registered for."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=64, unique=True)
+    url = fields.CharField(max_length=512)  # the source's base URL; its feed is at {url}/graphql
+    # An API token of the `federation` role at the source. Needed in clear to call it, like
+    # a department's webhook secret; never read back through the API.
+    token = fields.CharField(max_length=512)
+    jurisdictions: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    card_keys: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)  # kid → Ed25519 public key
+    jurisdiction_id = fields.CharField(max_length=6)  # the office that registered it (scope)
+    status = fields.CharField(max_length=16, default="ACTIVE")  # ACTIVE | PAUSED | REFUSED
+    cursor = fields.CharField(max_length=64, null=True)  # where its feed resumes
+    contract_version = fields.CharField(max_length=16, null=True)
+    failures = fields.IntField(default=0)  # consecutive failed pulls: the back-off's exponent
+    next_attempt_at = fields.DatetimeField(null=True)
+    last_synced_at = fields.DatetimeField(null=True)
+    lag_seconds = fields.FloatField(default=0)
+    error_count = fields.IntField(default=0)
+    last_error = fields.CharField(max_length=256, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "source"
+        indexes = (("jurisdiction_id", "id"),)
+
+
+class SourceRecord(Model):
+    """A record as a source's feed last gave it: the province's store (持卡人才数据库 and the
+    rest), read-only here. The columns the province's views filter and group on are taken
+    out of `data` when it is written."""
+
+    id = fields.BigIntField(primary_key=True)
+    source: fields.ForeignKeyRelation[Source] = fields.ForeignKeyField(
+        "models.Source", related_name="records", on_delete=fields.CASCADE
+    )
+    source_id: int
+    kind = fields.CharField(max_length=16)
+    record_id = fields.CharField(max_length=64)  # its global ID at the source
+    key = fields.CharField(max_length=64, null=True)  # natural key: idHash, number, credit code
+    holder_key = fields.CharField(max_length=64, null=True)  # the talent's idHash it concerns
+    jurisdiction_code = fields.CharField(max_length=6, null=True)
+    city_code = fields.CharField(max_length=6, null=True)
+    status = fields.CharField(max_length=16, null=True)
+    class_code = fields.CharField(max_length=64, null=True)  # a talent's category, a card's tier
+    started_on = fields.DateField(null=True)  # arrived, issued, received
+    ended_on = fields.DateField(null=True)  # left, expires
+    data: fields.JSONField[dict] = fields.JSONField(default=dict)
+    deleted = fields.BooleanField(default=False)
+    changed_at = fields.DatetimeField(null=True)  # when the source wrote the change
+    synced_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "source_record"
+        unique_together = (("source_id", "kind", "record_id"),)
+        indexes = (
+            ("kind", "key"),
+            ("kind", "holder_key"),
+            ("kind", "jurisdiction_code", "id"),
+            ("kind", "city_code", "started_on"),
+            ("kind", "city_code", "ended_on"),
+        )
+
+
+class SourceError(Model):
+    """A pull that failed or a record refused (数据源异常), as `sources { errors }` counts
+    and `sourceErrors` lists them."""
+
+    id = fields.BigIntField(primary_key=True)
+    source: fields.ForeignKeyRelation[Source] = fields.ForeignKeyField(
+        "models.Source", related_name="errors", on_delete=fields.CASCADE
+    )
+    source_id: int
+    jurisdiction_id = fields.CharField(max_length=6)  # the source's office (scope)
+    code = fields.CharField(max_length=32)  # UNREACHABLE, CONTRACT, OUT_OF_JURISDICTION, BAD_RECORD
+    message = fields.CharField(max_length=256)
+    kind = fields.CharField(max_length=16, null=True)
+    record_id = fields.CharField(max_length=64, null=True)
+    at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "source_error"
+        indexes = (("source_id", "id"),)

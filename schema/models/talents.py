@@ -21,6 +21,10 @@ class Talent(Model):
     gender = fields.CharEnumField(Gender, max_length=8)
     id_kind = fields.CharEnumField(IdKind, max_length=16, default=IdKind.RESIDENT_ID)
     id_number = fields.CharField(max_length=32, unique=True)
+    # The province's keyed hash of id_number (resolvers/federation/keys.py), kept for
+    # lookups by it. A trigger clears it when id_number changes; it is filled before
+    # every lookup by it, so a row written by any path is found.
+    id_hash = fields.CharField(max_length=64, null=True)
     nationality = fields.CharField(max_length=3, default="CHN")
     birth_date = fields.DateField(null=True)
     phone = fields.CharField(max_length=20, null=True)
@@ -64,6 +68,7 @@ class Talent(Model):
             ("education",),
             ("gender",),
             ("phone",),  # the window's exact lookup by mobile number
+            ("id_hash",),  # federation's `_entities` by idHash; also finds the unfilled
         )
 
 

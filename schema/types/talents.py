@@ -9,9 +9,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from permissions.masking import mask_address, mask_id_number, mask_name, mask_phone, reveal
+from resolvers.core.idhash import id_hash
 from resolvers.core.ids import encode_id
 from resolvers.customfields.values import shown_values
-from resolvers.federation.keys import id_hash
+from resolvers.federation.keys import fill_id_hashes
 from resolvers.talents.self_service import archive_by_talent
 from schema.types.base import Node
 from schema.types.common import ctx, resolve_entity
@@ -69,7 +70,7 @@ class FamilyMember:
         )
 
 
-@strawberry.federation.type(keys=["id"], description="人才 · a talent (person)")
+@strawberry.federation.type(keys=["id", "idHash"], description="人才 · a talent (person)")
 class Talent(Node):
     name: str = strawberry.field(description="姓名 · name")
     gender: Gender = strawberry.field(description="性别 · gender")
@@ -203,5 +204,8 @@ class Talent(Node):
         return Specialist.from_row(row) if row else None
 
     @classmethod
-    async def resolve_reference(cls, info: strawberry.Info, id: strawberry.ID) -> Talent:
-        return cls.from_row(await resolve_entity(info, "Talent", id))
+    async def resolve_reference(cls, info: strawberry.Info, id: strawberry.ID | None = None,
+                                id_hash: str | None = None) -> Talent:  # fmt: skip
+        if id_hash is not None:  # rows written since the last fill have no stored hash yet
+            await fill_id_hashes(ctx(info).settings)
+        return cls.from_row(await resolve_entity(info, "Talent", id, ("idHash", id_hash)))

@@ -11,17 +11,17 @@ from typing import Any
 import asyncpg
 import pytest
 
+from resolvers.core.idhash import id_hash
 from resolvers.core.settings import get_settings
 from resolvers.federation.changes import encode_cursor
 from resolvers.federation.compaction import compact_changes
-from resolvers.federation.keys import id_hash
 from schema import clock
 from schema.models import Card, ChangeRecord, Employer, ServiceRequest, Talent
 from tests.support.graphql import GraphQLClient
 
 FEED = """query($after: String, $first: Int, $types: [ChangeType!], $wait: Int) {
   changes(after: $after, first: $first, types: $types, waitSeconds: $wait) {
-    edges { cursor node { type key op at data } }
+    edges { cursor node { type key op at data jurisdiction } }
     pageInfo { hasNextPage endCursor }
   }
 }"""
@@ -66,7 +66,10 @@ async def test_every_record_from_the_start_within_scope_and_masked(client: Graph
     employers = {n["key"] for n in nodes if n["type"] == "EMPLOYER"}
     assert employers == set(await Employer.filter(jurisdiction_id__startswith="37").values_list(
         "credit_code", flat=True))  # fmt: skip
-    assert not (await client.data(FEED, {}, as_user="jinan_admin"))["changes"]["edges"]
+    assert not (await client.data(FEED, {}, as_user="changan_admin"))["changes"]["edges"]  # a county office
+    # a city office reads its own feed (it makes the token its province pulls with)
+    own = (await client.data(FEED, {"first": 500}, as_user="jinan_admin"))["changes"]["edges"]
+    assert own and {e["node"]["jurisdiction"][:4] for e in own} == {"3701"}
     # links carry the keys other deployments know their records by
     assert {n["data"]["jurisdiction"]["code"][:2] for n in talents.values()} == {"37"}
     holders = [n["data"]["holder"] for n in nodes if n["type"] == "CARD" and n["data"]]

@@ -3,9 +3,9 @@ an employer by its credit code, resolved in `_entities` with the scopes of `id`.
 
 from __future__ import annotations
 
+from resolvers.core.idhash import id_hash
 from resolvers.core.ids import encode_id
 from resolvers.core.settings import Settings, get_settings
-from resolvers.federation.keys import id_hash
 from schema.build import build_schema
 from schema.models import Card, Employer, Talent
 from tests.support.graphql import GraphQLClient, error_codes
@@ -67,3 +67,45 @@ async def test_a_talent_s_id_hash_is_the_feed_s_key_and_hides_the_number(client:
     one, other = Settings(province_key="k" * 32), Settings(province_key="j" * 32)
     assert id_hash(one, "13010219900101123x") == id_hash(one, "13010219900101123X ")
     assert id_hash(one, "13010219900101123X") != id_hash(other, "13010219900101123X")
+
+
+TALENT_ENTITIES = (
+    """query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Talent { name idHash } } }"""
+)
+
+
+async def test_talents_resolve_by_id_hash_whatever_wrote_them(client: GraphQLClient) -> None:
+    """The demo's talents were bulk-inserted (no stored hash); a changed ID number is found
+    by its new hash and no longer by the old; out of scope answers as missing."""
+    settings = get_settings()
+    talent = await Talent.filter(jurisdiction_id="130102").order_by("id").first()
+    other = await Talent.filter(jurisdiction_id="130123").order_by("id").first()
+    assert talent is not None and other is not None and talent.id_hash is None
+    reps = [{"__typename": "Talent", "idHash": id_hash(settings, talent.id_number)},
+            {"__typename": "Talent", "idHash": id_hash(settings, other.id_number)},
+            {"__typename": "Talent", "idHash": "0" * 64}]  # fmt: skip
+    body = await client.execute(TALENT_ENTITIES, {"reps": reps}, as_user="changan_admin")
+    assert body["data"]["_entities"] == [{"name": talent.name, "idHash": reps[0]["idHash"]}, None, None]
+    assert error_codes(body) == ["NOT_FOUND", "NOT_FOUND"]
+    assert await Talent.filter(id_hash=None).count() == 0  # filled, whatever wrote them
+
+    old = reps[0]["idHash"]
+    new_number = talent.id_number[:-4] + ("0000" if not talent.id_number.endswith("0000") else "1111")
+    await Talent.filter(id=talent.id).update(id_number=new_number)  # the trigger clears the stored hash
+    assert (await Talent.get(id=talent.id)).id_hash is None
+    renewed = [{"__typename": "Talent", "idHash": id_hash(settings, new_number)}, {"__typename": "Talent",
+               "idHash": old}]  # fmt: skip
+    body = await client.execute(TALENT_ENTITIES, {"reps": renewed}, as_user="changan_admin")
+    assert body["data"]["_entities"][0] == {"name": talent.name, "idHash": renewed[0]["idHash"]}
+    assert body["data"]["_entities"][1] is None
+
+
+async def test_filling_hashes_writes_nothing_to_the_change_feed(demo_db: str) -> None:
+    from resolvers.federation.keys import fill_id_hashes
+    from schema.models import ChangeRecord
+
+    before = await ChangeRecord.all().count()
+    assert await fill_id_hashes(Settings(province_key="another")) > 0
+    assert await ChangeRecord.all().count() == before
+    await Talent.filter(id=(await Talent.all().first()).id).update(phone="13800000000")  # type: ignore[union-attr]
+    assert await ChangeRecord.all().count() == before + 1

@@ -18,7 +18,6 @@ import contextlib
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ import pytest
 
 from gateway.demo import DEMO_PASSWORD
 from gateway.embedded_redis import EmbeddedRedis, free_port
+from gateway.http.health import wait_until_healthy
 from resolvers.core.local_keys import throwaway_keys
 from tests.support.databases import SqliteDatabases, sqlite_url
 
@@ -102,19 +102,6 @@ class LiveServer:
         return self.log_path.read_text(errors="replace")
 
 
-def wait_until_healthy(base: str, proc: subprocess.Popen, log_path: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        assert proc.poll() is None, log_path.read_text(errors="replace")
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.1)
-
-
 def _stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
@@ -135,7 +122,7 @@ def start_server(database_url: str, data_dir: Path, *, env: dict[str, str] | Non
         proc = subprocess.Popen(cli("serve", "--port", str(port)), env=full_env, stdout=log, stderr=log)
         try:
             base = f"http://127.0.0.1:{port}"
-            wait_until_healthy(base, proc, log_path)
+            wait_until_healthy(base, proc, log_path, 60)
             yield LiveServer(base, log_path, full_env)
         finally:
             _stop(proc)

@@ -16,23 +16,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
-import time
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from jobs.outbox.webhooks import DELIVERY_HEADER, verify
-
-_START_TIMEOUT = 10.0
-_STOP_TIMEOUT = 10.0
+from tests.support.threaded_server import ThreadedServer
 
 
 @dataclass(frozen=True)
@@ -65,9 +60,7 @@ class WebhookReceiver:
         self._always: tuple[int, str] | None = None
         self._delay = 0.0
         self._closing = threading.Event()
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._sock: socket.socket | None = None
+        self._http: ThreadedServer | None = None
         self.port = 0
 
     # -- scripting -------------------------------------------------------------------------
@@ -166,59 +159,23 @@ class WebhookReceiver:
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> WebhookReceiver:
-        if self._thread is not None:
-            raise RuntimeError("the receiver is already running")
         app = Starlette(
             routes=[
                 Route("/hooks", self._hook, methods=["POST"]),
                 Route("/redirect", self._redirect, methods=["POST"]),
             ]
         )
-        config = uvicorn.Config(
-            app,
-            loop="asyncio",
-            http="h11",
-            ws="none",
-            lifespan="off",
-            log_config=None,
-            log_level="warning",
-            access_log=False,
-            timeout_graceful_shutdown=2,
-        )
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        self.port = int(sock.getsockname()[1])
-        self._server = uvicorn.Server(config)
-        self._sock = sock
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [sock]}, name=f"webhook-rx-{self.port}", daemon=True
-        )
+        self._http = ThreadedServer(app, "webhook receiver")
         self._closing.clear()
-        self._thread.start()
-        deadline = time.monotonic() + _START_TIMEOUT
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("the webhook receiver did not start")
-            time.sleep(0.01)
+        self._http.start()
+        self.port = self._http.port
         return self
 
     def stop(self) -> None:
-        server, thread = self._server, self._thread
-        if server is None or thread is None:
-            return
-        self._closing.set()
-        server.should_exit = True
-        thread.join(_STOP_TIMEOUT)
-        if thread.is_alive():
-            server.force_exit = True
-            thread.join(_STOP_TIMEOUT)
-        if self._sock is not None:
-            self._sock.close()
-        self._server = self._thread = self._sock = None
-        if thread.is_alive():
-            raise RuntimeError("the webhook receiver thread did not stop")
+        if self._http is not None:
+            self._closing.set()
+            self._http.stop()
+            self._http = None
 
     def __enter__(self) -> WebhookReceiver:
         return self.start()

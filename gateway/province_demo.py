@@ -1,0 +1,229 @@
+"""`talentgate demo --province`: the provincial platform on one machine.
+
+Three `talentgate serve` processes — 山东省 (the province), 济南 and 青岛 — each with its
+own SQLite file and keys under ./talentgate-data/province/<name>/, one embedded Redis (a
+database number each), and one PROVINCE_KEY, so one person has one idHash everywhere.
+Once they answer, the province registers both cities as sources (an API token of the
+`federation` role at each city, for its own jurisdiction; the city's e-card public keys),
+its worker pulls their feeds within seconds, and each city checks cards it did not issue
+at the province (an API token of a `card_verifier` there). The URLs are printed; Ctrl-C
+stops everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from gateway.demo.data import DEMO_PASSWORD
+from gateway.demo.province import NODES, Node
+from gateway.embedded_redis import EmbeddedRedis
+from gateway.http.health import wait_until_healthy
+from resolvers.core.local_keys import kept_secret, new_card_key, new_jwt_key, new_secret_key
+
+START_SECONDS = 120
+LOGIN = """mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }"""
+TOKEN = """mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) {
+  token userErrors { field code message } } }"""
+KEYS = "{ cardVerificationKeys { kid publicKey } }"
+SOURCES = "{ sources(first: 10) { edges { node { id name } } } }"
+REGISTER = """mutation($input: RegisterSourceInput!) { registerSource(input: $input) {
+  source { id } userErrors { field code message } } }"""
+UPDATE = """mutation($input: UpdateSourceInput!) { updateSource(input: $input) {
+  source { id } userErrors { field code message } } }"""
+
+
+@dataclass
+class Running:
+    node: Node
+    base: str
+    process: subprocess.Popen[bytes]
+
+
+def node_env(root: Path, node: Node, redis_url: str, province_key: str) -> dict[str, str]:
+    """What `serve` needs, kept in the node's folder so a second start finds its keys."""
+    folder = root / node.name
+    kid = f"{node.name[:2]}{secrets.token_hex(2)}"  # card keys must not share ids across nodes
+    return {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'talentgate.db'}",
+        "TALENTGATE_DATA_DIR": str(folder),
+        "REDIS_URL": redis_url,
+        "JWT_KEYS": kept_secret(folder, "jwt.key", new_jwt_key(kid)),
+        "CARD_SIGNING_KEYS": kept_secret(folder, "card-signing.key", new_card_key(kid)),
+        "AUDIT_CHECKPOINT_KEY": kept_secret(folder, "audit-checkpoint.key", new_secret_key(kid)),
+        "PROVINCE_KEY": province_key,
+        "DEBUG": "1",
+    }
+
+
+def redis_database(url: str, number: int) -> str:
+    return f"{url.rsplit('/', 1)[0]}/{number}"
+
+
+def seed(node: Node, env: dict[str, str]) -> None:
+    """The node's demo data, in a process of its own (one ORM per process)."""
+    done = subprocess.run([sys.executable, "-m", "gateway.province_demo", "seed", node.name], env=env,
+                          capture_output=True, text=True, timeout=600)  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"seeding {node.name} failed:\n{done.stderr}")
+
+
+@contextmanager
+def serving(node: Node, env: dict[str, str], host: str, port: int) -> Iterator[Running]:
+    log = (Path(env["TALENTGATE_DATA_DIR"]) / "server.log").open("ab")
+    command = [sys.executable, "-m", "gateway.cli", "serve", "--host", host, "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
+    running = Running(node, f"http://{host}:{port}", process)
+    try:
+        wait_until_healthy(
+            running.base, process, Path(env["TALENTGATE_DATA_DIR"]) / "server.log", START_SECONDS
+        )
+        yield running
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def gql(base: str, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> Any:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    body = httpx.post(f"{base}/graphql", json={"query": query, "variables": variables or {}},
+                      headers=headers, timeout=30).json()  # fmt: skip
+    if body.get("errors"):
+        raise RuntimeError(f"{base}: {body['errors'][0].get('message')}")
+    return body["data"]
+
+
+def login(base: str, username: str) -> str:
+    return gql(base, LOGIN, {"u": username, "p": DEMO_PASSWORD})["login"]["token"]
+
+
+def api_token(base: str, username: str, role: str, scope: str, name: str) -> str:
+    """A fresh API token made by the office `username`, for `role` at `scope`, valid a year."""
+    expires = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    variables = {"input": {"name": name, "role": role, "scope": scope, "expiresOn": expires}}
+    made = gql(base, TOKEN, variables, login(base, username))["createApiToken"]
+    if not made["token"]:
+        raise RuntimeError(f"{base}: no API token: {made['userErrors']}")
+    return str(made["token"])
+
+
+def register_cities(province: Running, cities: list[Running]) -> None:
+    """Register each city as a source of the province (or, on a later start, give the
+    existing source the city's new address and token)."""
+    admin = login(province.base, "shandong_admin")
+    existing = {
+        e["node"]["name"]: e["node"]["id"]
+        for e in gql(province.base, SOURCES, token=admin)["sources"]["edges"]
+    }
+    for city in cities:
+        token = api_token(city.base, city.node.admin, "federation", f"jur:{city.node.code}", "省级平台汇聚")
+        keys = gql(city.base, KEYS)["cardVerificationKeys"]
+        fields = {"url": city.base, "token": token, "cardKeys": keys}
+        if city.node.title in existing:
+            answer = gql(province.base, UPDATE, {"input": {"id": existing[city.node.title], **fields}}, admin)
+            errors = answer["updateSource"]["userErrors"]
+        else:
+            variables = {"input": {"name": city.node.title, "jurisdictions": [city.node.code], **fields}}
+            errors = gql(province.base, REGISTER, variables, admin)["registerSource"]["userErrors"]
+        if errors:
+            raise RuntimeError(f"registering {city.node.title}: {errors}")
+
+
+@dataclass
+class Cluster:
+    """The three running deployments and what each was started with."""
+
+    province: Running
+    cities: list[Running]
+    envs: dict[str, dict[str, str]]
+
+
+@contextmanager
+def cluster(root: Path, host: str, ports: dict[str, int]) -> Iterator[Cluster]:
+    """Seed (once), start and connect the province and its cities under `root`; stop
+    them all on leaving. `ports`: node name → port."""
+    root.mkdir(parents=True, exist_ok=True)
+    redis = EmbeddedRedis(root / "redis").start()
+    try:
+        province_key = kept_secret(root, "province.key", secrets.token_urlsafe(32))
+        envs = {n.name: node_env(root, n, redis_database(redis.url, i + 1), province_key)
+                for i, n in enumerate(NODES)}  # fmt: skip
+        for node in NODES:
+            seed(node, envs[node.name])
+        province_node, *city_nodes = NODES
+        with serving(province_node, envs[province_node.name], host, ports[province_node.name]) as province:
+            verifier = api_token(
+                province.base, province_node.admin, "card_verifier", "jur:370000", "城市验卡"
+            )
+            for node in city_nodes:
+                envs[node.name].update(PROVINCE_URL=province.base, PROVINCE_TOKEN=verifier)
+            with ExitStack() as stack:
+                cities = [
+                    stack.enter_context(serving(n, envs[n.name], host, ports[n.name])) for n in city_nodes
+                ]
+                register_cities(province, cities)
+                yield Cluster(province, cities, envs)
+    finally:
+        redis.stop()
+
+
+def run(host: str, port: int) -> int:
+    ports = {node.name: port + node.port_offset for node in NODES}
+    try:
+        with cluster(Path.cwd() / "talentgate-data" / "province", host, ports) as running:
+            _banner(running.province, running.cities)
+            _wait([running.province, *running.cities])
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _banner(province: Running, cities: list[Running]) -> None:
+    print("talentgate province demo — 山东省 and two cities, syncing every 2 s")
+    for running in (province, *cities):
+        folder = f"talentgate-data/province/{running.node.name}"
+        print(f"  {running.node.title:<12} {running.base}/console/   (data: {folder})")
+    print(
+        f"Every account's password is {DEMO_PASSWORD}. At the province: shandong_admin (sources, "
+        "cardHolders, talentMoves, netInflow); at 青岛: qingdao_admin, qingdao_window; at 济南: jinan_admin."
+    )
+    sys.stdout.flush()
+
+
+def _wait(running: list[Running]) -> None:
+    while all(r.process.poll() is None for r in running):
+        time.sleep(0.5)
+    stopped = [r.node.title for r in running if r.process.poll() is not None]
+    print(f"stopped: {', '.join(stopped)}; see its server.log", file=sys.stderr)
+
+
+def _seed_main(name: str) -> int:
+    import asyncio
+
+    from gateway.db import with_orm
+    from gateway.demo.province import seed_node
+    from resolvers.core.settings import get_settings
+
+    node = next(n for n in NODES if n.name == name)
+    asyncio.run(with_orm(get_settings(), lambda: seed_node(node, DEMO_PASSWORD)))
+    return 0
+
+
+if __name__ == "__main__":  # `python -m gateway.province_demo seed <node>`, run by `seed`
+    sys.exit(_seed_main(sys.argv[2]))
