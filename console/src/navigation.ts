@@ -147,6 +147,31 @@ export const PAGES: Page[] = [
     allowed: () => can("card", "verify"),
     component: () => import("@/pages/verify/VerifyPage.vue"),
   },
+  // 省级平台: the sources a province or city office gathers, and the views over their store.
+  {
+    path: "/province/sources",
+    name: "province-sources",
+    title: "数据源",
+    group: "省级平台",
+    allowed: () => can("source", "read", inJurisdiction),
+    component: () => import("@/pages/province/SourcesPage.vue"),
+  },
+  {
+    path: "/province/card-holders",
+    name: "province-card-holders",
+    title: "持卡人才库",
+    group: "省级平台",
+    allowed: () => can("province_record", "read", inJurisdiction),
+    component: () => import("@/pages/province/CardHoldersPage.vue"),
+  },
+  {
+    path: "/province/moves",
+    name: "province-moves",
+    title: "人才流动",
+    group: "省级平台",
+    allowed: () => can("province_record", "read", inJurisdiction),
+    component: () => import("@/pages/province/TalentMovesPage.vue"),
+  },
   {
     path: "/me",
     name: "talent-home",

@@ -73,7 +73,8 @@ def _url(value: str) -> str:
     try:
         return check_http_url(value, "the source URL").rstrip("/")
     except ValueError as error:
-        raise validation("url", f"数据源地址无效：{error}", str(error)) from None
+        raise validation("url", "数据源地址无效：应为 http(s):// 开头的完整地址，不含用户名、密码和 #",
+                         str(error)) from None
 
 
 def _token(value: str) -> str:

@@ -21,7 +21,8 @@ export function chartOption(kind: ChartKind, buckets: Bucket[], valueName = "数
     tooltip: { trigger: "axis" },
     grid: { left: 48, right: 24, bottom: 72 },
     xAxis: { type: "category", data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
-    yAxis: { type: "value", name: valueName },
+    // Counts are whole numbers: no 0.5 ticks on their axis.
+    yAxis: { type: "value", name: valueName, minInterval: values.every(Number.isInteger) ? 1 : undefined },
     series: [{ type: kind, data: values, barMaxWidth: 40 }],
   };
 }

@@ -1,1 +1,0 @@
-import"./console-DhzGY1-o.js";

@@ -1,0 +1,1 @@
+import"./console-BFTOYw9L.js";

@@ -1,1 +1,0 @@
-function e(e,t,n,r){return t==null||t===``?`—`:r&&e?e.enumLabel(r,t):typeof t==`boolean`?t?`是`:`否`:n===`DateTime`?new Date(t).toLocaleString(`zh-CN`,{hour12:!1}):Array.isArray(t)?t.join(`、`):typeof t==`object`?JSON.stringify(t):String(t)}export{e as t};

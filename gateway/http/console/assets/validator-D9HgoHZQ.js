@@ -1,1 +1,0 @@
-import{Pr as e}from"./console-DhzGY1-o.js";var t=t=>[``,...e].includes(t);export{t};
