@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from tortoise.transactions import in_transaction
 
 from permissions.audit import audit
-from permissions.scopes import jur, prefix_range
+from permissions.scopes import covers, jur
 from resolvers.cards.tokens import keyring
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, validation
@@ -123,22 +123,18 @@ async def _jurisdictions(ctx: RequestContext, codes: list[str], exclude: int | N
         if not ctx.perms.allows("source", "create", [jur(code)]):
             raise forbidden("jurisdictions", f"您无权为辖区 {code} 登记数据源",
                             f"not allowed to register a source for {code}")  # fmt: skip
-    if any(_under(a, b) for a in unique for b in unique if a != b):
+    if any(covers(jur(b), jur(a)) for a in unique for b in unique if a != b):
         raise validation(
             "jurisdictions", "负责辖区不能相互包含", "jurisdictions must not contain one another"
         )
     for other in await Source.exclude(id=exclude or 0).values("name", "jurisdictions"):
-        clash = [c for c in unique for o in other["jurisdictions"] if _under(c, o) or _under(o, c)]
+        theirs = [jur(o) for o in other["jurisdictions"]]
+        clash = [c for c in unique for o in theirs if covers(o, jur(c)) or covers(jur(c), o)]
         if clash:
             raise UserError("jurisdictions", ErrorCode.CONFLICT,
                             f"辖区 {clash[0]} 已由数据源“{other['name']}”负责",
                             f"{clash[0]} is already the source {other['name']!r}'s")  # fmt: skip
     return unique, await _office(places)
-
-
-def _under(code: str, area: str) -> bool:
-    low, high = prefix_range(area)
-    return low <= code < high
 
 
 async def _office(places: list[Jurisdiction]) -> str:

@@ -23,7 +23,7 @@ import orjson
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
-from permissions.scopes import prefix_range
+from permissions.scopes import covers, jur
 from resolvers.federation.changes import CONTRACT_VERSION, KINDS, MAX_FIRST
 from schema import clock
 from schema.clock import china_today
@@ -212,7 +212,7 @@ def _lag(page: FeedPage, now: dt.datetime) -> float:
 
 
 def _covers(areas: list[str], code: str | None) -> bool:
-    return code is not None and any(prefix_range(a)[0] <= code < prefix_range(a)[1] for a in areas)
+    return code is not None and any(covers(jur(area), jur(code)) for area in areas)
 
 
 def _refusal(source: Source, kind: str, record_id: str, code: str | None) -> SourceError:

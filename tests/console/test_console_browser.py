@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-from gateway.demo import DEMO_PASSWORD
 from gateway.embedded_redis import EmbeddedRedis
 from resolvers.accounts.tokens import issue_jwt
 from resolvers.core.settings import load_settings, parse_jwt_keys
@@ -45,22 +44,6 @@ def live_server(sqlite_databases: SqliteDatabases, redis_server: EmbeddedRedis,
     folder = tmp_path_factory.mktemp("console")
     with demo_server(sqlite_databases, redis_server, folder, kind="history") as server:
         yield server
-
-
-@pytest.fixture
-def session(browser: Any, live_server: LiveServer) -> Iterator[Any]:
-    opened: list[ConsoleSession] = []
-
-    def open_as(username: str, password: str = DEMO_PASSWORD, **kw: Any) -> ConsoleSession:
-        s = ConsoleSession(browser, live_server.base, **kw)
-        opened.append(s)
-        s.sign_in(username, password)
-        return s
-
-    yield open_as
-    for s in opened:
-        assert not s.problems, s.problems
-        s.close()
 
 
 def wait_for_row(s: ConsoleSession, table: str, text: str, seconds: float = 90) -> None:

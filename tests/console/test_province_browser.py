@@ -141,22 +141,6 @@ def live_server(sqlite_databases: SqliteDatabases, redis_server: EmbeddedRedis,
         sqlite_databases.drop(path)
 
 
-@pytest.fixture
-def session(browser: Any, live_server: LiveServer) -> Iterator[Any]:
-    opened: list[ConsoleSession] = []
-
-    def open_as(username: str) -> ConsoleSession:
-        s = ConsoleSession(browser, live_server.base)
-        opened.append(s)
-        s.sign_in(username)
-        return s
-
-    yield open_as
-    for s in opened:
-        assert not s.problems, s.problems
-        s.close()
-
-
 def menu_paths(s: ConsoleSession) -> set[str]:
     paths = s.page.locator("[data-test=menu] [data-path^='/province/']").evaluate_all(
         "items => items.map(i => i.dataset.path)"

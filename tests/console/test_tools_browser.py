@@ -10,7 +10,6 @@ field's path. Screenshots go to `test-output/console/`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,22 +20,6 @@ from tests.support.live_server import LiveServer
 pytestmark = pytest.mark.heavy  # browser work on one worker: start it first
 
 TOOL_NAME = "购房情况登记"
-
-
-@pytest.fixture
-def session(browser: Any, live_server: LiveServer) -> Iterator[Any]:
-    opened: list[ConsoleSession] = []
-
-    def open_as(username: str) -> ConsoleSession:
-        s = ConsoleSession(browser, live_server.base)
-        opened.append(s)
-        s.sign_in(username)
-        return s
-
-    yield open_as
-    for s in opened:
-        assert not s.problems, s.problems
-        s.close()
 
 
 def pick_option(s: ConsoleSession, trigger: str, option: str) -> None:

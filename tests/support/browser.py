@@ -52,6 +52,24 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
+@pytest.fixture
+def session(browser: Any, live_server: Any) -> Iterator[Any]:
+    """`session(username)`: a signed-in console page on the module's `live_server`; each
+    one is checked for console errors and closed after the test."""
+    opened: list[ConsoleSession] = []
+
+    def open_as(username: str, password: str = DEMO_PASSWORD, **kw: Any) -> ConsoleSession:
+        s = ConsoleSession(browser, live_server.base, **kw)
+        opened.append(s)
+        s.sign_in(username, password)
+        return s
+
+    yield open_as
+    for s in opened:
+        assert not s.problems, s.problems
+        s.close()
+
+
 class ConsoleSession:
     """One signed-in browser page; `problems` collects page errors and failed requests."""
 
