@@ -19,7 +19,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,32 +72,52 @@ def redis_database(url: str, number: int) -> str:
     return f"{url.rsplit('/', 1)[0]}/{number}"
 
 
-def seed(node: Node, env: dict[str, str]) -> None:
-    """The node's demo data, in a process of its own (one ORM per process)."""
-    done = subprocess.run([sys.executable, "-m", "gateway.province_demo", "seed", node.name], env=env,
-                          capture_output=True, text=True, timeout=600)  # fmt: skip
-    if done.returncode != 0:
-        raise RuntimeError(f"seeding {node.name} failed:\n{done.stderr}")
+def seed_all(envs: dict[str, dict[str, str]]) -> None:
+    """Each node's demo data, each in a process of its own (one ORM per process), at once."""
+    seeding = {
+        node.name: subprocess.Popen([sys.executable, "-m", "gateway.province_demo", "seed", node.name],
+                                    env=envs[node.name], stderr=subprocess.PIPE, text=True)
+        for node in NODES
+    }  # fmt: skip
+    failed = []
+    for name, process in seeding.items():
+        _, stderr = process.communicate(timeout=600)
+        if process.returncode != 0:
+            failed.append(f"seeding {name} failed:\n{stderr}")
+    if failed:
+        raise RuntimeError("\n".join(failed))
+
+
+@contextmanager
+def serving_all(nodes: list[Node], envs: dict[str, dict[str, str]], host: str,
+                ports: dict[str, int]) -> Iterator[list[Running]]:  # fmt: skip
+    """`serve` for each node, started at once; yields once every one answers."""
+    started: list[tuple[Running, Any]] = []
+    try:
+        for node in nodes:
+            env, port = envs[node.name], ports[node.name]
+            log = (Path(env["TALENTGATE_DATA_DIR"]) / "server.log").open("ab")
+            command = [sys.executable, "-m", "gateway.cli", "serve", "--host", host, "--port", str(port)]
+            process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
+            started.append((Running(node, f"http://{host}:{port}", process), log))
+        for running, log in started:
+            wait_until_healthy(running.base, running.process, Path(log.name), START_SECONDS)
+        yield [running for running, _ in started]
+    finally:
+        for running, _ in started:
+            running.process.terminate()
+        for running, log in started:
+            try:
+                running.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                running.process.kill()
+            log.close()
 
 
 @contextmanager
 def serving(node: Node, env: dict[str, str], host: str, port: int) -> Iterator[Running]:
-    log = (Path(env["TALENTGATE_DATA_DIR"]) / "server.log").open("ab")
-    command = [sys.executable, "-m", "gateway.cli", "serve", "--host", host, "--port", str(port)]
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
-    running = Running(node, f"http://{host}:{port}", process)
-    try:
-        wait_until_healthy(
-            running.base, process, Path(env["TALENTGATE_DATA_DIR"]) / "server.log", START_SECONDS
-        )
+    with serving_all([node], {node.name: env}, host, {node.name: port}) as [running]:
         yield running
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def gql(base: str, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> Any:
@@ -164,8 +184,7 @@ def cluster(root: Path, host: str, ports: dict[str, int]) -> Iterator[Cluster]:
         province_key = kept_secret(root, "province.key", secrets.token_urlsafe(32))
         envs = {n.name: node_env(root, n, redis_database(redis.url, i + 1), province_key)
                 for i, n in enumerate(NODES)}  # fmt: skip
-        for node in NODES:
-            seed(node, envs[node.name])
+        seed_all(envs)
         province_node, *city_nodes = NODES
         with serving(province_node, envs[province_node.name], host, ports[province_node.name]) as province:
             verifier = api_token(
@@ -173,10 +192,7 @@ def cluster(root: Path, host: str, ports: dict[str, int]) -> Iterator[Cluster]:
             )
             for node in city_nodes:
                 envs[node.name].update(PROVINCE_URL=province.base, PROVINCE_TOKEN=verifier)
-            with ExitStack() as stack:
-                cities = [
-                    stack.enter_context(serving(n, envs[n.name], host, ports[n.name])) for n in city_nodes
-                ]
+            with serving_all(city_nodes, envs, host, ports) as cities:
                 register_cities(province, cities)
                 yield Cluster(province, cities, envs)
     finally:

@@ -10,11 +10,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
-from tortoise import Tortoise
+from tortoise import Tortoise, connections
 from tortoise.backends.asyncpg.client import AsyncpgDBClient
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as migrate_api
+
+from schema.snapshot import load_if_empty
 
 MODELS_MODULE = "schema.models"
 MIGRATIONS_MODULE = "schema.migrations"
@@ -145,7 +147,14 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
     }
 
 
-async def apply_migrations(database_url: str) -> None:
-    """Apply every committed migration, then leave Tortoise uninitialised."""
+async def apply_migrations(database_url: str, *, from_snapshot: bool = True) -> None:
+    """Apply every committed migration, then leave Tortoise uninitialised. A database
+    with no tables first gets their end state in one script (schema/snapshot.py)."""
+    if from_snapshot and ":memory:" not in database_url:
+        await Tortoise.init(config=tortoise_config(database_url))
+        try:
+            await load_if_empty(connections.get("default"))
+        finally:
+            await Tortoise.close_connections()
     await migrate_api(config=tortoise_config(database_url))
     await Tortoise.close_connections()
