@@ -45,6 +45,7 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     "change": {"jur": "jurisdiction_id"},  # a change feed row: where its record lies
     "source": {"jur": "jurisdiction_id"},  # a registered source (and its errors): the office's
     "province_record": {"jur": "jurisdiction_code"},  # a source's record in the province's store
+    "fund_policy": {"jur": "jurisdiction_id"},  # 资金政策: the office's, read by those below it too
 }  # fmt: skip
 
 

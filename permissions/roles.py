@@ -96,6 +96,7 @@ _OFFICE = {
     "supervision_record": ("read",),
     "tool": ("read", "create", "update", "approve"),
     "custom_field": ("create", "update"),  # 自定义字段 of the office's jurisdiction
+    "fund_policy": ("read", "create", "update", "approve"),  # 资金政策 (approve: publish, retire)
 }
 
 RESOURCES = (
@@ -104,7 +105,7 @@ RESOURCES = (
     "policy", "service_request", "handoff", "archive_entry", "supervision_record", "calendar",
     "recognition", "direct_rule", "card_revocation", "complaint", "specialist_succession",
     "dedicated_assignment", "archive_report", "tool",
-    "custom_field", "change", "source", "province_record",
+    "custom_field", "change", "source", "province_record", "fund_policy",
 )  # fmt: skip
 ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle", "pii:read",
            "verify", "admin", "object")  # fmt: skip
@@ -129,6 +130,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     "county_admin": {**_OFFICE, "province_record": ("read",)},
     "window_specialist": {
         "province_record": ("read",),  # a holder whose card another city issued
+        "fund_policy": ("read",),  # to tell a talent what they may apply for
         "employer": ("read", "create"),
         "talent": ("read", "create", "update", "pii:read"),
         "card": ("read",),
@@ -190,6 +192,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "auditor": {
         "province_record": ("read",),
+        "fund_policy": ("read",),
         "employer": ("read",),
         "talent": ("read",),
         "card": ("read",),

@@ -29,6 +29,7 @@ from schema.api.customfields import CustomFieldMutations, CustomFieldQueries
 from schema.api.deadlines import CalendarMutations, CalendarQueries
 from schema.api.directory import DirectoryQueries
 from schema.api.federation import FederationMutations, FederationQueries
+from schema.api.funds import FundMutations, FundQueries
 from schema.api.lowcode import LowcodeMutations, LowcodeQueries
 from schema.api.messaging import NotificationMutations, NotificationQueries
 from schema.api.nodes import NodeQueries
@@ -63,6 +64,7 @@ QUERIES = (
     ComplaintQueries, SupervisionQueries, LowcodeQueries, CustomFieldQueries, SavedViewQueries,
     FederationQueries,
     ProvinceQueries,
+    FundQueries,
 )  # fmt: skip
 MUTATIONS = (
     AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations, RequestMutations,
@@ -70,6 +72,7 @@ MUTATIONS = (
     CardMutations, ImportMutations, RecognitionMutations, ArchiveMutations, SpecialistMutations,
     ComplaintMutations, LowcodeMutations, CustomFieldMutations, SavedViewMutations,
     FederationMutations,
+    FundMutations,
 )  # fmt: skip
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)

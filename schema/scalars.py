@@ -10,8 +10,10 @@ in UTC). A DateTime without a zone is Beijing time, as in every filter.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NewType
 
 import dateutil.parser
+import strawberry
 from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinition, wrap_parser
 from strawberry.types.scalar import ScalarDefinition
 
@@ -60,3 +62,29 @@ SCALAR_OVERRIDES: dict[object, ScalarDefinition] = {
     dt.date: _stricter(DateDefinition, parse_date),
     dt.datetime: _stricter(DateTimeDefinition, parse_datetime),
 }
+
+
+MAX_FEN = 2**53  # exact in a JSON number
+_FEN = "金额以分为单位，须为整数 (an amount is a whole number of fen)"
+
+
+def parse_fen(value: object) -> int:
+    """A whole number of fen: never a fraction, a string or a boolean (a float with no
+    fraction, as JSON may carry it, is taken at its value)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(_FEN)
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(_FEN)
+    if abs(value) > MAX_FEN:
+        raise ValueError(f"金额超出范围 (an amount is at most {MAX_FEN} fen)")
+    return int(value)
+
+
+Fen = NewType("Fen", int)
+SCALAR_OVERRIDES[Fen] = strawberry.scalar(
+    name="Fen",
+    description="金额（分） · an amount of money in fen (1 元 = 100 分), a whole number up to 2^53; "
+    "Int's 32 bits end at 21,474,836.47 元",
+    serialize=int,
+    parse_value=parse_fen,
+)

@@ -19,7 +19,6 @@ from resolvers.core.errors import (
     UserError,
     UserErrors,
     action_name,
-    changed_meanwhile,
     forbidden,
     not_found,
     validation,
@@ -28,8 +27,8 @@ from resolvers.core.ids import decode_int_id
 from resolvers.core.inputs import UNSET, Text, Unset, read_enums, read_text, read_texts
 from resolvers.core.lookup import find_jurisdiction, find_visible
 from resolvers.core.mutations import snapshot
-from resolvers.core.transitions import change_status
 from resolvers.core.validation import TextKind, check_text
+from resolvers.core.versions import publish_version, retire_version
 from schema.clock import china_today
 from schema.models import CardTier, Department, ServiceItem, ServiceItemDepartment
 from schema.models.enums import ServiceCategory, ServiceItemStatus, ServiceMode
@@ -296,12 +295,7 @@ async def publish_service_item(
     if problems:
         raise UserErrors(problems)
     starts = effective_from or item.effective_from or china_today()
-    current = await ServiceItem.filter(code=item.code, status=ServiceItemStatus.PUBLISHED).exclude(id=item.id)
-    for old in current:  # retired first: one published version per code at any time
-        await change_status(old, SERVICE_ITEM_FLOW, ServiceItemStatus.RETIRED,
-                            effective_to=starts - dt.timedelta(days=1))  # fmt: skip
-    if not await change_status(item, SERVICE_ITEM_FLOW, ServiceItemStatus.PUBLISHED, effective_from=starts):
-        raise changed_meanwhile("id", "the item changed meanwhile; try again")
+    current = await publish_version(item, SERVICE_ITEM_FLOW, ServiceItemStatus, starts, "事项", "item")
     await audit(ctx.actor, "publishServiceItem", "service_item", item.id,
                 after={"version": item.version, "effective_from": starts.isoformat(),
                        "retired": [o.id for o in current]},
@@ -315,15 +309,8 @@ async def retire_service_item(
     """`effective_to` defaults to today."""
     item = await _visible_item(ctx, item_id)
     _require(ctx, "approve", item.jurisdiction_id)
-    if item.status != ServiceItemStatus.PUBLISHED:
-        raise UserError("id", ErrorCode.INVALID_STATE, "只有已发布的事项才能停用",
-                        "only a published item can be retired")  # fmt: skip
     reason = read_text(reason, "reason", 2000)
-    ends = effective_to or china_today()
-    if item.effective_from and ends < item.effective_from:
-        raise validation("effectiveTo", "停用日期不能早于事项生效日期", "before the item came into force")
-    if not await change_status(item, SERVICE_ITEM_FLOW, ServiceItemStatus.RETIRED, effective_to=ends):
-        raise changed_meanwhile("id", "the item changed meanwhile; try again")
+    ends = await retire_version(item, SERVICE_ITEM_FLOW, ServiceItemStatus, effective_to, "事项", "item")
     await audit(ctx.actor, "retireServiceItem", "service_item", item.id,
                 after={"effective_to": ends.isoformat(), "reason": reason},
                 jurisdiction_code=item.jurisdiction_id)  # fmt: skip

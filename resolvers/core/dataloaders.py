@@ -129,6 +129,10 @@ class Loaders:
         return self._get("service_item", lambda: _by_key(m.ServiceItem, "service_item", self.perms))
 
     @property
+    def fund_policy(self) -> DataLoader:
+        return self._get("fund_policy", lambda: _by_key(m.FundPolicy, "fund_policy", self.perms))
+
+    @property
     def active_card_by_holder(self) -> DataLoader:
         def make() -> DataLoader:
             async def load(keys: Sequence[int]) -> list[Any]:

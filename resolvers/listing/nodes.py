@@ -36,6 +36,7 @@ NODE_LOADERS: dict[str, str] = {
     "Recognition": "recognition",
     "QuarterlyArchiveReport": "quarterly_archive",
     "Complaint": "complaint",
+    "FundPolicy": "fund_policy",
 }
 
 STRING_KEYS = {"Jurisdiction"}

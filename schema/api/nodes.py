@@ -24,6 +24,7 @@ from schema.types.common import ctx
 from schema.types.complaints import Complaint
 from schema.types.customfields import CustomFieldDefinition
 from schema.types.directory import Department, Employer, ServiceWindow
+from schema.types.funds import FundPolicy
 from schema.types.geo import Jurisdiction
 from schema.types.lowcode import Tool
 from schema.types.recognition import Recognition
@@ -48,6 +49,7 @@ NODE_TYPES: dict[str, Any] = {
     "Recognition": Recognition,
     "QuarterlyArchiveReport": QuarterlyArchiveReport,
     "Complaint": Complaint,
+    "FundPolicy": FundPolicy,
     # Their domains' own scope rules, registered with resolvers.listing.nodes on import.
     "Tool": Tool,
     "CustomFieldDefinition": CustomFieldDefinition,

@@ -15,6 +15,7 @@ from schema.models.customfields import CustomFieldDefinition
 from schema.models.directory import Department, Employer, ServiceWindow
 from schema.models.federation import ChangeRecord, Source, SourceError, SourceRecord
 from schema.models.files import QuarterlyArchive, Report, TalentImport
+from schema.models.funds import FundPolicy
 from schema.models.geo import Jurisdiction
 from schema.models.lowcode import Tool, ToolOperation
 from schema.models.recognition import (
@@ -73,6 +74,7 @@ __all__ = [
     "Employer",
     "Evaluation",
     "FamilyMember",
+    "FundPolicy",
     "Handoff",
     "HandoffExtension",
     "Jurisdiction",

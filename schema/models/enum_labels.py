@@ -160,6 +160,39 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "DIRECT": "直接服务 · served directly, any time (随时受理)",
         "APPLICATION": "一窗接件、专员办理 · applied for at a window, handled by specialists",
     },
+    "FundSchedule": {
+        "MONTHLY": "按月发放 · monthly",
+        "YEARLY": "按年发放 · yearly",
+        "ONCE": "一次性发放 · once",
+    },
+    "FundStartEvent": {
+        "WORK_START": "到岗之日 · the day work starts",
+        "HOME_PURCHASE": "购房之日 · the home purchase",
+        "DECISION": "批准之日 · the day of approval",
+    },
+    "FundPolicyStatus": {
+        "DRAFT": "草稿 · draft",
+        "PUBLISHED": "已发布 · published",
+        "RETIRED": "已停止 · retired",
+    },
+    "ClawbackRule": {
+        "NONE": "不追回 · none (payments stop)",
+        "FULL": "全额追回 · full",
+        "PRO_RATA": "按未满期限比例追回 · pro rata to the period not served",
+    },
+    "ClawbackTrigger": {
+        "LEFT": "支持期内离开 · left within the period",
+        "CARD_REVOKED": "人才卡被收回 · card revoked",
+        "FALSIFIED": "弄虚作假或违规使用 · falsification or misuse",
+    },
+    "FundRuleField": {
+        "CATEGORY": "人才类别 · talent category",
+        "CARD_TIER": "人才卡等级 · card tier",
+        "DEGREE": "学位 · degree",
+        "EMPLOYED_HERE": "在本地就业 · employed in the jurisdiction",
+        "FIRST_HOME": "在本地首次购房 · first home bought here",
+        "SOCIAL_INSURANCE_MONTHS": "本地社保缴纳月数 · months of social insurance here",
+    },
     "ServiceItemStatus": {
         "DRAFT": "草稿 · draft",
         "PUBLISHED": "已发布 · published",

@@ -318,3 +318,42 @@ class CustomFieldKind(str, Enum):
 class CustomFieldStatus(str, Enum):
     ACTIVE = "ACTIVE"  # 启用
     RETIRED = "RETIRED"  # 停用
+
+
+class FundSchedule(str, Enum):
+    MONTHLY = "MONTHLY"  # each month of the support period
+    YEARLY = "YEARLY"  # at the start of each year of it
+    ONCE = "ONCE"  # once, at the start; the period is how long the talent must stay
+
+
+class FundStartEvent(str, Enum):
+    WORK_START = "WORK_START"  # 到岗: the day the talent starts work in the jurisdiction
+    HOME_PURCHASE = "HOME_PURCHASE"  # 购房: the first home's purchase
+    DECISION = "DECISION"  # 批准: the day the application is approved
+
+
+class FundPolicyStatus(str, Enum):
+    DRAFT = "DRAFT"
+    PUBLISHED = "PUBLISHED"
+    RETIRED = "RETIRED"
+
+
+class ClawbackRule(str, Enum):
+    NONE = "NONE"  # paid money stays paid; payments stop
+    FULL = "FULL"  # everything paid is recovered
+    PRO_RATA = "PRO_RATA"  # the share of the period not served is recovered
+
+
+class ClawbackTrigger(str, Enum):
+    LEFT = "LEFT"  # the talent left the jurisdiction within the period
+    CARD_REVOKED = "CARD_REVOKED"
+    FALSIFIED = "FALSIFIED"  # an office found falsification or misuse (弄虚作假、违规使用)
+
+
+class FundRuleField(str, Enum):
+    CATEGORY = "CATEGORY"  # talent category codes
+    CARD_TIER = "CARD_TIER"  # card tier codes of an active card
+    DEGREE = "DEGREE"  # 博士 / 硕士 / 学士 …
+    EMPLOYED_HERE = "EMPLOYED_HERE"  # an employer in the policy's jurisdiction
+    FIRST_HOME = "FIRST_HOME"  # a first home bought in the jurisdiction (declared, with materials)
+    SOCIAL_INSURANCE_MONTHS = "SOCIAL_INSURANCE_MONTHS"  # months of social insurance paid here

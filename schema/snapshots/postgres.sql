@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies
 CREATE FUNCTION public.change_feed_write() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -486,6 +486,40 @@ CREATE SEQUENCE public.family_member_id_seq
     NO MAXVALUE
     CACHE 1;
 ALTER SEQUENCE public.family_member_id_seq OWNED BY public.family_member.id;
+CREATE TABLE public.fund_policy (
+    id integer NOT NULL,
+    code character varying(64) NOT NULL,
+    version integer NOT NULL,
+    name character varying(128) NOT NULL,
+    basis text,
+    eligibility jsonb NOT NULL,
+    amount_fen bigint NOT NULL,
+    schedule character varying(16) NOT NULL,
+    months integer NOT NULL,
+    start_event character varying(16) NOT NULL,
+    budget_fen bigint,
+    clawback character varying(16) NOT NULL,
+    triggers jsonb NOT NULL,
+    status character varying(16) NOT NULL,
+    effective_from date,
+    effective_to date,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    jurisdiction_id character varying(6) NOT NULL
+);
+COMMENT ON TABLE public.fund_policy IS 'One version of a fund policy (资金政策). Editing a published version drafts the';
+COMMENT ON COLUMN public.fund_policy.schedule IS 'MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE';
+COMMENT ON COLUMN public.fund_policy.start_event IS 'WORK_START: WORK_START\nHOME_PURCHASE: HOME_PURCHASE\nDECISION: DECISION';
+COMMENT ON COLUMN public.fund_policy.clawback IS 'NONE: NONE\nFULL: FULL\nPRO_RATA: PRO_RATA';
+COMMENT ON COLUMN public.fund_policy.status IS 'DRAFT: DRAFT\nPUBLISHED: PUBLISHED\nRETIRED: RETIRED';
+CREATE SEQUENCE public.fund_policy_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.fund_policy_id_seq OWNED BY public.fund_policy.id;
 CREATE TABLE public.handoff (
     id integer NOT NULL,
     jurisdiction_id character varying(6) NOT NULL,
@@ -1259,6 +1293,7 @@ ALTER TABLE ONLY public.direct_recognition_rule ALTER COLUMN id SET DEFAULT next
 ALTER TABLE ONLY public.employer ALTER COLUMN id SET DEFAULT nextval('public.employer_id_seq'::regclass);
 ALTER TABLE ONLY public.evaluation ALTER COLUMN id SET DEFAULT nextval('public.evaluation_id_seq'::regclass);
 ALTER TABLE ONLY public.family_member ALTER COLUMN id SET DEFAULT nextval('public.family_member_id_seq'::regclass);
+ALTER TABLE ONLY public.fund_policy ALTER COLUMN id SET DEFAULT nextval('public.fund_policy_id_seq'::regclass);
 ALTER TABLE ONLY public.handoff ALTER COLUMN id SET DEFAULT nextval('public.handoff_id_seq'::regclass);
 ALTER TABLE ONLY public.handoff_extension ALTER COLUMN id SET DEFAULT nextval('public.handoff_extension_id_seq'::regclass);
 ALTER TABLE ONLY public.local_calendar_day ALTER COLUMN id SET DEFAULT nextval('public.local_calendar_day_id_seq'::regclass);
@@ -1314,6 +1349,7 @@ SELECT pg_catalog.setval('public.direct_recognition_rule_id_seq', 1, false);
 SELECT pg_catalog.setval('public.employer_id_seq', 1, false);
 SELECT pg_catalog.setval('public.evaluation_id_seq', 1, false);
 SELECT pg_catalog.setval('public.family_member_id_seq', 1, false);
+SELECT pg_catalog.setval('public.fund_policy_id_seq', 1, false);
 SELECT pg_catalog.setval('public.handoff_extension_id_seq', 1, false);
 SELECT pg_catalog.setval('public.handoff_id_seq', 1, false);
 SELECT pg_catalog.setval('public.local_calendar_day_id_seq', 1, false);
@@ -1416,6 +1452,8 @@ ALTER TABLE ONLY public.evaluation
     ADD CONSTRAINT evaluation_request_id_key UNIQUE (request_id);
 ALTER TABLE ONLY public.family_member
     ADD CONSTRAINT family_member_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.fund_policy
+    ADD CONSTRAINT fund_policy_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.handoff_extension
     ADD CONSTRAINT handoff_extension_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.handoff
@@ -1508,6 +1546,8 @@ ALTER TABLE ONLY public.custom_field_definition
     ADD CONSTRAINT uid_custom_fiel_target__7675ff UNIQUE (target_type, jurisdiction_id, key);
 ALTER TABLE ONLY public.department
     ADD CONSTRAINT uid_department_jurisdi_61cd51 UNIQUE (jurisdiction_id, name);
+ALTER TABLE ONLY public.fund_policy
+    ADD CONSTRAINT uid_fund_policy_code_62feaa UNIQUE (code, version);
 ALTER TABLE ONLY public.handoff
     ADD CONSTRAINT uid_handoff_request_942997 UNIQUE (request_id, item_id, department_id);
 ALTER TABLE ONLY public.local_calendar_day
@@ -1607,6 +1647,10 @@ CREATE INDEX idx_employer_name_78d702 ON public.employer USING btree (name);
 CREATE INDEX idx_evaluation_created_f486d7 ON public.evaluation USING btree (created_at);
 CREATE INDEX idx_evaluation_score_e188b7 ON public.evaluation USING btree (score);
 CREATE INDEX idx_family_memb_talent__312fc2 ON public.family_member USING btree (talent_id);
+CREATE INDEX idx_fund_policy_jurisdi_e0d3d4 ON public.fund_policy USING btree (jurisdiction_id, id);
+CREATE INDEX idx_fund_policy_name_363592 ON public.fund_policy USING btree (name);
+CREATE INDEX idx_fund_policy_schedul_80a172 ON public.fund_policy USING btree (schedule);
+CREATE INDEX idx_fund_policy_status_7f9412 ON public.fund_policy USING btree (status);
 CREATE INDEX idx_handoff_created_f2be50 ON public.handoff USING btree (created_at);
 CREATE INDEX idx_handoff_departm_6583c4 ON public.handoff USING btree (department_id, created_at);
 CREATE INDEX idx_handoff_departm_9326d6 ON public.handoff USING btree (department_id, status);
@@ -1798,6 +1842,8 @@ ALTER TABLE ONLY public.evaluation
     ADD CONSTRAINT evaluation_request_id_fkey FOREIGN KEY (request_id) REFERENCES public.service_request(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.family_member
     ADD CONSTRAINT family_member_talent_id_fkey FOREIGN KEY (talent_id) REFERENCES public.talent(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.fund_policy
+    ADD CONSTRAINT fund_policy_jurisdiction_id_fkey FOREIGN KEY (jurisdiction_id) REFERENCES public.jurisdiction(code) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.handoff
     ADD CONSTRAINT handoff_department_id_fkey FOREIGN KEY (department_id) REFERENCES public.department(id) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.handoff_extension

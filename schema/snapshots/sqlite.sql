@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies
 BEGIN TRANSACTION;
 CREATE TABLE "api_token" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -270,6 +270,28 @@ CREATE TABLE "family_member" (
     "id_number" VARCHAR(32),
     "birth_date" DATE,
     "talent_id" INT NOT NULL REFERENCES "talent" ("id") ON DELETE CASCADE
+);
+CREATE TABLE "fund_policy" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "code" VARCHAR(64) NOT NULL,
+    "version" INT NOT NULL,
+    "name" VARCHAR(128) NOT NULL,
+    "basis" TEXT,
+    "eligibility" JSON NOT NULL,
+    "amount_fen" BIGINT NOT NULL,
+    "schedule" VARCHAR(16) NOT NULL  /* MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE */,
+    "months" INT NOT NULL,
+    "start_event" VARCHAR(16) NOT NULL  /* WORK_START: WORK_START\nHOME_PURCHASE: HOME_PURCHASE\nDECISION: DECISION */,
+    "budget_fen" BIGINT,
+    "clawback" VARCHAR(16) NOT NULL  /* NONE: NONE\nFULL: FULL\nPRO_RATA: PRO_RATA */,
+    "triggers" JSON NOT NULL,
+    "status" VARCHAR(16) NOT NULL  /* DRAFT: DRAFT\nPUBLISHED: PUBLISHED\nRETIRED: RETIRED */,
+    "effective_from" DATE,
+    "effective_to" DATE,
+    "created_at" TIMESTAMP NOT NULL,
+    "updated_at" TIMESTAMP NOT NULL,
+    "jurisdiction_id" VARCHAR(6) NOT NULL REFERENCES "jurisdiction" ("code") ON DELETE RESTRICT,
+    CONSTRAINT "uid_fund_policy_code_62feaa" UNIQUE ("code", "version")
 );
 CREATE TABLE "handoff" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -917,6 +939,10 @@ CREATE TRIGGER "talent_change_feed_delete" AFTER DELETE ON "talent" BEGIN
 CREATE TRIGGER "talent_id_hash_clear" AFTER UPDATE OF id_number ON "talent"
   WHEN OLD.id_number IS NOT NEW.id_number AND OLD.id_hash IS NEW.id_hash AND NEW.id_hash IS NOT NULL BEGIN
   UPDATE talent SET id_hash = NULL WHERE id = NEW.id; END;
+CREATE INDEX "idx_fund_policy_jurisdi_e0d3d4" ON "fund_policy" ("jurisdiction_id", "id");
+CREATE INDEX "idx_fund_policy_status_7f9412" ON "fund_policy" ("status");
+CREATE INDEX "idx_fund_policy_name_363592" ON "fund_policy" ("name");
+CREATE INDEX "idx_fund_policy_schedul_80a172" ON "fund_policy" ("schedule");
 DELETE FROM "sqlite_sequence";
 INSERT INTO "sqlite_sequence" VALUES('specialist',0);
 INSERT INTO "sqlite_sequence" VALUES('change_feed',0);

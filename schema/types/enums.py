@@ -80,3 +80,24 @@ MaterialState = strawberry.enum(
 ToolStatus = strawberry.enum(
     stored.ToolStatus, description="工具状态 · DRAFT 草稿 / PUBLISHED 已发布 / RETIRED 已停用"
 )
+FundSchedule = strawberry.enum(
+    stored.FundSchedule, description="发放方式 · MONTHLY 按月 / YEARLY 按年 / ONCE 一次性"
+)
+FundStartEvent = strawberry.enum(
+    stored.FundStartEvent, description="起算事件 · WORK_START 到岗 / HOME_PURCHASE 购房 / DECISION 批准"
+)
+FundPolicyStatus = strawberry.enum(
+    stored.FundPolicyStatus, description="政策状态 · DRAFT 草稿 / PUBLISHED 已发布 / RETIRED 已停止"
+)
+ClawbackRule = strawberry.enum(
+    stored.ClawbackRule, description="追回方式 · NONE 不追回 / FULL 全额 / PRO_RATA 按未满期限比例"
+)
+ClawbackTrigger = strawberry.enum(
+    stored.ClawbackTrigger,
+    description="追回情形 · LEFT 期内离开 / CARD_REVOKED 收回人才卡 / FALSIFIED 弄虚作假",
+)
+FundRuleField = strawberry.enum(
+    stored.FundRuleField,
+    description="享受条件项 · CATEGORY 人才类别 / CARD_TIER 卡等级 / DEGREE 学位 / EMPLOYED_HERE 本地就业 / "
+    "FIRST_HOME 本地首套房 / SOCIAL_INSURANCE_MONTHS 本地社保月数",
+)

@@ -105,12 +105,16 @@ def test_a_county_admin_builds_a_tool_that_only_its_county_uses(
     assert all(talent["name"] in text for text in rows.all_inner_texts())
 
     form = clerk.page.locator("[data-test=mutation-form]")
-    form.locator("[data-field=id] .el-select").click()
+    select = form.locator("[data-field=id] .el-select")
+    select.click()
     clerk.page.keyboard.type(talent["name"])
     clerk.page.get_by_role("option", name=talent["name"]).first.click()
+    select.filter(has_text=talent["name"]).wait_for()  # the choice has landed (a busy machine is slow)
     switch = form.locator("[data-field='customFields.owns_home'] .el-switch")
+    wanted = "否" if "is-checked" in (switch.get_attribute("class") or "") else "是"
     switch.click()
-    wanted = "是" if "is-checked" in (switch.get_attribute("class") or "") else "否"
+    checked = ".is-checked" if wanted == "是" else ":not(.is-checked)"
+    form.locator(f"[data-field='customFields.owns_home'] .el-switch{checked}").wait_for()
     form.locator("[data-test=submit]").click()
     clerk.page.wait_for_selector("text=提交成功")
     clerk.page.wait_for_function(

@@ -63,6 +63,7 @@ HOSTILE: dict[str, list[Any]] = {
     "DateTime": ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59"],
     "JSON": [{"x": OVERLONG}, [], "text", 1e308, {"a": [{"b": {"c": [None]}}] * 50}],
     "Decimal": ["1e400", "-0.000000000001", "NaN"],
+    "Fen": [2**53 + 1, -1, 0, 1.5, 2**31],
     # Federation representations: extra keys, an int id, unknown or missing types.
     "_Any": [
         {"__typename": "Talent", "id": relay("Talent:1"), "extra": {"nested": [1]}},

@@ -1,0 +1,159 @@
+"""Talent funds (人才资金): `fundPolicies`, `createFundPolicy`, `updateFundPolicy`,
+`publishFundPolicy`, `retireFundPolicy`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry import UNSET
+
+from resolvers.funds import policies as ops
+from resolvers.funds.eligibility import Rule
+from schema.api.connections import connection_field
+from schema.api.inputs import args
+from schema.api.ordering import order_input
+from schema.api.payloads import payload
+from schema.scalars import Fen
+from schema.types.base import UserErrorType
+from schema.types.common import ctx
+from schema.types.enums import (
+    ClawbackRule,
+    ClawbackTrigger,
+    FundPolicyStatus,
+    FundRuleField,
+    FundSchedule,
+    FundStartEvent,
+)
+from schema.types.filters import IDFilter, StringFilter, optional
+from schema.types.funds import FundPolicy
+
+
+@strawberry.input(description="资金政策筛选 · fund policy filter")
+class FundPolicyFilter:
+    id: IDFilter | None = optional("政策 · the policy")
+    code: StringFilter | None = optional("政策编码 · code")
+    name: StringFilter | None = optional("名称 · name")
+    status: FundPolicyStatus | None = optional("状态 · status")
+    schedule: FundSchedule | None = optional("发放方式 · schedule")
+    jurisdiction_code: StringFilter | None = optional("所属区划 · the paying jurisdiction")
+    within_jurisdiction: str | None = optional("区划范围 · policies of this jurisdiction and below")
+
+
+FundPolicyOrder = order_input("FundPolicy", "资金政策", ["ID", "NAME", "CODE"])
+
+
+@strawberry.input(description="享受条件 · one rule: values for CATEGORY, CARD_TIER, DEGREE; atLeast for "
+                  "SOCIAL_INSURANCE_MONTHS; neither for EMPLOYED_HERE, FIRST_HOME")  # fmt: skip
+class FundRuleInput:
+    field: FundRuleField = strawberry.field(description="条件项 · the fact")
+    values: list[str] | None = strawberry.field(
+        default=None, description="取值 · category codes, card tiers as programme:tier, or degrees"
+    )
+    at_least: int | None = strawberry.field(default=None, description="最低值 · months at least")
+
+
+@strawberry.input(description="新建资金政策 · create a fund policy (as a draft)")
+class CreateFundPolicyInput:
+    code: str = strawberry.field(description="政策编码 · code, e.g. sjz.rent.doctor")
+    name: str = strawberry.field(description="名称 · name")
+    jurisdiction_code: str = strawberry.field(description="所属区划 · the paying jurisdiction")
+    amount_fen: Fen = strawberry.field(
+        description="每笔金额（分） · each payment in fen (300000 = 3,000.00 元)"
+    )
+    schedule: FundSchedule = strawberry.field(description="发放方式 · monthly, yearly or once")
+    months: int = strawberry.field(description="支持期（月） · the support period in months")
+    start_event: FundStartEvent = strawberry.field(description="起算事件 · what the period counts from")
+    clawback: ClawbackRule = strawberry.field(description="追回方式 · full, pro rata or none")
+    triggers: list[ClawbackTrigger] = strawberry.field(description="追回情形 · what stops payments")
+    eligibility: list[FundRuleInput] = strawberry.field(description="享受条件 · every rule must hold")
+    basis: str | None = strawberry.field(default=None, description="政策依据 · document and article")
+    budget_fen: Fen | None = strawberry.field(default=None, description="年度预算（分） · a year's budget")
+    effective_from: dt.date | None = strawberry.field(default=None, description="生效日期 · in force from")
+    effective_to: dt.date | None = strawberry.field(default=None, description="截止日期 · in force until")
+
+
+@strawberry.input(description="修改资金政策 · change a policy; a published one gets a new draft version")
+class UpdateFundPolicyInput:
+    id: strawberry.ID = strawberry.field(description="资金政策 · the policy")
+    name: str | None = strawberry.field(default=UNSET, description="名称 · name")
+    basis: str | None = strawberry.field(default=UNSET, description="政策依据 · basis")
+    amount_fen: Fen | None = strawberry.field(default=UNSET, description="每笔金额（分） · each payment")
+    schedule: FundSchedule | None = strawberry.field(default=UNSET, description="发放方式 · schedule")
+    months: int | None = strawberry.field(default=UNSET, description="支持期（月） · the period")
+    start_event: FundStartEvent | None = strawberry.field(default=UNSET, description="起算事件")
+    clawback: ClawbackRule | None = strawberry.field(default=UNSET, description="追回方式 · clawback")
+    triggers: list[ClawbackTrigger] | None = strawberry.field(default=UNSET, description="追回情形")
+    eligibility: list[FundRuleInput] | None = strawberry.field(default=UNSET, description="享受条件")
+    budget_fen: Fen | None = strawberry.field(default=UNSET, description="年度预算（分）; null: uncapped")
+    effective_from: dt.date | None = strawberry.field(default=UNSET, description="生效日期")
+    effective_to: dt.date | None = strawberry.field(default=UNSET, description="截止日期")
+
+
+@strawberry.input(description="发布资金政策 · publish a draft (retires the version in force)")
+class PublishFundPolicyInput:
+    id: strawberry.ID = strawberry.field(description="资金政策 · the draft")
+    effective_from: dt.date | None = strawberry.field(default=None, description="生效日期 · default today")
+
+
+@strawberry.input(description="停止资金政策 · stop taking applications; what was granted goes on")
+class RetireFundPolicyInput:
+    id: strawberry.ID = strawberry.field(description="资金政策 · the policy")
+    effective_to: dt.date | None = strawberry.field(default=None, description="截止日期 · default today")
+    reason: str | None = strawberry.field(default=None, description="原因 · reason")
+
+
+@strawberry.type(description="资金政策变更结果 · result of a fund policy mutation")
+class FundPolicyPayload:
+    fund_policy: FundPolicy | None = strawberry.field(description="资金政策 · the policy")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+def _rules(rules: list[FundRuleInput] | None) -> list[Rule] | None:
+    return None if rules is None else [Rule(r.field, r.values, r.at_least) for r in rules]
+
+
+async def _policy(info: strawberry.Info, work) -> FundPolicyPayload:  # type: ignore[no-untyped-def]
+    return await payload(info, work, FundPolicyPayload, "fund_policy", FundPolicy.from_row)
+
+
+@strawberry.type
+class FundQueries:
+    fund_policies = connection_field(
+        ops.FUND_POLICIES, FundPolicy, FundPolicyFilter, FundPolicyOrder,
+        "资金政策 · the subsidies and allowances of the jurisdictions the caller may see, every version",
+    )  # fmt: skip
+
+
+@strawberry.type
+class FundMutations:
+    @strawberry.mutation(description="新建资金政策 · create a fund policy draft (its jurisdiction's office)")
+    async def create_fund_policy(
+        self, info: strawberry.Info, input: CreateFundPolicyInput
+    ) -> FundPolicyPayload:
+        data = args(ops.NewFundPolicy, input, eligibility=_rules(input.eligibility) or [])
+        return await _policy(info, lambda: ops.create_fund_policy(ctx(info), data))
+
+    @strawberry.mutation(
+        description="修改资金政策 · change a draft, or draft the next version of a published one"
+    )
+    async def update_fund_policy(
+        self, info: strawberry.Info, input: UpdateFundPolicyInput
+    ) -> FundPolicyPayload:
+        rules = {} if input.eligibility is UNSET else {"eligibility": _rules(input.eligibility) or []}
+        data = args(ops.FundPolicyChanges, input, **rules)
+        return await _policy(info, lambda: ops.update_fund_policy(ctx(info), data))
+
+    @strawberry.mutation(description="发布资金政策 · publish a draft (retires the version before it)")
+    async def publish_fund_policy(
+        self, info: strawberry.Info, input: PublishFundPolicyInput
+    ) -> FundPolicyPayload:
+        return await _policy(info, lambda: ops.publish_fund_policy(ctx(info), input.id, input.effective_from))
+
+    @strawberry.mutation(description="停止资金政策 · retire a published policy")
+    async def retire_fund_policy(
+        self, info: strawberry.Info, input: RetireFundPolicyInput
+    ) -> FundPolicyPayload:
+        return await _policy(
+            info, lambda: ops.retire_fund_policy(ctx(info), input.id, input.effective_to, input.reason)
+        )
