@@ -30,6 +30,14 @@ def mask_phone(value: str | None) -> str | None:
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
+def mask_account(value: str | None) -> str | None:
+    """A bank account: 6222020200112233445 → ***************3445 (the last four, as a bank
+    statement shows it)."""
+    if not value:
+        return value
+    return "*" * max(0, len(value) - 4) + value[-4:]
+
+
 def mask_name(value: str | None) -> str | None:
     """张三丰 → 张**; a Latin name keeps its first letter."""
     if not value:

@@ -45,7 +45,10 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     "change": {"jur": "jurisdiction_id"},  # a change feed row: where its record lies
     "source": {"jur": "jurisdiction_id"},  # a registered source (and its errors): the office's
     "province_record": {"jur": "jurisdiction_code"},  # a source's record in the province's store
-    "fund_policy": {"jur": "jurisdiction_id"},  # 资金政策: the office's, read by those below it too
+    "fund_policy": {"jur": "jurisdiction_id"},  # 资金政策: the paying office's
+    # 资金申领 and 享受资格: where the talent lived when applying, the employer, the talent
+    "fund_application": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
+    "entitlement": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
 }  # fmt: skip
 
 

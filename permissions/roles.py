@@ -97,6 +97,8 @@ _OFFICE = {
     "tool": ("read", "create", "update", "approve"),
     "custom_field": ("create", "update"),  # 自定义字段 of the office's jurisdiction
     "fund_policy": ("read", "create", "update", "approve"),  # 资金政策 (approve: publish, retire)
+    "fund_application": ("read", "create", "approve", "pii:read"),  # 申领 and its review
+    "entitlement": ("read",),
 }
 
 RESOURCES = (
@@ -105,7 +107,8 @@ RESOURCES = (
     "policy", "service_request", "handoff", "archive_entry", "supervision_record", "calendar",
     "recognition", "direct_rule", "card_revocation", "complaint", "specialist_succession",
     "dedicated_assignment", "archive_report", "tool",
-    "custom_field", "change", "source", "province_record", "fund_policy",
+    "custom_field", "change", "source", "province_record", "fund_policy", "fund_application",
+    "entitlement",
 )  # fmt: skip
 ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle", "pii:read",
            "verify", "admin", "object")  # fmt: skip
@@ -131,6 +134,8 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     "window_specialist": {
         "province_record": ("read",),  # a holder whose card another city issued
         "fund_policy": ("read",),  # to tell a talent what they may apply for
+        "fund_application": ("read", "create", "pii:read"),  # applying at the window
+        "entitlement": ("read",),
         "employer": ("read", "create"),
         "talent": ("read", "create", "update", "pii:read"),
         "card": ("read",),
@@ -168,6 +173,8 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "tool": ("read",),
     },
     "unit_specialist": {
+        "fund_application": ("read", "create"),  # for the employer's own staff
+        "entitlement": ("read",),
         "employer": ("read", "update"),
         "talent": ("read", "create", "update", "pii:read"),
         "card": ("read",),
@@ -181,6 +188,8 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "tool": ("read",),
     },
     "talent": {
+        "fund_application": ("read", "create", "pii:read"),  # their own, online
+        "entitlement": ("read",),
         "talent": ("read", "pii:read"),
         "card": ("read", "pii:read"),
         "recognition": ("read", "create", "object", "pii:read"),
@@ -193,6 +202,8 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     "auditor": {
         "province_record": ("read",),
         "fund_policy": ("read",),
+        "fund_application": ("read",),
+        "entitlement": ("read",),
         "employer": ("read",),
         "talent": ("read",),
         "card": ("read",),

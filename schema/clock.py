@@ -33,3 +33,12 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day when it is shorter (31 Jan + 1
+    month is 28 or 29 Feb); support periods of fund policies."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    following = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return day.replace(year=year, month=month + 1, day=min(day.day, (following - dt.timedelta(days=1)).day))

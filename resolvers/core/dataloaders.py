@@ -133,6 +133,42 @@ class Loaders:
         return self._get("fund_policy", lambda: _by_key(m.FundPolicy, "fund_policy", self.perms))
 
     @property
+    def published_policy(self) -> DataLoader:
+        """The policy an application or entitlement is under: policies in force or once in
+        force are public documents (政策公开), shown to whoever may see the application."""
+
+        async def published(keys: Sequence[Any]) -> list[Any]:
+            found = m.FundPolicy.filter(id__in=list(set(keys))).exclude(status="DRAFT")
+            rows = {row.id: row for row in await found}
+            return [rows.get(key) for key in keys]
+
+        return self._get("published_policy", lambda: DataLoader(load_fn=published))
+
+    @property
+    def fund_application(self) -> DataLoader:
+        return self._get(
+            "fund_application", lambda: _by_key(m.FundApplication, "fund_application", self.perms)
+        )
+
+    @property
+    def entitlement(self) -> DataLoader:
+        return self._get("entitlement", lambda: _by_key(m.Entitlement, "entitlement", self.perms))
+
+    @property
+    def fund_application_steps(self) -> DataLoader:
+        return self._get("fund_application_steps", lambda: _grouped(
+            lambda keys: m.FundApplicationStep.filter(application_id__in=keys).order_by("id"),
+            lambda row: row.application_id,
+        ))  # fmt: skip
+
+    @property
+    def entitlement_by_application(self) -> DataLoader:
+        return self._get(
+            "entitlement_by_application",
+            lambda: _by_key(m.Entitlement, "entitlement", self.perms, column="application_id"),
+        )
+
+    @property
     def active_card_by_holder(self) -> DataLoader:
         def make() -> DataLoader:
             async def load(keys: Sequence[int]) -> list[Any]:

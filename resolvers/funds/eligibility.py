@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from permissions.scopes import covers, jur
 from resolvers.core.errors import UserError, validation
 from resolvers.core.validation import check_text
-from schema.models import CardTier, TalentCategory
+from schema.models import Card, CardTier, Employer, Talent, TalentCategory
+from schema.models.enum_labels import zh
+from schema.models.enums import CardStatus
 from schema.models.enums import FundRuleField as F
 
 MAX_RULES = len(F)
@@ -89,3 +92,51 @@ async def check_rules(rules: list[Rule]) -> list[dict[str, Any]]:
 
 def rules_of(stored: list[dict[str, Any]]) -> list[Rule]:
     return [Rule(F(r["field"]), r.get("values"), r.get("atLeast")) for r in stored]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules are checked against: the talent's record, and what the application
+    declares (a first home, months of social insurance: the reviewers check the materials)."""
+
+    category: str | None
+    card_tiers: frozenset[str]  # "programme:tier" of the talent's active cards
+    degree: str | None
+    employed_here: bool
+    first_home: bool
+    social_insurance_months: int | None
+
+
+async def facts_of(talent: Talent, policy_jurisdiction: str, first_home: bool, months: int | None) -> Facts:
+    category = await TalentCategory.get_or_none(id=talent.category_id) if talent.category_id else None
+    cards = await Card.filter(holder_id=talent.id, status=CardStatus.ACTIVE).values(
+        "tier__code", "tier__programme__code"
+    )
+    employer = await Employer.get_or_none(id=talent.employer_id) if talent.employer_id else None
+    return Facts(
+        category=category.code if category else None,
+        card_tiers=frozenset(f"{c['tier__programme__code']}:{c['tier__code']}" for c in cards),
+        degree=talent.degree,
+        employed_here=employer is not None
+        and covers(jur(policy_jurisdiction), jur(employer.jurisdiction_id)),
+        first_home=first_home,
+        social_insurance_months=months,
+    )
+
+
+def unmet(stored: list[dict[str, Any]], facts: Facts) -> list[str]:
+    """The rules `facts` do not meet, in words (empty: eligible)."""
+    missing = []
+    for rule in rules_of(stored):
+        held = {
+            F.CATEGORY: lambda r: facts.category in (r.values or []),
+            F.CARD_TIER: lambda r: bool(facts.card_tiers & set(r.values or [])),
+            F.DEGREE: lambda r: facts.degree in (r.values or []),
+            F.EMPLOYED_HERE: lambda r: facts.employed_here,
+            F.FIRST_HOME: lambda r: facts.first_home,
+            F.SOCIAL_INSURANCE_MONTHS: lambda r: (facts.social_insurance_months or 0) >= (r.at_least or 0),
+        }[rule.field](rule)
+        if not held:
+            wanted = "、".join(rule.values or []) or (f"至少 {rule.at_least} 个月" if rule.at_least else "是")
+            missing.append(f"{zh(rule.field)}：{wanted}")
+    return missing

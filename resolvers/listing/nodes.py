@@ -37,6 +37,8 @@ NODE_LOADERS: dict[str, str] = {
     "QuarterlyArchiveReport": "quarterly_archive",
     "Complaint": "complaint",
     "FundPolicy": "fund_policy",
+    "FundApplication": "fund_application",
+    "Entitlement": "entitlement",
 }
 
 STRING_KEYS = {"Jurisdiction"}

@@ -1,5 +1,6 @@
 """Talent funds (人才资金): `fundPolicies`, `createFundPolicy`, `updateFundPolicy`,
-`publishFundPolicy`, `retireFundPolicy`."""
+`publishFundPolicy`, `retireFundPolicy`; `applyForFund`, `reviewFundApplication`,
+`fundApplications`, `entitlements`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 import strawberry
 from strawberry import UNSET
 
+from resolvers.funds import applications as apps
 from resolvers.funds import policies as ops
 from resolvers.funds.eligibility import Rule
 from schema.api.connections import connection_field
@@ -16,17 +18,20 @@ from schema.api.ordering import order_input
 from schema.api.payloads import payload
 from schema.scalars import Fen
 from schema.types.base import UserErrorType
+from schema.types.cards import ReviewDecision
 from schema.types.common import ctx
 from schema.types.enums import (
     ClawbackRule,
     ClawbackTrigger,
+    EntitlementStatus,
+    FundApplicationStatus,
     FundPolicyStatus,
     FundRuleField,
     FundSchedule,
     FundStartEvent,
 )
 from schema.types.filters import IDFilter, StringFilter, optional
-from schema.types.funds import FundPolicy
+from schema.types.funds import Entitlement, FundApplication, FundPolicy
 
 
 @strawberry.input(description="资金政策筛选 · fund policy filter")
@@ -117,11 +122,78 @@ async def _policy(info: strawberry.Info, work) -> FundPolicyPayload:  # type: ig
     return await payload(info, work, FundPolicyPayload, "fund_policy", FundPolicy.from_row)
 
 
+@strawberry.input(description="资金申领筛选 · fund application filter")
+class FundApplicationFilter:
+    id: IDFilter | None = optional("申领 · the application")
+    number: StringFilter | None = optional("申领编号 · number")
+    status: FundApplicationStatus | None = optional("状态 · status")
+    talent_id: IDFilter | None = optional("人才 · the talent")
+    policy_id: IDFilter | None = optional("资金政策 · the policy (that version)")
+    jurisdiction_code: StringFilter | None = optional("所在区划 · the talent's county")
+    within_jurisdiction: str | None = optional("区划范围 · this jurisdiction and below")
+
+
+@strawberry.input(description="享受资格筛选 · entitlement filter")
+class EntitlementFilter:
+    id: IDFilter | None = optional("享受资格 · the entitlement")
+    status: EntitlementStatus | None = optional("状态 · status")
+    talent_id: IDFilter | None = optional("人才 · the talent")
+    policy_id: IDFilter | None = optional("资金政策 · the policy (that version)")
+    policy_code: StringFilter | None = optional("政策编码 · the policy's code, any version")
+    jurisdiction_code: StringFilter | None = optional("所在区划 · the talent's county")
+    within_jurisdiction: str | None = optional("区划范围 · this jurisdiction and below")
+
+
+FundApplicationOrder = order_input("FundApplication", "资金申领", ["ID", "CREATED_AT"])
+EntitlementOrder = order_input("Entitlement", "享受资格", ["ID", "STARTS_ON"])
+
+
+@strawberry.input(description="资金申领 · apply for a fund policy (the talent, their unit or a window)")
+class ApplyForFundInput:
+    talent_id: strawberry.ID = strawberry.field(description="人才 · the talent")
+    policy_id: strawberry.ID = strawberry.field(description="资金政策 · a published policy where they live")
+    bank_name: str = strawberry.field(description="开户银行 · the bank")
+    bank_account: str = strawberry.field(description="银行账号 · the account to pay into (8–32 digits)")
+    start_on: dt.date | None = strawberry.field(
+        default=None, description="起算日期 · the day work started or the home was bought (not for DECISION)"
+    )
+    first_home: bool = strawberry.field(default=False, description="首次购房 · a first home bought here")
+    social_insurance_months: int | None = strawberry.field(
+        default=None, description="社保月数 · months of social insurance paid here"
+    )
+    materials: list[str] | None = strawberry.field(default=None, description="申请材料 · materials")
+
+
+@strawberry.input(description="审核资金申领 · the county's, then the city's decision")
+class ReviewFundApplicationInput:
+    application_id: strawberry.ID = strawberry.field(description="资金申领 · the application")
+    decision: ReviewDecision = strawberry.field(description="审核结论 · approve or reject")
+    opinion: str | None = strawberry.field(default=None, description="审核意见 · required to reject")
+
+
+@strawberry.type(description="资金申领变更结果 · result of a fund application mutation")
+class FundApplicationPayload:
+    fund_application: FundApplication | None = strawberry.field(description="资金申领 · the application")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+async def _application(info: strawberry.Info, work) -> FundApplicationPayload:  # type: ignore[no-untyped-def]
+    return await payload(info, work, FundApplicationPayload, "fund_application", FundApplication.from_row)
+
+
 @strawberry.type
 class FundQueries:
     fund_policies = connection_field(
         ops.FUND_POLICIES, FundPolicy, FundPolicyFilter, FundPolicyOrder,
         "资金政策 · the subsidies and allowances of the jurisdictions the caller may see, every version",
+    )  # fmt: skip
+    fund_applications = connection_field(
+        apps.FUND_APPLICATIONS, FundApplication, FundApplicationFilter, FundApplicationOrder,
+        "资金申领 · applications the caller may see: an office's area, a unit's staff, a talent's own",
+    )  # fmt: skip
+    entitlements = connection_field(
+        apps.ENTITLEMENTS, Entitlement, EntitlementFilter, EntitlementOrder,
+        "享受资格 · what approved applications grant, as the caller may see them",
     )  # fmt: skip
 
 
@@ -157,3 +229,15 @@ class FundMutations:
         return await _policy(
             info, lambda: ops.retire_fund_policy(ctx(info), input.id, input.effective_to, input.reason)
         )
+
+    @strawberry.mutation(description="资金申领 · apply for a fund policy on a talent's behalf, or one's own")
+    async def apply_for_fund(self, info: strawberry.Info, input: ApplyForFundInput) -> FundApplicationPayload:
+        data = args(apps.NewFundApplication, input)
+        return await _application(info, lambda: apps.apply_for_fund(ctx(info), data))
+
+    @strawberry.mutation(description="审核资金申领 · decide the county's or the city's review step")
+    async def review_fund_application(
+        self, info: strawberry.Info, input: ReviewFundApplicationInput
+    ) -> FundApplicationPayload:
+        return await _application(info, lambda: apps.review_fund_application(
+            ctx(info), input.application_id, input.decision, input.opinion))  # fmt: skip

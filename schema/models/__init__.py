@@ -15,7 +15,7 @@ from schema.models.customfields import CustomFieldDefinition
 from schema.models.directory import Department, Employer, ServiceWindow
 from schema.models.federation import ChangeRecord, Source, SourceError, SourceRecord
 from schema.models.files import QuarterlyArchive, Report, TalentImport
-from schema.models.funds import FundPolicy
+from schema.models.funds import Entitlement, FundApplication, FundApplicationStep, FundPolicy
 from schema.models.geo import Jurisdiction
 from schema.models.lowcode import Tool, ToolOperation
 from schema.models.recognition import (
@@ -72,8 +72,11 @@ __all__ = [
     "Department",
     "DirectRecognitionRule",
     "Employer",
+    "Entitlement",
     "Evaluation",
     "FamilyMember",
+    "FundApplication",
+    "FundApplicationStep",
     "FundPolicy",
     "Handoff",
     "HandoffExtension",

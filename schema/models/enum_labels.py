@@ -160,6 +160,17 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "DIRECT": "直接服务 · served directly, any time (随时受理)",
         "APPLICATION": "一窗接件、专员办理 · applied for at a window, handled by specialists",
     },
+    "FundApplicationStatus": {
+        "COUNTY_REVIEW": "县级初审 · county review",
+        "CITY_REVIEW": "市级复审 · city review",
+        "APPROVED": "已批准 · approved",
+        "REJECTED": "未通过 · rejected",
+    },
+    "EntitlementStatus": {
+        "ACTIVE": "享受中 · active",
+        "STOPPED": "已停发 · stopped",
+        "ENDED": "已期满 · ended",
+    },
     "FundSchedule": {
         "MONTHLY": "按月发放 · monthly",
         "YEARLY": "按年发放 · yearly",

@@ -357,3 +357,16 @@ class FundRuleField(str, Enum):
     EMPLOYED_HERE = "EMPLOYED_HERE"  # an employer in the policy's jurisdiction
     FIRST_HOME = "FIRST_HOME"  # a first home bought in the jurisdiction (declared, with materials)
     SOCIAL_INSURANCE_MONTHS = "SOCIAL_INSURANCE_MONTHS"  # months of social insurance paid here
+
+
+class FundApplicationStatus(str, Enum):
+    COUNTY_REVIEW = "COUNTY_REVIEW"  # 县级初审
+    CITY_REVIEW = "CITY_REVIEW"  # 市级复审 (a city's or the province's policy)
+    APPROVED = "APPROVED"  # an entitlement was created
+    REJECTED = "REJECTED"
+
+
+class EntitlementStatus(str, Enum):
+    ACTIVE = "ACTIVE"  # payments fall due in its period
+    STOPPED = "STOPPED"  # a trigger happened: no payment from then on
+    ENDED = "ENDED"  # its period ran out

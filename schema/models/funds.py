@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
-from schema.models.enums import ClawbackRule, FundPolicyStatus, FundSchedule, FundStartEvent
+from schema.models.enums import (
+    ClawbackRule,
+    EntitlementStatus,
+    FundApplicationStatus,
+    FundPolicyStatus,
+    FundSchedule,
+    FundStartEvent,
+)
 
 if TYPE_CHECKING:
     from schema.models.geo import Jurisdiction
@@ -50,3 +57,89 @@ class FundPolicy(Model):
         table = "fund_policy"
         unique_together = (("code", "version"),)
         indexes = (("jurisdiction_id", "id"), ("status",), ("name",), ("schedule",))
+
+
+class FundApplication(Model):
+    """A talent's application for a policy (申领): by the talent, the employer's unit
+    specialist or a window; reviewed by the county, then — for a city's or the province's
+    policy — the city. Scope columns are the talent's at the time."""
+
+    id = fields.IntField(primary_key=True)
+    number = fields.CharField(max_length=32, unique=True)
+    policy: fields.ForeignKeyRelation[FundPolicy] = fields.ForeignKeyField(
+        "models.FundPolicy", related_name="applications", on_delete=fields.RESTRICT
+    )
+    policy_id: int
+    talent_id = fields.IntField()
+    jurisdiction_id = fields.CharField(max_length=6)
+    employer_id = fields.IntField(null=True)
+    status = fields.CharEnumField(FundApplicationStatus, max_length=16)
+    start_on = fields.DateField(null=True)  # the start event's day, declared (none for DECISION)
+    first_home = fields.BooleanField(default=False)  # declared, with materials
+    social_insurance_months = fields.IntField(null=True)  # declared, checked by the reviewers
+    materials: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    bank_name = fields.CharField(max_length=64, null=True)
+    bank_account = fields.CharField(max_length=32, null=True)  # personal data: masked without pii:read
+    submitted_by = fields.CharField(max_length=64)  # the account that applied
+    decided_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "fund_application"
+        indexes = (("jurisdiction_id", "id"), ("talent_id", "policy_id"), ("policy_id", "status"),
+                   ("status",), ("employer_id",), ("created_at",))  # fmt: skip
+
+
+class FundApplicationStep(Model):
+    """One step of an application: submitted, or a review's decision and opinion."""
+
+    id = fields.IntField(primary_key=True)
+    application: fields.ForeignKeyRelation[FundApplication] = fields.ForeignKeyField(
+        "models.FundApplication", related_name="steps", on_delete=fields.CASCADE
+    )
+    application_id: int
+    from_status = fields.CharField(max_length=16, null=True)
+    to_status = fields.CharField(max_length=16)
+    decision = fields.CharField(max_length=16, null=True)  # APPROVE | REJECT
+    opinion = fields.TextField(null=True)
+    actor = fields.CharField(max_length=64)
+    at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "fund_application_step"
+        indexes = (("application_id", "id"),)
+
+
+class Entitlement(Model):
+    """What an approved application grants (享受资格): `amount_fen` per payment under the
+    policy's schedule, from `starts_on` until `ends_on` (exclusive) unless stopped.
+    One per application; never two active ones of a policy's code for one talent."""
+
+    id = fields.IntField(primary_key=True)
+    application: fields.OneToOneRelation[FundApplication] = fields.OneToOneField(
+        "models.FundApplication", related_name="entitlement", on_delete=fields.RESTRICT
+    )
+    application_id: int
+    policy: fields.ForeignKeyRelation[FundPolicy] = fields.ForeignKeyField(
+        "models.FundPolicy", related_name="entitlements", on_delete=fields.RESTRICT
+    )
+    policy_id: int
+    policy_code = fields.CharField(max_length=64)  # overlaps are refused across versions
+    talent_id = fields.IntField()
+    jurisdiction_id = fields.CharField(max_length=6)
+    employer_id = fields.IntField(null=True)
+    amount_fen = fields.BigIntField()
+    schedule = fields.CharEnumField(FundSchedule, max_length=16)
+    starts_on = fields.DateField()
+    ends_on = fields.DateField()
+    status = fields.CharEnumField(EntitlementStatus, max_length=16, default=EntitlementStatus.ACTIVE)
+    stopped_on = fields.DateField(null=True)
+    stop_reason = fields.CharField(max_length=16, null=True)  # a ClawbackTrigger
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "entitlement"
+        indexes = (("jurisdiction_id", "id"), ("talent_id", "policy_code"), ("policy_id", "status"),
+                   ("status",), ("employer_id",))  # fmt: skip

@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications
 CREATE FUNCTION public.change_feed_write() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -454,6 +454,35 @@ CREATE SEQUENCE public.employer_id_seq
     NO MAXVALUE
     CACHE 1;
 ALTER SEQUENCE public.employer_id_seq OWNED BY public.employer.id;
+CREATE TABLE public.entitlement (
+    id integer NOT NULL,
+    policy_code character varying(64) NOT NULL,
+    talent_id integer NOT NULL,
+    jurisdiction_id character varying(6) NOT NULL,
+    employer_id integer,
+    amount_fen bigint NOT NULL,
+    schedule character varying(16) NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    status character varying(16) NOT NULL,
+    stopped_on date,
+    stop_reason character varying(16),
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    policy_id integer NOT NULL,
+    application_id integer NOT NULL
+);
+COMMENT ON TABLE public.entitlement IS 'What an approved application grants (享受资格): `amount_fen` per payment under the';
+COMMENT ON COLUMN public.entitlement.schedule IS 'MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE';
+COMMENT ON COLUMN public.entitlement.status IS 'ACTIVE: ACTIVE\nSTOPPED: STOPPED\nENDED: ENDED';
+CREATE SEQUENCE public.entitlement_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.entitlement_id_seq OWNED BY public.entitlement.id;
 CREATE TABLE public.evaluation (
     id integer NOT NULL,
     score integer NOT NULL,
@@ -486,6 +515,54 @@ CREATE SEQUENCE public.family_member_id_seq
     NO MAXVALUE
     CACHE 1;
 ALTER SEQUENCE public.family_member_id_seq OWNED BY public.family_member.id;
+CREATE TABLE public.fund_application (
+    id integer NOT NULL,
+    number character varying(32) NOT NULL,
+    talent_id integer NOT NULL,
+    jurisdiction_id character varying(6) NOT NULL,
+    employer_id integer,
+    status character varying(16) NOT NULL,
+    start_on date,
+    first_home boolean NOT NULL,
+    social_insurance_months integer,
+    materials jsonb NOT NULL,
+    bank_name character varying(64),
+    bank_account character varying(32),
+    submitted_by character varying(64) NOT NULL,
+    decided_at timestamp with time zone,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    policy_id integer NOT NULL
+);
+COMMENT ON TABLE public.fund_application IS 'A talent''s application for a policy (申领): by the talent, the employer''s unit';
+COMMENT ON COLUMN public.fund_application.status IS 'COUNTY_REVIEW: COUNTY_REVIEW\nCITY_REVIEW: CITY_REVIEW\nAPPROVED: APPROVED\nREJECTED: REJECTED';
+CREATE SEQUENCE public.fund_application_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.fund_application_id_seq OWNED BY public.fund_application.id;
+CREATE TABLE public.fund_application_step (
+    id integer NOT NULL,
+    from_status character varying(16),
+    to_status character varying(16) NOT NULL,
+    decision character varying(16),
+    opinion text,
+    actor character varying(64) NOT NULL,
+    at timestamp with time zone NOT NULL,
+    application_id integer NOT NULL
+);
+COMMENT ON TABLE public.fund_application_step IS 'One step of an application: submitted, or a review''s decision and opinion.';
+CREATE SEQUENCE public.fund_application_step_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.fund_application_step_id_seq OWNED BY public.fund_application_step.id;
 CREATE TABLE public.fund_policy (
     id integer NOT NULL,
     code character varying(64) NOT NULL,
@@ -1291,8 +1368,11 @@ ALTER TABLE ONLY public.dedicated_assignment ALTER COLUMN id SET DEFAULT nextval
 ALTER TABLE ONLY public.department ALTER COLUMN id SET DEFAULT nextval('public.department_id_seq'::regclass);
 ALTER TABLE ONLY public.direct_recognition_rule ALTER COLUMN id SET DEFAULT nextval('public.direct_recognition_rule_id_seq'::regclass);
 ALTER TABLE ONLY public.employer ALTER COLUMN id SET DEFAULT nextval('public.employer_id_seq'::regclass);
+ALTER TABLE ONLY public.entitlement ALTER COLUMN id SET DEFAULT nextval('public.entitlement_id_seq'::regclass);
 ALTER TABLE ONLY public.evaluation ALTER COLUMN id SET DEFAULT nextval('public.evaluation_id_seq'::regclass);
 ALTER TABLE ONLY public.family_member ALTER COLUMN id SET DEFAULT nextval('public.family_member_id_seq'::regclass);
+ALTER TABLE ONLY public.fund_application ALTER COLUMN id SET DEFAULT nextval('public.fund_application_id_seq'::regclass);
+ALTER TABLE ONLY public.fund_application_step ALTER COLUMN id SET DEFAULT nextval('public.fund_application_step_id_seq'::regclass);
 ALTER TABLE ONLY public.fund_policy ALTER COLUMN id SET DEFAULT nextval('public.fund_policy_id_seq'::regclass);
 ALTER TABLE ONLY public.handoff ALTER COLUMN id SET DEFAULT nextval('public.handoff_id_seq'::regclass);
 ALTER TABLE ONLY public.handoff_extension ALTER COLUMN id SET DEFAULT nextval('public.handoff_extension_id_seq'::regclass);
@@ -1347,8 +1427,11 @@ SELECT pg_catalog.setval('public.dedicated_assignment_id_seq', 1, false);
 SELECT pg_catalog.setval('public.department_id_seq', 1, false);
 SELECT pg_catalog.setval('public.direct_recognition_rule_id_seq', 1, false);
 SELECT pg_catalog.setval('public.employer_id_seq', 1, false);
+SELECT pg_catalog.setval('public.entitlement_id_seq', 1, false);
 SELECT pg_catalog.setval('public.evaluation_id_seq', 1, false);
 SELECT pg_catalog.setval('public.family_member_id_seq', 1, false);
+SELECT pg_catalog.setval('public.fund_application_id_seq', 1, false);
+SELECT pg_catalog.setval('public.fund_application_step_id_seq', 1, false);
 SELECT pg_catalog.setval('public.fund_policy_id_seq', 1, false);
 SELECT pg_catalog.setval('public.handoff_extension_id_seq', 1, false);
 SELECT pg_catalog.setval('public.handoff_id_seq', 1, false);
@@ -1446,12 +1529,22 @@ ALTER TABLE ONLY public.employer
     ADD CONSTRAINT employer_credit_code_key UNIQUE (credit_code);
 ALTER TABLE ONLY public.employer
     ADD CONSTRAINT employer_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.entitlement
+    ADD CONSTRAINT entitlement_application_id_key UNIQUE (application_id);
+ALTER TABLE ONLY public.entitlement
+    ADD CONSTRAINT entitlement_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.evaluation
     ADD CONSTRAINT evaluation_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.evaluation
     ADD CONSTRAINT evaluation_request_id_key UNIQUE (request_id);
 ALTER TABLE ONLY public.family_member
     ADD CONSTRAINT family_member_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.fund_application
+    ADD CONSTRAINT fund_application_number_key UNIQUE (number);
+ALTER TABLE ONLY public.fund_application
+    ADD CONSTRAINT fund_application_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.fund_application_step
+    ADD CONSTRAINT fund_application_step_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.fund_policy
     ADD CONSTRAINT fund_policy_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.handoff_extension
@@ -1644,9 +1737,21 @@ CREATE INDEX idx_employer_industr_6d2676 ON public.employer USING btree (industr
 CREATE INDEX idx_employer_jurisdi_50f2be ON public.employer USING btree (jurisdiction_id, id);
 CREATE INDEX idx_employer_kind_13ed62 ON public.employer USING btree (kind);
 CREATE INDEX idx_employer_name_78d702 ON public.employer USING btree (name);
+CREATE INDEX idx_entitlement_employe_9e4cc8 ON public.entitlement USING btree (employer_id);
+CREATE INDEX idx_entitlement_jurisdi_e9bd79 ON public.entitlement USING btree (jurisdiction_id, id);
+CREATE INDEX idx_entitlement_policy__dc5ac6 ON public.entitlement USING btree (policy_id, status);
+CREATE INDEX idx_entitlement_status_bd94c1 ON public.entitlement USING btree (status);
+CREATE INDEX idx_entitlement_talent__144508 ON public.entitlement USING btree (talent_id, policy_code);
 CREATE INDEX idx_evaluation_created_f486d7 ON public.evaluation USING btree (created_at);
 CREATE INDEX idx_evaluation_score_e188b7 ON public.evaluation USING btree (score);
 CREATE INDEX idx_family_memb_talent__312fc2 ON public.family_member USING btree (talent_id);
+CREATE INDEX idx_fund_applic_applica_6f2fb5 ON public.fund_application_step USING btree (application_id, id);
+CREATE INDEX idx_fund_applic_created_96895f ON public.fund_application USING btree (created_at);
+CREATE INDEX idx_fund_applic_employe_a6e6ab ON public.fund_application USING btree (employer_id);
+CREATE INDEX idx_fund_applic_jurisdi_58d877 ON public.fund_application USING btree (jurisdiction_id, id);
+CREATE INDEX idx_fund_applic_policy__dc4737 ON public.fund_application USING btree (policy_id, status);
+CREATE INDEX idx_fund_applic_status_64148d ON public.fund_application USING btree (status);
+CREATE INDEX idx_fund_applic_talent__98df8f ON public.fund_application USING btree (talent_id, policy_id);
 CREATE INDEX idx_fund_policy_jurisdi_e0d3d4 ON public.fund_policy USING btree (jurisdiction_id, id);
 CREATE INDEX idx_fund_policy_name_363592 ON public.fund_policy USING btree (name);
 CREATE INDEX idx_fund_policy_schedul_80a172 ON public.fund_policy USING btree (schedule);
@@ -1838,10 +1943,18 @@ ALTER TABLE ONLY public.direct_recognition_rule
     ADD CONSTRAINT direct_recognition_rule_jurisdiction_id_fkey FOREIGN KEY (jurisdiction_id) REFERENCES public.jurisdiction(code) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.employer
     ADD CONSTRAINT employer_jurisdiction_id_fkey FOREIGN KEY (jurisdiction_id) REFERENCES public.jurisdiction(code) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.entitlement
+    ADD CONSTRAINT entitlement_application_id_fkey FOREIGN KEY (application_id) REFERENCES public.fund_application(id) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.entitlement
+    ADD CONSTRAINT entitlement_policy_id_fkey FOREIGN KEY (policy_id) REFERENCES public.fund_policy(id) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.evaluation
     ADD CONSTRAINT evaluation_request_id_fkey FOREIGN KEY (request_id) REFERENCES public.service_request(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.family_member
     ADD CONSTRAINT family_member_talent_id_fkey FOREIGN KEY (talent_id) REFERENCES public.talent(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.fund_application
+    ADD CONSTRAINT fund_application_policy_id_fkey FOREIGN KEY (policy_id) REFERENCES public.fund_policy(id) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.fund_application_step
+    ADD CONSTRAINT fund_application_step_application_id_fkey FOREIGN KEY (application_id) REFERENCES public.fund_application(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.fund_policy
     ADD CONSTRAINT fund_policy_jurisdiction_id_fkey FOREIGN KEY (jurisdiction_id) REFERENCES public.jurisdiction(code) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.handoff

@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications
 BEGIN TRANSACTION;
 CREATE TABLE "api_token" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -256,6 +256,24 @@ CREATE TABLE "employer" (
     "updated_at" TIMESTAMP NOT NULL,
     "jurisdiction_id" VARCHAR(6) NOT NULL REFERENCES "jurisdiction" ("code") ON DELETE RESTRICT
 , "custom_fields" JSON NOT NULL DEFAULT '{}');
+CREATE TABLE "entitlement" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "policy_code" VARCHAR(64) NOT NULL,
+    "talent_id" INT NOT NULL,
+    "jurisdiction_id" VARCHAR(6) NOT NULL,
+    "employer_id" INT,
+    "amount_fen" BIGINT NOT NULL,
+    "schedule" VARCHAR(16) NOT NULL  /* MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE */,
+    "starts_on" DATE NOT NULL,
+    "ends_on" DATE NOT NULL,
+    "status" VARCHAR(16) NOT NULL  /* ACTIVE: ACTIVE\nSTOPPED: STOPPED\nENDED: ENDED */,
+    "stopped_on" DATE,
+    "stop_reason" VARCHAR(16),
+    "created_at" TIMESTAMP NOT NULL,
+    "updated_at" TIMESTAMP NOT NULL,
+    "policy_id" INT NOT NULL REFERENCES "fund_policy" ("id") ON DELETE RESTRICT,
+    "application_id" INT NOT NULL UNIQUE REFERENCES "fund_application" ("id") ON DELETE RESTRICT
+);
 CREATE TABLE "evaluation" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "score" INT NOT NULL,
@@ -270,6 +288,35 @@ CREATE TABLE "family_member" (
     "id_number" VARCHAR(32),
     "birth_date" DATE,
     "talent_id" INT NOT NULL REFERENCES "talent" ("id") ON DELETE CASCADE
+);
+CREATE TABLE "fund_application" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "number" VARCHAR(32) NOT NULL UNIQUE,
+    "talent_id" INT NOT NULL,
+    "jurisdiction_id" VARCHAR(6) NOT NULL,
+    "employer_id" INT,
+    "status" VARCHAR(16) NOT NULL  /* COUNTY_REVIEW: COUNTY_REVIEW\nCITY_REVIEW: CITY_REVIEW\nAPPROVED: APPROVED\nREJECTED: REJECTED */,
+    "start_on" DATE,
+    "first_home" INT NOT NULL,
+    "social_insurance_months" INT,
+    "materials" JSON NOT NULL,
+    "bank_name" VARCHAR(64),
+    "bank_account" VARCHAR(32),
+    "submitted_by" VARCHAR(64) NOT NULL,
+    "decided_at" TIMESTAMP,
+    "created_at" TIMESTAMP NOT NULL,
+    "updated_at" TIMESTAMP NOT NULL,
+    "policy_id" INT NOT NULL REFERENCES "fund_policy" ("id") ON DELETE RESTRICT
+);
+CREATE TABLE "fund_application_step" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "from_status" VARCHAR(16),
+    "to_status" VARCHAR(16) NOT NULL,
+    "decision" VARCHAR(16),
+    "opinion" TEXT,
+    "actor" VARCHAR(64) NOT NULL,
+    "at" TIMESTAMP NOT NULL,
+    "application_id" INT NOT NULL REFERENCES "fund_application" ("id") ON DELETE CASCADE
 );
 CREATE TABLE "fund_policy" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -943,6 +990,18 @@ CREATE INDEX "idx_fund_policy_jurisdi_e0d3d4" ON "fund_policy" ("jurisdiction_id
 CREATE INDEX "idx_fund_policy_status_7f9412" ON "fund_policy" ("status");
 CREATE INDEX "idx_fund_policy_name_363592" ON "fund_policy" ("name");
 CREATE INDEX "idx_fund_policy_schedul_80a172" ON "fund_policy" ("schedule");
+CREATE INDEX "idx_fund_applic_jurisdi_58d877" ON "fund_application" ("jurisdiction_id", "id");
+CREATE INDEX "idx_fund_applic_talent__98df8f" ON "fund_application" ("talent_id", "policy_id");
+CREATE INDEX "idx_fund_applic_policy__dc4737" ON "fund_application" ("policy_id", "status");
+CREATE INDEX "idx_fund_applic_status_64148d" ON "fund_application" ("status");
+CREATE INDEX "idx_fund_applic_employe_a6e6ab" ON "fund_application" ("employer_id");
+CREATE INDEX "idx_fund_applic_created_96895f" ON "fund_application" ("created_at");
+CREATE INDEX "idx_entitlement_jurisdi_e9bd79" ON "entitlement" ("jurisdiction_id", "id");
+CREATE INDEX "idx_entitlement_talent__144508" ON "entitlement" ("talent_id", "policy_code");
+CREATE INDEX "idx_entitlement_policy__dc5ac6" ON "entitlement" ("policy_id", "status");
+CREATE INDEX "idx_entitlement_status_bd94c1" ON "entitlement" ("status");
+CREATE INDEX "idx_entitlement_employe_9e4cc8" ON "entitlement" ("employer_id");
+CREATE INDEX "idx_fund_applic_applica_6f2fb5" ON "fund_application_step" ("application_id", "id");
 DELETE FROM "sqlite_sequence";
 INSERT INTO "sqlite_sequence" VALUES('specialist',0);
 INSERT INTO "sqlite_sequence" VALUES('change_feed',0);

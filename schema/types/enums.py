@@ -101,3 +101,11 @@ FundRuleField = strawberry.enum(
     description="享受条件项 · CATEGORY 人才类别 / CARD_TIER 卡等级 / DEGREE 学位 / EMPLOYED_HERE 本地就业 / "
     "FIRST_HOME 本地首套房 / SOCIAL_INSURANCE_MONTHS 本地社保月数",
 )
+FundApplicationStatus = strawberry.enum(
+    stored.FundApplicationStatus,
+    description="申领状态 · COUNTY_REVIEW 县级初审 / CITY_REVIEW 市级复审 / APPROVED 已批准 / "
+    "REJECTED 未通过",
+)
+EntitlementStatus = strawberry.enum(
+    stored.EntitlementStatus, description="享受状态 · ACTIVE 享受中 / STOPPED 已停发 / ENDED 已期满"
+)

@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from permissions.masking import mask_account, reveal
 from resolvers.core.ids import encode_id
 from schema.scalars import Fen
 from schema.types.base import Node
+from schema.types.cards import ReviewDecision
+from schema.types.common import ctx
 from schema.types.enums import (
     ClawbackRule,
     ClawbackTrigger,
+    EntitlementStatus,
+    FundApplicationStatus,
     FundPolicyStatus,
     FundRuleField,
     FundSchedule,
     FundStartEvent,
 )
 from schema.types.geo import Jurisdiction, jurisdiction_of
+
+if TYPE_CHECKING:
+    from schema.types.talents import Talent
+
+TalentRef = Annotated["Talent", strawberry.lazy("schema.types.talents")]
 
 
 @strawberry.type(description="享受条件 · one rule a talent must meet (every rule of a policy must hold)")
@@ -69,3 +79,107 @@ class FundPolicy(Node):
     @strawberry.field(description="所属区划 · the jurisdiction that pays it")
     async def jurisdiction(self, info: strawberry.Info) -> Jurisdiction | None:
         return await jurisdiction_of(info, self.row.jurisdiction_id)
+
+
+def _policy_ref(info: strawberry.Info, key: int) -> Any:
+    return ctx(info).loaders.published_policy.load(key)
+
+
+@strawberry.type(description="申领环节 · a step of an application: submitted, or a review's decision")
+class FundApplicationStep:
+    from_status: FundApplicationStatus | None = strawberry.field(description="原状态 · before")
+    to_status: FundApplicationStatus = strawberry.field(description="新状态 · after")
+    decision: ReviewDecision | None = strawberry.field(description="审核结论 · approve or reject")
+    opinion: str | None = strawberry.field(description="审核意见 · opinion")
+    actor: str = strawberry.field(description="经办人 · the account")
+    at: dt.datetime = strawberry.field(description="时间 · when")
+
+
+@strawberry.type(description="资金申领 · a talent's application for a fund policy, and its review")
+class FundApplication(Node):
+    number: str = strawberry.field(description="申领编号 · number")
+    status: FundApplicationStatus = strawberry.field(description="状态 · county review, city review, decided")
+    start_on: dt.date | None = strawberry.field(description="起算日期 · the start event's day, as declared")
+    first_home: bool = strawberry.field(description="首次购房 · declared a first home bought here")
+    social_insurance_months: int | None = strawberry.field(description="社保月数 · declared months")
+    materials: list[str] = strawberry.field(description="申请材料 · materials")
+    bank_name: str | None = strawberry.field(description="开户银行 · bank")
+    submitted_by: str = strawberry.field(
+        description="申领人账号 · who applied: the talent, a unit or a window"
+    )
+    created_at: dt.datetime = strawberry.field(description="申领时间 · when")
+    decided_at: dt.datetime | None = strawberry.field(description="办结时间 · when it was decided")
+    row: strawberry.Private[Any]
+
+    @classmethod
+    def from_row(cls, row: Any) -> FundApplication:
+        return cls(
+            id=strawberry.ID(encode_id("FundApplication", row.id)), number=row.number, status=row.status,
+            start_on=row.start_on, first_home=row.first_home,
+            social_insurance_months=row.social_insurance_months,
+            materials=list(row.materials), bank_name=row.bank_name, submitted_by=row.submitted_by,
+            created_at=row.created_at, decided_at=row.decided_at, row=row,
+        )  # fmt: skip
+
+    @strawberry.field(description="银行账号 · the account paid into (masked without pii:read)")
+    def bank_account(self, info: strawberry.Info) -> str | None:
+        c = ctx(info)
+        return reveal(c.perms, c.pii, "fund_application", self.row, "bank_account", self.row.bank_account,
+                      mask_account)  # fmt: skip
+
+    @strawberry.field(description="资金政策 · the policy applied for")
+    async def policy(self, info: strawberry.Info) -> FundPolicy | None:
+        row = await _policy_ref(info, self.row.policy_id)
+        return FundPolicy.from_row(row) if row else None
+
+    @strawberry.field(description="人才 · the talent (null when the caller may not see them)")
+    async def talent(self, info: strawberry.Info) -> TalentRef | None:
+        from schema.types.talents import Talent
+
+        row = await ctx(info).loaders.talent.load(self.row.talent_id)
+        return Talent.from_row(row) if row else None
+
+    @strawberry.field(description="审核环节 · its steps, oldest first")
+    async def steps(self, info: strawberry.Info) -> list[FundApplicationStep]:
+        rows = await ctx(info).loaders.fund_application_steps.load(self.row.id)
+        return [FundApplicationStep(from_status=r.from_status, to_status=r.to_status, decision=r.decision,
+                                    opinion=r.opinion, actor=r.actor, at=r.at) for r in rows]  # fmt: skip
+
+    @strawberry.field(description="享受资格 · what its approval granted")
+    async def entitlement(self, info: strawberry.Info) -> Entitlement | None:
+        row = await ctx(info).loaders.entitlement_by_application.load(self.row.id)
+        return Entitlement.from_row(row) if row else None
+
+
+@strawberry.type(description="享受资格 · what an approved application grants: payments over a period")
+class Entitlement(Node):
+    policy_code: str = strawberry.field(description="政策编码 · the policy's code")
+    amount_fen: Fen = strawberry.field(description="每笔金额（分） · each payment")
+    schedule: FundSchedule = strawberry.field(description="发放方式 · schedule")
+    starts_on: dt.date = strawberry.field(description="起始日期 · the period starts")
+    ends_on: dt.date = strawberry.field(description="截止日期 · the period ends (exclusive)")
+    status: EntitlementStatus = strawberry.field(description="状态 · active, stopped or ended")
+    stopped_on: dt.date | None = strawberry.field(description="停发日期 · when a trigger stopped it")
+    stop_reason: ClawbackTrigger | None = strawberry.field(description="停发原因 · the trigger")
+    row: strawberry.Private[Any]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Entitlement:
+        return cls(
+            id=strawberry.ID(encode_id("Entitlement", row.id)), policy_code=row.policy_code,
+            amount_fen=row.amount_fen, schedule=row.schedule, starts_on=row.starts_on, ends_on=row.ends_on,
+            status=row.status, stopped_on=row.stopped_on,
+            stop_reason=ClawbackTrigger(row.stop_reason) if row.stop_reason else None, row=row,
+        )  # fmt: skip
+
+    @strawberry.field(description="资金政策 · the policy")
+    async def policy(self, info: strawberry.Info) -> FundPolicy | None:
+        row = await _policy_ref(info, self.row.policy_id)
+        return FundPolicy.from_row(row) if row else None
+
+    @strawberry.field(description="人才 · the talent (null when the caller may not see them)")
+    async def talent(self, info: strawberry.Info) -> TalentRef | None:
+        from schema.types.talents import Talent
+
+        row = await ctx(info).loaders.talent.load(self.row.talent_id)
+        return Talent.from_row(row) if row else None
