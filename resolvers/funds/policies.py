@@ -89,13 +89,13 @@ class FundPolicyChanges:
     id: str
     name: str | Unset = UNSET
     basis: str | Unset | None = UNSET
-    amount_fen: int | Unset = UNSET
-    schedule: FundSchedule | Unset = UNSET
-    months: int | Unset = UNSET
-    start_event: FundStartEvent | Unset = UNSET
-    clawback: ClawbackRule | Unset = UNSET
-    triggers: list[ClawbackTrigger] | Unset = UNSET
-    eligibility: list[Rule] | Unset = UNSET
+    amount_fen: int | Unset | None = UNSET
+    schedule: FundSchedule | Unset | None = UNSET
+    months: int | Unset | None = UNSET
+    start_event: FundStartEvent | Unset | None = UNSET
+    clawback: ClawbackRule | Unset | None = UNSET
+    triggers: list[ClawbackTrigger] | Unset | None = UNSET
+    eligibility: list[Rule] | Unset | None = UNSET
     budget_fen: int | Unset | None = UNSET
     effective_from: dt.date | Unset | None = UNSET
     effective_to: dt.date | Unset | None = UNSET
@@ -120,28 +120,38 @@ def _fen(value: int, field: str, limit: int, errors: list[UserError]) -> None:
                                  f"an amount above 0 and at most {limit} fen"))  # fmt: skip
 
 
+REQUIRED = {
+    "amount_fen": "amountFen", "schedule": "schedule", "months": "months", "start_event": "startEvent",
+    "clawback": "clawback", "triggers": "triggers", "eligibility": "eligibility",
+}  # fmt: skip
+
+
 async def _check(data: PolicyInput, values: dict[str, Any], errors: list[UserError]) -> None:
     """The given fields, checked, into `values` (what is left out stays out)."""
+    nulls = [field for attr, field in REQUIRED.items() if getattr(data, attr) is None]
+    if nulls:  # an update may leave these out, never clear them
+        errors.extend(validation(field, "此项不能为空", f"{field} cannot be null") for field in nulls)
+        return
     read_texts(data, TEXTS, values, errors)
     for name in ("schedule", "start_event", "clawback", "effective_from", "effective_to"):
         if (value := getattr(data, name)) is not UNSET:
             values[name] = value
-    if (amount := data.amount_fen) is not UNSET:
+    if isinstance(amount := data.amount_fen, int):
         _fen(amount, "amountFen", MAX_PAYMENT_FEN, errors)
         values["amount_fen"] = amount
     if (budget := data.budget_fen) is not UNSET:
         if budget is not None:
             _fen(budget, "budgetFen", MAX_BUDGET_FEN, errors)
         values["budget_fen"] = budget
-    if (months := data.months) is not UNSET:
+    if isinstance(months := data.months, int):
         if not 0 <= months <= MAX_MONTHS:
             errors.append(validation("months", f"支持期为 0–{MAX_MONTHS} 个月", f"0 to {MAX_MONTHS} months"))
         values["months"] = months
-    if (triggers := data.triggers) is not UNSET:
+    if isinstance(triggers := data.triggers, list):
         if len(set(triggers)) != len(triggers):
             errors.append(validation("triggers", "追回情形不能重复", "each trigger once"))
         values["triggers"] = sorted({t.value for t in triggers})
-    if (rules := data.eligibility) is not UNSET:
+    if isinstance(rules := data.eligibility, list):
         try:
             values["eligibility"] = await check_rules(rules)
         except UserError as error:

@@ -212,7 +212,7 @@ class FundMutations:
     async def update_fund_policy(
         self, info: strawberry.Info, input: UpdateFundPolicyInput
     ) -> FundPolicyPayload:
-        rules = {} if input.eligibility is UNSET else {"eligibility": _rules(input.eligibility) or []}
+        rules = {} if input.eligibility is UNSET else {"eligibility": _rules(input.eligibility)}
         data = args(ops.FundPolicyChanges, input, **rules)
         return await _policy(info, lambda: ops.update_fund_policy(ctx(info), data))
 

@@ -21,6 +21,7 @@ ORDER_FIELDS: dict[str, str] = {
     "CREATED_AT": "创建时间 · created at",
     "UPDATED_AT": "更新时间 · updated at",
     "DUE_ON": "办理期限 · due on",
+    "STARTS_ON": "起始日期 · starts on",
 }
 
 # The `<Type>GroupField` enums of grouped counts (talentCounts(groupBy) …)

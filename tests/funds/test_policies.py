@@ -187,3 +187,13 @@ async def test_publishing_twice_or_editing_a_retired_policy_is_an_invalid_state(
     await client.data(RETIRE, {"input": {"id": policy["id"]}}, as_user="sjz_admin")
     edit = await client.data(UPDATE, {"input": {"id": policy["id"], "name": "改名"}}, as_user="sjz_admin")
     assert [e["code"] for e in edit["updateFundPolicy"]["userErrors"]] == ["INVALID_STATE"]
+
+
+async def test_an_update_may_leave_out_but_never_clear_what_a_policy_must_have(client: GraphQLClient) -> None:
+    policy = (await _create(client))["fundPolicy"]
+    cleared = {"id": policy["id"], "amountFen": None, "schedule": None, "eligibility": None}
+    body = await client.data(UPDATE, {"input": cleared}, as_user="sjz_admin")
+    errors = sorted((e["field"], e["code"]) for e in body["updateFundPolicy"]["userErrors"])
+    assert errors == [("amountFen", "VALIDATION"), ("eligibility", "VALIDATION"), ("schedule", "VALIDATION")]
+    stored = await FundPolicy.get(code="sjz.rent.postdoc")
+    assert (stored.amount_fen, len(stored.eligibility)) == (300_000, 2)
