@@ -20,6 +20,7 @@ from jobs.cards import expire_cards
 from jobs.complaints import notify_overdue_complaints
 from jobs.deadlines import check_calendar_coverage
 from jobs.federation import compact_change_feed, sync_due_sources, sync_source
+from jobs.funds import run_monthly_payroll
 from jobs.heartbeat import heartbeat
 from jobs.keys import OUTBOX_FUNCTION, QUEUE, SYNC_SOURCE_FUNCTION
 from jobs.outbox.staging import run_outbox, sweep_outbox
@@ -84,6 +85,8 @@ class WorkerSettings:
         cron(file_quarterly_archives, hour={1, 17}, minute={40}, unique=True),  # 档案 01:40 Beijing
         cron(sync_due_sources, second=set(range(0, 60, 2)), unique=True),  # sources' feeds, within seconds
         cron(compact_change_feed, hour={19}, minute={50}, unique=True),  # daily; any hour would do
+        # 发放: the 1st and 2nd at 02:10 Beijing (UTC or China time); idempotent, arrears included.
+        cron(run_monthly_payroll, day={1, 2}, hour={2, 18}, minute={10}, unique=True),
     ]
     queue_name = QUEUE
     max_jobs = 20  # deliveries wait on the database and departments' systems, not the CPU

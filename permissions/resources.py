@@ -49,6 +49,9 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     # 资金申领 and 享受资格: where the talent lived when applying, the employer, the talent
     "fund_application": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
     "entitlement": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
+    "payment_batch": {"jur": "jurisdiction_id"},  # 发放批次: the paying office's
+    "payment": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
+    "ledger_entry": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
 }  # fmt: skip
 
 

@@ -99,6 +99,9 @@ _OFFICE = {
     "fund_policy": ("read", "create", "update", "approve"),  # 资金政策 (approve: publish, retire)
     "fund_application": ("read", "create", "approve", "pii:read"),  # 申领 and its review
     "entitlement": ("read",),
+    "payment_batch": ("read", "create", "approve"),  # payroll runs and their approval
+    "payment": ("read", "pii:read"),
+    "ledger_entry": ("read",),
 }
 
 RESOURCES = (
@@ -108,7 +111,7 @@ RESOURCES = (
     "recognition", "direct_rule", "card_revocation", "complaint", "specialist_succession",
     "dedicated_assignment", "archive_report", "tool",
     "custom_field", "change", "source", "province_record", "fund_policy", "fund_application",
-    "entitlement",
+    "entitlement", "payment_batch", "payment", "ledger_entry",
 )  # fmt: skip
 ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle", "pii:read",
            "verify", "admin", "object")  # fmt: skip
@@ -190,6 +193,8 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     "talent": {
         "fund_application": ("read", "create", "pii:read"),  # their own, online
         "entitlement": ("read",),
+        "payment": ("read", "pii:read"),
+        "ledger_entry": ("read",),
         "talent": ("read", "pii:read"),
         "card": ("read", "pii:read"),
         "recognition": ("read", "create", "object", "pii:read"),
@@ -204,6 +209,9 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "fund_policy": ("read",),
         "fund_application": ("read",),
         "entitlement": ("read",),
+        "payment_batch": ("read",),
+        "payment": ("read",),
+        "ledger_entry": ("read",),
         "employer": ("read",),
         "talent": ("read",),
         "card": ("read",),

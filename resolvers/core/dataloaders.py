@@ -155,6 +155,14 @@ class Loaders:
         return self._get("entitlement", lambda: _by_key(m.Entitlement, "entitlement", self.perms))
 
     @property
+    def payment_batch(self) -> DataLoader:
+        return self._get("payment_batch", lambda: _by_key(m.PaymentBatch, "payment_batch", self.perms))
+
+    @property
+    def payment(self) -> DataLoader:
+        return self._get("payment", lambda: _by_key(m.Payment, "payment", self.perms))
+
+    @property
     def fund_application_steps(self) -> DataLoader:
         return self._get("fund_application_steps", lambda: _grouped(
             lambda keys: m.FundApplicationStep.filter(application_id__in=keys).order_by("id"),

@@ -61,6 +61,8 @@ RECORD_NAMES: dict[str, tuple[str, str]] = {
     "Entitlement": ("享受资格", "entitlement"),
     "FundApplication": ("资金申领", "fund application"),
     "FundPolicy": ("资金政策", "fund policy"),
+    "Payment": ("发放记录", "payment"),
+    "PaymentBatch": ("发放批次", "payment batch"),
     "Employer": ("用人单位", "employer"),
     "FamilyMember": ("家属", "family member"),
     "Handoff": ("转办件", "handoff"),

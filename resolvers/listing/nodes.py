@@ -39,6 +39,8 @@ NODE_LOADERS: dict[str, str] = {
     "FundPolicy": "fund_policy",
     "FundApplication": "fund_application",
     "Entitlement": "entitlement",
+    "PaymentBatch": "payment_batch",
+    "Payment": "payment",
 }
 
 STRING_KEYS = {"Jurisdiction"}

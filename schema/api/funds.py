@@ -1,6 +1,7 @@
 """Talent funds (人才资金): `fundPolicies`, `createFundPolicy`, `updateFundPolicy`,
 `publishFundPolicy`, `retireFundPolicy`; `applyForFund`, `reviewFundApplication`,
-`fundApplications`, `entitlements`."""
+`fundApplications`, `entitlements`; `runPayroll`, `approvePaymentBatch`, `paymentBatches`,
+`payments`, `ledgerBalance`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import strawberry
 from strawberry import UNSET
 
 from resolvers.funds import applications as apps
+from resolvers.funds import payroll
 from resolvers.funds import policies as ops
 from resolvers.funds.eligibility import Rule
 from schema.api.connections import connection_field
@@ -29,9 +31,11 @@ from schema.types.enums import (
     FundRuleField,
     FundSchedule,
     FundStartEvent,
+    PaymentBatchStatus,
+    PaymentStatus,
 )
 from schema.types.filters import IDFilter, StringFilter, optional
-from schema.types.funds import Entitlement, FundApplication, FundPolicy
+from schema.types.funds import Entitlement, FundApplication, FundPolicy, Payment, PaymentBatch
 
 
 @strawberry.input(description="资金政策筛选 · fund policy filter")
@@ -181,6 +185,51 @@ async def _application(info: strawberry.Info, work) -> FundApplicationPayload:  
     return await payload(info, work, FundApplicationPayload, "fund_application", FundApplication.from_row)
 
 
+@strawberry.input(description="发放批次筛选 · payment batch filter")
+class PaymentBatchFilter:
+    id: IDFilter | None = optional("批次 · the batch")
+    period: StringFilter | None = optional("发放月份 · YYYY-MM")
+    status: PaymentBatchStatus | None = optional("状态 · status")
+    jurisdiction_code: StringFilter | None = optional("发放区划 · the paying jurisdiction")
+    within_jurisdiction: str | None = optional("区划范围 · this jurisdiction and below")
+
+
+@strawberry.input(description="发放记录筛选 · payment filter")
+class PaymentFilter:
+    id: IDFilter | None = optional("发放记录 · the payment")
+    batch_id: IDFilter | None = optional("批次 · the batch")
+    talent_id: IDFilter | None = optional("人才 · the talent")
+    policy_id: IDFilter | None = optional("资金政策 · the policy")
+    period: StringFilter | None = optional("所属月份 · YYYY-MM")
+    status: PaymentStatus | None = optional("状态 · status")
+    within_jurisdiction: str | None = optional("区划范围 · the talents' counties")
+
+
+PaymentBatchOrder = order_input("PaymentBatch", "发放批次", ["ID"])
+PaymentOrder = order_input("Payment", "发放记录", ["ID"])
+
+
+@strawberry.input(description="发放资金 · make the batch of what is due up to a month")
+class RunPayrollInput:
+    jurisdiction_code: str = strawberry.field(description="发放区划 · the jurisdiction whose policies pay")
+    period: str = strawberry.field(description="发放月份 · YYYY-MM, this month or an earlier one")
+
+
+@strawberry.input(description="审批发放批次 · approve a batch for the bank")
+class ApprovePaymentBatchInput:
+    batch_id: strawberry.ID = strawberry.field(description="批次 · the batch")
+
+
+@strawberry.type(description="发放批次变更结果 · result of a payroll mutation")
+class PaymentBatchPayload:
+    payment_batch: PaymentBatch | None = strawberry.field(description="发放批次 · the batch")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+async def _batch(info: strawberry.Info, work) -> PaymentBatchPayload:  # type: ignore[no-untyped-def]
+    return await payload(info, work, PaymentBatchPayload, "payment_batch", PaymentBatch.from_row)
+
+
 @strawberry.type
 class FundQueries:
     fund_policies = connection_field(
@@ -195,6 +244,25 @@ class FundQueries:
         apps.ENTITLEMENTS, Entitlement, EntitlementFilter, EntitlementOrder,
         "享受资格 · what approved applications grant, as the caller may see them",
     )  # fmt: skip
+    payment_batches = connection_field(
+        payroll.PAYMENT_BATCHES, PaymentBatch, PaymentBatchFilter, PaymentBatchOrder,
+        "发放批次 · payroll runs of the jurisdictions the caller pays for",
+    )  # fmt: skip
+    payments = connection_field(
+        payroll.PAYMENTS, Payment, PaymentFilter, PaymentOrder,
+        "发放记录 · installments paid, as the caller may see them (a talent: their own)",
+    )  # fmt: skip
+
+    @strawberry.field(
+        description="资金台账余额（分） · the sum of the ledger's entries of a talent, a policy or both"
+    )
+    async def ledger_balance(
+        self,
+        info: strawberry.Info,
+        talent_id: strawberry.ID | None = None,
+        policy_id: strawberry.ID | None = None,
+    ) -> Fen:
+        return Fen(await payroll.ledger_balance(ctx(info), talent_id, policy_id))
 
 
 @strawberry.type
@@ -241,3 +309,15 @@ class FundMutations:
     ) -> FundApplicationPayload:
         return await _application(info, lambda: apps.review_fund_application(
             ctx(info), input.application_id, input.decision, input.opinion))  # fmt: skip
+
+    @strawberry.mutation(description="发放资金 · a batch of what a jurisdiction's policies owe up to a month")
+    async def run_payroll(self, info: strawberry.Info, input: RunPayrollInput) -> PaymentBatchPayload:
+        return await _batch(
+            info, lambda: payroll.run_payroll(ctx(info), input.jurisdiction_code, input.period)
+        )
+
+    @strawberry.mutation(description="审批发放批次 · approve a batch: its payments go on the ledger")
+    async def approve_payment_batch(
+        self, info: strawberry.Info, input: ApprovePaymentBatchInput
+    ) -> PaymentBatchPayload:
+        return await _batch(info, lambda: payroll.approve_payment_batch(ctx(info), input.batch_id))

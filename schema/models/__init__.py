@@ -15,7 +15,15 @@ from schema.models.customfields import CustomFieldDefinition
 from schema.models.directory import Department, Employer, ServiceWindow
 from schema.models.federation import ChangeRecord, Source, SourceError, SourceRecord
 from schema.models.files import QuarterlyArchive, Report, TalentImport
-from schema.models.funds import Entitlement, FundApplication, FundApplicationStep, FundPolicy
+from schema.models.funds import (
+    Entitlement,
+    FundApplication,
+    FundApplicationStep,
+    FundPolicy,
+    LedgerEntry,
+    Payment,
+    PaymentBatch,
+)
 from schema.models.geo import Jurisdiction
 from schema.models.lowcode import Tool, ToolOperation
 from schema.models.recognition import (
@@ -81,10 +89,13 @@ __all__ = [
     "Handoff",
     "HandoffExtension",
     "Jurisdiction",
+    "LedgerEntry",
     "LocalCalendarDay",
     "LoginThrottle",
     "Notification",
     "OutboxEntry",
+    "Payment",
+    "PaymentBatch",
     "PolicyDefault",
     "PolicyVersion",
     "QuarterlyArchive",

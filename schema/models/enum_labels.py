@@ -172,6 +172,19 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "STOPPED": "已停发 · stopped",
         "ENDED": "已期满 · ended",
     },
+    "PaymentBatchStatus": {
+        "DRAFT": "待审批 · awaiting approval",
+        "APPROVED": "已审批 · approved",
+    },
+    "PaymentStatus": {
+        "PENDING": "待发放 · pending",
+        "PAID": "已发放 · paid",
+        "FAILED": "发放失败 · failed",
+    },
+    "LedgerKind": {
+        "PAYMENT": "发放 · payment",
+        "REVERSAL": "退回 · reversal",
+    },
     "FundSchedule": {
         "MONTHLY": "按月发放 · monthly",
         "YEARLY": "按年发放 · yearly",

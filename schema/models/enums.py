@@ -370,3 +370,19 @@ class EntitlementStatus(str, Enum):
     ACTIVE = "ACTIVE"  # payments fall due in its period
     STOPPED = "STOPPED"  # a trigger happened: no payment from then on
     ENDED = "ENDED"  # its period ran out
+
+
+class PaymentBatchStatus(str, Enum):
+    DRAFT = "DRAFT"  # made by a payroll run, awaiting the office's approval
+    APPROVED = "APPROVED"  # approved for the bank: its payments are on the ledger
+
+
+class PaymentStatus(str, Enum):
+    PENDING = "PENDING"
+    PAID = "PAID"
+    FAILED = "FAILED"
+
+
+class LedgerKind(str, Enum):
+    PAYMENT = "PAYMENT"  # paid out to the talent (+)
+    REVERSAL = "REVERSAL"  # a payment the bank returned (−)

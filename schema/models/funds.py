@@ -18,6 +18,9 @@ from schema.models.enums import (
     FundPolicyStatus,
     FundSchedule,
     FundStartEvent,
+    LedgerKind,
+    PaymentBatchStatus,
+    PaymentStatus,
 )
 
 if TYPE_CHECKING:
@@ -143,3 +146,76 @@ class Entitlement(Model):
         table = "entitlement"
         indexes = (("jurisdiction_id", "id"), ("talent_id", "policy_code"), ("policy_id", "status"),
                    ("status",), ("employer_id",))  # fmt: skip
+
+
+class PaymentBatch(Model):
+    """A payroll run's payments for one paying jurisdiction and month (发放批次), approved
+    by its office before the bank pays them."""
+
+    id = fields.IntField(primary_key=True)
+    number = fields.CharField(max_length=32, unique=True)
+    jurisdiction_id = fields.CharField(max_length=6)  # the paying office
+    period = fields.CharField(max_length=7)  # YYYY-MM the run was for
+    status = fields.CharEnumField(PaymentBatchStatus, max_length=16, default=PaymentBatchStatus.DRAFT)
+    total_fen = fields.BigIntField()
+    count = fields.IntField()
+    created_by = fields.CharField(max_length=64)
+    approved_by = fields.CharField(max_length=64, null=True)
+    approved_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "payment_batch"
+        indexes = (("jurisdiction_id", "id"), ("jurisdiction_id", "period"), ("status",))
+
+
+class Payment(Model):
+    """One installment of an entitlement (发放). (entitlement, period) is unique: a payroll
+    run repeated, or two at once, never pays an installment twice."""
+
+    id = fields.IntField(primary_key=True)
+    batch: fields.ForeignKeyRelation[PaymentBatch] = fields.ForeignKeyField(
+        "models.PaymentBatch", related_name="payments", on_delete=fields.RESTRICT
+    )
+    batch_id: int
+    entitlement: fields.ForeignKeyRelation[Entitlement] = fields.ForeignKeyField(
+        "models.Entitlement", related_name="payments", on_delete=fields.RESTRICT
+    )
+    entitlement_id: int
+    policy_id = fields.IntField()
+    talent_id = fields.IntField()
+    jurisdiction_id = fields.CharField(max_length=6)  # the talent's county, as the entitlement's
+    employer_id = fields.IntField(null=True)
+    period = fields.CharField(max_length=7)  # the installment's month, YYYY-MM
+    amount_fen = fields.BigIntField()
+    status = fields.CharEnumField(PaymentStatus, max_length=16, default=PaymentStatus.PENDING)
+    bank_name = fields.CharField(max_length=64, null=True)
+    bank_account = fields.CharField(max_length=32, null=True)  # personal data
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "payment"
+        unique_together = (("entitlement", "period"),)
+        indexes = (("jurisdiction_id", "id"), ("batch_id", "id"), ("talent_id",), ("policy_id", "period"),
+                   ("status",))  # fmt: skip
+
+
+class LedgerEntry(Model):
+    """An immutable line of the funds ledger (资金台账): a talent's and a policy's balance is
+    the sum of their entries' amounts (fen, signed)."""
+
+    id = fields.BigIntField(primary_key=True)
+    kind = fields.CharEnumField(LedgerKind, max_length=16)
+    amount_fen = fields.BigIntField()
+    talent_id = fields.IntField()
+    policy_id = fields.IntField()
+    entitlement_id = fields.IntField()
+    payment_id = fields.IntField(null=True)
+    jurisdiction_id = fields.CharField(max_length=6)
+    employer_id = fields.IntField(null=True)
+    at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "ledger_entry"
+        indexes = (("jurisdiction_id", "id"), ("talent_id",), ("policy_id",), ("payment_id",))

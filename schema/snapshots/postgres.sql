@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments
 CREATE FUNCTION public.change_feed_write() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -658,6 +658,27 @@ CREATE TABLE public.jurisdiction (
     parent_id character varying(6)
 );
 COMMENT ON COLUMN public.jurisdiction.level IS 'PROVINCE: PROVINCE\nCITY: CITY\nCOUNTY: COUNTY';
+CREATE TABLE public.ledger_entry (
+    id bigint NOT NULL,
+    kind character varying(16) NOT NULL,
+    amount_fen bigint NOT NULL,
+    talent_id integer NOT NULL,
+    policy_id integer NOT NULL,
+    entitlement_id integer NOT NULL,
+    payment_id integer,
+    jurisdiction_id character varying(6) NOT NULL,
+    employer_id integer,
+    at timestamp with time zone NOT NULL
+);
+COMMENT ON TABLE public.ledger_entry IS 'An immutable line of the funds ledger (资金台账): a talent''s and a policy''s balance is';
+COMMENT ON COLUMN public.ledger_entry.kind IS 'PAYMENT: PAYMENT\nREVERSAL: REVERSAL';
+CREATE SEQUENCE public.ledger_entry_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.ledger_entry_id_seq OWNED BY public.ledger_entry.id;
 CREATE TABLE public.local_calendar_day (
     id integer NOT NULL,
     day date NOT NULL,
@@ -738,6 +759,55 @@ CREATE SEQUENCE public.outbox_entry_id_seq
     NO MAXVALUE
     CACHE 1;
 ALTER SEQUENCE public.outbox_entry_id_seq OWNED BY public.outbox_entry.id;
+CREATE TABLE public.payment (
+    id integer NOT NULL,
+    policy_id integer NOT NULL,
+    talent_id integer NOT NULL,
+    jurisdiction_id character varying(6) NOT NULL,
+    employer_id integer,
+    period character varying(7) NOT NULL,
+    amount_fen bigint NOT NULL,
+    status character varying(16) NOT NULL,
+    bank_name character varying(64),
+    bank_account character varying(32),
+    created_at timestamp with time zone NOT NULL,
+    batch_id integer NOT NULL,
+    entitlement_id integer NOT NULL
+);
+COMMENT ON TABLE public.payment IS 'One installment of an entitlement (发放). (entitlement, period) is unique: a payroll';
+COMMENT ON COLUMN public.payment.status IS 'PENDING: PENDING\nPAID: PAID\nFAILED: FAILED';
+CREATE TABLE public.payment_batch (
+    id integer NOT NULL,
+    number character varying(32) NOT NULL,
+    jurisdiction_id character varying(6) NOT NULL,
+    period character varying(7) NOT NULL,
+    status character varying(16) NOT NULL,
+    total_fen bigint NOT NULL,
+    count integer NOT NULL,
+    created_by character varying(64) NOT NULL,
+    approved_by character varying(64),
+    approved_at timestamp with time zone,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL
+);
+COMMENT ON TABLE public.payment_batch IS 'A payroll run''s payments for one paying jurisdiction and month (发放批次), approved';
+COMMENT ON COLUMN public.payment_batch.status IS 'DRAFT: DRAFT\nAPPROVED: APPROVED';
+CREATE SEQUENCE public.payment_batch_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.payment_batch_id_seq OWNED BY public.payment_batch.id;
+CREATE SEQUENCE public.payment_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.payment_id_seq OWNED BY public.payment.id;
 CREATE TABLE public.policy_default (
     id integer NOT NULL,
     role character varying(64) NOT NULL,
@@ -1376,10 +1446,13 @@ ALTER TABLE ONLY public.fund_application_step ALTER COLUMN id SET DEFAULT nextva
 ALTER TABLE ONLY public.fund_policy ALTER COLUMN id SET DEFAULT nextval('public.fund_policy_id_seq'::regclass);
 ALTER TABLE ONLY public.handoff ALTER COLUMN id SET DEFAULT nextval('public.handoff_id_seq'::regclass);
 ALTER TABLE ONLY public.handoff_extension ALTER COLUMN id SET DEFAULT nextval('public.handoff_extension_id_seq'::regclass);
+ALTER TABLE ONLY public.ledger_entry ALTER COLUMN id SET DEFAULT nextval('public.ledger_entry_id_seq'::regclass);
 ALTER TABLE ONLY public.local_calendar_day ALTER COLUMN id SET DEFAULT nextval('public.local_calendar_day_id_seq'::regclass);
 ALTER TABLE ONLY public.login_throttle ALTER COLUMN id SET DEFAULT nextval('public.login_throttle_id_seq'::regclass);
 ALTER TABLE ONLY public.notification ALTER COLUMN id SET DEFAULT nextval('public.notification_id_seq'::regclass);
 ALTER TABLE ONLY public.outbox_entry ALTER COLUMN id SET DEFAULT nextval('public.outbox_entry_id_seq'::regclass);
+ALTER TABLE ONLY public.payment ALTER COLUMN id SET DEFAULT nextval('public.payment_id_seq'::regclass);
+ALTER TABLE ONLY public.payment_batch ALTER COLUMN id SET DEFAULT nextval('public.payment_batch_id_seq'::regclass);
 ALTER TABLE ONLY public.policy_default ALTER COLUMN id SET DEFAULT nextval('public.policy_default_id_seq'::regclass);
 ALTER TABLE ONLY public.policy_version ALTER COLUMN id SET DEFAULT nextval('public.policy_version_id_seq'::regclass);
 ALTER TABLE ONLY public.quarterly_archive ALTER COLUMN id SET DEFAULT nextval('public.quarterly_archive_id_seq'::regclass);
@@ -1435,10 +1508,13 @@ SELECT pg_catalog.setval('public.fund_application_step_id_seq', 1, false);
 SELECT pg_catalog.setval('public.fund_policy_id_seq', 1, false);
 SELECT pg_catalog.setval('public.handoff_extension_id_seq', 1, false);
 SELECT pg_catalog.setval('public.handoff_id_seq', 1, false);
+SELECT pg_catalog.setval('public.ledger_entry_id_seq', 1, false);
 SELECT pg_catalog.setval('public.local_calendar_day_id_seq', 1, false);
 SELECT pg_catalog.setval('public.login_throttle_id_seq', 1, false);
 SELECT pg_catalog.setval('public.notification_id_seq', 1, false);
 SELECT pg_catalog.setval('public.outbox_entry_id_seq', 1, false);
+SELECT pg_catalog.setval('public.payment_batch_id_seq', 1, false);
+SELECT pg_catalog.setval('public.payment_id_seq', 1, false);
 SELECT pg_catalog.setval('public.policy_default_id_seq', 1, false);
 SELECT pg_catalog.setval('public.policy_version_id_seq', 1, false);
 SELECT pg_catalog.setval('public.quarterly_archive_id_seq', 1, false);
@@ -1553,6 +1629,8 @@ ALTER TABLE ONLY public.handoff
     ADD CONSTRAINT handoff_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.jurisdiction
     ADD CONSTRAINT jurisdiction_pkey PRIMARY KEY (code);
+ALTER TABLE ONLY public.ledger_entry
+    ADD CONSTRAINT ledger_entry_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.local_calendar_day
     ADD CONSTRAINT local_calendar_day_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.login_throttle
@@ -1565,6 +1643,12 @@ ALTER TABLE ONLY public.outbox_entry
     ADD CONSTRAINT outbox_entry_key_key UNIQUE (key);
 ALTER TABLE ONLY public.outbox_entry
     ADD CONSTRAINT outbox_entry_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.payment_batch
+    ADD CONSTRAINT payment_batch_number_key UNIQUE (number);
+ALTER TABLE ONLY public.payment_batch
+    ADD CONSTRAINT payment_batch_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.payment
+    ADD CONSTRAINT payment_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.policy_default
     ADD CONSTRAINT policy_default_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.policy_version
@@ -1645,6 +1729,8 @@ ALTER TABLE ONLY public.handoff
     ADD CONSTRAINT uid_handoff_request_942997 UNIQUE (request_id, item_id, department_id);
 ALTER TABLE ONLY public.local_calendar_day
     ADD CONSTRAINT uid_local_calen_jurisdi_017573 UNIQUE (jurisdiction_id, day);
+ALTER TABLE ONLY public.payment
+    ADD CONSTRAINT uid_payment_entitle_8d459c UNIQUE (entitlement_id, period);
 ALTER TABLE ONLY public.policy_default
     ADD CONSTRAINT uid_policy_defa_role_b579f5 UNIQUE (role, resource, action);
 ALTER TABLE ONLY public.quarterly_archive
@@ -1771,6 +1857,10 @@ CREATE INDEX idx_handoff_talent__84aec4 ON public.handoff USING btree (talent_id
 CREATE INDEX idx_jurisdictio_level_cf37fe ON public.jurisdiction USING btree (level, code);
 CREATE INDEX idx_jurisdictio_name_18ab53 ON public.jurisdiction USING btree (name);
 CREATE INDEX idx_jurisdictio_parent__1b8d9f ON public.jurisdiction USING btree (parent_id);
+CREATE INDEX idx_ledger_entr_jurisdi_42f986 ON public.ledger_entry USING btree (jurisdiction_id, id);
+CREATE INDEX idx_ledger_entr_payment_974c3b ON public.ledger_entry USING btree (payment_id);
+CREATE INDEX idx_ledger_entr_policy__81ea9c ON public.ledger_entry USING btree (policy_id);
+CREATE INDEX idx_ledger_entr_talent__c76547 ON public.ledger_entry USING btree (talent_id);
 CREATE INDEX idx_local_calen_day_3a947f ON public.local_calendar_day USING btree (day);
 CREATE INDEX idx_login_throt_account_e061f6 ON public.login_throttle USING btree (account);
 CREATE INDEX idx_login_throt_last_fa_693df2 ON public.login_throttle USING btree (last_failure_at);
@@ -1778,6 +1868,14 @@ CREATE INDEX idx_notificatio_recipie_ec01ad ON public.notification USING btree (
 CREATE INDEX idx_notificatio_related_3279a3 ON public.notification USING btree (related_type, related_id);
 CREATE INDEX idx_notificatio_status_5b3cdf ON public.notification USING btree (status, created_at);
 CREATE INDEX idx_outbox_entr_status_1e322e ON public.outbox_entry USING btree (status, created_at);
+CREATE INDEX idx_payment_bat_jurisdi_471402 ON public.payment_batch USING btree (jurisdiction_id, id);
+CREATE INDEX idx_payment_bat_jurisdi_80896f ON public.payment_batch USING btree (jurisdiction_id, period);
+CREATE INDEX idx_payment_bat_status_190e33 ON public.payment_batch USING btree (status);
+CREATE INDEX idx_payment_batch_i_bd9521 ON public.payment USING btree (batch_id, id);
+CREATE INDEX idx_payment_jurisdi_cd2661 ON public.payment USING btree (jurisdiction_id, id);
+CREATE INDEX idx_payment_policy__893075 ON public.payment USING btree (policy_id, period);
+CREATE INDEX idx_payment_status_9811c6 ON public.payment USING btree (status);
+CREATE INDEX idx_payment_talent__fc4841 ON public.payment USING btree (talent_id);
 CREATE INDEX idx_quarterly_a_jurisdi_93ee6f ON public.quarterly_archive USING btree (jurisdiction_id, id);
 CREATE INDEX idx_quarterly_a_year_a7c38e ON public.quarterly_archive USING btree (year, quarter);
 CREATE INDEX idx_recognition_categor_d60a4c ON public.recognition USING btree (category_id);
@@ -1973,6 +2071,10 @@ ALTER TABLE ONLY public.local_calendar_day
     ADD CONSTRAINT local_calendar_day_jurisdiction_id_fkey FOREIGN KEY (jurisdiction_id) REFERENCES public.jurisdiction(code) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.notification
     ADD CONSTRAINT notification_recipient_id_fkey FOREIGN KEY (recipient_id) REFERENCES public.app_user(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.payment
+    ADD CONSTRAINT payment_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES public.payment_batch(id) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.payment
+    ADD CONSTRAINT payment_entitlement_id_fkey FOREIGN KEY (entitlement_id) REFERENCES public.entitlement(id) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.quarterly_archive
     ADD CONSTRAINT quarterly_archive_filed_to_id_fkey FOREIGN KEY (filed_to_id) REFERENCES public.service_window(id) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.quarterly_archive

@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments
 BEGIN TRANSACTION;
 CREATE TABLE "api_token" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -379,6 +379,18 @@ CREATE TABLE "jurisdiction" (
     "level" VARCHAR(16) NOT NULL  /* PROVINCE: PROVINCE\nCITY: CITY\nCOUNTY: COUNTY */,
     "parent_id" VARCHAR(6) REFERENCES "jurisdiction" ("code") ON DELETE RESTRICT
 );
+CREATE TABLE "ledger_entry" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "kind" VARCHAR(16) NOT NULL  /* PAYMENT: PAYMENT\nREVERSAL: REVERSAL */,
+    "amount_fen" BIGINT NOT NULL,
+    "talent_id" INT NOT NULL,
+    "policy_id" INT NOT NULL,
+    "entitlement_id" INT NOT NULL,
+    "payment_id" INT,
+    "jurisdiction_id" VARCHAR(6) NOT NULL,
+    "employer_id" INT,
+    "at" TIMESTAMP NOT NULL
+);
 CREATE TABLE "local_calendar_day" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "day" DATE NOT NULL,
@@ -425,6 +437,36 @@ CREATE TABLE "outbox_entry" (
     "created_at" TIMESTAMP NOT NULL,
     "enqueued_at" TIMESTAMP,
     "done_at" TIMESTAMP
+);
+CREATE TABLE "payment" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "policy_id" INT NOT NULL,
+    "talent_id" INT NOT NULL,
+    "jurisdiction_id" VARCHAR(6) NOT NULL,
+    "employer_id" INT,
+    "period" VARCHAR(7) NOT NULL,
+    "amount_fen" BIGINT NOT NULL,
+    "status" VARCHAR(16) NOT NULL  /* PENDING: PENDING\nPAID: PAID\nFAILED: FAILED */,
+    "bank_name" VARCHAR(64),
+    "bank_account" VARCHAR(32),
+    "created_at" TIMESTAMP NOT NULL,
+    "batch_id" INT NOT NULL REFERENCES "payment_batch" ("id") ON DELETE RESTRICT,
+    "entitlement_id" INT NOT NULL REFERENCES "entitlement" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "uid_payment_entitle_8d459c" UNIQUE ("entitlement_id", "period")
+);
+CREATE TABLE "payment_batch" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "number" VARCHAR(32) NOT NULL UNIQUE,
+    "jurisdiction_id" VARCHAR(6) NOT NULL,
+    "period" VARCHAR(7) NOT NULL,
+    "status" VARCHAR(16) NOT NULL  /* DRAFT: DRAFT\nAPPROVED: APPROVED */,
+    "total_fen" BIGINT NOT NULL,
+    "count" INT NOT NULL,
+    "created_by" VARCHAR(64) NOT NULL,
+    "approved_by" VARCHAR(64),
+    "approved_at" TIMESTAMP,
+    "created_at" TIMESTAMP NOT NULL,
+    "updated_at" TIMESTAMP NOT NULL
 );
 CREATE TABLE "policy_default" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -1002,6 +1044,18 @@ CREATE INDEX "idx_entitlement_policy__dc5ac6" ON "entitlement" ("policy_id", "st
 CREATE INDEX "idx_entitlement_status_bd94c1" ON "entitlement" ("status");
 CREATE INDEX "idx_entitlement_employe_9e4cc8" ON "entitlement" ("employer_id");
 CREATE INDEX "idx_fund_applic_applica_6f2fb5" ON "fund_application_step" ("application_id", "id");
+CREATE INDEX "idx_ledger_entr_jurisdi_42f986" ON "ledger_entry" ("jurisdiction_id", "id");
+CREATE INDEX "idx_ledger_entr_talent__c76547" ON "ledger_entry" ("talent_id");
+CREATE INDEX "idx_ledger_entr_policy__81ea9c" ON "ledger_entry" ("policy_id");
+CREATE INDEX "idx_ledger_entr_payment_974c3b" ON "ledger_entry" ("payment_id");
+CREATE INDEX "idx_payment_bat_jurisdi_471402" ON "payment_batch" ("jurisdiction_id", "id");
+CREATE INDEX "idx_payment_bat_jurisdi_80896f" ON "payment_batch" ("jurisdiction_id", "period");
+CREATE INDEX "idx_payment_bat_status_190e33" ON "payment_batch" ("status");
+CREATE INDEX "idx_payment_jurisdi_cd2661" ON "payment" ("jurisdiction_id", "id");
+CREATE INDEX "idx_payment_batch_i_bd9521" ON "payment" ("batch_id", "id");
+CREATE INDEX "idx_payment_talent__fc4841" ON "payment" ("talent_id");
+CREATE INDEX "idx_payment_policy__893075" ON "payment" ("policy_id", "period");
+CREATE INDEX "idx_payment_status_9811c6" ON "payment" ("status");
 DELETE FROM "sqlite_sequence";
 INSERT INTO "sqlite_sequence" VALUES('specialist',0);
 INSERT INTO "sqlite_sequence" VALUES('change_feed',0);

@@ -109,3 +109,9 @@ FundApplicationStatus = strawberry.enum(
 EntitlementStatus = strawberry.enum(
     stored.EntitlementStatus, description="享受状态 · ACTIVE 享受中 / STOPPED 已停发 / ENDED 已期满"
 )
+PaymentBatchStatus = strawberry.enum(
+    stored.PaymentBatchStatus, description="批次状态 · DRAFT 待审批 / APPROVED 已审批"
+)
+PaymentStatus = strawberry.enum(
+    stored.PaymentStatus, description="发放状态 · PENDING 待发放 / PAID 已发放 / FAILED 失败"
+)

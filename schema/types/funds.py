@@ -22,6 +22,8 @@ from schema.types.enums import (
     FundRuleField,
     FundSchedule,
     FundStartEvent,
+    PaymentBatchStatus,
+    PaymentStatus,
 )
 from schema.types.geo import Jurisdiction, jurisdiction_of
 
@@ -81,8 +83,24 @@ class FundPolicy(Node):
         return await jurisdiction_of(info, self.row.jurisdiction_id)
 
 
-def _policy_ref(info: strawberry.Info, key: int) -> Any:
-    return ctx(info).loaders.published_policy.load(key)
+
+@strawberry.type
+class OfTalentUnderPolicy:
+    """The talent and the policy an application, entitlement or payment is of."""
+
+    row: strawberry.Private[Any]
+
+    @strawberry.field(description="资金政策 · the policy")
+    async def policy(self, info: strawberry.Info) -> FundPolicy | None:
+        row = await ctx(info).loaders.published_policy.load(self.row.policy_id)
+        return FundPolicy.from_row(row) if row else None
+
+    @strawberry.field(description="人才 · the talent (null when the caller may not see them)")
+    async def talent(self, info: strawberry.Info) -> TalentRef | None:
+        from schema.types.talents import Talent
+
+        row = await ctx(info).loaders.talent.load(self.row.talent_id)
+        return Talent.from_row(row) if row else None
 
 
 @strawberry.type(description="申领环节 · a step of an application: submitted, or a review's decision")
@@ -96,7 +114,7 @@ class FundApplicationStep:
 
 
 @strawberry.type(description="资金申领 · a talent's application for a fund policy, and its review")
-class FundApplication(Node):
+class FundApplication(OfTalentUnderPolicy, Node):
     number: str = strawberry.field(description="申领编号 · number")
     status: FundApplicationStatus = strawberry.field(description="状态 · county review, city review, decided")
     start_on: dt.date | None = strawberry.field(description="起算日期 · the start event's day, as declared")
@@ -127,17 +145,6 @@ class FundApplication(Node):
         return reveal(c.perms, c.pii, "fund_application", self.row, "bank_account", self.row.bank_account,
                       mask_account)  # fmt: skip
 
-    @strawberry.field(description="资金政策 · the policy applied for")
-    async def policy(self, info: strawberry.Info) -> FundPolicy | None:
-        row = await _policy_ref(info, self.row.policy_id)
-        return FundPolicy.from_row(row) if row else None
-
-    @strawberry.field(description="人才 · the talent (null when the caller may not see them)")
-    async def talent(self, info: strawberry.Info) -> TalentRef | None:
-        from schema.types.talents import Talent
-
-        row = await ctx(info).loaders.talent.load(self.row.talent_id)
-        return Talent.from_row(row) if row else None
 
     @strawberry.field(description="审核环节 · its steps, oldest first")
     async def steps(self, info: strawberry.Info) -> list[FundApplicationStep]:
@@ -152,7 +159,7 @@ class FundApplication(Node):
 
 
 @strawberry.type(description="享受资格 · what an approved application grants: payments over a period")
-class Entitlement(Node):
+class Entitlement(OfTalentUnderPolicy, Node):
     policy_code: str = strawberry.field(description="政策编码 · the policy's code")
     amount_fen: Fen = strawberry.field(description="每笔金额（分） · each payment")
     schedule: FundSchedule = strawberry.field(description="发放方式 · schedule")
@@ -172,14 +179,52 @@ class Entitlement(Node):
             stop_reason=ClawbackTrigger(row.stop_reason) if row.stop_reason else None, row=row,
         )  # fmt: skip
 
-    @strawberry.field(description="资金政策 · the policy")
-    async def policy(self, info: strawberry.Info) -> FundPolicy | None:
-        row = await _policy_ref(info, self.row.policy_id)
-        return FundPolicy.from_row(row) if row else None
 
-    @strawberry.field(description="人才 · the talent (null when the caller may not see them)")
-    async def talent(self, info: strawberry.Info) -> TalentRef | None:
-        from schema.types.talents import Talent
 
-        row = await ctx(info).loaders.talent.load(self.row.talent_id)
-        return Talent.from_row(row) if row else None
+@strawberry.type(description="发放批次 · a payroll run's payments for a jurisdiction and month, for approval")
+class PaymentBatch(Node):
+    number: str = strawberry.field(description="批次编号 · number")
+    period: str = strawberry.field(description="发放月份 · the month run, YYYY-MM")
+    status: PaymentBatchStatus = strawberry.field(description="状态 · awaiting approval or approved")
+    total_fen: Fen = strawberry.field(description="合计（分） · the batch's total")
+    count: int = strawberry.field(description="笔数 · payments in it")
+    created_by: str = strawberry.field(description="发起人 · who ran it")
+    approved_by: str | None = strawberry.field(description="审批人 · who approved it")
+    approved_at: dt.datetime | None = strawberry.field(description="审批时间 · when")
+    created_at: dt.datetime = strawberry.field(description="生成时间 · when it was made")
+    row: strawberry.Private[Any]
+
+    @classmethod
+    def from_row(cls, row: Any) -> PaymentBatch:
+        return cls(
+            id=strawberry.ID(encode_id("PaymentBatch", row.id)), number=row.number, period=row.period,
+            status=row.status, total_fen=row.total_fen, count=row.count, created_by=row.created_by,
+            approved_by=row.approved_by, approved_at=row.approved_at, created_at=row.created_at, row=row,
+        )  # fmt: skip
+
+    @strawberry.field(description="发放区划 · the paying jurisdiction")
+    async def jurisdiction(self, info: strawberry.Info) -> Jurisdiction | None:
+        return await jurisdiction_of(info, self.row.jurisdiction_id)
+
+
+@strawberry.type(description="发放 · one installment of an entitlement, paid into the talent's account")
+class Payment(OfTalentUnderPolicy, Node):
+    period: str = strawberry.field(description="所属月份 · the installment's month, YYYY-MM")
+    amount_fen: Fen = strawberry.field(description="金额（分） · amount")
+    status: PaymentStatus = strawberry.field(description="状态 · pending, paid or failed")
+    bank_name: str | None = strawberry.field(description="开户银行 · bank")
+    row: strawberry.Private[Any]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Payment:
+        return cls(
+            id=strawberry.ID(encode_id("Payment", row.id)), period=row.period, amount_fen=row.amount_fen,
+            status=row.status, bank_name=row.bank_name, row=row,
+        )  # fmt: skip
+
+    @strawberry.field(description="银行账号 · the account (masked without pii:read)")
+    def bank_account(self, info: strawberry.Info) -> str | None:
+        c = ctx(info)
+        account = self.row.bank_account
+        return reveal(c.perms, c.pii, "payment", self.row, "bank_account", account, mask_account)
+

@@ -12,74 +12,29 @@ import pytest
 from resolvers.core.ids import decode_int_id, encode_id
 from schema.clock import add_months, china_today
 from schema.models import AuditEvent, Employer, Entitlement, FundApplication, FundPolicy, Talent
-from schema.models.enums import FundPolicyStatus, TalentStatus
+from schema.models.enums import FundPolicyStatus
+from tests.support.funds import ACCOUNT, apply_for, apply_input, doctor_in_changan, published_policy, review
 from tests.support.graphql import GraphQLClient, error_codes
 
-APPLICATION = """fundApplication { id number status startOn bankAccount
-  steps { fromStatus toStatus decision opinion actor }
-  entitlement { policyCode amountFen schedule startsOn endsOn status }
-  policy { code } talent { name } }"""
-APPLY = f"""mutation($input: ApplyForFundInput!) {{
-  applyForFund(input: $input) {{ {APPLICATION} userErrors {{ field code message }} }} }}"""
-REVIEW = f"""mutation($input: ReviewFundApplicationInput!) {{
-  reviewFundApplication(input: $input) {{ {APPLICATION} userErrors {{ field code message }} }} }}"""
 MINE = "{ fundApplications { totalCount edges { node { number bankAccount } } } }"
-ACCOUNT = "6222020200112233445"
-
-
-async def _policy(code: str) -> str:
-    return encode_id("FundPolicy", (await FundPolicy.get(code=code, status=FundPolicyStatus.PUBLISHED)).id)
-
-
-async def doctor_in_changan(degree: str = "博士", skip: int = 0) -> Talent:
-    """An active talent of 长安区 employed in 石家庄, made a doctor (or `degree`) here."""
-    employers = await Employer.filter(jurisdiction_id__startswith="1301").values_list("id", flat=True)
-    active = Talent.filter(jurisdiction_id="130102", status=TalentStatus.ACTIVE)
-    found = active.filter(employer_id__in=list(employers))
-    talent = await found.order_by("id").offset(skip).first()
-    assert talent is not None
-    talent.degree = degree
-    await talent.save(update_fields=["degree"])
-    return talent
-
-
-def apply_input(talent: Talent, policy: str, **overrides: Any) -> dict[str, Any]:
-    started = china_today() - dt.timedelta(days=40)
-    return {
-        "talentId": encode_id("Talent", talent.id), "policyId": policy, "bankName": "中国工商银行石家庄分行",
-        "bankAccount": ACCOUNT, "startOn": started.isoformat(), "materials": ["博士学位证书", "劳动合同"],
-        **overrides,
-    }  # fmt: skip
-
-
-async def _apply(
-    client: GraphQLClient, variables: dict[str, Any], user: str = "changan_window"
-) -> dict[str, Any]:
-    return (await client.data(APPLY, {"input": variables}, as_user=user))["applyForFund"]
-
-
-async def _review(client: GraphQLClient, application: str, user: str, decision: str = "APPROVE",
-                  opinion: str | None = "材料齐全，符合条件") -> dict[str, Any]:  # fmt: skip
-    variables = {"input": {"applicationId": application, "decision": decision, "opinion": opinion}}
-    return (await client.data(REVIEW, variables, as_user=user))["reviewFundApplication"]
 
 
 async def test_a_window_applies_the_county_then_the_city_approves_and_an_entitlement_follows(
     client: GraphQLClient,
 ) -> None:
     talent = await doctor_in_changan()
-    made = await _apply(client, apply_input(talent, await _policy("sjz.rent.doctor")))
+    made = await apply_for(client, apply_input(talent, await published_policy("sjz.rent.doctor")))
     assert made["userErrors"] == []
     application = made["fundApplication"]
     assert application["status"] == "COUNTY_REVIEW" and application["bankAccount"] == ACCOUNT  # pii:read
     # The city may not decide the county's step, nor the county the city's.
-    early = await _review(client, application["id"], "sjz_admin")
+    early = await review(client, application["id"], "sjz_admin")
     assert [e["code"] for e in early["userErrors"]] == ["FORBIDDEN"]
-    county = await _review(client, application["id"], "changan_admin")
+    county = await review(client, application["id"], "changan_admin")
     assert county["fundApplication"]["status"] == "CITY_REVIEW"
-    late = await _review(client, application["id"], "changan_admin")
+    late = await review(client, application["id"], "changan_admin")
     assert [e["code"] for e in late["userErrors"]] == ["FORBIDDEN"]
-    city = await _review(client, application["id"], "sjz_admin")
+    city = await review(client, application["id"], "sjz_admin")
     decided = city["fundApplication"]
     start = china_today() - dt.timedelta(days=40)
     assert decided["status"] == "APPROVED"
@@ -91,9 +46,9 @@ async def test_a_window_applies_the_county_then_the_city_approves_and_an_entitle
         (None, "COUNTY_REVIEW", "changan_window"), ("COUNTY_REVIEW", "CITY_REVIEW", "changan_admin"),
         ("CITY_REVIEW", "APPROVED", "sjz_admin"),
     ]  # fmt: skip
-    again = await _review(client, application["id"], "sjz_admin")
+    again = await review(client, application["id"], "sjz_admin")
     assert [e["code"] for e in again["userErrors"]] == ["INVALID_STATE"]
-    twice = await _apply(client, apply_input(talent, await _policy("sjz.rent.doctor")))
+    twice = await apply_for(client, apply_input(talent, await published_policy("sjz.rent.doctor")))
     assert [e["code"] for e in twice["userErrors"]] == ["CONFLICT"]
     events = AuditEvent.filter(target_type="fund_application").order_by("id")
     audited = await events.exclude(operation="pii:read").values_list("operation", "after")
@@ -104,25 +59,25 @@ async def test_a_window_applies_the_county_then_the_city_approves_and_an_entitle
 
 async def test_a_county_policy_is_decided_by_the_county(client: GraphQLClient) -> None:
     talent = await doctor_in_changan("硕士")
-    variables = apply_input(talent, await _policy("changan.housing"), socialInsuranceMonths=12)
-    application = (await _apply(client, variables))["fundApplication"]
-    decided = await _review(client, application["id"], "changan_admin")
+    variables = apply_input(talent, await published_policy("changan.housing"), socialInsuranceMonths=12)
+    application = (await apply_for(client, variables))["fundApplication"]
+    decided = await review(client, application["id"], "changan_admin")
     assert decided["fundApplication"]["status"] == "APPROVED"
     assert decided["fundApplication"]["entitlement"]["amountFen"] == 100_000
 
 
 async def test_a_rejection_needs_an_opinion_and_grants_nothing(client: GraphQLClient) -> None:
     talent = await doctor_in_changan()
-    application = (await _apply(client, apply_input(talent, await _policy("sjz.rent.doctor"))))[
+    application = (await apply_for(client, apply_input(talent, await published_policy("sjz.rent.doctor"))))[
         "fundApplication"
     ]
-    bare = await _review(client, application["id"], "changan_admin", "REJECT", None)
+    bare = await review(client, application["id"], "changan_admin", "REJECT", None)
     assert [(e["field"], e["code"]) for e in bare["userErrors"]] == [("opinion", "VALIDATION")]
-    rejected = await _review(client, application["id"], "changan_admin", "REJECT", "劳动合同未满一年")
+    rejected = await review(client, application["id"], "changan_admin", "REJECT", "劳动合同未满一年")
     assert rejected["fundApplication"]["status"] == "REJECTED"
     assert not await Entitlement.exists()
     # A rejected application is no obstacle to a new one.
-    again = await _apply(client, apply_input(talent, await _policy("sjz.rent.doctor")))
+    again = await apply_for(client, apply_input(talent, await published_policy("sjz.rent.doctor")))
     assert again["userErrors"] == []
 
 
@@ -145,7 +100,8 @@ async def test_bad_input_is_refused_with_its_code_and_writes_nothing(
     client: GraphQLClient, overrides: dict[str, Any], expected: list[tuple[str, str]]
 ) -> None:
     talent = await doctor_in_changan()
-    made = await _apply(client, apply_input(talent, await _policy("sjz.rent.doctor"), **overrides))
+    policy = await published_policy("sjz.rent.doctor")
+    made = await apply_for(client, apply_input(talent, policy, **overrides))
     assert made["fundApplication"] is None
     assert sorted((e["field"], e["code"]) for e in made["userErrors"]) == expected
     assert (
@@ -156,11 +112,11 @@ async def test_bad_input_is_refused_with_its_code_and_writes_nothing(
 
 async def test_who_is_not_eligible_is_told_which_rule_fails(client: GraphQLClient) -> None:
     talent = await doctor_in_changan("学士")
-    made = await _apply(client, apply_input(talent, await _policy("sjz.rent.doctor")))
+    made = await apply_for(client, apply_input(talent, await published_policy("sjz.rent.doctor")))
     [error] = made["userErrors"]
     assert (error["field"], error["code"]) == ("policyId", "VALIDATION") and "学位" in error["message"]
-    housing = await _apply(
-        client, apply_input(await doctor_in_changan("硕士", 1), await _policy("changan.housing"))
+    housing = await apply_for(
+        client, apply_input(await doctor_in_changan("硕士", 1), await published_policy("changan.housing"))
     )
     [error] = housing["userErrors"]
     assert "社保" in error["message"]  # six months of social insurance, none declared
@@ -176,10 +132,10 @@ async def test_a_policy_elsewhere_is_not_found_and_an_office_elsewhere_may_not_a
         status=FundPolicyStatus.PUBLISHED,
     )  # fmt: skip
     talent = await doctor_in_changan()
-    elsewhere = await _apply(client, apply_input(talent, encode_id("FundPolicy", jinan.id)))
+    elsewhere = await apply_for(client, apply_input(talent, encode_id("FundPolicy", jinan.id)))
     assert [(e["field"], e["code"]) for e in elsewhere["userErrors"]] == [("policyId", "NOT_FOUND")]
-    stranger = await _apply(
-        client, apply_input(talent, await _policy("sjz.rent.doctor")), user="zhengding_admin"
+    stranger = await apply_for(
+        client, apply_input(talent, await published_policy("sjz.rent.doctor")), user="zhengding_admin"
     )
     assert [(e["field"], e["code"]) for e in stranger["userErrors"]] == [("talentId", "NOT_FOUND")]
 
@@ -195,10 +151,10 @@ async def test_a_talent_applies_online_and_sees_their_own_only_and_an_auditor_se
     await own.save(update_fields=["degree", "employer_id"])
     other = await doctor_in_changan(skip=3)
     assert other.id != own.id
-    policy = await _policy("sjz.rent.doctor")
-    mine = await _apply(client, apply_input(own, policy), user="talent_demo")
+    policy = await published_policy("sjz.rent.doctor")
+    mine = await apply_for(client, apply_input(own, policy), user="talent_demo")
     assert mine["userErrors"] == [] and mine["fundApplication"]["talent"] is not None
-    await _apply(client, apply_input(other, policy))
+    await apply_for(client, apply_input(other, policy))
     seen = (await client.data(MINE, as_user="talent_demo"))["fundApplications"]
     assert seen["totalCount"] == 1 and seen["edges"][0]["node"]["bankAccount"] == ACCOUNT
     audited = (await client.data(MINE, as_user="auditor_demo"))["fundApplications"]
