@@ -48,6 +48,11 @@ class CompiledPermissions:
         granted = self.scopes_for(resource, action)
         return any(covers(g, r) for g in granted for r in row_scopes)
 
+    def granted_on(self, resource: str, action: str, scope: str) -> bool:
+        """Held on exactly `scope`, not just on one covering it: a review step belongs to
+        that level's office (a province grant covers a county but is not its review)."""
+        return scope in self.scopes_for(resource, action)
+
     def allows_somewhere(self, resource: str, action: str) -> bool:
         return bool(self.scopes_for(resource, action))
 

@@ -34,6 +34,11 @@ def jurisdiction_prefix(code: str) -> str:
     return code
 
 
+def city_of(county: str) -> str:
+    """The city a county-level code lies in: 130102 → 130100 (its first four digits)."""
+    return f"{county[:4]}00"
+
+
 def prefix_range(code: str) -> tuple[str, str]:
     """[low, high) bounds of every code under `code`, for an index range scan."""
     prefix = jurisdiction_prefix(code)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from permissions.audit import audit
 from permissions.compiled import CompiledPermissions
-from permissions.scopes import covers, jur
+from permissions.scopes import city_of, covers, jur
 from resolvers.cards.flow import CARD_FLOW
 from resolvers.cards.issue import card_event
 from resolvers.cards.lifecycle import OPEN_REVOCATION, invalid_state, reason_of, visible_card
@@ -85,7 +85,7 @@ def may_decide(perms: CompiledPermissions, revocation: m.CardRevocation) -> bool
 async def hr_bureau(card: m.Card) -> m.Department | None:
     """The HR bureau of the programme's jurisdiction, else of the card's city."""
     programme = await m.CardProgramme.get(id=card.programme_id)
-    for code in (programme.jurisdiction_id, f"{card.jurisdiction_id[:4]}00"):
+    for code in (programme.jurisdiction_id, city_of(card.jurisdiction_id)):
         bureau = await m.Department.filter(
             jurisdiction_id=code, function=DepartmentFunction.HUMAN_RESOURCES.value
         ).order_by("id").first()
@@ -96,7 +96,7 @@ async def hr_bureau(card: m.Card) -> m.Department | None:
 
 async def _office_staff(jurisdiction_code: str) -> list[int]:
     county = await users_with_roles(("county_admin",), jur(jurisdiction_code))
-    city = await users_with_roles(("city_admin",), jur(f"{jurisdiction_code[:4]}00"))
+    city = await users_with_roles(("city_admin",), jur(city_of(jurisdiction_code)))
     return [*county, *city]
 
 

@@ -14,7 +14,7 @@ from tortoise.models import Model
 from permissions.compiled import CompiledPermissions
 from permissions.visibility import restrict
 from schema import models as m
-from schema.models.enums import CardStatus
+from schema.models.enums import CardStatus, FundPolicyStatus
 
 
 def _by_key(
@@ -138,7 +138,7 @@ class Loaders:
         force are public documents (政策公开), shown to whoever may see the application."""
 
         async def published(keys: Sequence[Any]) -> list[Any]:
-            found = m.FundPolicy.filter(id__in=list(set(keys))).exclude(status="DRAFT")
+            found = m.FundPolicy.filter(id__in=list(set(keys))).exclude(status=FundPolicyStatus.DRAFT)
             rows = {row.id: row for row in await found}
             return [rows.get(key) for key in keys]
 

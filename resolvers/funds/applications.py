@@ -19,7 +19,7 @@ from typing import Any
 from permissions.audit import audit
 from permissions.compiled import CompiledPermissions
 from permissions.masking import mask_account
-from permissions.scopes import covers, jur
+from permissions.scopes import city_of, covers, jur
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, UserErrors, changed_meanwhile, forbidden, validation
 from resolvers.core.ids import decode_int_id
@@ -95,10 +95,6 @@ class NewFundApplication:
     materials: list[str] | None = None
 
 
-def city_of(county: str) -> str:
-    return f"{county[:4]}00"
-
-
 def needs_city_review(application: FundApplication, policy: FundPolicy) -> bool:
     """A county's own policy is decided by the county; a city's or the province's goes on."""
     return policy.jurisdiction_id != application.jurisdiction_id
@@ -112,9 +108,7 @@ def deciding_scope(application: FundApplication) -> str:
 def may_decide(perms: CompiledPermissions, application: FundApplication) -> bool:
     """fund_application:approve granted on exactly the deciding jurisdiction (a province
     grant covers it but is not that level's review)."""
-    target = deciding_scope(application)
-    return any(scope == target and perms.policy.permits(role, "fund_application", "approve")
-               for role, scope in perms.grants)  # fmt: skip
+    return perms.granted_on("fund_application", "approve", deciding_scope(application))
 
 
 async def _policy_for(talent: Talent, global_id: str) -> FundPolicy:
@@ -165,11 +159,16 @@ def _declared(data: NewFundApplication, policy: FundPolicy, errors: list[UserErr
     return kept
 
 
+async def _holds(talent_id: int, code: str) -> bool:
+    """An active entitlement of the policy's code (any version)."""
+    active = Entitlement.filter(talent_id=talent_id, policy_code=code, status=EntitlementStatus.ACTIVE)
+    return await active.exists()
+
+
 async def _overlap(talent_id: int, code: str) -> bool:
     """An open application or an active entitlement of the policy's code (any version)."""
     pending = FundApplication.filter(talent_id=talent_id, policy__code=code, status__in=list(OPEN))
-    active = Entitlement.filter(talent_id=talent_id, policy_code=code, status=EntitlementStatus.ACTIVE)
-    return await pending.exists() or await active.exists()
+    return await pending.exists() or await _holds(talent_id, code)
 
 
 async def apply_for_fund(ctx: RequestContext, data: NewFundApplication) -> FundApplication:
@@ -216,8 +215,7 @@ async def apply_for_fund(ctx: RequestContext, data: NewFundApplication) -> FundA
 
 
 async def _grant(application: FundApplication, policy: FundPolicy) -> Entitlement:
-    if await Entitlement.filter(talent_id=application.talent_id, policy_code=policy.code,
-                                status=EntitlementStatus.ACTIVE).exists():  # fmt: skip
+    if await _holds(application.talent_id, policy.code):  # approved meanwhile under another application
         raise UserError("applicationId", ErrorCode.CONFLICT, "该人才已在享受此政策",
                         "the talent already holds this policy")  # fmt: skip
     starts = application.start_on or china_today()

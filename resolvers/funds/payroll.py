@@ -16,9 +16,11 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Sum
+from tortoise.queryset import QuerySet
 
 from permissions.audit import Actor, audit
 from permissions.scopes import jur
@@ -103,12 +105,16 @@ def _period(value: str) -> int:
     return index
 
 
+async def _total_fen(rows: QuerySet[Any]) -> int:
+    """The sum of the rows' `amount_fen` (0 for none), in one statement."""
+    found = await rows.annotate(total=Sum("amount_fen")).values("total")
+    return int(found[0]["total"] or 0) if found else 0
+
+
 async def _spent(policy_id: int, year: int) -> int:
     """What a policy's payments of a calendar year (not failed ones) add up to."""
-    rows = await Payment.filter(policy_id=policy_id, period__startswith=f"{year:04d}-").exclude(
-        status=PaymentStatus.FAILED
-    ).annotate(total=Sum("amount_fen")).values("total")  # fmt: skip
-    return int(rows[0]["total"] or 0) if rows else 0
+    year_of = Payment.filter(policy_id=policy_id, period__startswith=f"{year:04d}-")
+    return await _total_fen(year_of.exclude(status=PaymentStatus.FAILED))
 
 
 async def _check_budgets(due: list[Payment], policies: dict[int, FundPolicy]) -> None:
@@ -228,5 +234,4 @@ async def ledger_balance(ctx: RequestContext, talent_id: str | None, policy_id: 
         entries = entries.filter(talent_id=decode_int_id(talent_id, "Talent", "talentId"))
     if policy_id is not None:
         entries = entries.filter(policy_id=decode_int_id(policy_id, "FundPolicy", "policyId"))
-    rows = await entries.annotate(total=Sum("amount_fen")).values("total")
-    return int(rows[0]["total"] or 0) if rows else 0
+    return await _total_fen(entries)

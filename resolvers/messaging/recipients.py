@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from permissions.grants import user_subject
+from permissions.scopes import city_of, jur
 from schema.models import CasbinRule, User
 
 USER_PREFIX = user_subject("")
@@ -65,4 +66,4 @@ async def unit_specialists(employer_id: int | None) -> list[int]:
 
 async def city_office(jurisdiction_code: str) -> list[int]:
     """The city talent office above a county (督办 escalations go there)."""
-    return await users_with_roles(("city_admin",), f"jur:{jurisdiction_code[:4]}00")
+    return await users_with_roles(("city_admin",), jur(city_of(jurisdiction_code)))

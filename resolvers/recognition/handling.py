@@ -20,7 +20,7 @@ from permissions.audit import SYSTEM_USERNAME as SYSTEM
 from permissions.audit import audit
 from permissions.compiled import CompiledPermissions
 from permissions.resources import row_scopes
-from permissions.scopes import covers, jur
+from permissions.scopes import city_of, covers, jur
 from permissions.visibility import within
 from resolvers.cards.issue import NoProgramme, issue_for_category
 from resolvers.core.context import RequestContext
@@ -81,10 +81,6 @@ RECOGNITIONS = Listing(
 )
 
 
-def city_of(county: str) -> str:
-    return f"{county[:4]}00"
-
-
 def deciding_scope(recognition: m.Recognition) -> str:
     """The one jurisdiction whose reviewers decide the current step."""
     county = recognition.jurisdiction_id
@@ -94,11 +90,7 @@ def deciding_scope(recognition: m.Recognition) -> str:
 def may_decide(perms: CompiledPermissions, recognition: m.Recognition) -> bool:
     """recognition:approve granted on exactly the deciding jurisdiction (a province grant
     covers it but is not that level's review)."""
-    target = deciding_scope(recognition)
-    return any(
-        scope == target and perms.policy.permits(role, "recognition", "approve")
-        for role, scope in perms.grants
-    )
+    return perms.granted_on("recognition", "approve", deciding_scope(recognition))
 
 
 def may_see_objections(perms: CompiledPermissions, recognition: m.Recognition) -> bool:
