@@ -87,6 +87,8 @@ def month_of_day(day: dt.date) -> int:
 def installments(entitlement: Entitlement, upto: int) -> Iterator[str]:
     """The months, up to `upto` (a month index), in which the entitlement pays."""
     first, end = month_of_day(entitlement.starts_on), month_of_day(entitlement.ends_on)
+    if entitlement.schedule == FundSchedule.PER_DAY:  # paid by service days, not by the calendar
+        return
     if entitlement.schedule == FundSchedule.ONCE:
         if first <= upto:
             yield month_of(first)

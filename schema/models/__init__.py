@@ -23,8 +23,11 @@ from schema.models.funds import (
     LedgerEntry,
     Payment,
     PaymentBatch,
+    Recovery,
+    Repayment,
 )
 from schema.models.geo import Jurisdiction
+from schema.models.grassroots import GrassrootsArea, GrassrootsExpert, GrassrootsService
 from schema.models.lowcode import Tool, ToolOperation
 from schema.models.recognition import (
     DirectRecognitionRule,
@@ -86,6 +89,9 @@ __all__ = [
     "FundApplication",
     "FundApplicationStep",
     "FundPolicy",
+    "GrassrootsArea",
+    "GrassrootsExpert",
+    "GrassrootsService",
     "Handoff",
     "HandoffExtension",
     "Jurisdiction",
@@ -102,6 +108,8 @@ __all__ = [
     "Recognition",
     "RecognitionObjection",
     "RecognitionStep",
+    "Recovery",
+    "Repayment",
     "Report",
     "SavedView",
     "ServiceItem",

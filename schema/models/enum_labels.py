@@ -175,6 +175,7 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
     "PaymentBatchStatus": {
         "DRAFT": "待审批 · awaiting approval",
         "APPROVED": "已审批 · approved",
+        "SETTLED": "已结算 · settled by the bank's return",
     },
     "PaymentStatus": {
         "PENDING": "待发放 · pending",
@@ -184,11 +185,28 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
     "LedgerKind": {
         "PAYMENT": "发放 · payment",
         "REVERSAL": "退回 · reversal",
+        "RECOVERY": "追回 · recovery",
+    },
+    "RecoveryStatus": {
+        "OPEN": "追回中 · open",
+        "SETTLED": "已追回 · settled",
+        "WRITTEN_OFF": "已核销 · written off",
+    },
+    "GrassrootsAreaKind": {
+        "UNDERDEVELOPED": "欠发达地区 · less-developed area",
+        "OLD_REVOLUTIONARY": "革命老区 · old revolutionary base area",
+        "GRASSROOTS": "基层一线 · grassroots front line",
+    },
+    "GrassrootsServiceStatus": {
+        "RECORDED": "待确认 · awaiting confirmation",
+        "CONFIRMED": "已确认 · confirmed",
+        "REJECTED": "未确认 · not confirmed",
     },
     "FundSchedule": {
         "MONTHLY": "按月发放 · monthly",
         "YEARLY": "按年发放 · yearly",
         "ONCE": "一次性发放 · once",
+        "PER_DAY": "按服务天数发放 · per day of grassroots service",
     },
     "FundStartEvent": {
         "WORK_START": "到岗之日 · the day work starts",

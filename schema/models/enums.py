@@ -238,6 +238,7 @@ class ReportKind(str, Enum):
     ARCHIVE_EXPORT = "ARCHIVE_EXPORT"
     IMPORT_ERRORS = "IMPORT_ERRORS"
     QUARTERLY_ARCHIVE = "QUARTERLY_ARCHIVE"  # 服务工作档案, shared by scope rather than owned
+    BANK_FILE = "BANK_FILE"  # 银行代发文件 of a payment batch
 
 
 class DepartmentFunction(str, Enum):
@@ -324,6 +325,7 @@ class FundSchedule(str, Enum):
     MONTHLY = "MONTHLY"  # each month of the support period
     YEARLY = "YEARLY"  # at the start of each year of it
     ONCE = "ONCE"  # once, at the start; the period is how long the talent must stay
+    PER_DAY = "PER_DAY"  # per confirmed day of grassroots service (服务基层津补贴), in the period
 
 
 class FundStartEvent(str, Enum):
@@ -375,6 +377,7 @@ class EntitlementStatus(str, Enum):
 class PaymentBatchStatus(str, Enum):
     DRAFT = "DRAFT"  # made by a payroll run, awaiting the office's approval
     APPROVED = "APPROVED"  # approved for the bank: its payments are on the ledger
+    SETTLED = "SETTLED"  # the bank's return settled every payment (paid or failed)
 
 
 class PaymentStatus(str, Enum):
@@ -386,3 +389,22 @@ class PaymentStatus(str, Enum):
 class LedgerKind(str, Enum):
     PAYMENT = "PAYMENT"  # paid out to the talent (+)
     REVERSAL = "REVERSAL"  # a payment the bank returned (−)
+    RECOVERY = "RECOVERY"  # money recovered from the talent under a clawback (−)
+
+
+class RecoveryStatus(str, Enum):
+    OPEN = "OPEN"  # 追回中: repayments are recorded against it
+    SETTLED = "SETTLED"  # 已追回: repaid in full
+    WRITTEN_OFF = "WRITTEN_OFF"  # 已核销: the rest written off, with a reason
+
+
+class GrassrootsAreaKind(str, Enum):
+    UNDERDEVELOPED = "UNDERDEVELOPED"  # 欠发达地区
+    OLD_REVOLUTIONARY = "OLD_REVOLUTIONARY"  # 革命老区
+    GRASSROOTS = "GRASSROOTS"  # 基层一线
+
+
+class GrassrootsServiceStatus(str, Enum):
+    RECORDED = "RECORDED"  # 待确认: recorded by the expert or their office
+    CONFIRMED = "CONFIRMED"  # 已确认: by the receiving county's office; the days count
+    REJECTED = "REJECTED"  # 未确认: the receiving office did not confirm it

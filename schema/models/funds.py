@@ -21,6 +21,7 @@ from schema.models.enums import (
     LedgerKind,
     PaymentBatchStatus,
     PaymentStatus,
+    RecoveryStatus,
 )
 
 if TYPE_CHECKING:
@@ -162,6 +163,7 @@ class PaymentBatch(Model):
     created_by = fields.CharField(max_length=64)
     approved_by = fields.CharField(max_length=64, null=True)
     approved_at = fields.DatetimeField(null=True)
+    exported_at = fields.DatetimeField(null=True)  # the last bank file made of it
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -192,6 +194,8 @@ class Payment(Model):
     status = fields.CharEnumField(PaymentStatus, max_length=16, default=PaymentStatus.PENDING)
     bank_name = fields.CharField(max_length=64, null=True)
     bank_account = fields.CharField(max_length=32, null=True)  # personal data
+    failure_reason = fields.CharField(max_length=128, null=True)  # the bank's, when FAILED
+    settled_at = fields.DatetimeField(null=True)  # when the bank's return said PAID or FAILED
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -212,6 +216,7 @@ class LedgerEntry(Model):
     policy_id = fields.IntField()
     entitlement_id = fields.IntField()
     payment_id = fields.IntField(null=True)
+    recovery_id = fields.IntField(null=True)
     jurisdiction_id = fields.CharField(max_length=6)
     employer_id = fields.IntField(null=True)
     at = fields.DatetimeField(auto_now_add=True)
@@ -219,3 +224,55 @@ class LedgerEntry(Model):
     class Meta:
         table = "ledger_entry"
         indexes = (("jurisdiction_id", "id"), ("talent_id",), ("policy_id",), ("payment_id",))
+
+
+class Recovery(Model):
+    """A clawback (追回单): opened when a trigger stops an entitlement whose policy recovers
+    money, for what the policy's rule gives (all that was paid, or the unserved share);
+    repayments are recorded against it until it is settled or the rest is written off."""
+
+    id = fields.IntField(primary_key=True)
+    number = fields.CharField(max_length=32, unique=True)
+    entitlement: fields.ForeignKeyRelation[Entitlement] = fields.ForeignKeyField(
+        "models.Entitlement", related_name="recoveries", on_delete=fields.RESTRICT
+    )
+    entitlement_id: int
+    policy_id = fields.IntField()
+    talent_id = fields.IntField()
+    jurisdiction_id = fields.CharField(max_length=6)  # the talent's county, as the entitlement's
+    employer_id = fields.IntField(null=True)
+    trigger = fields.CharField(max_length=16)  # a ClawbackTrigger
+    reason = fields.TextField(null=True)
+    paid_fen = fields.BigIntField()  # what had been paid when it was opened
+    amount_fen = fields.BigIntField()  # what is to be recovered
+    repaid_fen = fields.BigIntField(default=0)
+    status = fields.CharEnumField(RecoveryStatus, max_length=16, default=RecoveryStatus.OPEN)
+    write_off_reason = fields.TextField(null=True)
+    opened_by = fields.CharField(max_length=64)
+    closed_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "recovery"
+        indexes = (("jurisdiction_id", "id"), ("talent_id",), ("policy_id",), ("entitlement_id",),
+                   ("status",), ("employer_id",))  # fmt: skip
+
+
+class Repayment(Model):
+    """Money the talent paid back against a recovery (追回还款)."""
+
+    id = fields.IntField(primary_key=True)
+    recovery: fields.ForeignKeyRelation[Recovery] = fields.ForeignKeyField(
+        "models.Recovery", related_name="repayments", on_delete=fields.RESTRICT
+    )
+    recovery_id: int
+    amount_fen = fields.BigIntField()
+    paid_on = fields.DateField()
+    reference = fields.CharField(max_length=64, null=True)  # the receipt or transfer number
+    recorded_by = fields.CharField(max_length=64)
+    at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "repayment"
+        indexes = (("recovery_id", "id"),)

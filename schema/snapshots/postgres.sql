@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots
 CREATE FUNCTION public.change_feed_write() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -473,7 +473,7 @@ CREATE TABLE public.entitlement (
     application_id integer NOT NULL
 );
 COMMENT ON TABLE public.entitlement IS 'What an approved application grants (享受资格): `amount_fen` per payment under the';
-COMMENT ON COLUMN public.entitlement.schedule IS 'MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE';
+COMMENT ON COLUMN public.entitlement.schedule IS 'MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE\nPER_DAY: PER_DAY';
 COMMENT ON COLUMN public.entitlement.status IS 'ACTIVE: ACTIVE\nSTOPPED: STOPPED\nENDED: ENDED';
 CREATE SEQUENCE public.entitlement_id_seq
     AS integer
@@ -585,7 +585,7 @@ CREATE TABLE public.fund_policy (
     jurisdiction_id character varying(6) NOT NULL
 );
 COMMENT ON TABLE public.fund_policy IS 'One version of a fund policy (资金政策). Editing a published version drafts the';
-COMMENT ON COLUMN public.fund_policy.schedule IS 'MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE';
+COMMENT ON COLUMN public.fund_policy.schedule IS 'MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE\nPER_DAY: PER_DAY';
 COMMENT ON COLUMN public.fund_policy.start_event IS 'WORK_START: WORK_START\nHOME_PURCHASE: HOME_PURCHASE\nDECISION: DECISION';
 COMMENT ON COLUMN public.fund_policy.clawback IS 'NONE: NONE\nFULL: FULL\nPRO_RATA: PRO_RATA';
 COMMENT ON COLUMN public.fund_policy.status IS 'DRAFT: DRAFT\nPUBLISHED: PUBLISHED\nRETIRED: RETIRED';
@@ -597,6 +597,74 @@ CREATE SEQUENCE public.fund_policy_id_seq
     NO MAXVALUE
     CACHE 1;
 ALTER SEQUENCE public.fund_policy_id_seq OWNED BY public.fund_policy.id;
+CREATE TABLE public.grassroots_area (
+    id integer NOT NULL,
+    kind character varying(24) NOT NULL,
+    note text,
+    created_at timestamp with time zone NOT NULL,
+    jurisdiction_id character varying(6) NOT NULL
+);
+COMMENT ON TABLE public.grassroots_area IS 'A county designated as a grassroots area (欠发达地区、革命老区、基层一线), as data.';
+COMMENT ON COLUMN public.grassroots_area.kind IS 'UNDERDEVELOPED: UNDERDEVELOPED\nOLD_REVOLUTIONARY: OLD_REVOLUTIONARY\nGRASSROOTS: GRASSROOTS';
+CREATE SEQUENCE public.grassroots_area_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.grassroots_area_id_seq OWNED BY public.grassroots_area.id;
+CREATE TABLE public.grassroots_expert (
+    id integer NOT NULL,
+    year integer NOT NULL,
+    talent_id integer NOT NULL,
+    jurisdiction_id character varying(6) NOT NULL,
+    employer_id integer,
+    required_days integer NOT NULL,
+    listed_by character varying(64) NOT NULL,
+    created_at timestamp with time zone NOT NULL
+);
+COMMENT ON TABLE public.grassroots_expert IS 'An expert listed for a year (纳入服务基层范围的高层次人才). Scope columns are the';
+CREATE SEQUENCE public.grassroots_expert_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.grassroots_expert_id_seq OWNED BY public.grassroots_expert.id;
+CREATE TABLE public.grassroots_service (
+    id integer NOT NULL,
+    year integer NOT NULL,
+    talent_id integer NOT NULL,
+    jurisdiction_id character varying(6) NOT NULL,
+    employer_id integer,
+    area_jurisdiction_id character varying(6) NOT NULL,
+    unit_name character varying(128) NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    days integer NOT NULL,
+    content text NOT NULL,
+    status character varying(16) NOT NULL,
+    opinion text,
+    recorded_by character varying(64) NOT NULL,
+    confirmed_by character varying(64),
+    confirmed_at timestamp with time zone,
+    payment_id integer,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    expert_id integer NOT NULL
+);
+COMMENT ON TABLE public.grassroots_service IS 'One stretch of service in a grassroots area (服务记录): where, when, how many days and';
+COMMENT ON COLUMN public.grassroots_service.status IS 'RECORDED: RECORDED\nCONFIRMED: CONFIRMED\nREJECTED: REJECTED';
+CREATE SEQUENCE public.grassroots_service_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.grassroots_service_id_seq OWNED BY public.grassroots_service.id;
 CREATE TABLE public.handoff (
     id integer NOT NULL,
     jurisdiction_id character varying(6) NOT NULL,
@@ -668,10 +736,11 @@ CREATE TABLE public.ledger_entry (
     payment_id integer,
     jurisdiction_id character varying(6) NOT NULL,
     employer_id integer,
-    at timestamp with time zone NOT NULL
+    at timestamp with time zone NOT NULL,
+    recovery_id integer
 );
 COMMENT ON TABLE public.ledger_entry IS 'An immutable line of the funds ledger (资金台账): a talent''s and a policy''s balance is';
-COMMENT ON COLUMN public.ledger_entry.kind IS 'PAYMENT: PAYMENT\nREVERSAL: REVERSAL';
+COMMENT ON COLUMN public.ledger_entry.kind IS 'PAYMENT: PAYMENT\nREVERSAL: REVERSAL\nRECOVERY: RECOVERY';
 CREATE SEQUENCE public.ledger_entry_id_seq
     START WITH 1
     INCREMENT BY 1
@@ -772,7 +841,9 @@ CREATE TABLE public.payment (
     bank_account character varying(32),
     created_at timestamp with time zone NOT NULL,
     batch_id integer NOT NULL,
-    entitlement_id integer NOT NULL
+    entitlement_id integer NOT NULL,
+    failure_reason character varying(128),
+    settled_at timestamp with time zone
 );
 COMMENT ON TABLE public.payment IS 'One installment of an entitlement (发放). (entitlement, period) is unique: a payroll';
 COMMENT ON COLUMN public.payment.status IS 'PENDING: PENDING\nPAID: PAID\nFAILED: FAILED';
@@ -788,10 +859,11 @@ CREATE TABLE public.payment_batch (
     approved_by character varying(64),
     approved_at timestamp with time zone,
     created_at timestamp with time zone NOT NULL,
-    updated_at timestamp with time zone NOT NULL
+    updated_at timestamp with time zone NOT NULL,
+    exported_at timestamp with time zone
 );
 COMMENT ON TABLE public.payment_batch IS 'A payroll run''s payments for one paying jurisdiction and month (发放批次), approved';
-COMMENT ON COLUMN public.payment_batch.status IS 'DRAFT: DRAFT\nAPPROVED: APPROVED';
+COMMENT ON COLUMN public.payment_batch.status IS 'DRAFT: DRAFT\nAPPROVED: APPROVED\nSETTLED: SETTLED';
 CREATE SEQUENCE public.payment_batch_id_seq
     AS integer
     START WITH 1
@@ -924,6 +996,54 @@ CREATE SEQUENCE public.recognition_step_id_seq
     NO MAXVALUE
     CACHE 1;
 ALTER SEQUENCE public.recognition_step_id_seq OWNED BY public.recognition_step.id;
+CREATE TABLE public.recovery (
+    id integer NOT NULL,
+    number character varying(32) NOT NULL,
+    policy_id integer NOT NULL,
+    talent_id integer NOT NULL,
+    jurisdiction_id character varying(6) NOT NULL,
+    employer_id integer,
+    trigger character varying(16) NOT NULL,
+    reason text,
+    paid_fen bigint NOT NULL,
+    amount_fen bigint NOT NULL,
+    repaid_fen bigint NOT NULL,
+    status character varying(16) NOT NULL,
+    write_off_reason text,
+    opened_by character varying(64) NOT NULL,
+    closed_at timestamp with time zone,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    entitlement_id integer NOT NULL
+);
+COMMENT ON TABLE public.recovery IS 'A clawback (追回单): opened when a trigger stops an entitlement whose policy recovers';
+COMMENT ON COLUMN public.recovery.status IS 'OPEN: OPEN\nSETTLED: SETTLED\nWRITTEN_OFF: WRITTEN_OFF';
+CREATE SEQUENCE public.recovery_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.recovery_id_seq OWNED BY public.recovery.id;
+CREATE TABLE public.repayment (
+    id integer NOT NULL,
+    amount_fen bigint NOT NULL,
+    paid_on date NOT NULL,
+    reference character varying(64),
+    recorded_by character varying(64) NOT NULL,
+    at timestamp with time zone NOT NULL,
+    recovery_id integer NOT NULL
+);
+COMMENT ON TABLE public.repayment IS 'Money the talent paid back against a recovery (追回还款).';
+CREATE SEQUENCE public.repayment_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.repayment_id_seq OWNED BY public.repayment.id;
 CREATE TABLE public.report (
     id uuid NOT NULL,
     kind character varying(24) NOT NULL,
@@ -936,7 +1056,7 @@ CREATE TABLE public.report (
     owner_id integer,
     jurisdiction_id character varying(6)
 );
-COMMENT ON COLUMN public.report.kind IS 'TALENT_EXPORT: TALENT_EXPORT\nARCHIVE_EXPORT: ARCHIVE_EXPORT\nIMPORT_ERRORS: IMPORT_ERRORS\nQUARTERLY_ARCHIVE: QUARTERLY_ARCHIVE';
+COMMENT ON COLUMN public.report.kind IS 'TALENT_EXPORT: TALENT_EXPORT\nARCHIVE_EXPORT: ARCHIVE_EXPORT\nIMPORT_ERRORS: IMPORT_ERRORS\nQUARTERLY_ARCHIVE: QUARTERLY_ARCHIVE\nBANK_FILE: BANK_FILE';
 CREATE TABLE public.saved_view (
     id integer NOT NULL,
     connection character varying(64) NOT NULL,
@@ -1444,6 +1564,9 @@ ALTER TABLE ONLY public.family_member ALTER COLUMN id SET DEFAULT nextval('publi
 ALTER TABLE ONLY public.fund_application ALTER COLUMN id SET DEFAULT nextval('public.fund_application_id_seq'::regclass);
 ALTER TABLE ONLY public.fund_application_step ALTER COLUMN id SET DEFAULT nextval('public.fund_application_step_id_seq'::regclass);
 ALTER TABLE ONLY public.fund_policy ALTER COLUMN id SET DEFAULT nextval('public.fund_policy_id_seq'::regclass);
+ALTER TABLE ONLY public.grassroots_area ALTER COLUMN id SET DEFAULT nextval('public.grassroots_area_id_seq'::regclass);
+ALTER TABLE ONLY public.grassroots_expert ALTER COLUMN id SET DEFAULT nextval('public.grassroots_expert_id_seq'::regclass);
+ALTER TABLE ONLY public.grassroots_service ALTER COLUMN id SET DEFAULT nextval('public.grassroots_service_id_seq'::regclass);
 ALTER TABLE ONLY public.handoff ALTER COLUMN id SET DEFAULT nextval('public.handoff_id_seq'::regclass);
 ALTER TABLE ONLY public.handoff_extension ALTER COLUMN id SET DEFAULT nextval('public.handoff_extension_id_seq'::regclass);
 ALTER TABLE ONLY public.ledger_entry ALTER COLUMN id SET DEFAULT nextval('public.ledger_entry_id_seq'::regclass);
@@ -1459,6 +1582,8 @@ ALTER TABLE ONLY public.quarterly_archive ALTER COLUMN id SET DEFAULT nextval('p
 ALTER TABLE ONLY public.recognition ALTER COLUMN id SET DEFAULT nextval('public.recognition_id_seq'::regclass);
 ALTER TABLE ONLY public.recognition_objection ALTER COLUMN id SET DEFAULT nextval('public.recognition_objection_id_seq'::regclass);
 ALTER TABLE ONLY public.recognition_step ALTER COLUMN id SET DEFAULT nextval('public.recognition_step_id_seq'::regclass);
+ALTER TABLE ONLY public.recovery ALTER COLUMN id SET DEFAULT nextval('public.recovery_id_seq'::regclass);
+ALTER TABLE ONLY public.repayment ALTER COLUMN id SET DEFAULT nextval('public.repayment_id_seq'::regclass);
 ALTER TABLE ONLY public.saved_view ALTER COLUMN id SET DEFAULT nextval('public.saved_view_id_seq'::regclass);
 ALTER TABLE ONLY public.service_item ALTER COLUMN id SET DEFAULT nextval('public.service_item_id_seq'::regclass);
 ALTER TABLE ONLY public.service_item_department ALTER COLUMN id SET DEFAULT nextval('public.service_item_department_id_seq'::regclass);
@@ -1506,6 +1631,9 @@ SELECT pg_catalog.setval('public.family_member_id_seq', 1, false);
 SELECT pg_catalog.setval('public.fund_application_id_seq', 1, false);
 SELECT pg_catalog.setval('public.fund_application_step_id_seq', 1, false);
 SELECT pg_catalog.setval('public.fund_policy_id_seq', 1, false);
+SELECT pg_catalog.setval('public.grassroots_area_id_seq', 1, false);
+SELECT pg_catalog.setval('public.grassroots_expert_id_seq', 1, false);
+SELECT pg_catalog.setval('public.grassroots_service_id_seq', 1, false);
 SELECT pg_catalog.setval('public.handoff_extension_id_seq', 1, false);
 SELECT pg_catalog.setval('public.handoff_id_seq', 1, false);
 SELECT pg_catalog.setval('public.ledger_entry_id_seq', 1, false);
@@ -1521,6 +1649,8 @@ SELECT pg_catalog.setval('public.quarterly_archive_id_seq', 1, false);
 SELECT pg_catalog.setval('public.recognition_id_seq', 1, false);
 SELECT pg_catalog.setval('public.recognition_objection_id_seq', 1, false);
 SELECT pg_catalog.setval('public.recognition_step_id_seq', 1, false);
+SELECT pg_catalog.setval('public.recovery_id_seq', 1, false);
+SELECT pg_catalog.setval('public.repayment_id_seq', 1, false);
 SELECT pg_catalog.setval('public.saved_view_id_seq', 1, false);
 SELECT pg_catalog.setval('public.service_item_department_id_seq', 1, false);
 SELECT pg_catalog.setval('public.service_item_id_seq', 1, false);
@@ -1623,6 +1753,12 @@ ALTER TABLE ONLY public.fund_application_step
     ADD CONSTRAINT fund_application_step_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.fund_policy
     ADD CONSTRAINT fund_policy_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.grassroots_area
+    ADD CONSTRAINT grassroots_area_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.grassroots_expert
+    ADD CONSTRAINT grassroots_expert_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.grassroots_service
+    ADD CONSTRAINT grassroots_service_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.handoff_extension
     ADD CONSTRAINT handoff_extension_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.handoff
@@ -1663,6 +1799,12 @@ ALTER TABLE ONLY public.recognition
     ADD CONSTRAINT recognition_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.recognition_step
     ADD CONSTRAINT recognition_step_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.recovery
+    ADD CONSTRAINT recovery_number_key UNIQUE (number);
+ALTER TABLE ONLY public.recovery
+    ADD CONSTRAINT recovery_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.repayment
+    ADD CONSTRAINT repayment_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.report
     ADD CONSTRAINT report_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.saved_view
@@ -1725,6 +1867,10 @@ ALTER TABLE ONLY public.department
     ADD CONSTRAINT uid_department_jurisdi_61cd51 UNIQUE (jurisdiction_id, name);
 ALTER TABLE ONLY public.fund_policy
     ADD CONSTRAINT uid_fund_policy_code_62feaa UNIQUE (code, version);
+ALTER TABLE ONLY public.grassroots_area
+    ADD CONSTRAINT uid_grassroots__jurisdi_780cca UNIQUE (jurisdiction_id, kind);
+ALTER TABLE ONLY public.grassroots_expert
+    ADD CONSTRAINT uid_grassroots__year_772a1b UNIQUE (year, talent_id);
 ALTER TABLE ONLY public.handoff
     ADD CONSTRAINT uid_handoff_request_942997 UNIQUE (request_id, item_id, department_id);
 ALTER TABLE ONLY public.local_calendar_day
@@ -1842,6 +1988,15 @@ CREATE INDEX idx_fund_policy_jurisdi_e0d3d4 ON public.fund_policy USING btree (j
 CREATE INDEX idx_fund_policy_name_363592 ON public.fund_policy USING btree (name);
 CREATE INDEX idx_fund_policy_schedul_80a172 ON public.fund_policy USING btree (schedule);
 CREATE INDEX idx_fund_policy_status_7f9412 ON public.fund_policy USING btree (status);
+CREATE INDEX idx_grassroots__area_ju_c9c5a4 ON public.grassroots_service USING btree (area_jurisdiction_id, id);
+CREATE INDEX idx_grassroots__expert__595c65 ON public.grassroots_service USING btree (expert_id);
+CREATE INDEX idx_grassroots__jurisdi_2f7674 ON public.grassroots_service USING btree (jurisdiction_id, id);
+CREATE INDEX idx_grassroots__jurisdi_854a13 ON public.grassroots_expert USING btree (jurisdiction_id, id);
+CREATE INDEX idx_grassroots__payment_28ef61 ON public.grassroots_service USING btree (payment_id);
+CREATE INDEX idx_grassroots__talent__4fa43e ON public.grassroots_expert USING btree (talent_id);
+CREATE INDEX idx_grassroots__talent__f3f12b ON public.grassroots_service USING btree (talent_id);
+CREATE INDEX idx_grassroots__year_0ea861 ON public.grassroots_expert USING btree (year, jurisdiction_id);
+CREATE INDEX idx_grassroots__year_5b4116 ON public.grassroots_service USING btree (year, status);
 CREATE INDEX idx_handoff_created_f2be50 ON public.handoff USING btree (created_at);
 CREATE INDEX idx_handoff_departm_6583c4 ON public.handoff USING btree (department_id, created_at);
 CREATE INDEX idx_handoff_departm_9326d6 ON public.handoff USING btree (department_id, status);
@@ -1886,6 +2041,13 @@ CREATE INDEX idx_recognition_recogni_0f3834 ON public.recognition_objection USIN
 CREATE INDEX idx_recognition_recogni_71c99e ON public.recognition_step USING btree (recognition_id, id);
 CREATE INDEX idx_recognition_status_5f9adf ON public.recognition USING btree (status, publicity_until);
 CREATE INDEX idx_recognition_talent__af2d9b ON public.recognition USING btree (talent_id, status);
+CREATE INDEX idx_recovery_employe_e3bcce ON public.recovery USING btree (employer_id);
+CREATE INDEX idx_recovery_entitle_7b92b9 ON public.recovery USING btree (entitlement_id);
+CREATE INDEX idx_recovery_jurisdi_40c70b ON public.recovery USING btree (jurisdiction_id, id);
+CREATE INDEX idx_recovery_policy__11cbbc ON public.recovery USING btree (policy_id);
+CREATE INDEX idx_recovery_status_3015de ON public.recovery USING btree (status);
+CREATE INDEX idx_recovery_talent__838a94 ON public.recovery USING btree (talent_id);
+CREATE INDEX idx_repayment_recover_0b1604 ON public.repayment USING btree (recovery_id, id);
 CREATE INDEX idx_report_expires_3b940e ON public.report USING btree (expires_at);
 CREATE INDEX idx_report_jurisdi_82c8c3 ON public.report USING btree (jurisdiction_id);
 CREATE INDEX idx_report_owner_i_569e47 ON public.report USING btree (owner_id, created_at);
@@ -2055,6 +2217,10 @@ ALTER TABLE ONLY public.fund_application_step
     ADD CONSTRAINT fund_application_step_application_id_fkey FOREIGN KEY (application_id) REFERENCES public.fund_application(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.fund_policy
     ADD CONSTRAINT fund_policy_jurisdiction_id_fkey FOREIGN KEY (jurisdiction_id) REFERENCES public.jurisdiction(code) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.grassroots_area
+    ADD CONSTRAINT grassroots_area_jurisdiction_id_fkey FOREIGN KEY (jurisdiction_id) REFERENCES public.jurisdiction(code) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.grassroots_service
+    ADD CONSTRAINT grassroots_service_expert_id_fkey FOREIGN KEY (expert_id) REFERENCES public.grassroots_expert(id) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.handoff
     ADD CONSTRAINT handoff_department_id_fkey FOREIGN KEY (department_id) REFERENCES public.department(id) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.handoff_extension
@@ -2095,6 +2261,10 @@ ALTER TABLE ONLY public.recognition
     ADD CONSTRAINT recognition_submitted_by_id_fkey FOREIGN KEY (submitted_by_id) REFERENCES public.app_user(id) ON DELETE SET NULL;
 ALTER TABLE ONLY public.recognition
     ADD CONSTRAINT recognition_talent_id_fkey FOREIGN KEY (talent_id) REFERENCES public.talent(id) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.recovery
+    ADD CONSTRAINT recovery_entitlement_id_fkey FOREIGN KEY (entitlement_id) REFERENCES public.entitlement(id) ON DELETE RESTRICT;
+ALTER TABLE ONLY public.repayment
+    ADD CONSTRAINT repayment_recovery_id_fkey FOREIGN KEY (recovery_id) REFERENCES public.recovery(id) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.report
     ADD CONSTRAINT report_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES public.app_user(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.saved_view

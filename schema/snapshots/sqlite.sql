@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots
 BEGIN TRANSACTION;
 CREATE TABLE "api_token" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -256,24 +256,7 @@ CREATE TABLE "employer" (
     "updated_at" TIMESTAMP NOT NULL,
     "jurisdiction_id" VARCHAR(6) NOT NULL REFERENCES "jurisdiction" ("code") ON DELETE RESTRICT
 , "custom_fields" JSON NOT NULL DEFAULT '{}');
-CREATE TABLE "entitlement" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-    "policy_code" VARCHAR(64) NOT NULL,
-    "talent_id" INT NOT NULL,
-    "jurisdiction_id" VARCHAR(6) NOT NULL,
-    "employer_id" INT,
-    "amount_fen" BIGINT NOT NULL,
-    "schedule" VARCHAR(16) NOT NULL  /* MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE */,
-    "starts_on" DATE NOT NULL,
-    "ends_on" DATE NOT NULL,
-    "status" VARCHAR(16) NOT NULL  /* ACTIVE: ACTIVE\nSTOPPED: STOPPED\nENDED: ENDED */,
-    "stopped_on" DATE,
-    "stop_reason" VARCHAR(16),
-    "created_at" TIMESTAMP NOT NULL,
-    "updated_at" TIMESTAMP NOT NULL,
-    "policy_id" INT NOT NULL REFERENCES "fund_policy" ("id") ON DELETE RESTRICT,
-    "application_id" INT NOT NULL UNIQUE REFERENCES "fund_application" ("id") ON DELETE RESTRICT
-);
+CREATE TABLE "entitlement" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "application_id" INT NOT NULL REFERENCES "fund_application" ("id") ON DELETE RESTRICT, "policy_id" INT NOT NULL REFERENCES "fund_policy" ("id") ON DELETE RESTRICT, "policy_code" VARCHAR(64) NOT NULL, "talent_id" INT NOT NULL, "jurisdiction_id" VARCHAR(6) NOT NULL, "employer_id" INT, "amount_fen" BIGINT NOT NULL, "schedule" VARCHAR(16) NOT NULL, "starts_on" DATE NOT NULL, "ends_on" DATE NOT NULL, "status" VARCHAR(16) NOT NULL, "stopped_on" DATE, "stop_reason" VARCHAR(16), "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP NOT NULL);
 CREATE TABLE "evaluation" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "score" INT NOT NULL,
@@ -318,27 +301,47 @@ CREATE TABLE "fund_application_step" (
     "at" TIMESTAMP NOT NULL,
     "application_id" INT NOT NULL REFERENCES "fund_application" ("id") ON DELETE CASCADE
 );
-CREATE TABLE "fund_policy" (
+CREATE TABLE "fund_policy" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "code" VARCHAR(64) NOT NULL, "version" INT NOT NULL, "name" VARCHAR(128) NOT NULL, "basis" TEXT, "jurisdiction_id" VARCHAR(6) NOT NULL REFERENCES "jurisdiction" ("code") ON DELETE RESTRICT, "eligibility" JSON NOT NULL, "amount_fen" BIGINT NOT NULL, "schedule" VARCHAR(16) NOT NULL, "months" INT NOT NULL, "start_event" VARCHAR(16) NOT NULL, "budget_fen" BIGINT, "clawback" VARCHAR(16) NOT NULL, "triggers" JSON NOT NULL, "status" VARCHAR(16) NOT NULL, "effective_from" DATE, "effective_to" DATE, "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP NOT NULL);
+CREATE TABLE "grassroots_area" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-    "code" VARCHAR(64) NOT NULL,
-    "version" INT NOT NULL,
-    "name" VARCHAR(128) NOT NULL,
-    "basis" TEXT,
-    "eligibility" JSON NOT NULL,
-    "amount_fen" BIGINT NOT NULL,
-    "schedule" VARCHAR(16) NOT NULL  /* MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE */,
-    "months" INT NOT NULL,
-    "start_event" VARCHAR(16) NOT NULL  /* WORK_START: WORK_START\nHOME_PURCHASE: HOME_PURCHASE\nDECISION: DECISION */,
-    "budget_fen" BIGINT,
-    "clawback" VARCHAR(16) NOT NULL  /* NONE: NONE\nFULL: FULL\nPRO_RATA: PRO_RATA */,
-    "triggers" JSON NOT NULL,
-    "status" VARCHAR(16) NOT NULL  /* DRAFT: DRAFT\nPUBLISHED: PUBLISHED\nRETIRED: RETIRED */,
-    "effective_from" DATE,
-    "effective_to" DATE,
+    "kind" VARCHAR(24) NOT NULL  /* UNDERDEVELOPED: UNDERDEVELOPED\nOLD_REVOLUTIONARY: OLD_REVOLUTIONARY\nGRASSROOTS: GRASSROOTS */,
+    "note" TEXT,
+    "created_at" TIMESTAMP NOT NULL,
+    "jurisdiction_id" VARCHAR(6) NOT NULL REFERENCES "jurisdiction" ("code") ON DELETE RESTRICT,
+    CONSTRAINT "uid_grassroots__jurisdi_780cca" UNIQUE ("jurisdiction_id", "kind")
+);
+CREATE TABLE "grassroots_expert" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "year" INT NOT NULL,
+    "talent_id" INT NOT NULL,
+    "jurisdiction_id" VARCHAR(6) NOT NULL,
+    "employer_id" INT,
+    "required_days" INT NOT NULL,
+    "listed_by" VARCHAR(64) NOT NULL,
+    "created_at" TIMESTAMP NOT NULL,
+    CONSTRAINT "uid_grassroots__year_772a1b" UNIQUE ("year", "talent_id")
+);
+CREATE TABLE "grassroots_service" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "year" INT NOT NULL,
+    "talent_id" INT NOT NULL,
+    "jurisdiction_id" VARCHAR(6) NOT NULL,
+    "employer_id" INT,
+    "area_jurisdiction_id" VARCHAR(6) NOT NULL,
+    "unit_name" VARCHAR(128) NOT NULL,
+    "starts_on" DATE NOT NULL,
+    "ends_on" DATE NOT NULL,
+    "days" INT NOT NULL,
+    "content" TEXT NOT NULL,
+    "status" VARCHAR(16) NOT NULL  /* RECORDED: RECORDED\nCONFIRMED: CONFIRMED\nREJECTED: REJECTED */,
+    "opinion" TEXT,
+    "recorded_by" VARCHAR(64) NOT NULL,
+    "confirmed_by" VARCHAR(64),
+    "confirmed_at" TIMESTAMP,
+    "payment_id" INT,
     "created_at" TIMESTAMP NOT NULL,
     "updated_at" TIMESTAMP NOT NULL,
-    "jurisdiction_id" VARCHAR(6) NOT NULL REFERENCES "jurisdiction" ("code") ON DELETE RESTRICT,
-    CONSTRAINT "uid_fund_policy_code_62feaa" UNIQUE ("code", "version")
+    "expert_id" INT NOT NULL REFERENCES "grassroots_expert" ("id") ON DELETE RESTRICT
 );
 CREATE TABLE "handoff" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -379,18 +382,7 @@ CREATE TABLE "jurisdiction" (
     "level" VARCHAR(16) NOT NULL  /* PROVINCE: PROVINCE\nCITY: CITY\nCOUNTY: COUNTY */,
     "parent_id" VARCHAR(6) REFERENCES "jurisdiction" ("code") ON DELETE RESTRICT
 );
-CREATE TABLE "ledger_entry" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-    "kind" VARCHAR(16) NOT NULL  /* PAYMENT: PAYMENT\nREVERSAL: REVERSAL */,
-    "amount_fen" BIGINT NOT NULL,
-    "talent_id" INT NOT NULL,
-    "policy_id" INT NOT NULL,
-    "entitlement_id" INT NOT NULL,
-    "payment_id" INT,
-    "jurisdiction_id" VARCHAR(6) NOT NULL,
-    "employer_id" INT,
-    "at" TIMESTAMP NOT NULL
-);
+CREATE TABLE "ledger_entry" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "kind" VARCHAR(16) NOT NULL, "amount_fen" BIGINT NOT NULL, "talent_id" INT NOT NULL, "policy_id" INT NOT NULL, "entitlement_id" INT NOT NULL, "payment_id" INT, "jurisdiction_id" VARCHAR(6) NOT NULL, "employer_id" INT, "at" TIMESTAMP NOT NULL, "recovery_id" INT);
 CREATE TABLE "local_calendar_day" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "day" DATE NOT NULL,
@@ -451,23 +443,10 @@ CREATE TABLE "payment" (
     "bank_account" VARCHAR(32),
     "created_at" TIMESTAMP NOT NULL,
     "batch_id" INT NOT NULL REFERENCES "payment_batch" ("id") ON DELETE RESTRICT,
-    "entitlement_id" INT NOT NULL REFERENCES "entitlement" ("id") ON DELETE RESTRICT,
+    "entitlement_id" INT NOT NULL REFERENCES "entitlement" ("id") ON DELETE RESTRICT, "failure_reason" VARCHAR(128), "settled_at" TIMESTAMP,
     CONSTRAINT "uid_payment_entitle_8d459c" UNIQUE ("entitlement_id", "period")
 );
-CREATE TABLE "payment_batch" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-    "number" VARCHAR(32) NOT NULL UNIQUE,
-    "jurisdiction_id" VARCHAR(6) NOT NULL,
-    "period" VARCHAR(7) NOT NULL,
-    "status" VARCHAR(16) NOT NULL  /* DRAFT: DRAFT\nAPPROVED: APPROVED */,
-    "total_fen" BIGINT NOT NULL,
-    "count" INT NOT NULL,
-    "created_by" VARCHAR(64) NOT NULL,
-    "approved_by" VARCHAR(64),
-    "approved_at" TIMESTAMP,
-    "created_at" TIMESTAMP NOT NULL,
-    "updated_at" TIMESTAMP NOT NULL
-);
+CREATE TABLE "payment_batch" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "number" VARCHAR(32) NOT NULL UNIQUE, "jurisdiction_id" VARCHAR(6) NOT NULL, "period" VARCHAR(7) NOT NULL, "status" VARCHAR(16) NOT NULL, "total_fen" BIGINT NOT NULL, "count" INT NOT NULL, "created_by" VARCHAR(64) NOT NULL, "approved_by" VARCHAR(64), "approved_at" TIMESTAMP, "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP NOT NULL, "exported_at" TIMESTAMP);
 CREATE TABLE "policy_default" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "role" VARCHAR(64) NOT NULL,
@@ -536,6 +515,35 @@ CREATE TABLE "recognition_step" (
     "to_status" VARCHAR(16),
     "at" TIMESTAMP NOT NULL,
     "recognition_id" INT NOT NULL REFERENCES "recognition" ("id") ON DELETE CASCADE
+);
+CREATE TABLE "recovery" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "number" VARCHAR(32) NOT NULL UNIQUE,
+    "policy_id" INT NOT NULL,
+    "talent_id" INT NOT NULL,
+    "jurisdiction_id" VARCHAR(6) NOT NULL,
+    "employer_id" INT,
+    "trigger" VARCHAR(16) NOT NULL,
+    "reason" TEXT,
+    "paid_fen" BIGINT NOT NULL,
+    "amount_fen" BIGINT NOT NULL,
+    "repaid_fen" BIGINT NOT NULL,
+    "status" VARCHAR(16) NOT NULL  /* OPEN: OPEN\nSETTLED: SETTLED\nWRITTEN_OFF: WRITTEN_OFF */,
+    "write_off_reason" TEXT,
+    "opened_by" VARCHAR(64) NOT NULL,
+    "closed_at" TIMESTAMP,
+    "created_at" TIMESTAMP NOT NULL,
+    "updated_at" TIMESTAMP NOT NULL,
+    "entitlement_id" INT NOT NULL REFERENCES "entitlement" ("id") ON DELETE RESTRICT
+);
+CREATE TABLE "repayment" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "amount_fen" BIGINT NOT NULL,
+    "paid_on" DATE NOT NULL,
+    "reference" VARCHAR(64),
+    "recorded_by" VARCHAR(64) NOT NULL,
+    "at" TIMESTAMP NOT NULL,
+    "recovery_id" INT NOT NULL REFERENCES "recovery" ("id") ON DELETE RESTRICT
 );
 CREATE TABLE "report" ("id" CHAR(36) NOT NULL  PRIMARY KEY, "kind" VARCHAR(24) NOT NULL, "owner_id" INT REFERENCES "app_user" ("id") ON DELETE CASCADE, "filename" VARCHAR(128) NOT NULL, "content_type" VARCHAR(128) NOT NULL, "content" BLOB NOT NULL, "row_count" INT NOT NULL, "created_at" TIMESTAMP NOT NULL, "expires_at" TIMESTAMP, "jurisdiction_id" VARCHAR(6));
 CREATE TABLE "saved_view" (
@@ -963,9 +971,6 @@ CREATE INDEX "idx_evaluation_created_f486d7" ON "evaluation" ("created_at");
 CREATE INDEX "idx_handoff_departm_6583c4" ON "handoff" ("department_id", "created_at");
 CREATE INDEX "idx_handoff_handler_c8b81a" ON "handoff" ("handler_id", "created_at");
 CREATE INDEX "idx_handoff_jurisdi_dbaa95" ON "handoff" ("jurisdiction_id", "created_at");
-CREATE INDEX "idx_report_owner_i_569e47" ON "report" ("owner_id", "created_at");
-CREATE INDEX "idx_report_expires_3b940e" ON "report" ("expires_at");
-CREATE INDEX "idx_report_jurisdi_82c8c3" ON "report" ("jurisdiction_id");
 CREATE INDEX "idx_service_req_jurisdi_ec0b4a" ON "service_request" ("jurisdiction_id", "received_at");
 CREATE INDEX "idx_service_req_window__093d47" ON "service_request" ("window_id", "received_at");
 CREATE INDEX "idx_service_req_submitt_ebb8db" ON "service_request" ("submitted_by_id", "received_at");
@@ -1028,35 +1033,39 @@ CREATE TRIGGER "talent_change_feed_delete" AFTER DELETE ON "talent" BEGIN
 CREATE TRIGGER "talent_id_hash_clear" AFTER UPDATE OF id_number ON "talent"
   WHEN OLD.id_number IS NOT NEW.id_number AND OLD.id_hash IS NEW.id_hash AND NEW.id_hash IS NOT NULL BEGIN
   UPDATE talent SET id_hash = NULL WHERE id = NEW.id; END;
-CREATE INDEX "idx_fund_policy_jurisdi_e0d3d4" ON "fund_policy" ("jurisdiction_id", "id");
-CREATE INDEX "idx_fund_policy_status_7f9412" ON "fund_policy" ("status");
-CREATE INDEX "idx_fund_policy_name_363592" ON "fund_policy" ("name");
-CREATE INDEX "idx_fund_policy_schedul_80a172" ON "fund_policy" ("schedule");
 CREATE INDEX "idx_fund_applic_jurisdi_58d877" ON "fund_application" ("jurisdiction_id", "id");
 CREATE INDEX "idx_fund_applic_talent__98df8f" ON "fund_application" ("talent_id", "policy_id");
 CREATE INDEX "idx_fund_applic_policy__dc4737" ON "fund_application" ("policy_id", "status");
 CREATE INDEX "idx_fund_applic_status_64148d" ON "fund_application" ("status");
 CREATE INDEX "idx_fund_applic_employe_a6e6ab" ON "fund_application" ("employer_id");
 CREATE INDEX "idx_fund_applic_created_96895f" ON "fund_application" ("created_at");
-CREATE INDEX "idx_entitlement_jurisdi_e9bd79" ON "entitlement" ("jurisdiction_id", "id");
-CREATE INDEX "idx_entitlement_talent__144508" ON "entitlement" ("talent_id", "policy_code");
-CREATE INDEX "idx_entitlement_policy__dc5ac6" ON "entitlement" ("policy_id", "status");
-CREATE INDEX "idx_entitlement_status_bd94c1" ON "entitlement" ("status");
-CREATE INDEX "idx_entitlement_employe_9e4cc8" ON "entitlement" ("employer_id");
 CREATE INDEX "idx_fund_applic_applica_6f2fb5" ON "fund_application_step" ("application_id", "id");
-CREATE INDEX "idx_ledger_entr_jurisdi_42f986" ON "ledger_entry" ("jurisdiction_id", "id");
-CREATE INDEX "idx_ledger_entr_talent__c76547" ON "ledger_entry" ("talent_id");
-CREATE INDEX "idx_ledger_entr_policy__81ea9c" ON "ledger_entry" ("policy_id");
-CREATE INDEX "idx_ledger_entr_payment_974c3b" ON "ledger_entry" ("payment_id");
-CREATE INDEX "idx_payment_bat_jurisdi_471402" ON "payment_batch" ("jurisdiction_id", "id");
-CREATE INDEX "idx_payment_bat_jurisdi_80896f" ON "payment_batch" ("jurisdiction_id", "period");
-CREATE INDEX "idx_payment_bat_status_190e33" ON "payment_batch" ("status");
 CREATE INDEX "idx_payment_jurisdi_cd2661" ON "payment" ("jurisdiction_id", "id");
 CREATE INDEX "idx_payment_batch_i_bd9521" ON "payment" ("batch_id", "id");
 CREATE INDEX "idx_payment_talent__fc4841" ON "payment" ("talent_id");
 CREATE INDEX "idx_payment_policy__893075" ON "payment" ("policy_id", "period");
 CREATE INDEX "idx_payment_status_9811c6" ON "payment" ("status");
+CREATE INDEX "idx_grassroots__jurisdi_854a13" ON "grassroots_expert" ("jurisdiction_id", "id");
+CREATE INDEX "idx_grassroots__year_0ea861" ON "grassroots_expert" ("year", "jurisdiction_id");
+CREATE INDEX "idx_grassroots__talent__4fa43e" ON "grassroots_expert" ("talent_id");
+CREATE INDEX "idx_grassroots__jurisdi_2f7674" ON "grassroots_service" ("jurisdiction_id", "id");
+CREATE INDEX "idx_grassroots__area_ju_c9c5a4" ON "grassroots_service" ("area_jurisdiction_id", "id");
+CREATE INDEX "idx_grassroots__expert__595c65" ON "grassroots_service" ("expert_id");
+CREATE INDEX "idx_grassroots__year_5b4116" ON "grassroots_service" ("year", "status");
+CREATE INDEX "idx_grassroots__talent__f3f12b" ON "grassroots_service" ("talent_id");
+CREATE INDEX "idx_grassroots__payment_28ef61" ON "grassroots_service" ("payment_id");
+CREATE INDEX "idx_recovery_jurisdi_40c70b" ON "recovery" ("jurisdiction_id", "id");
+CREATE INDEX "idx_recovery_talent__838a94" ON "recovery" ("talent_id");
+CREATE INDEX "idx_recovery_policy__11cbbc" ON "recovery" ("policy_id");
+CREATE INDEX "idx_recovery_entitle_7b92b9" ON "recovery" ("entitlement_id");
+CREATE INDEX "idx_recovery_status_3015de" ON "recovery" ("status");
+CREATE INDEX "idx_recovery_employe_e3bcce" ON "recovery" ("employer_id");
+CREATE INDEX "idx_repayment_recover_0b1604" ON "repayment" ("recovery_id", "id");
 DELETE FROM "sqlite_sequence";
 INSERT INTO "sqlite_sequence" VALUES('specialist',0);
 INSERT INTO "sqlite_sequence" VALUES('change_feed',0);
+INSERT INTO "sqlite_sequence" VALUES('entitlement',0);
+INSERT INTO "sqlite_sequence" VALUES('fund_policy',0);
+INSERT INTO "sqlite_sequence" VALUES('ledger_entry',0);
+INSERT INTO "sqlite_sequence" VALUES('payment_batch',0);
 COMMIT;
