@@ -9,6 +9,7 @@ import uuid
 
 from permissions.compiled import CompiledPermissions
 from permissions.resources import row_scopes
+from resolvers.files.csvfile import CSV
 from schema import clock
 from schema.models import Report
 from schema.models.enums import ReportKind
@@ -16,7 +17,7 @@ from schema.models.enums import ReportKind
 KEEP = dt.timedelta(days=7)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON = "application/json"
-EXTENSIONS = {XLSX: "xlsx", JSON: "json"}
+EXTENSIONS = {XLSX: "xlsx", JSON: "json", CSV: "csv"}
 # Kinds shared by scope rather than owned → the resource whose `read` must cover the
 # report's jurisdiction.
 SHARED_KINDS = {ReportKind.QUARTERLY_ARCHIVE: "archive_report"}

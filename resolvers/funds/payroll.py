@@ -40,7 +40,7 @@ from schema.models import Entitlement, FundApplication, FundPolicy, LedgerEntry,
 from schema.models.enums import EntitlementStatus, FundSchedule, LedgerKind, PaymentBatchStatus, PaymentStatus
 
 B = PaymentBatchStatus
-BATCH_FLOW = Flow("payment batch", {B.DRAFT: {B.APPROVED}})
+BATCH_FLOW = Flow("payment batch", {B.DRAFT: {B.APPROVED}, B.APPROVED: {B.SETTLED}})
 _PERIOD = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
 PAYMENT_BATCHES = Listing(

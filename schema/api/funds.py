@@ -10,14 +10,16 @@ import datetime as dt
 import strawberry
 from strawberry import UNSET
 
+from resolvers.core.mutations import run_mutation
 from resolvers.funds import applications as apps
-from resolvers.funds import payroll
+from resolvers.funds import bankfiles, payroll
 from resolvers.funds import policies as ops
 from resolvers.funds.eligibility import Rule
 from schema.api.connections import connection_field
-from schema.api.inputs import args
+from schema.api.inputs import args, decode_base64
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
+from schema.api.talents import ExportPayload, export_payload
 from schema.scalars import Fen
 from schema.types.base import UserErrorType
 from schema.types.cards import ReviewDecision
@@ -226,6 +228,34 @@ class PaymentBatchPayload:
     user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
 
 
+BankFileFormat = strawberry.enum(bankfiles.BankFileFormat, description="银行文件格式 · .xlsx or CSV")
+
+
+@strawberry.input(description="导出银行代发文件 · the bank file of an approved batch's pending payments")
+class ExportPaymentBatchInput:
+    batch_id: strawberry.ID = strawberry.field(description="批次 · an approved batch")
+    format: BankFileFormat = strawberry.field(  # type: ignore[valid-type]
+        default=bankfiles.BankFileFormat.XLSX, description="格式 · .xlsx (default) or CSV"
+    )
+
+
+@strawberry.input(description="导入银行回单 · the bank's return file: each payment paid or failed")
+class ImportBankReturnInput:
+    batch_id: strawberry.ID = strawberry.field(description="批次 · the batch the file answers")
+    file_base64: str = strawberry.field(
+        description="回单文件 · .xlsx or CSV: 付款编号, 金额（元）, 处理结果 (成功/失败), 失败原因; base64"
+    )
+    filename: str | None = strawberry.field(default=None, description="文件名 · for the record")
+
+
+@strawberry.type(description="银行回单导入结果 · result of importing a bank return file")
+class ImportBankReturnPayload:
+    payment_batch: PaymentBatch | None = strawberry.field(description="发放批次 · the batch")
+    paid_count: int | None = strawberry.field(description="成功笔数 · payments settled as paid")
+    failed_count: int | None = strawberry.field(description="失败笔数 · payments settled as failed")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong, by row")
+
+
 async def _batch(info: strawberry.Info, work) -> PaymentBatchPayload:  # type: ignore[no-untyped-def]
     return await payload(info, work, PaymentBatchPayload, "payment_batch", PaymentBatch.from_row)
 
@@ -321,3 +351,25 @@ class FundMutations:
         self, info: strawberry.Info, input: ApprovePaymentBatchInput
     ) -> PaymentBatchPayload:
         return await _batch(info, lambda: payroll.approve_payment_batch(ctx(info), input.batch_id))
+
+    @strawberry.mutation(description="导出银行代发文件 · the bank file (whole account numbers; audited)")
+    async def export_payment_batch(
+        self, info: strawberry.Info, input: ExportPaymentBatchInput
+    ) -> ExportPayload:
+        return await export_payload(
+            info, lambda: bankfiles.export_payment_batch(ctx(info), input.batch_id, input.format)
+        )
+
+    @strawberry.mutation(description="导入银行回单 · settle a batch's payments as paid or failed")
+    async def import_bank_return(
+        self, info: strawberry.Info, input: ImportBankReturnInput
+    ) -> ImportBankReturnPayload:
+        c = ctx(info)
+        result, errors = await run_mutation(
+            c, lambda: bankfiles.import_bank_return(c, input.batch_id, decode_base64(input.file_base64))
+        )
+        batch, paid, failed = result if result is not None else (None, None, None)
+        return ImportBankReturnPayload(
+            payment_batch=PaymentBatch.from_row(batch) if batch is not None else None,
+            paid_count=paid, failed_count=failed, user_errors=[UserErrorType.of(e) for e in errors],
+        )  # fmt: skip

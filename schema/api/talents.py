@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
@@ -15,7 +13,7 @@ from strawberry import UNSET
 from strawberry.scalars import JSON
 
 from resolvers.archives.export import ExportFormat as ExportFormatValue
-from resolvers.core.errors import UserError, validation
+from resolvers.core.errors import UserError
 from resolvers.core.mutations import run_mutation
 from resolvers.files.reports import report_url
 from resolvers.listing.nodes import load_node
@@ -25,7 +23,7 @@ from resolvers.talents import records as ops
 from resolvers.talents.imports import accept as import_ops
 from resolvers.talents.registration import tell_keeping_office_later
 from schema.api.connections import connection_field, counts_field
-from schema.api.inputs import args
+from schema.api.inputs import args, decode_base64
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
 from schema.types.base import UserErrorType
@@ -248,13 +246,6 @@ class ImportTalentsPayload:
     user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
 
 
-def _decode(data: str) -> bytes:
-    try:
-        return base64.b64decode(data, validate=True)
-    except (binascii.Error, ValueError):
-        raise validation("fileBase64", "文件内容不是有效的 Base64 编码", "not valid base64") from None
-
-
 @strawberry.type
 class ImportQueries:
     talent_imports = connection_field(
@@ -275,7 +266,7 @@ class ImportMutations:
         try:
             c.require_principal()
             mode = import_ops.parse_mode(input.mode)
-            content = _decode(input.file_base64)
+            content = decode_base64(input.file_base64)
             total = await import_ops.check_upload(c, content)
         except UserError as error:
             return ImportTalentsPayload(talent_import=None, user_errors=[UserErrorType.of(error)])

@@ -369,6 +369,7 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "FAILED": "失败 · failed",
     },
     "ExportFormat": {"JSON": "JSON 文件 · JSON", "XLSX": "Excel 表格 · Excel workbook (.xlsx)"},
+    "BankFileFormat": {"XLSX": "Excel 表格 · Excel workbook (.xlsx)", "CSV": "CSV 文本 · CSV (UTF-8)"},
     # --- API plumbing -----------------------------------------------------------------
     "ErrorCode": {
         "VALIDATION": "输入有误 · invalid input",

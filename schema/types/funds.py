@@ -190,12 +190,13 @@ class Entitlement(OfTalentUnderPolicy, Node):
 class PaymentBatch(Node):
     number: str = strawberry.field(description="批次编号 · number")
     period: str = strawberry.field(description="发放月份 · the month run, YYYY-MM")
-    status: PaymentBatchStatus = strawberry.field(description="状态 · awaiting approval or approved")
+    status: PaymentBatchStatus = strawberry.field(description="状态 · awaiting approval, approved or settled")
     total_fen: Fen = strawberry.field(description="合计（分） · the batch's total")
     count: int = strawberry.field(description="笔数 · payments in it")
     created_by: str = strawberry.field(description="发起人 · who ran it")
     approved_by: str | None = strawberry.field(description="审批人 · who approved it")
     approved_at: dt.datetime | None = strawberry.field(description="审批时间 · when")
+    exported_at: dt.datetime | None = strawberry.field(description="银行文件生成时间 · the last bank file")
     created_at: dt.datetime = strawberry.field(description="生成时间 · when it was made")
     row: strawberry.Private[Any]
 
@@ -204,7 +205,8 @@ class PaymentBatch(Node):
         return cls(
             id=strawberry.ID(encode_id("PaymentBatch", row.id)), number=row.number, period=row.period,
             status=row.status, total_fen=row.total_fen, count=row.count, created_by=row.created_by,
-            approved_by=row.approved_by, approved_at=row.approved_at, created_at=row.created_at, row=row,
+            approved_by=row.approved_by, approved_at=row.approved_at, exported_at=row.exported_at,
+            created_at=row.created_at, row=row,
         )  # fmt: skip
 
     @strawberry.field(description="发放区划 · the paying jurisdiction")
@@ -218,13 +220,16 @@ class Payment(OfTalentUnderPolicy, Node):
     amount_fen: Fen = strawberry.field(description="金额（分） · amount")
     status: PaymentStatus = strawberry.field(description="状态 · pending, paid or failed")
     bank_name: str | None = strawberry.field(description="开户银行 · bank")
+    failure_reason: str | None = strawberry.field(description="失败原因 · the bank's, when it failed")
+    settled_at: dt.datetime | None = strawberry.field(description="结算时间 · when the bank's return came")
     row: strawberry.Private[Any]
 
     @classmethod
     def from_row(cls, row: Any) -> Payment:
         return cls(
             id=strawberry.ID(encode_id("Payment", row.id)), period=row.period, amount_fen=row.amount_fen,
-            status=row.status, bank_name=row.bank_name, row=row,
+            status=row.status, bank_name=row.bank_name, failure_reason=row.failure_reason,
+            settled_at=row.settled_at, row=row,
         )  # fmt: skip
 
     @strawberry.field(description="银行账号 · the account (masked without pii:read)")

@@ -6,54 +6,25 @@ whose sums are every balance."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 
 from jobs.funds import run_monthly_payroll
-from resolvers.core.ids import encode_id
 from resolvers.funds.payroll import installments, month_index, month_of, month_of_day
 from schema.clock import add_months, china_today
-from schema.models import AuditEvent, Entitlement, FundPolicy, LedgerEntry, Payment, PaymentBatch
+from schema.models import AuditEvent, Entitlement, FundPolicy, Payment, PaymentBatch
 from schema.models.enums import EntitlementStatus, FundSchedule
-from tests.support.funds import apply_for, apply_input, doctor_in_changan, published_policy, review
+from tests.support.funds import (
+    APPROVE,
+    BALANCE,
+    PAYMENTS,
+    assert_ledger_balances,
+    entitled,
+    first_of,
+    run,
+    this_month,
+)
 from tests.support.graphql import GraphQLClient
-
-BATCH = "paymentBatch { id number period status totalFen count jurisdiction { code } }"
-RUN = f"""mutation($input: RunPayrollInput!) {{
-  runPayroll(input: $input) {{ {BATCH} userErrors {{ field code message }} }} }}"""
-APPROVE = f"""mutation($input: ApprovePaymentBatchInput!) {{
-  approvePaymentBatch(input: $input) {{ {BATCH} userErrors {{ field code }} }} }}"""
-BALANCE = "query($t: ID, $p: ID) { ledgerBalance(talentId: $t, policyId: $p) }"
-PAYMENTS = """query($t: ID) { payments(filter: {talentId: {eq: $t}}) {
-  totalCount edges { node { period amountFen } } } }"""
-
-
-def this_month() -> str:
-    return month_of(month_of_day(china_today()))
-
-
-def first_of(months_ago: int) -> dt.date:
-    return add_months(china_today().replace(day=1), -months_ago)
-
-
-async def entitled(client: GraphQLClient, months_ago: int = 0, skip: int = 0) -> tuple[str, str]:
-    """A doctor of 长安区 granted 石家庄's rent subsidy from the first of a month
-    `months_ago`: (their global ID, the policy's)."""
-    talent = await doctor_in_changan(skip=skip)
-    policy = await published_policy("sjz.rent.doctor")
-    made = await apply_for(client, apply_input(talent, policy, startOn=first_of(months_ago).isoformat()))
-    application = made["fundApplication"]["id"]
-    await review(client, application, "changan_admin")
-    assert (await review(client, application, "sjz_admin"))["fundApplication"]["status"] == "APPROVED"
-    return encode_id("Talent", talent.id), policy
-
-
-async def run(
-    client: GraphQLClient, period: str, code: str = "130100", user: str = "sjz_admin"
-) -> dict[str, Any]:
-    variables = {"input": {"jurisdictionCode": code, "period": period}}
-    return (await client.data(RUN, variables, as_user=user))["runPayroll"]
 
 
 async def test_two_monthly_runs_and_a_repeat_pay_two_installments_and_the_ledger_balances(
@@ -87,13 +58,6 @@ async def test_two_monthly_runs_and_a_repeat_pay_two_installments_and_the_ledger
     assert (await client.data(BALANCE, {"p": policy}, as_user="sjz_admin"))["ledgerBalance"] == 600_000
     await assert_ledger_balances()
     assert await AuditEvent.filter(target_type="payment_batch", operation="approvePaymentBatch").count() == 2
-
-
-async def assert_ledger_balances() -> None:
-    """Every approved payment is on the ledger once, and every entry is one approved payment."""
-    approved = await Payment.filter(batch__status="APPROVED").values_list("id", "amount_fen")
-    entries = await LedgerEntry.all().values_list("payment_id", "amount_fen")
-    assert sorted(approved) == sorted(entries)
 
 
 async def test_the_first_run_after_approval_pays_the_arrears(client: GraphQLClient) -> None:

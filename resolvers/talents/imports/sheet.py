@@ -12,29 +12,18 @@ header between named ones refuses the file with a VALIDATION error naming it.
 
 from __future__ import annotations
 
-import io
-import zipfile
-import zlib
 from collections import Counter
-from collections.abc import Collection, Generator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 from resolvers.core.errors import ErrorCode, UserError, validation
+from resolvers.files.uploads import open_sheet_rows
 from resolvers.files.xlsx import workbook_bytes
-from resolvers.files.xlsx_reader import MAX_ROW_CELLS, XlsxError, XlsxLimitError, first_sheet_rows
 from resolvers.talents.export import TALENT_SHEET_COLUMNS, TALENT_SHEET_TITLE
 
 ERROR_COLUMN = "错误说明"
 MAX_DATA_ROWS = 50_000
-# What a damaged or odd archive raises while it is read: bad XML, truncated or corrupt
-# deflate streams, unsupported compression, encryption.
-_UNREADABLE = (
-    XlsxError, zipfile.BadZipFile, ParseError, ValueError, KeyError, OSError, EOFError, zlib.error,
-    NotImplementedError, RuntimeError,
-)  # fmt: skip
-_ZIP_MAGIC = b"PK\x03\x04"
 _WIDTH = len(TALENT_SHEET_COLUMNS)
 
 
@@ -53,33 +42,6 @@ class Upload:
 
     custom_headers: tuple[str, ...]
     rows: list[SheetRow]
-
-
-def _open_rows(content: bytes, width: int) -> Generator[tuple[int, tuple[Any, ...]], None, None]:
-    """(row number, cells) of the first sheet: the header row whole, data rows `width` wide."""
-    if not content:
-        raise validation("file", "文件是空的", "the file is empty")
-    if not content.startswith(_ZIP_MAGIC):
-        raise validation(
-            "file",
-            "文件不是 .xlsx 工作簿（如为 CSV 或其他文本文件，请在 Excel 中另存为 .xlsx）",
-            "not an .xlsx workbook (a CSV or other text file? save it from Excel as .xlsx)",
-        )
-    try:
-        yield from first_sheet_rows(io.BytesIO(content), width, header_col=MAX_ROW_CELLS)
-    except XlsxLimitError as error:
-        raise UserError(
-            "file",
-            ErrorCode.LIMIT_EXCEEDED,
-            f"工作簿超出导入限制，无法导入（{error}）",
-            f"the workbook is refused: {error}",
-        ) from None
-    except _UNREADABLE as error:
-        raise validation(
-            "file",
-            f"无法读取该 .xlsx 工作簿，文件可能已损坏（{error}）",
-            f"not a readable .xlsx workbook ({error})",
-        ) from None
 
 
 def _blank(cells: Sequence[Any]) -> bool:
@@ -161,7 +123,7 @@ def read_upload(
     (LIMIT_EXCEEDED). Every row the sheet stores counts, blank or not, so a sheet of a
     million empty rows stops after `limit` of them instead of being read to its end."""
     limit = MAX_DATA_ROWS if limit is None else limit
-    rows = _open_rows(content, _WIDTH + len(custom) + 1)
+    rows = open_sheet_rows(content, _WIDTH + len(custom) + 1)
     stored = 0
     try:
         header = None
