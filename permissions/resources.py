@@ -52,6 +52,7 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     "payment_batch": {"jur": "jurisdiction_id"},  # 发放批次: the paying office's
     "payment": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
     "ledger_entry": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
+    "recovery": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},  # 追回单
 }  # fmt: skip
 
 

@@ -98,10 +98,11 @@ _OFFICE = {
     "custom_field": ("create", "update"),  # 自定义字段 of the office's jurisdiction
     "fund_policy": ("read", "create", "update", "approve"),  # 资金政策 (approve: publish, retire)
     "fund_application": ("read", "create", "approve", "pii:read"),  # 申领 and its review
-    "entitlement": ("read",),
-    "payment_batch": ("read", "create", "approve"),  # payroll runs and their approval
+    "entitlement": ("read", "revoke"),  # revoke: record falsification (stops it, opens a recovery)
+    "payment_batch": ("read", "create", "approve"),  # payroll runs, approval, bank files
     "payment": ("read", "pii:read"),
     "ledger_entry": ("read",),
+    "recovery": ("read", "create", "approve"),  # 追回单: repayments (create), write-offs (approve)
 }
 
 RESOURCES = (
@@ -111,7 +112,7 @@ RESOURCES = (
     "recognition", "direct_rule", "card_revocation", "complaint", "specialist_succession",
     "dedicated_assignment", "archive_report", "tool",
     "custom_field", "change", "source", "province_record", "fund_policy", "fund_application",
-    "entitlement", "payment_batch", "payment", "ledger_entry",
+    "entitlement", "payment_batch", "payment", "ledger_entry", "recovery",
 )  # fmt: skip
 ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle", "pii:read",
            "verify", "admin", "object")  # fmt: skip
@@ -178,6 +179,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
     "unit_specialist": {
         "fund_application": ("read", "create"),  # for the employer's own staff
         "entitlement": ("read",),
+        "recovery": ("read",),  # to help get the money back
         "employer": ("read", "update"),
         "talent": ("read", "create", "update", "pii:read"),
         "card": ("read",),
@@ -195,6 +197,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "entitlement": ("read",),
         "payment": ("read", "pii:read"),
         "ledger_entry": ("read",),
+        "recovery": ("read",),
         "talent": ("read", "pii:read"),
         "card": ("read", "pii:read"),
         "recognition": ("read", "create", "object", "pii:read"),
@@ -212,6 +215,7 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "payment_batch": ("read",),
         "payment": ("read",),
         "ledger_entry": ("read",),
+        "recovery": ("read",),
         "employer": ("read",),
         "talent": ("read",),
         "card": ("read",),

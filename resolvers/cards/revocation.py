@@ -19,6 +19,7 @@ from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, changed_meanwhile, forbidden
 from resolvers.core.lookup import find_visible
 from resolvers.core.transitions import change_status
+from resolvers.funds.clawback import stop_for_talent
 from resolvers.listing.connections import Listing
 from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn
@@ -32,10 +33,12 @@ from resolvers.messaging.recipients import (
 )
 from schema import clock
 from schema import models as m
+from schema.clock import china_today
 from schema.models.enum_labels import zh
 from schema.models.enums import (
     CardEventKind,
     CardStatus,
+    ClawbackTrigger,
     DepartmentFunction,
     ReviewDecision,
     RevocationStatus,
@@ -197,6 +200,10 @@ async def review_card_revocation(
                          revocation=revocation.id, stage=stage.value, decision=decision.value)  # fmt: skip
     if to == S.REVOKED:
         await _revoke(card, revocation, actor, reason)
+        # Funds whose policy names a revoked card stop, and what they paid is recovered.
+        ctx.jobs_after_commit += await stop_for_talent(
+            ctx.actor, card.holder_id, ClawbackTrigger.CARD_REVOKED, china_today(), reason
+        )
     await audit(ctx.actor, "reviewCardRevocation", "card_revocation", revocation.id,
                 before={"status": stage.value},
                 after={"status": to.value, "decision": decision.value, "reason": reason},

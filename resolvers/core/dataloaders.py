@@ -163,6 +163,18 @@ class Loaders:
         return self._get("payment", lambda: _by_key(m.Payment, "payment", self.perms))
 
     @property
+    def recovery(self) -> DataLoader:
+        return self._get("recovery", lambda: _by_key(m.Recovery, "recovery", self.perms))
+
+    @property
+    def repayments(self) -> DataLoader:
+        """A recovery's repayments (the recovery is the caller's to see)."""
+        return self._get("repayments", lambda: _grouped(
+            lambda keys: m.Repayment.filter(recovery_id__in=keys).order_by("id"),
+            lambda row: row.recovery_id,
+        ))  # fmt: skip
+
+    @property
     def fund_application_steps(self) -> DataLoader:
         return self._get("fund_application_steps", lambda: _grouped(
             lambda keys: m.FundApplicationStep.filter(application_id__in=keys).order_by("id"),

@@ -63,6 +63,7 @@ RECORD_NAMES: dict[str, tuple[str, str]] = {
     "FundPolicy": ("资金政策", "fund policy"),
     "Payment": ("发放记录", "payment"),
     "PaymentBatch": ("发放批次", "payment batch"),
+    "Recovery": ("追回单", "recovery"),
     "Employer": ("用人单位", "employer"),
     "FamilyMember": ("家属", "family member"),
     "Handoff": ("转办件", "handoff"),

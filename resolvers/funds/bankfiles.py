@@ -16,9 +16,7 @@ of it is pending.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -32,6 +30,7 @@ from resolvers.files.csvfile import CSV, csv_bytes, read_csv
 from resolvers.files.reports import XLSX, save_report
 from resolvers.files.uploads import ZIP_MAGIC, open_sheet_rows
 from resolvers.files.xlsx import workbook_bytes
+from resolvers.funds.money import parse_yuan, yuan
 from resolvers.funds.payroll import BATCH_FLOW
 from resolvers.messaging.notifications import notify
 from resolvers.messaging.recipients import talent_users
@@ -46,7 +45,6 @@ REFERENCE, AMOUNT, RESULT, REASON = "付款编号", "金额（元）", "处理�
 PAID_WORDS = {"成功", "已支付", "已发放", "PAID", "SUCCESS"}
 FAILED_WORDS = {"失败", "退回", "FAILED", "FAIL"}
 MAX_ROW_ERRORS = 20  # named one by one; the count says how many more
-_AMOUNT = re.compile(r"\d+(\.\d{1,2})?")
 
 
 class BankFileFormat(str, Enum):
@@ -56,21 +54,6 @@ class BankFileFormat(str, Enum):
 
 def reference(batch: PaymentBatch, payment_id: int) -> str:
     return f"{batch.number}-{payment_id}"
-
-
-def yuan(fen: int) -> str:
-    """Fen as the bank writes yuan: 300000 → "3000.00" (exact, no float)."""
-    return f"{fen // 100}.{fen % 100:02d}"
-
-
-def parse_yuan(value: Any) -> int | None:
-    """Yuan as a file holds them ("3,000.00", "3000", or a spreadsheet number) → fen; None
-    when it is not a non-negative amount of at most two decimals."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
-    text = str(value).strip().replace(",", "").replace("，", "")
-    text = text[:-2] if isinstance(value, float) and text.endswith(".0") else text
-    return int(Decimal(text) * 100) if _AMOUNT.fullmatch(text) else None
 
 
 async def _settleable(ctx: RequestContext, batch_id: str) -> PaymentBatch:

@@ -31,6 +31,7 @@ from resolvers.core.ids import decode_int_id
 from resolvers.core.lookup import find_jurisdiction, find_visible
 from resolvers.core.numbers import request_number
 from resolvers.core.transitions import Flow, change_status
+from resolvers.funds.money import yuan
 from resolvers.listing.connections import Listing
 from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn
@@ -131,8 +132,8 @@ async def _check_budgets(due: list[Payment], policies: dict[int, FundPolicy]) ->
         if spent + amount > policy.budget_fen:
             raise UserError(
                 "period", ErrorCode.LIMIT_EXCEEDED,
-                f"“{policy.name}”{year} 年度预算 {policy.budget_fen / 100:,.2f} 元不足："
-                f"已发放 {spent / 100:,.2f} 元，本次需 {amount / 100:,.2f} 元",
+                f"“{policy.name}”{year} 年度预算 {yuan(policy.budget_fen, True)} 元不足："
+                f"已发放 {yuan(spent, True)} 元，本次需 {yuan(amount, True)} 元",
                 f"{policy.code}: {year}'s budget of {policy.budget_fen} fen would be exceeded "
                 f"({spent} spent, {amount} more)",
             )  # fmt: skip

@@ -41,6 +41,7 @@ NODE_LOADERS: dict[str, str] = {
     "Entitlement": "entitlement",
     "PaymentBatch": "payment_batch",
     "Payment": "payment",
+    "Recovery": "recovery",
 }
 
 STRING_KEYS = {"Jurisdiction"}

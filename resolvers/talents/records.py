@@ -29,6 +29,7 @@ from resolvers.core.transitions import change_status
 from resolvers.core.validation import TextKind, check_passport, check_phone, check_resident_id
 from resolvers.customfields.filtering import CustomFieldListing, custom_filter
 from resolvers.customfields.values import audited_change, checked_values, moved_values
+from resolvers.funds.clawback import stop_for_talent
 from resolvers.listing.counting import BY_JURISDICTION, GroupColumn
 from resolvers.listing.filtering import ColumnSpec, id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn, datetime_column
@@ -36,7 +37,7 @@ from resolvers.talents.flow import TALENT_FLOW
 from resolvers.talents.registration import refuse_second_record
 from schema.clock import china_today
 from schema.models import Employer, Talent, TalentCategory
-from schema.models.enums import Gender, IdKind, JurisdictionLevel, TalentStatus
+from schema.models.enums import ClawbackTrigger, Gender, IdKind, JurisdictionLevel, TalentStatus
 
 FILTER_COLUMNS: dict[str, ColumnSpec] = {
     "id": id_filter("Talent", "id", "filter.id"),
@@ -346,4 +347,8 @@ async def mark_talent_left(
         after={"status": "LEFT", "left_on": left_on.isoformat(), "reason": reason},
         jurisdiction_code=talent.jurisdiction_id,
     )  # fmt: skip
+    # Funds paid on staying here stop, and what the policy's rule gives back is recovered.
+    ctx.jobs_after_commit += await stop_for_talent(
+        ctx.actor, talent.id, ClawbackTrigger.LEFT, left_on, reason
+    )
     return talent

@@ -1,7 +1,8 @@
 """Talent funds (人才资金): `fundPolicies`, `createFundPolicy`, `updateFundPolicy`,
 `publishFundPolicy`, `retireFundPolicy`; `applyForFund`, `reviewFundApplication`,
 `fundApplications`, `entitlements`; `runPayroll`, `approvePaymentBatch`, `paymentBatches`,
-`payments`, `ledgerBalance`."""
+`payments`, `ledgerBalance`; `exportPaymentBatch`, `importBankReturn`; `recoveries`,
+`recordFalsification`, `recordRepayment`, `writeOffRecovery`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from strawberry import UNSET
 
 from resolvers.core.mutations import run_mutation
 from resolvers.funds import applications as apps
-from resolvers.funds import bankfiles, payroll
+from resolvers.funds import bankfiles, clawback, payroll
 from resolvers.funds import policies as ops
 from resolvers.funds.eligibility import Rule
 from schema.api.connections import connection_field
@@ -35,9 +36,10 @@ from schema.types.enums import (
     FundStartEvent,
     PaymentBatchStatus,
     PaymentStatus,
+    RecoveryStatus,
 )
 from schema.types.filters import IDFilter, StringFilter, optional
-from schema.types.funds import Entitlement, FundApplication, FundPolicy, Payment, PaymentBatch
+from schema.types.funds import Entitlement, FundApplication, FundPolicy, Payment, PaymentBatch, Recovery
 
 
 @strawberry.input(description="资金政策筛选 · fund policy filter")
@@ -256,6 +258,60 @@ class ImportBankReturnPayload:
     user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong, by row")
 
 
+@strawberry.input(description="追回单筛选 · recovery filter")
+class RecoveryFilter:
+    id: IDFilter | None = optional("追回单 · the recovery")
+    number: StringFilter | None = optional("追回单号 · number")
+    status: RecoveryStatus | None = optional("状态 · status")
+    talent_id: IDFilter | None = optional("人才 · the talent")
+    policy_id: IDFilter | None = optional("资金政策 · the policy (that version)")
+    entitlement_id: IDFilter | None = optional("享受资格 · the entitlement")
+    jurisdiction_code: StringFilter | None = optional("所在区划 · the talent's county")
+    within_jurisdiction: str | None = optional("区划范围 · this jurisdiction and below")
+
+
+RecoveryOrder = order_input("Recovery", "追回单", ["ID"])
+
+
+@strawberry.input(description="认定弄虚作假或违规使用 · stop an entitlement and recover what it paid")
+class RecordFalsificationInput:
+    entitlement_id: strawberry.ID = strawberry.field(description="享受资格 · the entitlement")
+    reason: str = strawberry.field(description="认定情况 · what was found, and on what evidence")
+    amount_fen: Fen | None = strawberry.field(
+        default=None, description="追回金额（分） · default: all that was paid; never more"
+    )
+
+
+@strawberry.input(description="登记退款 · money the talent paid back against a recovery")
+class RecordRepaymentInput:
+    recovery_id: strawberry.ID = strawberry.field(description="追回单 · the recovery")
+    amount_fen: Fen = strawberry.field(description="金额（分） · at most what is still owed")
+    paid_on: dt.date | None = strawberry.field(default=None, description="退款日期 · default today")
+    reference: str | None = strawberry.field(default=None, description="凭证号 · receipt or transfer number")
+
+
+@strawberry.input(description="核销追回单 · write off what cannot be recovered, with the reason")
+class WriteOffRecoveryInput:
+    recovery_id: strawberry.ID = strawberry.field(description="追回单 · the recovery")
+    reason: str = strawberry.field(description="核销原因 · why the rest cannot be recovered")
+
+
+@strawberry.type(description="享受资格变更结果 · result of an entitlement mutation")
+class EntitlementPayload:
+    entitlement: Entitlement | None = strawberry.field(description="享受资格 · the entitlement")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+@strawberry.type(description="追回单变更结果 · result of a recovery mutation")
+class RecoveryPayload:
+    recovery: Recovery | None = strawberry.field(description="追回单 · the recovery")
+    user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+
+
+async def _recovery(info: strawberry.Info, work) -> RecoveryPayload:  # type: ignore[no-untyped-def]
+    return await payload(info, work, RecoveryPayload, "recovery", Recovery.from_row)
+
+
 async def _batch(info: strawberry.Info, work) -> PaymentBatchPayload:  # type: ignore[no-untyped-def]
     return await payload(info, work, PaymentBatchPayload, "payment_batch", PaymentBatch.from_row)
 
@@ -281,6 +337,10 @@ class FundQueries:
     payments = connection_field(
         payroll.PAYMENTS, Payment, PaymentFilter, PaymentOrder,
         "发放记录 · installments paid, as the caller may see them (a talent: their own)",
+    )  # fmt: skip
+    recoveries = connection_field(
+        clawback.RECOVERIES, Recovery, RecoveryFilter, RecoveryOrder,
+        "追回单 · what stopped entitlements owe back, as the caller may see them (a talent: their own)",
     )  # fmt: skip
 
     @strawberry.field(
@@ -373,3 +433,24 @@ class FundMutations:
             payment_batch=PaymentBatch.from_row(batch) if batch is not None else None,
             paid_count=paid, failed_count=failed, user_errors=[UserErrorType.of(e) for e in errors],
         )  # fmt: skip
+
+    @strawberry.mutation(description="认定弄虚作假或违规使用 · the entitlement stops; a recovery is opened")
+    async def record_falsification(
+        self, info: strawberry.Info, input: RecordFalsificationInput
+    ) -> EntitlementPayload:
+        return await payload(info, lambda: clawback.record_falsification(
+            ctx(info), input.entitlement_id, input.reason, input.amount_fen),
+            EntitlementPayload, "entitlement", Entitlement.from_row)  # fmt: skip
+
+    @strawberry.mutation(description="登记退款 · record a repayment; the recovery settles when all is back")
+    async def record_repayment(self, info: strawberry.Info, input: RecordRepaymentInput) -> RecoveryPayload:
+        return await _recovery(info, lambda: clawback.record_repayment(
+            ctx(info), input.recovery_id, input.amount_fen, input.paid_on, input.reference))  # fmt: skip
+
+    @strawberry.mutation(description="核销追回单 · write off the rest of a recovery, with the reason")
+    async def write_off_recovery(
+        self, info: strawberry.Info, input: WriteOffRecoveryInput
+    ) -> RecoveryPayload:
+        return await _recovery(
+            info, lambda: clawback.write_off_recovery(ctx(info), input.recovery_id, input.reason)
+        )

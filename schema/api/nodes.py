@@ -24,7 +24,7 @@ from schema.types.common import ctx
 from schema.types.complaints import Complaint
 from schema.types.customfields import CustomFieldDefinition
 from schema.types.directory import Department, Employer, ServiceWindow
-from schema.types.funds import Entitlement, FundApplication, FundPolicy, Payment, PaymentBatch
+from schema.types.funds import Entitlement, FundApplication, FundPolicy, Payment, PaymentBatch, Recovery
 from schema.types.geo import Jurisdiction
 from schema.types.lowcode import Tool
 from schema.types.recognition import Recognition
@@ -54,6 +54,7 @@ NODE_TYPES: dict[str, Any] = {
     "Entitlement": Entitlement,
     "PaymentBatch": PaymentBatch,
     "Payment": Payment,
+    "Recovery": Recovery,
     # Their domains' own scope rules, registered with resolvers.listing.nodes on import.
     "Tool": Tool,
     "CustomFieldDefinition": CustomFieldDefinition,

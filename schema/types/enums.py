@@ -110,7 +110,10 @@ EntitlementStatus = strawberry.enum(
     stored.EntitlementStatus, description="享受状态 · ACTIVE 享受中 / STOPPED 已停发 / ENDED 已期满"
 )
 PaymentBatchStatus = strawberry.enum(
-    stored.PaymentBatchStatus, description="批次状态 · DRAFT 待审批 / APPROVED 已审批"
+    stored.PaymentBatchStatus, description="批次状态 · DRAFT 待审批 / APPROVED 已审批 / SETTLED 已结算"
+)
+RecoveryStatus = strawberry.enum(
+    stored.RecoveryStatus, description="追回状态 · OPEN 追回中 / SETTLED 已追回 / WRITTEN_OFF 已核销"
 )
 PaymentStatus = strawberry.enum(
     stored.PaymentStatus, description="发放状态 · PENDING 待发放 / PAID 已发放 / FAILED 失败"

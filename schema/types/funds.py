@@ -24,6 +24,7 @@ from schema.types.enums import (
     FundStartEvent,
     PaymentBatchStatus,
     PaymentStatus,
+    RecoveryStatus,
 )
 from schema.types.geo import Jurisdiction, jurisdiction_of
 
@@ -236,3 +237,52 @@ class Payment(OfTalentUnderPolicy, Node):
     def bank_account(self, info: strawberry.Info) -> str | None:
         return _account(info, "payment", self.row)
 
+
+
+@strawberry.type(description="追回还款 · money the talent paid back against a recovery")
+class Repayment:
+    amount_fen: Fen = strawberry.field(description="金额（分） · amount")
+    paid_on: dt.date = strawberry.field(description="退款日期 · the day it was paid")
+    reference: str | None = strawberry.field(description="凭证号 · receipt or transfer number")
+    recorded_by: str = strawberry.field(description="登记人 · who recorded it")
+    at: dt.datetime = strawberry.field(description="登记时间 · when")
+
+
+@strawberry.type(description="追回单 · what a stopped entitlement owes back, and its repayments")
+class Recovery(OfTalentUnderPolicy, Node):
+    number: str = strawberry.field(description="追回单号 · number")
+    trigger: ClawbackTrigger = strawberry.field(description="追回情形 · what stopped the entitlement")
+    reason: str | None = strawberry.field(description="原因 · the office's account of it")
+    paid_fen: Fen = strawberry.field(description="已拨付（分） · paid or being paid when it was opened")
+    amount_fen: Fen = strawberry.field(description="应追回（分） · to be recovered")
+    repaid_fen: Fen = strawberry.field(description="已追回（分） · repaid so far")
+    outstanding_fen: Fen = strawberry.field(description="待追回（分） · still owed (0 once closed)")
+    status: RecoveryStatus = strawberry.field(description="状态 · open, settled or written off")
+    write_off_reason: str | None = strawberry.field(description="核销原因 · why the rest was written off")
+    opened_by: str = strawberry.field(description="发起人 · the account whose act opened it")
+    created_at: dt.datetime = strawberry.field(description="立单时间 · when")
+    closed_at: dt.datetime | None = strawberry.field(description="办结时间 · settled or written off")
+    row: strawberry.Private[Any]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Recovery:
+        open_ = row.status == "OPEN"
+        return cls(
+            id=strawberry.ID(encode_id("Recovery", row.id)), number=row.number,
+            trigger=ClawbackTrigger(row.trigger), reason=row.reason, paid_fen=row.paid_fen,
+            amount_fen=row.amount_fen, repaid_fen=row.repaid_fen,
+            outstanding_fen=Fen(row.amount_fen - row.repaid_fen if open_ else 0), status=row.status,
+            write_off_reason=row.write_off_reason, opened_by=row.opened_by, created_at=row.created_at,
+            closed_at=row.closed_at, row=row,
+        )  # fmt: skip
+
+    @strawberry.field(description="享受资格 · the entitlement it stopped")
+    async def entitlement(self, info: strawberry.Info) -> Entitlement | None:
+        row = await ctx(info).loaders.entitlement.load(self.row.entitlement_id)
+        return Entitlement.from_row(row) if row else None
+
+    @strawberry.field(description="还款记录 · repayments, oldest first")
+    async def repayments(self, info: strawberry.Info) -> list[Repayment]:
+        rows = await ctx(info).loaders.repayments.load(self.row.id)
+        return [Repayment(amount_fen=r.amount_fen, paid_on=r.paid_on, reference=r.reference,
+                          recorded_by=r.recorded_by, at=r.at) for r in rows]  # fmt: skip

@@ -14,7 +14,8 @@ import pytest
 
 from resolvers.files.csvfile import csv_bytes, read_csv
 from resolvers.files.xlsx import read_table, workbook_bytes
-from resolvers.funds.bankfiles import BANK_COLUMNS, parse_yuan
+from resolvers.funds.bankfiles import BANK_COLUMNS
+from resolvers.funds.money import parse_yuan, yuan
 from schema.models import AuditEvent, LedgerEntry, Payment
 from tests.support.funds import (
     ACCOUNT,
@@ -191,3 +192,8 @@ def test_csv_keeps_text_as_text_and_reads_gbk() -> None:
     assert [cells for _, cells in read_csv(content)][1:] == [("=HYPERLINK(1)", "+86 号码"), ("张三", "")]
     gbk = "付款编号,处理结果\r\nPB1-1,成功\r\n".encode("gb18030")
     assert [cells for _, cells in read_csv(gbk)] == [("付款编号", "处理结果"), ("PB1-1", "成功")]
+
+
+def test_yuan_is_exact() -> None:
+    assert [yuan(300_000), yuan(5), yuan(123_456_789, grouped=True), yuan(-150)] == [
+        "3000.00", "0.05", "1,234,567.89", "-1.50"]  # fmt: skip
