@@ -39,6 +39,12 @@ def city_of(county: str) -> str:
     return f"{county[:4]}00"
 
 
+def ancestors(code: str) -> list[str]:
+    """A jurisdiction and every one above it, nearest first: 130102 → 130102, 130100, 130000
+    (a city: itself and its province)."""
+    return list(dict.fromkeys([code, city_of(code), f"{code[:2]}0000"]))
+
+
 def prefix_range(code: str) -> tuple[str, str]:
     """[low, high) bounds of every code under `code`, for an index range scan."""
     prefix = jurisdiction_prefix(code)

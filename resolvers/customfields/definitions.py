@@ -16,8 +16,8 @@ from tortoise.queryset import QuerySet
 
 from permissions.audit import audit
 from permissions.resources import row_scopes
-from permissions.scopes import jur
-from permissions.visibility import scope_filter
+from permissions.scopes import ancestors, jur
+from permissions.visibility import scope_filter, within
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, UserErrors, forbidden, record_not_found, validation
 from resolvers.core.ids import decode_int_id
@@ -65,20 +65,10 @@ def check_key(key: Any, field: str = "key") -> str:
     return key
 
 
-def chain(code: str) -> list[str]:
-    """A jurisdiction and the ones above it (130102 → 130102, 130100, 130000)."""
-    return list(dict.fromkeys([code, code[:4] + "00", code[:2] + "0000"]))
-
-
-def _under(code: str) -> str:
-    """The code prefix of everything under a jurisdiction (130000 → 13, 130100 → 1301)."""
-    return code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
-
-
 async def applicable(type_name: str, code: str, *, active_only: bool = True) -> list[CustomFieldDefinition]:
     """The definitions that apply to a record of `type_name` kept in `code`: its own,
     its city's and its province's."""
-    qs = CustomFieldDefinition.filter(target_type=type_name, jurisdiction_id__in=chain(code))
+    qs = CustomFieldDefinition.filter(target_type=type_name, jurisdiction_id__in=ancestors(code))
     if active_only:
         qs = qs.filter(status=CustomFieldStatus.ACTIVE)
     return await qs.order_by("jurisdiction_id", "id")
@@ -93,7 +83,7 @@ def visible_definitions(ctx: RequestContext) -> QuerySet[CustomFieldDefinition]:
     within = scope_filter("custom_field", scopes, CustomFieldDefinition)
     if within is None:
         return CustomFieldDefinition.all()
-    above = sorted({code for s in scopes if s.startswith("jur:") for code in chain(s[4:])})
+    above = sorted({code for s in scopes if s.startswith("jur:") for code in ancestors(s[4:])})
     return CustomFieldDefinition.filter(within | Q(jurisdiction_id__in=above) if above else within)
 
 
@@ -183,7 +173,7 @@ async def create_custom_field(ctx: RequestContext, data: NewCustomField) -> Cust
         raise forbidden(
             "jurisdictionCode", "您无权在此区划定义自定义字段", "not allowed to define custom fields here"
         )
-    clash = Q(jurisdiction_id__in=chain(place.code)) | Q(jurisdiction_id__startswith=_under(place.code))
+    clash = Q(jurisdiction_id__in=ancestors(place.code)) | within("jurisdiction_id", place.code)
     if await CustomFieldDefinition.filter(
         clash, target_type=values["target_type"], key=values["key"]
     ).exists():

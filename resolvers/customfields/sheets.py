@@ -27,8 +27,8 @@ from typing import Any
 from tortoise.expressions import Q
 
 from permissions.compiled import CompiledPermissions
-from permissions.scopes import EVERYWHERE, jurisdiction_prefix
-from resolvers.customfields.definitions import TARGETS, chain
+from permissions.scopes import EVERYWHERE, ancestors, jurisdiction_prefix
+from resolvers.customfields.definitions import TARGETS
 from schema.models import CustomFieldDefinition, Employer
 from schema.models.enums import CustomFieldKind, CustomFieldStatus
 
@@ -50,7 +50,7 @@ class SheetColumn:
 
     def applying(self, code: str) -> CustomFieldDefinition | None:
         """The column's definition for a record kept in `code` (None: it does not apply there)."""
-        line = chain(code) if code else []
+        line = ancestors(code) if code else []
         return next((d for d in self.definitions if d.jurisdiction_id in line), None)
 
 
@@ -96,7 +96,7 @@ def _active(type_name: str) -> Any:
 async def kept_in(type_name: str, codes: Iterable[str]) -> list[CustomFieldDefinition]:
     """The active definitions that apply to records kept in any of `codes` (an export: the
     jurisdictions of its rows)."""
-    places = sorted({place for code in codes if code for place in chain(code)})
+    places = sorted({place for code in codes if code for place in ancestors(code)})
     if not places:
         return []
     return await _active(type_name).filter(jurisdiction_id__in=places).order_by("jurisdiction_id", "id")
@@ -116,7 +116,7 @@ async def in_scopes(type_name: str, perms: CompiledPermissions, action: str) -> 
         places |= {str(code) for code in kept}
     if not places:
         return []
-    where = Q(jurisdiction_id__in=sorted({p for code in places for p in chain(code)}))
+    where = Q(jurisdiction_id__in=sorted({p for code in places for p in ancestors(code)}))
     for code in sorted(places):
         where |= Q(jurisdiction_id__startswith=jurisdiction_prefix(code))
     return await _active(type_name).filter(where).order_by("jurisdiction_id", "id")

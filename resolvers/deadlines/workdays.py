@@ -22,7 +22,7 @@ import chinese_calendar
 from tortoise.connection import connections
 from tortoise.expressions import Q
 
-from permissions.scopes import covers, jur
+from permissions.scopes import ancestors, covers, jur
 from permissions.visibility import within
 from schema.models import CalendarDay, LocalCalendarDay
 from schema.models.enums import CalendarDayKind
@@ -95,7 +95,7 @@ class WorkCalendar:
 def ancestry(code: str) -> tuple[str, ...]:
     """The places whose calendar entries apply at `code`, broadest first: its province, its
     city and itself (GB/T 2260: 130102 → 130000, 130100, 130102; 130100 → 130000, 130100)."""
-    return tuple(dict.fromkeys((code[:2] + "0000", code[:4] + "00", code)))
+    return tuple(reversed(ancestors(code)))
 
 
 class Calendars:

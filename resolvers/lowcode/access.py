@@ -16,7 +16,7 @@ from strawberry.dataloader import DataLoader
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from permissions.scopes import EVERYWHERE
+from permissions.scopes import EVERYWHERE, ancestors
 from permissions.visibility import NOTHING, scope_filter
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import record_not_found
@@ -26,11 +26,6 @@ from schema.models import Department, Employer, Tool
 from schema.models.enums import ToolStatus
 
 RESOURCE = "tool"
-
-
-def ancestors(code: str) -> list[str]:
-    """A jurisdiction and every one above it: 130102 → 130102, 130100, 130000."""
-    return list(dict.fromkeys([code, code[:4] + "00", code[:2] + "0000"]))
 
 
 async def _place(scope: str) -> str | None:

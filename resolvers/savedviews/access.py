@@ -16,7 +16,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from permissions.delegation import Refusal, grant_targets, jurisdiction_of
-from permissions.scopes import EVERYWHERE
+from permissions.scopes import EVERYWHERE, ancestors
 from permissions.visibility import NOTHING
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import forbidden, record_not_found
@@ -26,11 +26,6 @@ from resolvers.listing.nodes import register_node
 from schema.models import SavedView
 
 TYPE_NAME = "SavedView"
-
-
-def ancestors(code: str) -> list[str]:
-    """A jurisdiction and every one above it: 130102 → 130102, 130100, 130000."""
-    return list(dict.fromkeys([code, code[:4] + "00", code[:2] + "0000"]))
 
 
 async def grant_places(ctx: RequestContext) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from permissions.scopes import ancestors
 from resolvers.core.errors import ErrorCode, UserError
 from resolvers.messaging.notifications import Message, send
 from schema import clock
@@ -47,7 +48,7 @@ GROUP BY s.id, s.jurisdiction_id"""
 def serving_places(county: str) -> list[str]:
     """Where a talent's dedicated specialist may come from, nearest first: county, city,
     province (a city-level talent has no county of its own)."""
-    return list(dict.fromkeys([county, f"{county[:4]}00", f"{county[:2]}0000"]))
+    return ancestors(county)
 
 
 def may_serve(specialist: Specialist, talent_jurisdiction: str) -> bool:

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from permissions.compiled import CompiledPermissions
-from permissions.scopes import jur, jurisdiction_prefix, org, talent
+from permissions.scopes import ancestors, jur, jurisdiction_prefix, org, talent
 from resolvers.core.errors import UserError
 from resolvers.core.validation import check_credit_code, check_name, check_phone, check_resident_id
-from resolvers.customfields.definitions import chain
 from resolvers.customfields.sheets import SheetColumn, header_map, in_scopes, read_cell, sheet_columns
 from resolvers.customfields.values import FIELD as CUSTOM_FIELD
 from resolvers.customfields.values import check_values, rehome
@@ -69,14 +68,14 @@ class Places:
         """The custom fields of talents kept in `code` (what `applicable` answers for it)."""
         found = self._applying.get(code)
         if found is None:
-            line = chain(code)
+            line = ancestors(code)
             found = self._applying[code] = [d for d in self.custom_fields if d.jurisdiction_id in line]
         return found
 
     def applying_any(self, code: str) -> list[CustomFieldDefinition]:
         """Every custom field of talents kept in `code`, retired ones too (what a moved
         talent's stored values may keep: resolvers/customfields/values.py `rehome`)."""
-        line = chain(code)
+        line = ancestors(code)
         return [*self.applying(code), *(d for d in self.retired_fields if d.jurisdiction_id in line)]
 
 
