@@ -12,8 +12,8 @@ import strawberry
 from strawberry import UNSET
 
 from resolvers.core.mutations import run_mutation
+from resolvers.funds import applicable, bankfiles, clawback, overview, payroll
 from resolvers.funds import applications as apps
-from resolvers.funds import bankfiles, clawback, payroll
 from resolvers.funds import policies as ops
 from resolvers.funds.eligibility import Rule
 from schema.api.connections import connection_field
@@ -39,7 +39,16 @@ from schema.types.enums import (
     RecoveryStatus,
 )
 from schema.types.filters import IDFilter, StringFilter, optional
-from schema.types.funds import Entitlement, FundApplication, FundPolicy, Payment, PaymentBatch, Recovery
+from schema.types.funds import (
+    ApplicableFundPolicy,
+    Entitlement,
+    FundApplication,
+    FundOverview,
+    FundPolicy,
+    Payment,
+    PaymentBatch,
+    Recovery,
+)
 
 
 @strawberry.input(description="资金政策筛选 · fund policy filter")
@@ -342,6 +351,25 @@ class FundQueries:
         clawback.RECOVERIES, Recovery, RecoveryFilter, RecoveryOrder,
         "追回单 · what stopped entitlements owe back, as the caller may see them (a talent: their own)",
     )  # fmt: skip
+
+    @strawberry.field(description="可申领政策 · policies in force where a talent lives, and how they stand")
+    async def fund_policies_for(
+        self, info: strawberry.Info, talent_id: strawberry.ID
+    ) -> list[ApplicableFundPolicy]:
+        found = await applicable.policies_for(ctx(info), talent_id)
+        return [
+            ApplicableFundPolicy(policy=FundPolicy.from_row(a.policy), unmet=a.unmet, to_declare=a.to_declare,
+                                 held=a.held, eligible=not a.unmet and not a.held)
+            for a in found
+        ]  # fmt: skip
+
+    @strawberry.field(description="资金监管 · per policy and year: budget, committed, paid, recovered")
+    async def fund_overview(
+        self, info: strawberry.Info, year: int, jurisdiction_code: str | None = None,
+        policy_code: str | None = None,
+    ) -> list[FundOverview]:  # fmt: skip
+        rows = await overview.fund_overview(ctx(info), year, jurisdiction_code, policy_code)
+        return [FundOverview.of(r) for r in rows]
 
     @strawberry.field(
         description="资金台账余额（分） · the sum of the ledger's entries of a talent, a policy or both"

@@ -286,3 +286,45 @@ class Recovery(OfTalentUnderPolicy, Node):
         rows = await ctx(info).loaders.repayments.load(self.row.id)
         return [Repayment(amount_fen=r.amount_fen, paid_on=r.paid_on, reference=r.reference,
                           recorded_by=r.recorded_by, at=r.at) for r in rows]  # fmt: skip
+
+
+@strawberry.type(description="可申领政策 · a policy in force where the talent lives, and how they stand")
+class ApplicableFundPolicy:
+    policy: FundPolicy = strawberry.field(description="资金政策 · the policy")
+    unmet: list[str] = strawberry.field(description="不符合的条件 · rules the talent's record does not meet")
+    to_declare: list[FundRuleField] = strawberry.field(
+        description="需申报的条件 · facts the application declares, with materials (first home, insurance)"
+    )
+    held: bool = strawberry.field(description="已申领或享受中 · an open application or an active entitlement")
+    eligible: bool = strawberry.field(description="可以申领 · meets the rules on record and holds none")
+
+
+@strawberry.type(description="资金月度 · one month of a fund's figures")
+class FundMonth:
+    period: str = strawberry.field(description="月份 · YYYY-MM")
+    paid_fen: Fen = strawberry.field(description="发放（分） · installments of the month paid")
+    recovered_fen: Fen = strawberry.field(description="追回（分） · repayments received in the month")
+
+
+@strawberry.type(description="资金监管 · a policy's year: budget, committed, paid, recovered, by month")
+class FundOverview:
+    code: str = strawberry.field(description="政策编码 · the policy's code (every version)")
+    policy: FundPolicy = strawberry.field(description="资金政策 · the version in force, or the latest")
+    year: int = strawberry.field(description="年度 · calendar year")
+    budget_fen: Fen | None = strawberry.field(description="年度预算（分） · null: uncapped")
+    paid_fen: Fen = strawberry.field(description="已发放（分） · the year's installments paid")
+    due_fen: Fen = strawberry.field(description="待发放（分） · the year's installments still due")
+    committed_fen: Fen = strawberry.field(description="已承诺（分） · paid + due, against the budget")
+    recovered_fen: Fen = strawberry.field(description="已追回（分） · repayments received in the year")
+    active_entitlements: int = strawberry.field(description="享受中人数 · active entitlements")
+    months: list[FundMonth] = strawberry.field(description="按月 · the months with payments or repayments")
+
+    @classmethod
+    def of(cls, f: Any) -> FundOverview:
+        return cls(
+            code=f.code, policy=FundPolicy.from_row(f.policy), year=f.year, budget_fen=f.budget_fen,
+            paid_fen=f.paid_fen, due_fen=f.due_fen, committed_fen=f.committed_fen,
+            recovered_fen=f.recovered_fen, active_entitlements=f.active_entitlements,
+            months=[FundMonth(period=m.period, paid_fen=m.paid_fen, recovered_fen=m.recovered_fen)
+                    for m in f.months.values()],
+        )  # fmt: skip
