@@ -1,7 +1,8 @@
 """The funds at a glance for supervision (资金监管): per policy code and calendar year, its
 budget, what its entitlements have been paid and will still be due this year, what was
-recovered, and the same month by month — from the records the caller may see, so a county
-office sees its own people's share of a city's policy and a talent nothing but their own.
+recovered, and the same month by month — from the records the caller may see: a county
+office follows its own policies and, for its own people's share, its city's and province's
+(`share`); a talent nothing but their own.
 
 - paid: installments of the year (by their month) in approved or settled batches, not
   returned by the bank;
@@ -18,8 +19,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from tortoise.expressions import Q
 from tortoise.functions import Sum
 
+from permissions.scopes import ancestors
 from permissions.visibility import visible, within
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import validation
@@ -44,6 +47,7 @@ class FundFigures:
     policy: FundPolicy  # the version in force, or the latest
     year: int
     budget_fen: int | None
+    share: bool  # a policy paid above the caller's office: the figures are its area's share
     paid_fen: int = 0
     due_fen: int = 0
     recovered_fen: int = 0
@@ -68,7 +72,11 @@ async def fund_overview(
 ) -> list[FundFigures]:
     if not 2000 <= year <= 2100:
         raise validation("year", "年份应在 2000–2100 之间", "a year between 2000 and 2100")
-    policies = visible(FundPolicy, ctx.perms, "fund_policy")
+    own = set(await visible(FundPolicy, ctx.perms, "fund_policy").values_list("id", flat=True))
+    # A county office follows its city's and province's policies too, for its own people.
+    above = {place for scope in ctx.perms.scopes_for("payment", "read") if scope.startswith("jur:")
+             for place in ancestors(scope[4:])}  # fmt: skip
+    policies = FundPolicy.filter(Q(id__in=list(own)) | Q(jurisdiction_id__in=sorted(above)))
     if jurisdiction_code:
         policies = policies.filter(within("jurisdiction_id", check_jurisdiction_code(jurisdiction_code)))
     if policy_code:
@@ -77,7 +85,7 @@ async def fund_overview(
     for policy in await policies.order_by("code", "version"):
         versions[policy.code].append(policy)
     code_of = {p.id: code for code, vs in versions.items() for p in vs}
-    figures = {code: FundFigures(code, latest, year, latest.budget_fen)
+    figures = {code: FundFigures(code, latest, year, latest.budget_fen, share=latest.id not in own)
                for code, vs in versions.items() for latest in [_latest(vs)]}  # fmt: skip
     if not figures:
         return []

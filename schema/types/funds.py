@@ -312,6 +312,9 @@ class FundOverview:
     policy: FundPolicy = strawberry.field(description="资金政策 · the version in force, or the latest")
     year: int = strawberry.field(description="年度 · calendar year")
     budget_fen: Fen | None = strawberry.field(description="年度预算（分） · null: uncapped")
+    share: bool = strawberry.field(
+        description="本辖区份额 · a policy paid above the caller's office: figures are its area's share"
+    )
     paid_fen: Fen = strawberry.field(description="已发放（分） · the year's installments paid")
     due_fen: Fen = strawberry.field(description="待发放（分） · the year's installments still due")
     committed_fen: Fen = strawberry.field(description="已承诺（分） · paid + due, against the budget")
@@ -323,7 +326,7 @@ class FundOverview:
     def of(cls, f: Any) -> FundOverview:
         return cls(
             code=f.code, policy=FundPolicy.from_row(f.policy), year=f.year, budget_fen=f.budget_fen,
-            paid_fen=f.paid_fen, due_fen=f.due_fen, committed_fen=f.committed_fen,
+            share=f.share, paid_fen=f.paid_fen, due_fen=f.due_fen, committed_fen=f.committed_fen,
             recovered_fen=f.recovered_fen, active_entitlements=f.active_entitlements,
             months=[FundMonth(period=m.period, paid_fen=m.paid_fen, recovered_fen=m.recovered_fen)
                     for m in f.months.values()],

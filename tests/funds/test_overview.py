@@ -26,8 +26,8 @@ FOR = """query($t: ID!) { fundPoliciesFor(talentId: $t) {
   policy { code } unmet toDeclare held eligible } }"""
 OVERVIEW = """query($y: Int!, $j: String, $c: String) {
   fundOverview(year: $y, jurisdictionCode: $j, policyCode: $c) {
-  code policy { version status } year budgetFen paidFen dueFen committedFen recoveredFen activeEntitlements
-  months { period paidFen recoveredFen } } }"""
+  code share policy { version status } year budgetFen paidFen dueFen committedFen recoveredFen
+  activeEntitlements months { period paidFen recoveredFen } } }"""
 LEFT = """mutation($id: ID!) { markTalentLeft(input: {id: $id}) { userErrors { code } } }"""
 REPAY = """mutation($id: ID!) { recordRepayment(input: {recoveryId: $id, amountFen: 100000}) {
   userErrors { code } } }"""
@@ -83,7 +83,10 @@ async def test_the_overview_adds_up_paid_due_and_recovered_by_month(client: Grap
     assert (after["paidFen"], after["dueFen"], after["recoveredFen"], after["activeEntitlements"]) == (
         300_000, 0, 100_000, 0)  # fmt: skip
     assert after["months"] == [{"period": this_month(), "paidFen": 300_000, "recoveredFen": 100_000}]
-    assert await overview(client, "zhengding_admin") == []  # nothing of another county's people
+    [county] = await overview(client, "changan_admin")  # the city's policy, for its own people
+    assert (county["share"], county["paidFen"], county["recoveredFen"]) == (True, 300_000, 100_000)
+    [other] = await overview(client, "zhengding_admin")  # nothing of another county's people
+    assert (other["share"], other["paidFen"], other["recoveredFen"], other["months"]) == (True, 0, 0, [])
     assert await overview(client, j="130200") == []
 
 
