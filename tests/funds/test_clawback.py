@@ -248,6 +248,9 @@ async def test_a_revoked_card_stops_the_funds_whose_policy_names_it(client: Grap
     assert states == {"sjz.support.high": "STOPPED", "sjz.rent.doctor": "ACTIVE"}
     [recovery] = await Recovery.all()
     assert (recovery.trigger, recovery.amount_fen) == ("CARD_REVOKED", 2 * 20_000_000)  # two years paid
+    mine = await recoveries(client, encode_id("Talent", holder.id), user="talent_demo")  # their own
+    assert [(r["number"], r["amountFen"]) for r in mine] == [(recovery.number, 40_000_000)]
+    assert await recoveries(client, encode_id("Talent", holder.id), user="zhengding_admin") == []
     await assert_ledger_balances()
 
 
