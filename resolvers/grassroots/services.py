@@ -34,7 +34,7 @@ from schema.models.enums import GrassrootsServiceStatus, ReviewDecision
 
 S = GrassrootsServiceStatus
 STANDING = (S.RECORDED, S.CONFIRMED)  # a rejected record leaves its days free to record again
-OFFICE_ROLES = ("county_admin",)
+OFFICE_ROLES = ("county_admin",)  # told of records to confirm and of experts below target
 
 SERVICES = Listing(
     GrassrootsService,
