@@ -34,3 +34,12 @@ SYNC_SOURCE_FUNCTION = "sync_source"
 
 def sync_source_key(source_id: int, tick: int) -> str:
     return f"source:{source_id}:sync:{tick}"
+
+
+# 服务基层提醒 (jobs/grassroots.py): one per expert below target, and one per office, a month.
+def grassroots_reminder_key(expert_id: int, period: str) -> str:
+    return f"grassroots_expert:{expert_id}:remind:{period}"
+
+
+def grassroots_office_reminder_key(county: str, period: str) -> str:
+    return f"grassroots_office:{county}:remind:{period}"

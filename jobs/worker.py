@@ -21,6 +21,7 @@ from jobs.complaints import notify_overdue_complaints
 from jobs.deadlines import check_calendar_coverage
 from jobs.federation import compact_change_feed, sync_due_sources, sync_source
 from jobs.funds import run_monthly_payroll
+from jobs.grassroots import remind_grassroots_experts
 from jobs.heartbeat import heartbeat
 from jobs.keys import OUTBOX_FUNCTION, QUEUE, SYNC_SOURCE_FUNCTION
 from jobs.outbox.staging import run_outbox, sweep_outbox
@@ -87,6 +88,9 @@ class WorkerSettings:
         cron(compact_change_feed, hour={19}, minute={50}, unique=True),  # daily; any hour would do
         # 发放: the 1st and 2nd at 02:10 Beijing (UTC or China time); idempotent, arrears included.
         cron(run_monthly_payroll, day={1, 2}, hour={2, 18}, minute={10}, unique=True),
+        # 服务基层提醒: the 1st of October–December at 09:15 Beijing (UTC or China time);
+        # once per expert and month whatever the runs.
+        cron(remind_grassroots_experts, month={10, 11, 12}, day={1}, hour={1, 9}, minute={15}, unique=True),
     ]
     queue_name = QUEUE
     max_jobs = 20  # deliveries wait on the database and departments' systems, not the CPU

@@ -53,7 +53,16 @@ SCOPE_COLUMNS: dict[str, dict[str, str]] = {
     "payment": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
     "ledger_entry": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
     "recovery": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},  # 追回单
+    "grassroots_area": {"jur": "jurisdiction_id"},  # 服务基层地区: designated counties (public)
+    # 服务基层专家 and 服务记录: the expert's county (as listed), employer and the expert;
+    # a service record lies in the receiving county too (SECOND_JURISDICTION)
+    "grassroots_expert": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
+    "grassroots_service": {"jur": "jurisdiction_id", "org": "employer_id", "talent": "talent_id"},
 }  # fmt: skip
+
+# Rows that lie in two places carry a `jur:` scope for each: a grassroots service is the
+# expert's county's and the receiving county's, whose office sees and confirms it.
+SECOND_JURISDICTION: dict[str, str] = {"grassroots_service": "area_jurisdiction_id"}
 
 
 def row_scopes(resource: str, row: Any) -> list[str]:
@@ -65,4 +74,7 @@ def row_scopes(resource: str, row: Any) -> list[str]:
         value = getattr(row, lookup, None)
         if value is not None and value != "":
             scopes.append(f"{kind}:{value}")
+    second = SECOND_JURISDICTION.get(resource)
+    if second is not None and getattr(row, second, None):
+        scopes.append(f"jur:{getattr(row, second)}")
     return scopes

@@ -68,6 +68,7 @@ PUBLIC_REFERENCE = (
     "service_item",
     "direct_rule",
     "custom_field",  # the definitions of custom fields (自定义字段): labels, types, options
+    "grassroots_area",  # the counties designated for experts' grassroots service (服务基层地区)
 )
 
 _OFFICE = {
@@ -103,6 +104,9 @@ _OFFICE = {
     "payment": ("read", "pii:read"),
     "ledger_entry": ("read",),
     "recovery": ("read", "create", "approve"),  # 追回单: repayments (create), write-offs (approve)
+    "grassroots_expert": ("read", "create", "update"),  # 服务基层专家: listed for a year, removed
+    # 服务记录 of the office's experts, and of service received in its area (approve: confirm it)
+    "grassroots_service": ("read", "create", "approve"),
 }
 
 RESOURCES = (
@@ -112,12 +116,15 @@ RESOURCES = (
     "recognition", "direct_rule", "card_revocation", "complaint", "specialist_succession",
     "dedicated_assignment", "archive_report", "tool",
     "custom_field", "change", "source", "province_record", "fund_policy", "fund_application",
-    "entitlement", "payment_batch", "payment", "ledger_entry", "recovery",
+    "entitlement", "payment_batch", "payment", "ledger_entry", "recovery", "grassroots_area",
+    "grassroots_expert", "grassroots_service",
 )  # fmt: skip
 ACTIONS = ("read", "create", "update", "approve", "revoke", "dispatch", "handle", "pii:read",
            "verify", "admin", "object")  # fmt: skip
 # Editing direct-recognition rules (直接认定) is for the province and city offices.
 _RULES = {"direct_rule": ("create", "update")}
+# Designating grassroots areas (欠发达地区、革命老区、基层一线) is for the province and city offices.
+_AREAS = {"grassroots_area": ("create", "update")}
 # The provincial platform: registering the deployments it gathers, reading what they gave;
 # a city office's own feed, so that it may make the token its province pulls with; and
 # checking cards, so that a province office may make the token its cities check cards with.
@@ -132,8 +139,10 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "policy": ("read", "admin"), "grant": ("read", "admin"), "user": ("read", "create", "update"),
         "calendar": ("admin",),
     },
-    "province_admin": {**_OFFICE, **_RULES, **_PROVINCE, "policy": ("read",), "calendar": ("admin",)},
-    "city_admin": {**_OFFICE, **_RULES, **_PROVINCE, "calendar": ("admin",)},
+    "province_admin": {
+        **_OFFICE, **_RULES, **_AREAS, **_PROVINCE, "policy": ("read",), "calendar": ("admin",),
+    },
+    "city_admin": {**_OFFICE, **_RULES, **_AREAS, **_PROVINCE, "calendar": ("admin",)},
     "county_admin": {**_OFFICE, "province_record": ("read",)},
     "window_specialist": {
         "province_record": ("read",),  # a holder whose card another city issued
@@ -177,6 +186,8 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "tool": ("read",),
     },
     "unit_specialist": {
+        "grassroots_expert": ("read",),  # the employer's own staff
+        "grassroots_service": ("read",),
         "fund_application": ("read", "create"),  # for the employer's own staff
         "entitlement": ("read",),
         "recovery": ("read",),  # to help get the money back
@@ -193,6 +204,8 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "tool": ("read",),
     },
     "talent": {
+        "grassroots_expert": ("read",),  # their own listing
+        "grassroots_service": ("read", "create"),  # recording their own service
         "fund_application": ("read", "create", "pii:read"),  # their own, online
         "entitlement": ("read",),
         "payment": ("read", "pii:read"),
@@ -208,6 +221,8 @@ DEFAULT_POLICY: dict[str, dict[str, tuple[str, ...]]] = {
         "dedicated_assignment": ("read",),
     },
     "auditor": {
+        "grassroots_expert": ("read",),
+        "grassroots_service": ("read",),
         "province_record": ("read",),
         "fund_policy": ("read",),
         "fund_application": ("read",),

@@ -11,7 +11,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from permissions.compiled import CompiledPermissions
-from permissions.resources import SCOPE_COLUMNS
+from permissions.resources import SCOPE_COLUMNS, SECOND_JURISDICTION
 from permissions.scopes import EVERYWHERE, prefix_range
 
 NOTHING = Q(pk__in=[])
@@ -48,6 +48,7 @@ def scope_filter(
     if EVERYWHERE in scopes:
         return None
     columns = SCOPE_COLUMNS[resource]
+    second = SECOND_JURISDICTION.get(resource)
     ids: dict[str, set[int]] = {}
     clauses: list[Q] = []
     for scope in sorted(scopes):
@@ -57,6 +58,8 @@ def scope_filter(
             continue
         if kind == "jur":
             clauses.append(within(column, value))
+            if second is not None:
+                clauses.append(within(second, value))
         else:
             ids.setdefault(column, set()).add(int(value))
     if scopes and resource in DEPLOYMENT_WIDE:

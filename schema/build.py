@@ -30,6 +30,7 @@ from schema.api.deadlines import CalendarMutations, CalendarQueries
 from schema.api.directory import DirectoryQueries
 from schema.api.federation import FederationMutations, FederationQueries
 from schema.api.funds import FundMutations, FundQueries
+from schema.api.grassroots import GrassrootsMutations, GrassrootsQueries
 from schema.api.lowcode import LowcodeMutations, LowcodeQueries
 from schema.api.messaging import NotificationMutations, NotificationQueries
 from schema.api.nodes import NodeQueries
@@ -65,6 +66,7 @@ QUERIES = (
     FederationQueries,
     ProvinceQueries,
     FundQueries,
+    GrassrootsQueries,
 )  # fmt: skip
 MUTATIONS = (
     AccountMutations, TalentMutations, CatalogueMutations, PolicyMutations, RequestMutations,
@@ -73,6 +75,7 @@ MUTATIONS = (
     ComplaintMutations, LowcodeMutations, CustomFieldMutations, SavedViewMutations,
     FederationMutations,
     FundMutations,
+    GrassrootsMutations,
 )  # fmt: skip
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)

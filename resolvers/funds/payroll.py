@@ -3,6 +3,9 @@ due, the office approves it, and the approved payments go on the ledger.
 
 An installment is an entitlement's payment for one month (YYYY-MM): every month of its
 period (MONTHLY), the first month of each year of it (YEARLY) or its first month (ONCE).
+A PER_DAY entitlement (服务基层津补贴) pays in a run's month for the confirmed days of
+grassroots service not yet paid; each service record is linked to its payment, so its
+days are paid once.
 A run for month P pays each active entitlement of the jurisdiction's policies every
 installment due up to P that was never paid (arrears in the first run after approval);
 `Payment` is unique per (entitlement, month), so a repeated run, or two at once, pays no
@@ -37,8 +40,23 @@ from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn
 from schema import clock
 from schema.clock import china_today
-from schema.models import Entitlement, FundApplication, FundPolicy, LedgerEntry, Payment, PaymentBatch
-from schema.models.enums import EntitlementStatus, FundSchedule, LedgerKind, PaymentBatchStatus, PaymentStatus
+from schema.models import (
+    Entitlement,
+    FundApplication,
+    FundPolicy,
+    GrassrootsService,
+    LedgerEntry,
+    Payment,
+    PaymentBatch,
+)
+from schema.models.enums import (
+    EntitlementStatus,
+    FundSchedule,
+    GrassrootsServiceStatus,
+    LedgerKind,
+    PaymentBatchStatus,
+    PaymentStatus,
+)
 
 B = PaymentBatchStatus
 BATCH_FLOW = Flow("payment batch", {B.DRAFT: {B.APPROVED}, B.APPROVED: {B.SETTLED}})
@@ -171,6 +189,14 @@ async def make_batch(actor: Actor, place: str, period: str, upto: int) -> Paymen
                 bank_name=banks[e.application_id][0], bank_account=banks[e.application_id][1])
         for e in entitlements for month in installments(e, upto) if (e.id, month) not in paid
     ]  # fmt: skip
+    served = await _served_days(entitlements, paid, period)
+    due += [
+        Payment(entitlement_id=e.id, policy_id=e.policy_id, talent_id=e.talent_id,
+                jurisdiction_id=e.jurisdiction_id, employer_id=e.employer_id, period=period,
+                amount_fen=e.amount_fen * served[e.id][0],
+                bank_name=banks[e.application_id][0], bank_account=banks[e.application_id][1])
+        for e in entitlements if e.id in served
+    ]  # fmt: skip
     if not due:
         return None
     await _check_budgets(due, policies)
@@ -185,10 +211,54 @@ async def make_batch(actor: Actor, place: str, period: str, upto: int) -> Paymen
     except IntegrityError:  # another run paid some of them meanwhile: this one writes nothing
         raise UserError("period", ErrorCode.CONFLICT, "另一发放任务正在进行，请稍后重试",
                         "another payroll run is under way; try again") from None  # fmt: skip
+    await _mark_served_paid(batch.id, {key: ids for key, (_, ids) in served.items()})
     await audit(actor, "runPayroll", "payment_batch", batch.id,
                 after={"period": period, "count": batch.count, "total_fen": batch.total_fen},
                 jurisdiction_code=place)  # fmt: skip
     return batch
+
+
+async def _served_days(
+    entitlements: list[Entitlement], paid: set[tuple[int, str]], period: str
+) -> dict[int, tuple[int, list[int]]]:
+    """PER_DAY (服务基层津补贴): for each such entitlement not yet paid for `period`, the
+    confirmed grassroots service days never paid, begun within its [starts_on, ends_on)
+    and by the end of `period`, with their records' ids. A record counts for one
+    entitlement only, should a talent hold two."""
+    per_day = [e for e in entitlements if e.schedule == FundSchedule.PER_DAY and (e.id, period) not in paid]
+    if not per_day:
+        return {}
+    after = month_index(period) + 1
+    month_end = dt.date(after // 12, after % 12 + 1, 1)
+    records = await GrassrootsService.filter(
+        talent_id__in=[e.talent_id for e in per_day], status=GrassrootsServiceStatus.CONFIRMED,
+        payment_id__isnull=True, starts_on__lt=month_end,
+    ).order_by("id").values_list("id", "talent_id", "starts_on", "days")  # fmt: skip
+    served: dict[int, tuple[int, list[int]]] = {}
+    taken: set[int] = set()
+    for e in sorted(per_day, key=lambda e: e.id):
+        mine = [(key, days) for key, talent, starts, days in records
+                if talent == e.talent_id and e.starts_on <= starts < e.ends_on
+                and key not in taken]  # fmt: skip
+        if mine:
+            taken.update(key for key, _ in mine)
+            served[e.id] = (sum(days for _, days in mine), [key for key, _ in mine])
+    return served
+
+
+async def _mark_served_paid(batch_id: int, served: dict[int, list[int]]) -> None:
+    """Link the service records to the payment that paid their days; a record another run
+    paid meanwhile makes this run write nothing (the caller's transaction rolls back)."""
+    if not served:
+        return
+    payments = Payment.filter(batch_id=batch_id, entitlement_id__in=list(served))
+    for entitlement_id, payment_id in await payments.values_list("entitlement_id", "id"):
+        records = served[entitlement_id]
+        marked = await GrassrootsService.filter(id__in=records, payment_id__isnull=True).update(
+            payment_id=payment_id)  # fmt: skip
+        if marked != len(records):
+            raise UserError("period", ErrorCode.CONFLICT, "另一发放任务正在进行，请稍后重试",
+                            "another payroll run is under way; try again")  # fmt: skip
 
 
 def current_period() -> tuple[str, int]:

@@ -13,6 +13,7 @@ import strawberry
 
 from resolvers.core.errors import ErrorCode, UserError
 from resolvers.customfields import definitions as _definition_nodes  # noqa: F401
+from resolvers.grassroots import loaders as _grassroots_nodes  # noqa: F401
 from resolvers.listing.nodes import load_node
 from resolvers.lowcode import access as _tool_nodes  # noqa: F401
 from resolvers.savedviews import access as _view_nodes  # noqa: F401
@@ -26,6 +27,7 @@ from schema.types.customfields import CustomFieldDefinition
 from schema.types.directory import Department, Employer, ServiceWindow
 from schema.types.funds import Entitlement, FundApplication, FundPolicy, Payment, PaymentBatch, Recovery
 from schema.types.geo import Jurisdiction
+from schema.types.grassroots import GrassrootsArea, GrassrootsExpert, GrassrootsService
 from schema.types.lowcode import Tool
 from schema.types.recognition import Recognition
 from schema.types.requests import Handoff, ServiceRequest
@@ -59,6 +61,9 @@ NODE_TYPES: dict[str, Any] = {
     "Tool": Tool,
     "CustomFieldDefinition": CustomFieldDefinition,
     "SavedView": SavedView,
+    "GrassrootsArea": GrassrootsArea,
+    "GrassrootsExpert": GrassrootsExpert,
+    "GrassrootsService": GrassrootsService,
 }
 
 MAX_NODES = 100

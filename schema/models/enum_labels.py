@@ -420,6 +420,9 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "EXPIRES_ON": "有效期至 · expires on",
     },
     "ComplaintOrderField": {"DUE_ON": "办结期限 · due on"},
+    "GrassrootsAreaOrderField": {"CODE": "区划代码 · the county's code"},
+    "GrassrootsExpertOrderField": {"CREATED_AT": "纳入时间 · listed at"},
+    "GrassrootsServiceOrderField": {"STARTS_ON": "开始日期 · first day"},
     "JurisdictionOrderField": {"CODE": "区划代码 · GB/T 2260 code"},
     "QuarterlyArchiveReportOrderField": {
         "YEAR": "年度 · year",

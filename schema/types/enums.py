@@ -80,8 +80,18 @@ MaterialState = strawberry.enum(
 ToolStatus = strawberry.enum(
     stored.ToolStatus, description="工具状态 · DRAFT 草稿 / PUBLISHED 已发布 / RETIRED 已停用"
 )
+GrassrootsAreaKind = strawberry.enum(
+    stored.GrassrootsAreaKind,
+    description="服务基层地区类型 · UNDERDEVELOPED 欠发达地区 / OLD_REVOLUTIONARY 革命老区 / "
+    "GRASSROOTS 基层一线",
+)
+GrassrootsServiceStatus = strawberry.enum(
+    stored.GrassrootsServiceStatus,
+    description="服务记录状态 · RECORDED 待确认 / CONFIRMED 已确认 / REJECTED 未确认",
+)
 FundSchedule = strawberry.enum(
-    stored.FundSchedule, description="发放方式 · MONTHLY 按月 / YEARLY 按年 / ONCE 一次性"
+    stored.FundSchedule,
+    description="发放方式 · MONTHLY 按月 / YEARLY 按年 / ONCE 一次性 / PER_DAY 按服务基层天数",
 )
 FundStartEvent = strawberry.enum(
     stored.FundStartEvent, description="起算事件 · WORK_START 到岗 / HOME_PURCHASE 购房 / DECISION 批准"
