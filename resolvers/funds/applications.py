@@ -35,12 +35,14 @@ from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn
 from schema import clock
 from schema.clock import add_months, china_today
-from schema.models import Entitlement, FundApplication, FundApplicationStep, FundPolicy, Talent
+from schema.models import Entitlement, FundApplication, FundApplicationStep, FundPolicy, Payment, Talent
 from schema.models.enums import (
     EntitlementStatus,
     FundApplicationStatus,
     FundPolicyStatus,
     FundStartEvent,
+    PaymentBatchStatus,
+    PaymentStatus,
     ReviewDecision,
     TalentStatus,
 )
@@ -143,8 +145,6 @@ def _declared(data: NewFundApplication, policy: FundPolicy, errors: list[UserErr
     if months is not None and not 0 <= months <= MAX_INSURANCE_MONTHS:
         errors.append(validation("socialInsuranceMonths", f"社保月数为 0–{MAX_INSURANCE_MONTHS}",
                                  f"0 to {MAX_INSURANCE_MONTHS} months"))  # fmt: skip
-    if not _ACCOUNT.fullmatch(data.bank_account or ""):
-        errors.append(validation("bankAccount", "银行账号应为 8–32 位数字", "8 to 32 digits"))
     materials = data.materials or []
     if len(materials) > MAX_MATERIALS:
         errors.append(validation("materials", f"材料最多 {MAX_MATERIALS} 项", f"at most {MAX_MATERIALS}"))
@@ -157,6 +157,24 @@ def _declared(data: NewFundApplication, policy: FundPolicy, errors: list[UserErr
             errors.append(error)
             break
     return kept
+
+
+def _bank(name: str | None, account: str | None, errors: list[UserError]) -> str | None:
+    """The bank's name as stored, the account checked; problems go to `errors`."""
+    if not _ACCOUNT.fullmatch(account or ""):
+        errors.append(validation("bankAccount", "银行账号应为 8–32 位数字", "8 to 32 digits"))
+    try:
+        return read_text(name, "bankName", 64, TextKind.LINE, required=True)
+    except UserError as error:
+        errors.append(error)
+        return None
+
+
+def _applicant_scopes(talent: Talent | FundApplication, talent_id: int) -> list[str]:
+    scopes = [jur(talent.jurisdiction_id), f"talent:{talent_id}"]
+    if talent.employer_id:
+        scopes.append(f"org:{talent.employer_id}")
+    return scopes
 
 
 async def _holds(talent_id: int, code: str) -> bool:
@@ -173,18 +191,11 @@ async def _overlap(talent_id: int, code: str) -> bool:
 
 async def apply_for_fund(ctx: RequestContext, data: NewFundApplication) -> FundApplication:
     talent = await find_visible(ctx, Talent, "talent", data.talent_id, "talentId")
-    scopes = [jur(talent.jurisdiction_id), f"talent:{talent.id}"]
-    if talent.employer_id:
-        scopes.append(f"org:{talent.employer_id}")
-    if not ctx.perms.allows("fund_application", "create", scopes):
+    if not ctx.perms.allows("fund_application", "create", _applicant_scopes(talent, talent.id)):
         raise forbidden("talentId", "您无权为该人才申领资金", "not allowed to apply for this talent")
     policy = await _policy_for(talent, data.policy_id)
     errors: list[UserError] = []
-    bank_name = None
-    try:
-        bank_name = read_text(data.bank_name, "bankName", 64, TextKind.LINE, required=True)
-    except UserError as error:
-        errors.append(error)
+    bank_name = _bank(data.bank_name, data.bank_account, errors)
     materials = _declared(data, policy, errors)
     if errors:
         raise UserErrors(errors)
@@ -260,4 +271,38 @@ async def review_fund_application(
                 after={"status": to.value, "decision": decision.value, "opinion": text,
                        "entitlement": entitlement.id if entitlement else None},
                 jurisdiction_code=application.jurisdiction_id)  # fmt: skip
+    return application
+
+
+async def update_bank_account(
+    ctx: RequestContext, application_id: str, bank_name: str, bank_account: str
+) -> FundApplication:
+    """The account an application is paid into, changed by whoever may apply for the talent:
+    later runs pay into it — a payment the bank returned included — and payments of batches
+    not yet approved follow it."""
+    application = await find_visible(ctx, FundApplication, "fund_application", application_id,
+                                     "applicationId")  # fmt: skip
+    scopes = _applicant_scopes(application, application.talent_id)
+    if not ctx.perms.allows("fund_application", "create", scopes):
+        raise forbidden("applicationId", "您无权修改该申领的收款账户", "not allowed to change this account")
+    errors: list[UserError] = []
+    name = _bank(bank_name, bank_account, errors)
+    if errors:
+        raise UserErrors(errors)
+    if application.status == S.REJECTED:
+        raise UserError("applicationId", ErrorCode.INVALID_STATE, "该申领未通过，无需收款账户",
+                        "the application was rejected")  # fmt: skip
+    old = application.bank_account or ""
+    before = {"bank_name": application.bank_name, "bank_account": mask_account(old)}
+    await FundApplication.filter(id=application.id).update(bank_name=name, bank_account=bank_account,
+                                                           updated_at=clock.now())  # fmt: skip
+    drafts = Payment.filter(entitlement__application_id=application.id, status=PaymentStatus.PENDING,
+                            batch__status=PaymentBatchStatus.DRAFT)  # fmt: skip
+    moved = await Payment.filter(id__in=list(await drafts.values_list("id", flat=True))).update(
+        bank_name=name, bank_account=bank_account)  # fmt: skip
+    await audit(ctx.actor, "updateFundBankAccount", "fund_application", application.id, before=before,
+                after={"bank_name": name, "bank_account": mask_account(bank_account),
+                       "draft_payments": moved},
+                jurisdiction_code=application.jurisdiction_id)  # fmt: skip
+    await application.refresh_from_db()
     return application

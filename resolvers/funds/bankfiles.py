@@ -10,8 +10,9 @@ The return file names each payment by its 付款编号 (`{batch number}-{payment
 amount and 处理结果 (成功 / 失败, with 失败原因). Every row is checked before anything is
 written: a payment of another batch or none, an amount that differs, a payment settled
 already, or a result that is neither refuses the whole file, naming the rows. A failed
-payment is reversed on the ledger and its talent told; the batch is settled when no payment
-of it is pending.
+payment is reversed on the ledger and its talent told; the next run pays that installment
+again, into the account on file (`updateFundBankAccount`). The batch is settled when no
+payment of it is pending.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from resolvers.funds.payroll import BATCH_FLOW
 from resolvers.messaging.notifications import notify
 from resolvers.messaging.recipients import talent_users
 from schema import clock
-from schema.models import FundPolicy, LedgerEntry, Payment, PaymentBatch, Report, Talent
+from schema.models import FundPolicy, GrassrootsService, LedgerEntry, Payment, PaymentBatch, Report, Talent
 from schema.models.enums import LedgerKind, PaymentBatchStatus, PaymentStatus, ReportKind
 
 B = PaymentBatchStatus
@@ -205,6 +206,8 @@ async def import_bank_return(
                     jurisdiction_id=p.jurisdiction_id, employer_id=p.employer_id)
         for p in failed
     ])  # fmt: skip
+    # A per-day allowance's service days are paid again with the next run, as its other installments.
+    await GrassrootsService.filter(payment_id__in=[p.id for p in failed]).update(payment_id=None)
     pending = await Payment.filter(batch_id=batch.id, status=PaymentStatus.PENDING).exists()
     if not pending and not await change_status(batch, BATCH_FLOW, B.SETTLED):
         raise changed_meanwhile("batchId", "the batch changed meanwhile; try again")

@@ -27,7 +27,7 @@ from permissions.visibility import visible, within
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import validation
 from resolvers.core.validation import check_jurisdiction_code
-from resolvers.funds.payroll import installments, month_index
+from resolvers.funds.payroll import installments, installments_made, month_index
 from schema.models import Entitlement, FundPolicy, Payment, Recovery, Repayment
 from schema.models.enums import EntitlementStatus, PaymentBatchStatus, PaymentStatus
 
@@ -112,8 +112,7 @@ async def _due(
     active = visible(Entitlement, ctx.perms, "entitlement").filter(
         policy_id__in=list(code_of), status=EntitlementStatus.ACTIVE)  # fmt: skip
     entitlements = await active
-    made = set(await Payment.filter(entitlement_id__in=[e.id for e in entitlements]).values_list(
-        "entitlement_id", "period"))  # fmt: skip
+    made = await installments_made([e.id for e in entitlements])
     last = month_index(f"{year:04d}-12")
     for e in entitlements:
         fund = figures[code_of[e.policy_id]]

@@ -8,9 +8,10 @@ grassroots service not yet paid; each service record is linked to its payment, s
 days are paid once.
 A run for month P pays each active entitlement of the jurisdiction's policies every
 installment due up to P that was never paid (arrears in the first run after approval);
-`Payment` is unique per (entitlement, month), so a repeated run, or two at once, pays no
-installment twice, and a stopped entitlement is never paid again. A run that would take a
-policy past its year's budget stops, naming the policy, and writes nothing.
+`Payment` is unique per (entitlement, month) among the payments the bank did not return,
+so a repeated run, or two at once, pays no installment twice, a returned one is paid again
+(to the account on file), and a stopped entitlement is never paid again. A run that would
+take a policy past its year's budget stops, naming the policy, and writes nothing.
 """
 
 from __future__ import annotations
@@ -178,8 +179,7 @@ async def make_batch(actor: Actor, place: str, period: str, upto: int) -> Paymen
     payments are written together or not at all."""
     policies = {p.id: p for p in await FundPolicy.filter(jurisdiction_id=place)}
     entitlements = await Entitlement.filter(policy_id__in=list(policies), status=EntitlementStatus.ACTIVE)
-    paid = set(await Payment.filter(entitlement_id__in=[e.id for e in entitlements]).values_list(
-        "entitlement_id", "period"))  # fmt: skip
+    paid = await installments_made([e.id for e in entitlements])
     applications = FundApplication.filter(id__in=[e.application_id for e in entitlements])
     banks = {row[0]: row[1:] for row in await applications.values_list("id", "bank_name", "bank_account")}
     due = [
@@ -259,6 +259,13 @@ async def _mark_served_paid(batch_id: int, served: dict[int, list[int]]) -> None
         if marked != len(records):
             raise UserError("period", ErrorCode.CONFLICT, "另一发放任务正在进行，请稍后重试",
                             "another payroll run is under way; try again")  # fmt: skip
+
+
+async def installments_made(entitlement_ids: list[int]) -> set[tuple[int, str]]:
+    """(entitlement, month) of every installment paid or being paid: a payment the bank
+    returned (FAILED) is not one, so the next run pays it again, to the account on file."""
+    made = Payment.filter(entitlement_id__in=entitlement_ids).exclude(status=PaymentStatus.FAILED)
+    return set(await made.values_list("entitlement_id", "period"))
 
 
 def current_period() -> tuple[str, int]:

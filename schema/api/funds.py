@@ -181,6 +181,13 @@ class ApplyForFundInput:
     materials: list[str] | None = strawberry.field(default=None, description="申请材料 · materials")
 
 
+@strawberry.input(description="修改收款账户 · the account an application is paid into from now on")
+class UpdateFundBankAccountInput:
+    application_id: strawberry.ID = strawberry.field(description="资金申领 · the application")
+    bank_name: str = strawberry.field(description="开户银行 · the bank")
+    bank_account: str = strawberry.field(description="银行账号 · 8–32 digits")
+
+
 @strawberry.input(description="审核资金申领 · the county's, then the city's decision")
 class ReviewFundApplicationInput:
     application_id: strawberry.ID = strawberry.field(description="资金申领 · the application")
@@ -427,6 +434,15 @@ class FundMutations:
     ) -> FundApplicationPayload:
         return await _application(info, lambda: apps.review_fund_application(
             ctx(info), input.application_id, input.decision, input.opinion))  # fmt: skip
+
+    @strawberry.mutation(
+        description="修改收款账户 · later runs pay into it, a payment the bank returned included"
+    )
+    async def update_fund_bank_account(
+        self, info: strawberry.Info, input: UpdateFundBankAccountInput
+    ) -> FundApplicationPayload:
+        return await _application(info, lambda: apps.update_bank_account(
+            ctx(info), input.application_id, input.bank_name, input.bank_account))  # fmt: skip
 
     @strawberry.mutation(description="发放资金 · a batch of what a jurisdiction's policies owe up to a month")
     async def run_payroll(self, info: strawberry.Info, input: RunPayrollInput) -> PaymentBatchPayload:

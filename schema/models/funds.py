@@ -173,8 +173,10 @@ class PaymentBatch(Model):
 
 
 class Payment(Model):
-    """One installment of an entitlement (发放). (entitlement, period) is unique: a payroll
-    run repeated, or two at once, never pays an installment twice."""
+    """One installment of an entitlement (发放). (entitlement, period) is unique among the
+    payments the bank has not returned — a partial unique index, `payment_live_installment`
+    (migration 0024), which Tortoise cannot declare on SQLite: a payroll run repeated, or
+    two at once, never pays an installment twice, and a returned one is paid again."""
 
     id = fields.IntField(primary_key=True)
     batch: fields.ForeignKeyRelation[PaymentBatch] = fields.ForeignKeyField(
@@ -200,7 +202,6 @@ class Payment(Model):
 
     class Meta:
         table = "payment"
-        unique_together = (("entitlement", "period"),)
         indexes = (("jurisdiction_id", "id"), ("batch_id", "id"), ("talent_id",), ("policy_id", "period"),
                    ("status",))  # fmt: skip
 

@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots models.0024_payment_reissue
 CREATE FUNCTION public.change_feed_write() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -1875,8 +1875,6 @@ ALTER TABLE ONLY public.handoff
     ADD CONSTRAINT uid_handoff_request_942997 UNIQUE (request_id, item_id, department_id);
 ALTER TABLE ONLY public.local_calendar_day
     ADD CONSTRAINT uid_local_calen_jurisdi_017573 UNIQUE (jurisdiction_id, day);
-ALTER TABLE ONLY public.payment
-    ADD CONSTRAINT uid_payment_entitle_8d459c UNIQUE (entitlement_id, period);
 ALTER TABLE ONLY public.policy_default
     ADD CONSTRAINT uid_policy_defa_role_b579f5 UNIQUE (role, resource, action);
 ALTER TABLE ONLY public.quarterly_archive
@@ -2122,6 +2120,7 @@ CREATE INDEX idx_tool_jurisdi_4ffcf0 ON public.tool USING btree (jurisdiction_id
 CREATE INDEX idx_tool_name_5f5703 ON public.tool USING btree (name);
 CREATE INDEX idx_tool_status_ef0dca ON public.tool USING btree (status);
 CREATE INDEX idx_tool_templat_68971a ON public.tool USING btree (template_key, status);
+CREATE UNIQUE INDEX payment_live_installment ON public.payment USING btree (entitlement_id, period) WHERE ((status)::text <> 'FAILED'::text);
 CREATE INDEX service_request_custom_fields_gin ON public.service_request USING gin (custom_fields jsonb_path_ops);
 CREATE INDEX talent_custom_fields_gin ON public.talent USING gin (custom_fields jsonb_path_ops);
 CREATE UNIQUE INDEX uidx_card_tier_c_card_ti_615188 ON public.card_tier_category USING btree (card_tier_id, talentcategory_id);

@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots models.0024_payment_reissue
 BEGIN TRANSACTION;
 CREATE TABLE "api_token" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -430,22 +430,7 @@ CREATE TABLE "outbox_entry" (
     "enqueued_at" TIMESTAMP,
     "done_at" TIMESTAMP
 );
-CREATE TABLE "payment" (
-    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-    "policy_id" INT NOT NULL,
-    "talent_id" INT NOT NULL,
-    "jurisdiction_id" VARCHAR(6) NOT NULL,
-    "employer_id" INT,
-    "period" VARCHAR(7) NOT NULL,
-    "amount_fen" BIGINT NOT NULL,
-    "status" VARCHAR(16) NOT NULL  /* PENDING: PENDING\nPAID: PAID\nFAILED: FAILED */,
-    "bank_name" VARCHAR(64),
-    "bank_account" VARCHAR(32),
-    "created_at" TIMESTAMP NOT NULL,
-    "batch_id" INT NOT NULL REFERENCES "payment_batch" ("id") ON DELETE RESTRICT,
-    "entitlement_id" INT NOT NULL REFERENCES "entitlement" ("id") ON DELETE RESTRICT, "failure_reason" VARCHAR(128), "settled_at" TIMESTAMP,
-    CONSTRAINT "uid_payment_entitle_8d459c" UNIQUE ("entitlement_id", "period")
-);
+CREATE TABLE "payment" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "batch_id" INT NOT NULL REFERENCES "payment_batch" ("id") ON DELETE RESTRICT, "entitlement_id" INT NOT NULL REFERENCES "entitlement" ("id") ON DELETE RESTRICT, "policy_id" INT NOT NULL, "talent_id" INT NOT NULL, "jurisdiction_id" VARCHAR(6) NOT NULL, "employer_id" INT, "period" VARCHAR(7) NOT NULL, "amount_fen" BIGINT NOT NULL, "status" VARCHAR(16) NOT NULL, "bank_name" VARCHAR(64), "bank_account" VARCHAR(32), "created_at" TIMESTAMP NOT NULL, "failure_reason" VARCHAR(128), "settled_at" TIMESTAMP);
 CREATE TABLE "payment_batch" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "number" VARCHAR(32) NOT NULL UNIQUE, "jurisdiction_id" VARCHAR(6) NOT NULL, "period" VARCHAR(7) NOT NULL, "status" VARCHAR(16) NOT NULL, "total_fen" BIGINT NOT NULL, "count" INT NOT NULL, "created_by" VARCHAR(64) NOT NULL, "approved_by" VARCHAR(64), "approved_at" TIMESTAMP, "created_at" TIMESTAMP NOT NULL, "updated_at" TIMESTAMP NOT NULL, "exported_at" TIMESTAMP);
 CREATE TABLE "policy_default" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -1040,11 +1025,6 @@ CREATE INDEX "idx_fund_applic_status_64148d" ON "fund_application" ("status");
 CREATE INDEX "idx_fund_applic_employe_a6e6ab" ON "fund_application" ("employer_id");
 CREATE INDEX "idx_fund_applic_created_96895f" ON "fund_application" ("created_at");
 CREATE INDEX "idx_fund_applic_applica_6f2fb5" ON "fund_application_step" ("application_id", "id");
-CREATE INDEX "idx_payment_jurisdi_cd2661" ON "payment" ("jurisdiction_id", "id");
-CREATE INDEX "idx_payment_batch_i_bd9521" ON "payment" ("batch_id", "id");
-CREATE INDEX "idx_payment_talent__fc4841" ON "payment" ("talent_id");
-CREATE INDEX "idx_payment_policy__893075" ON "payment" ("policy_id", "period");
-CREATE INDEX "idx_payment_status_9811c6" ON "payment" ("status");
 CREATE INDEX "idx_grassroots__jurisdi_854a13" ON "grassroots_expert" ("jurisdiction_id", "id");
 CREATE INDEX "idx_grassroots__year_0ea861" ON "grassroots_expert" ("year", "jurisdiction_id");
 CREATE INDEX "idx_grassroots__talent__4fa43e" ON "grassroots_expert" ("talent_id");
@@ -1061,6 +1041,12 @@ CREATE INDEX "idx_recovery_entitle_7b92b9" ON "recovery" ("entitlement_id");
 CREATE INDEX "idx_recovery_status_3015de" ON "recovery" ("status");
 CREATE INDEX "idx_recovery_employe_e3bcce" ON "recovery" ("employer_id");
 CREATE INDEX "idx_repayment_recover_0b1604" ON "repayment" ("recovery_id", "id");
+CREATE INDEX "idx_payment_jurisdi_cd2661" ON "payment" ("jurisdiction_id", "id");
+CREATE INDEX "idx_payment_batch_i_bd9521" ON "payment" ("batch_id", "id");
+CREATE INDEX "idx_payment_talent__fc4841" ON "payment" ("talent_id");
+CREATE INDEX "idx_payment_policy__893075" ON "payment" ("policy_id", "period");
+CREATE INDEX "idx_payment_status_9811c6" ON "payment" ("status");
+CREATE UNIQUE INDEX "payment_live_installment" ON "payment" ("entitlement_id", "period") WHERE "status" <> 'FAILED';
 DELETE FROM "sqlite_sequence";
 INSERT INTO "sqlite_sequence" VALUES('specialist',0);
 INSERT INTO "sqlite_sequence" VALUES('change_feed',0);
@@ -1068,4 +1054,5 @@ INSERT INTO "sqlite_sequence" VALUES('entitlement',0);
 INSERT INTO "sqlite_sequence" VALUES('fund_policy',0);
 INSERT INTO "sqlite_sequence" VALUES('ledger_entry',0);
 INSERT INTO "sqlite_sequence" VALUES('payment_batch',0);
+INSERT INTO "sqlite_sequence" VALUES('payment',0);
 COMMIT;

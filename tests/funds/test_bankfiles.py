@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
+from resolvers.core.ids import encode_id
 from resolvers.files.csvfile import csv_bytes, read_csv
 from resolvers.files.xlsx import read_table, workbook_bytes
 from resolvers.funds.bankfiles import BANK_COLUMNS
 from resolvers.funds.money import parse_yuan, yuan
-from schema.models import AuditEvent, LedgerEntry, Payment
+from schema.models import AuditEvent, Entitlement, LedgerEntry, Payment
 from tests.support.funds import (
     ACCOUNT,
     APPROVE,
@@ -197,3 +198,43 @@ def test_csv_keeps_text_as_text_and_reads_gbk() -> None:
 def test_yuan_is_exact() -> None:
     assert [yuan(300_000), yuan(5), yuan(123_456_789, grouped=True), yuan(-150)] == [
         "3000.00", "0.05", "1,234,567.89", "-1.50"]  # fmt: skip
+
+
+UPDATE_ACCOUNT = """mutation($input: UpdateFundBankAccountInput!) { updateFundBankAccount(input: $input) {
+  fundApplication { bankName bankAccount } userErrors { field code } } }"""
+
+
+async def test_a_returned_payment_is_paid_again_into_the_corrected_account(client: GraphQLClient) -> None:
+    batch, (first, second) = await approved_batch(client)
+    _, rows = await bank_file(client, batch)
+    failed_ref, paid_ref = rows[0][1], rows[1][1]
+    await settle(client, batch, return_file([[failed_ref, "", "3000.00", "失败", "户名与账号不符"],
+                                             [paid_ref, "", "3000.00", "成功", ""]]))  # fmt: skip
+    failed = await Payment.get(id=int(failed_ref.rsplit("-", 1)[1]))
+    application = encode_id(
+        "FundApplication", (await Entitlement.get(id=failed.entitlement_id)).application_id
+    )
+    before = await snapshot()
+    for account, user, expected in [
+        ("12AB", "changan_window", [("bankAccount", "VALIDATION")]),
+        ("6222020200998877665", "zhengding_admin", [("applicationId", "NOT_FOUND")]),
+    ]:
+        variables = {"input": {"applicationId": application, "bankName": "中国银行", "bankAccount": account}}
+        refused = (await client.data(UPDATE_ACCOUNT, variables, as_user=user))["updateFundBankAccount"]
+        assert [(e["field"], e["code"]) for e in refused["userErrors"]] == expected
+    assert await snapshot() == before
+    variables = {"input": {"applicationId": application, "bankName": "中国银行石家庄分行",
+                           "bankAccount": "6222020200998877665"}}  # fmt: skip
+    done = (await client.data(UPDATE_ACCOUNT, variables, as_user="changan_window"))["updateFundBankAccount"]
+    assert done["userErrors"] == []
+    again = (await run(client, this_month()))["paymentBatch"]
+    assert (again["count"], again["totalFen"]) == (1, 300_000) and again["id"] != batch
+    assert (await run(client, this_month()))["paymentBatch"]["id"] == again["id"]  # and only once
+    await client.data(APPROVE, {"input": {"batchId": again["id"]}}, as_user="sjz_admin")
+    _, reissued = await bank_file(client, again["id"])
+    assert [(r[4], r[5]) for r in reissued] == [("6222020200998877665", "3000.00")]
+    balances = [
+        (await client.data(BALANCE, {"t": t}, as_user="sjz_admin"))["ledgerBalance"] for t in (first, second)
+    ]
+    assert balances == [300_000, 300_000]
+    await assert_ledger_balances()
