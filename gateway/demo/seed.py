@@ -21,6 +21,7 @@ from gateway.demo.archives import seed_archives
 from gateway.demo.complaints import seed_complaints
 from gateway.demo.customfields import seed_custom_fields
 from gateway.demo.funds import seed_funds
+from gateway.demo.grassroots import seed_grassroots
 from gateway.demo.history import seed_history
 from gateway.demo.people import TalentGenerator, TalentSpec, landline
 from gateway.demo.recognition import seed_recognition
@@ -94,6 +95,7 @@ async def seed_demo(
         await seed_complaints()  # one complaint at each stage of the flow, in 长安区
         await seed_tools()  # 石家庄's template tool, 长安区's clone and window board
         await seed_funds(ITEMS_EFFECTIVE_FROM)  # 石家庄's three fund policies and 长安区's
+        await seed_grassroots(today or china_today(), ITEMS_EFFECTIVE_FROM)  # 专家服务基层 in 正定县
         if history:
             await seed_history(today or china_today(), rng)  # a year of requests in 长安区 and 正定县
         await seed_archives(today or china_today())  # last: files what the lines above created

@@ -41,7 +41,8 @@ async def test_a_doctor_sees_what_they_may_apply_for_and_what_they_hold(client: 
     gid = encode_id("Talent", talent.id)
     shown = {p["policy"]["code"]: p for p in (await client.data(FOR, {"t": gid}, as_user="changan_window"))[
         "fundPoliciesFor"]}  # fmt: skip
-    assert set(shown) == {"sjz.rent.doctor", "sjz.home.doctor", "sjz.support.high", "changan.housing"}
+    assert set(shown) == {"sjz.rent.doctor", "sjz.home.doctor", "sjz.support.high", "changan.housing",
+                          "sjz.grassroots.allowance"}  # fmt: skip
     assert shown["sjz.rent.doctor"] == {"policy": {"code": "sjz.rent.doctor"}, "unmet": [], "toDeclare": [],
                                         "held": False, "eligible": True}  # fmt: skip
     assert shown["sjz.home.doctor"]["toDeclare"] == ["FIRST_HOME"] and shown["sjz.home.doctor"]["eligible"]

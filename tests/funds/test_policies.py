@@ -132,7 +132,7 @@ async def test_a_county_sees_its_own_policies_and_the_city_all_of_its_counties(c
     seen_by_city = await client.data(LIST, as_user="sjz_admin")
     assert {e["node"]["code"] for e in seen_by_city["fundPolicies"]["edges"]} == {
         "sjz.rent.doctor", "sjz.home.doctor", "sjz.support.high", "changan.housing",  # the demo's
-        "sjz.rent.postdoc", "changan.startup",
+        "sjz.grassroots.allowance", "sjz.rent.postdoc", "changan.startup",
     }  # fmt: skip
     seen_by_county = await client.data(LIST, as_user="changan_admin")
     codes = sorted(e["node"]["code"] for e in seen_by_county["fundPolicies"]["edges"])
@@ -165,6 +165,7 @@ async def test_the_demo_publishes_shijiazhuangs_three_and_changans_housing_subsi
         "sjz.home.doctor": (30_000_000, "ONCE", 60),
         "sjz.support.high": (20_000_000, "YEARLY", 36),
         "changan.housing": (100_000, "MONTHLY", 36),
+        "sjz.grassroots.allowance": (30_000, "PER_DAY", 12),  # 300.00 a day of grassroots service
     }
     assert found["changan.housing"]["jurisdiction"] == {"code": "130102"}
 

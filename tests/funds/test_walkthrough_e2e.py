@@ -2,13 +2,15 @@
 doctoral talent of 长安区 applies for 石家庄's rent subsidy at the window; the county and
 the city approve; two payroll runs (and a repeated one) pay two months of 3,000.00 in
 approved batches with bank files; the talent is marked as having left; no third payment
-follows, a recovery of what the policy paid is opened, and the ledger balances."""
+follows, a recovery of what the policy paid is opened, and the ledger balances. And an
+expert's 16 days of grassroots service show as compliant, 10 days as not."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from gateway.demo.grassroots import service_year
 from resolvers.files.csvfile import read_csv
 from resolvers.files.xlsx import read_table
 from resolvers.funds.payroll import month_of, month_of_day
@@ -104,3 +106,15 @@ def test_a_doctor_applies_is_paid_twice_leaves_and_owes_it_back(live_server: Liv
         "status": "OPEN", "trigger": "LEFT", "paidFen": 600_000, "amountFen": 600_000,
         "entitlement": {"status": "STOPPED", "stopReason": "LEFT"}}]  # fmt: skip
     assert after["byTalent"] == after["byPolicy"] == 600_000  # the ledger: two payments, nothing back yet
+
+
+COMPLIANCE = """query($y: Int!) { grassrootsCompliance(year: $y, jurisdictionCode: "130102") {
+  days requiredDays recordedDays compliant areas { name } expert { id } } }"""
+
+
+def test_an_expert_with_16_days_is_compliant_and_one_with_10_is_not(live_server: LiveServer) -> None:
+    year = service_year(china_today())
+    rows = data(live_server, COMPLIANCE, {"y": year}, user="changan_admin")["grassrootsCompliance"]
+    shown = sorted((r["days"], r["recordedDays"], r["requiredDays"], r["compliant"]) for r in rows)
+    assert shown == [(0, 5, 15, False), (10, 0, 15, False), (16, 0, 15, True)]  # recorded: awaiting
+    assert all(r["areas"] == [{"name": "正定县"}] for r in rows if r["days"])

@@ -18,6 +18,8 @@ from tests.support.funds import apply_for, apply_input, review
 from tests.support.graphql import GraphQLClient
 from tests.support.grassroots import confirm, demo_talent, designate, list_expert, on, served
 
+pytestmark = pytest.mark.usefixtures("without_demo_grassroots")
+
 PER_DAY_FEN = 20_000  # 200.00 元 a day
 CREATE = """mutation($input: CreateFundPolicyInput!) {
   createFundPolicy(input: $input) { fundPolicy { id } userErrors { field code } } }"""

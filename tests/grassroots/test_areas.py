@@ -3,9 +3,13 @@ every signed-in user reads the designations; a county is designated once per kin
 
 from __future__ import annotations
 
+import pytest
+
 from schema.models import AuditEvent, GrassrootsArea
 from tests.support.graphql import GraphQLClient
 from tests.support.grassroots import designate
+
+pytestmark = pytest.mark.usefixtures("without_demo_grassroots")
 
 AREAS = """{ grassrootsAreas(orderBy: [{field: CODE}]) { totalCount edges { node {
   kind note jurisdiction { code name } } } } }"""

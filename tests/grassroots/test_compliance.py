@@ -5,9 +5,13 @@ costs do not grow with the number of experts."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.graphql import GraphQLClient, error_codes
 from tests.support.grassroots import YEAR, changan_talent, demo_talent, designate, list_expert, served
 from tests.support.query_counter import QueryCounter
+
+pytestmark = pytest.mark.usefixtures("without_demo_grassroots")
 
 COMPLIANCE = """query($year: Int!, $code: String!) {
   grassrootsCompliance(year: $year, jurisdictionCode: $code) {

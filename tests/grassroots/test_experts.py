@@ -5,10 +5,14 @@ caller answers NOT_FOUND like one that does not exist."""
 
 from __future__ import annotations
 
+import pytest
+
 from resolvers.core.ids import encode_id
 from schema.models import AuditEvent, GrassrootsExpert
 from tests.support.graphql import GraphQLClient, error_codes
 from tests.support.grassroots import YEAR, changan_talent, demo_talent, designate, gid, list_expert, served
+
+pytestmark = pytest.mark.usefixtures("without_demo_grassroots")
 
 EXPERTS = """query($year: Int!, $filter: GrassrootsExpertFilter, $first: Int, $after: String) {
   grassrootsExperts(year: $year, filter: $filter, first: $first, after: $after,

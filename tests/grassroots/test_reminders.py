@@ -5,6 +5,7 @@ afresh; outside the last quarter nothing is sent."""
 
 from __future__ import annotations
 
+import pytest
 from arq.connections import ArqRedis
 
 from jobs.grassroots import remind_grassroots_experts
@@ -13,6 +14,8 @@ from schema.models import Notification, OutboxEntry, User
 from tests.support.graphql import GraphQLClient
 from tests.support.grassroots import YEAR, changan_talent, demo_talent, designate, list_expert, served
 from tests.support.worker import drain
+
+pytestmark = pytest.mark.usefixtures("without_demo_grassroots")
 
 
 async def _notices(username: str) -> list[str]:

@@ -28,6 +28,8 @@ from tests.support.grassroots import (
 )
 from tests.support.query_counter import QueryCounter
 
+pytestmark = pytest.mark.usefixtures("without_demo_grassroots")
+
 NODE = "query($id: ID!) { node(id: $id) { ... on GrassrootsService { id status } } }"
 SERVICES = """{ grassrootsServices { totalCount edges { node { id expertName talent { name } } } } }"""
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
+
 from permissions.compiled import CompiledPermissions
 from permissions.enforcer import enforce_any, load_enforcer
 from permissions.grants import add_grant, user_subject
@@ -15,6 +17,8 @@ from permissions.resources import row_scopes
 from permissions.roles import ROLE_SCOPE_KIND, ROLES
 from permissions.visibility import visible
 from schema.models import GrassrootsExpert, GrassrootsService, Talent
+
+pytestmark = pytest.mark.usefixtures("without_demo_grassroots")
 
 COUNTIES = ["130102", "130123", "370102", "370171"]
 RESOURCE = "grassroots_service"
