@@ -1,0 +1,1 @@
+import"./console-CwgPvtw8.js";
