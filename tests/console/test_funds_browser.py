@@ -93,6 +93,7 @@ def review(s: ConsoleSession, number: str, then: str, opinion: str) -> None:
     form.locator("[data-field=opinion] textarea").fill(opinion)
     form.locator("[data-test=submit-review]").click()
     s.page.locator("[data-test=application-detail] [data-test=application-status]", has_text=then).wait_for()
+    assert s.page.locator("[data-test=review-form]").count() == 0  # the next step is another office's
 
 
 def bank_rows(bank_file: bytes) -> list[list[Any]]:

@@ -1,0 +1,1 @@
+import"./console-Dw8qsccK.js";import"./css-pbLc4pn1.js";

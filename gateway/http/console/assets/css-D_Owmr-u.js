@@ -1,1 +1,0 @@
-import"./console-CwgPvtw8.js";import"./css--hM9PoYk.js";

@@ -1,1 +1,0 @@
-import"./console-CwgPvtw8.js";

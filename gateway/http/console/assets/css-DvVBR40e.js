@@ -1,0 +1,1 @@
+import"./console-Dw8qsccK.js";
