@@ -1,1 +1,0 @@
-import"./console-Dw8qsccK.js";import"./css-pbLc4pn1.js";

@@ -1,1 +1,0 @@
-import"./console-Dw8qsccK.js";
