@@ -2,9 +2,9 @@
 for 石家庄's doctor rent subsidy (3,000.00 元 a month) on a doctor's behalf; 长安区 then
 石家庄 approve it; 石家庄 runs the month's payroll, approves the batch, downloads the bank
 file and uploads the bank's return made from it (a wrong amount first: refused row by row)
-and sees the batch 已结算; falsification stops the entitlement and a repayment is recorded
-against its recovery; the talent sees their own funds. Screenshots go to
-`test-output/console/`.
+and sees the batch 已结算; falsification stops the entitlement, a repayment is recorded
+against its recovery and the rest written off; the talent sees their own funds. A city
+office drafts, publishes and retires a policy. Screenshots go to `test-output/console/`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,11 @@ def a_changan_doctor(server: LiveServer) -> dict[str, Any]:
     made = server.gql(update, {"input": {"id": me["id"], "degree": "博士"}}, as_user="changan_admin")
     assert made["data"]["updateTalent"]["userErrors"] == []
     return me
+
+
+def confirm(s: ConsoleSession, button: str) -> None:
+    """Answers the confirmation box with `button`."""
+    s.page.locator(".el-message-box").get_by_role("button", name=button, exact=True).click()
 
 
 def menu_paths(s: ConsoleSession) -> set[str]:
@@ -151,7 +156,7 @@ def test_an_application_is_paid_through_the_bank_and_recovered(session: Any, liv
     payments = batch.locator("[data-test=payments] .el-table__row")
     assert talent["name"] in payments.first.inner_text() and "3,000.00" in payments.first.inner_text()
     batch.locator("[data-test=approve-batch]").click()
-    city.page.get_by_role("button", name="审批通过").last.click()
+    confirm(city, "审批通过")
     batch.locator("[data-test=batch-status]", has_text="已审批").wait_for()
     with city.page.expect_download() as downloaded:
         batch.locator("[data-test=export-batch]").click()
@@ -207,11 +212,18 @@ def test_an_application_is_paid_through_the_bank_and_recovered(session: Any, liv
     city.page.locator("[data-test=outstanding]", has_text="500.25 元").wait_for()
     assert "HK20261204001" in city.page.locator("[data-test=repayments]").inner_text()
     city.screenshot("funds-recovery-repaid")
+    city.page.locator(".el-drawer").get_by_role("button", name="核销", exact=True).click()
+    write_off = city.page.locator("[data-test=write-off-form]")
+    write_off.locator("[data-test=submit-recovery]").click()
+    assert "原因" in write_off.locator("[data-field=reason] .el-form-item__error").inner_text()
+    write_off.locator("[data-field=reason] textarea").fill("当事人已出境，余款无法追回")
+    write_off.locator("[data-test=submit-recovery]").click()
+    city.page.locator("[data-test=recovery-facts]", has_text="已核销").wait_for()
     query = ("query($t: ID!) { recoveries(filter: {talentId: {eq: $t}}) "
              "{ nodes { amountFen repaidFen outstandingFen status } } }")  # fmt: skip
     recovery = live_server.gql(query, {"t": talent["id"]}, as_user="sjz_admin")
     assert recovery["data"]["recoveries"]["nodes"] == [
-        {"amountFen": 100050, "repaidFen": 50025, "outstandingFen": 50025, "status": "OPEN"}]  # fmt: skip
+        {"amountFen": 100050, "repaidFen": 50025, "outstandingFen": 0, "status": "WRITTEN_OFF"}]  # fmt: skip
 
     # The talent: their balance (paid less repaid), the stopped entitlement, payments, the recovery.
     own = session("talent_demo", viewport={"width": 390, "height": 844})
@@ -221,5 +233,52 @@ def test_an_application_is_paid_through_the_bank_and_recovered(session: Any, liv
     balance.filter(has_text="元").wait_for()
     assert balance.inner_text() == f"{yuan(300000 * paid - 50025)} 元"
     mine = own.page.locator("[data-test=my-funds]").inner_text()
-    assert "已停发" in mine and "已发放" in mine and "账户已销户" in mine and "待退 500.25 元" in mine
+    assert "已停发" in mine and "已发放" in mine and "账户已销户" in mine and "已核销" in mine
     own.screenshot("funds-talent-own")
+
+
+def test_a_city_office_drafts_publishes_and_retires_a_policy(session: Any, live_server: LiveServer) -> None:
+    city = session("sjz_admin")
+    city.open("/funds/policies")
+    city.page.locator("[data-test=policies] .el-table__row").first.wait_for()
+    city.page.click("[data-test=new-policy]")
+    form = city.page.locator("[data-test=policy-form]")
+    form.locator("[data-field=code] input").fill("sjz.rent.doctor")  # taken: the server says so
+    form.locator("[data-field=name] input").fill("硕士研究生租房补贴")
+    form.locator("[data-field=amountFen] input").fill("1500.505")
+    form.get_by_text("+ 添加条件").click()
+    form.locator("[data-field=eligibility] .el-select").nth(1).click()
+    city.page.keyboard.type("硕士")
+    city.page.keyboard.press("Enter")
+    city.page.keyboard.press("Escape")
+    form.locator("[data-test=submit-policy]").click()
+    assert "最多两位小数" in form.locator("[data-field=amountFen] .el-form-item__error").inner_text()
+    form.locator("[data-field=amountFen] input").fill("1,500.50")
+    form.locator("[data-test=submit-policy]").click()
+    taken = form.locator("[data-field=code] .el-form-item__error")
+    taken.wait_for()
+    assert "已存在" in taken.inner_text()
+    city.screenshot("funds-policy-form-refused")
+    form.locator("[data-field=code] input").fill("sjz.rent.master")
+    form.locator("[data-test=submit-policy]").click()
+
+    row = city.page.locator("[data-test=policies] .el-table__row", has_text="sjz.rent.master")
+    row.filter(has_text="草稿").wait_for()
+    assert "1,500.50" in row.inner_text() and "石家庄市" in row.inner_text()
+    row.locator("[data-test=publish-policy]").click()
+    confirm(city, "发布")
+    row.filter(has_text="已发布").wait_for()
+    row.locator("[data-test=policy-detail]").click()
+    assert "学位：硕士" in city.page.locator("[data-test=policy-rules]").inner_text()
+    city.screenshot("funds-policy-published")
+    city.page.keyboard.press("Escape")
+
+    row.locator("[data-test=retire-policy]").click()
+    city.page.locator(".el-message-box input").fill("并入人才安居政策")
+    confirm(city, "停止")
+    row.filter(has_text="已停止").wait_for()
+    query = ('{ fundPolicies(filter: {code: {eq: "sjz.rent.master"}}) '
+             "{ nodes { amountFen status eligibility { field values } } } }")  # fmt: skip
+    [stored] = live_server.gql(query, as_user="sjz_admin")["data"]["fundPolicies"]["nodes"]
+    rules = [{"field": "DEGREE", "values": ["硕士"]}]
+    assert stored == {"amountFen": 150050, "status": "RETIRED", "eligibility": rules}
