@@ -147,6 +147,48 @@ export const PAGES: Page[] = [
     allowed: () => can("card", "verify"),
     component: () => import("@/pages/verify/VerifyPage.vue"),
   },
+  // 人才资金: policies, applications and their review, entitlements, payroll and the bank,
+  // recoveries. Talents see their own on 我的服务 instead.
+  {
+    path: "/funds/policies",
+    name: "fund-policies",
+    title: "资金政策",
+    group: "人才资金",
+    allowed: () => can("fund_policy", "read", OFFICE),
+    component: () => import("@/pages/funds/PoliciesPage.vue"),
+  },
+  {
+    path: "/funds/applications",
+    name: "fund-applications",
+    title: "资金申领",
+    group: "人才资金",
+    allowed: () => can("fund_application", "read", OFFICE),
+    component: () => import("@/pages/funds/ApplicationsPage.vue"),
+  },
+  {
+    path: "/funds/entitlements",
+    name: "entitlements",
+    title: "享受资格",
+    group: "人才资金",
+    allowed: () => can("entitlement", "read", OFFICE),
+    component: () => import("@/pages/funds/EntitlementsPage.vue"),
+  },
+  {
+    path: "/funds/payroll",
+    name: "payroll",
+    title: "资金发放",
+    group: "人才资金",
+    allowed: () => can("payment_batch", "read", inJurisdiction),
+    component: () => import("@/pages/funds/PayrollPage.vue"),
+  },
+  {
+    path: "/funds/recoveries",
+    name: "recoveries",
+    title: "资金追回",
+    group: "人才资金",
+    allowed: () => can("recovery", "read", OFFICE),
+    component: () => import("@/pages/funds/RecoveriesPage.vue"),
+  },
   // 省级平台: the sources a province or city office gathers, and the views over their store.
   {
     path: "/province/sources",

@@ -1,0 +1,1 @@
+import"./console-DFdSZIQj.js";import"./css-BGF6ErKX.js";

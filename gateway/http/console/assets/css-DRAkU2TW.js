@@ -1,1 +1,0 @@
-import"./console-BFTOYw9L.js";
