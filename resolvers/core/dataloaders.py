@@ -167,6 +167,15 @@ class Loaders:
         return self._get("recovery", lambda: _by_key(m.Recovery, "recovery", self.perms))
 
     @property
+    def recoveries_by_entitlement(self) -> DataLoader:
+        """An entitlement's recoveries the caller may see, oldest first."""
+        return self._get("recoveries_by_entitlement", lambda: _grouped(
+            lambda keys: restrict(m.Recovery.filter(entitlement_id__in=keys), self.perms, "recovery")
+            .order_by("id"),
+            lambda row: row.entitlement_id,
+        ))  # fmt: skip
+
+    @property
     def repayments(self) -> DataLoader:
         """A recovery's repayments (the recovery is the caller's to see)."""
         return self._get("repayments", lambda: _grouped(

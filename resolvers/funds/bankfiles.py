@@ -164,8 +164,9 @@ def _settlements(batch: PaymentBatch, payments: dict[int, Payment], content: byt
             continue
         amount = parse_yuan(_cell(cells, columns, AMOUNT))
         if amount != payment.amount_fen:
-            refuse(number, ErrorCode.VALIDATION, f"金额与付款编号 {ref} 的 {yuan(payment.amount_fen)} 元不符",
-                   f"the amount differs from {ref}'s {yuan(payment.amount_fen)}")  # fmt: skip
+            due = yuan(payment.amount_fen, True)
+            refuse(number, ErrorCode.VALIDATION, f"金额与付款编号 {ref} 的 {due} 元不符",
+                   f"the amount differs from {ref}'s {due}")  # fmt: skip
             continue
         result = str(_cell(cells, columns, RESULT) or "").strip().upper()
         if result not in PAID_WORDS and result not in FAILED_WORDS:
@@ -215,7 +216,7 @@ async def import_bank_return(
         if not s.paid:
             ctx.jobs_after_commit += await notify(
                 await talent_users(s.payment.talent_id), f"人才资金发放失败 {s.payment.period}",
-                f"您 {s.payment.period} 的 {yuan(s.payment.amount_fen)} 元未能入账（{s.reason}），"
+                f"您 {s.payment.period} 的 {yuan(s.payment.amount_fen, True)} 元未能入账（{s.reason}），"
                 "请核对银行账户后联系发放部门。", related_type="Payment", related_id=s.payment.id,
             )  # fmt: skip
     await audit(ctx.actor, "importBankReturn", "payment_batch", batch.id,

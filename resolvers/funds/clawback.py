@@ -148,7 +148,7 @@ async def _tell(stop: Stop, policy: FundPolicy, recovery: Recovery | None) -> li
     offices = {*await users_with_roles(OFFICE_ROLES, jur(e.jurisdiction_id)),
                *await users_with_roles(OFFICE_ROLES, jur(policy.jurisdiction_id))}  # fmt: skip
     recipients = {*await talent_users(e.talent_id), *await unit_specialists(e.employer_id), *offices}
-    owed = f"，应退回 {yuan(recovery.amount_fen)} 元（追回单 {recovery.number}）" if recovery else ""
+    owed = f"，应退回 {yuan(recovery.amount_fen, True)} 元（追回单 {recovery.number}）" if recovery else ""
     return await notify(
         sorted(recipients), f"人才资金停发：{policy.name}",
         f"因{TRIGGER_WORDS[stop.trigger]}，“{policy.name}”自 {stop.on.isoformat()} 起停发{owed}。",
@@ -215,7 +215,7 @@ async def record_falsification(
                         "the entitlement is not active")  # fmt: skip
     paid = sum(p.amount_fen for p in await _paying(e.id))
     if amount_fen is not None and not 0 < amount_fen <= paid:
-        raise validation("amountFen", f"追回金额须大于 0 且不超过已拨付的 {yuan(paid)} 元",
+        raise validation("amountFen", f"追回金额须大于 0 且不超过已拨付的 {yuan(paid, True)} 元",
                          f"more than 0 and at most the {paid} fen paid")  # fmt: skip
     ctx.jobs_after_commit += await stop(ctx.actor, Stop(e, ClawbackTrigger.FALSIFIED, china_today(), text,
                                                         amount_fen))  # fmt: skip
@@ -238,7 +238,7 @@ async def record_repayment(
         raise forbidden("recoveryId", "您无权登记此追回单的退款", "not allowed to record repayments here")
     outstanding = recovery.amount_fen - recovery.repaid_fen
     if not 0 < amount_fen <= outstanding:
-        raise validation("amountFen", f"退款金额须大于 0 且不超过待追回的 {yuan(outstanding)} 元",
+        raise validation("amountFen", f"退款金额须大于 0 且不超过待追回的 {yuan(outstanding, True)} 元",
                          f"more than 0 and at most the {outstanding} fen outstanding")  # fmt: skip
     day = paid_on or china_today()
     if day > china_today():

@@ -60,12 +60,12 @@ async def check_rules(rules: list[Rule]) -> list[dict[str, Any]]:
         raise _problem("每个条件项只能出现一次", "each fact may appear in one rule only")
     stored: list[dict[str, Any]] = []
     for rule in rules:
-        label = rule.field.value
+        label, name = rule.field.value, zh(rule.field)
         if rule.field in LISTED:
             values = [(v or "").strip() for v in rule.values or []]
             if not 0 < len(values) <= MAX_VALUES or not all(0 < len(v) <= 64 for v in values):
                 raise _problem(
-                    f"条件 {label} 须列出 1–{MAX_VALUES} 个取值（每个不超过 64 字）",
+                    f"条件“{name}”须列出 1–{MAX_VALUES} 个取值（每个不超过 64 字）",
                     f"{label} lists 1 to {MAX_VALUES} values of at most 64 characters",
                 )
             for value in values:
@@ -73,19 +73,19 @@ async def check_rules(rules: list[Rule]) -> list[dict[str, Any]]:
             unknown = await _known(rule.field, values)
             if unknown:
                 raise _problem(
-                    f"条件 {label} 的取值不存在：{unknown[0]}", f"{label}: no such value {unknown[0]!r}"
+                    f"条件“{name}”的取值不存在：{unknown[0]}", f"{label}: no such value {unknown[0]!r}"
                 )
             if rule.at_least is not None:
-                raise _problem(f"条件 {label} 不设最低值", f"{label} takes values, not a minimum")
+                raise _problem(f"条件“{name}”不设最低值", f"{label} takes values, not a minimum")
             stored.append({"field": label, "values": sorted(set(values))})
         elif rule.field in COUNTED:
             if rule.values or rule.at_least is None or not 0 < rule.at_least <= MAX_MONTHS:
-                raise _problem(f"条件 {label} 须设最低月数 1–{MAX_MONTHS}",
+                raise _problem(f"条件“{name}”须设最低月数 1–{MAX_MONTHS}",
                                f"{label} needs a minimum of 1 to {MAX_MONTHS} months")  # fmt: skip
             stored.append({"field": label, "atLeast": rule.at_least})
         else:
             if rule.values or rule.at_least is not None:
-                raise _problem(f"条件 {label} 不带取值", f"{label} takes no values")
+                raise _problem(f"条件“{name}”不带取值", f"{label} takes no values")
             stored.append({"field": label})
     return stored
 

@@ -9,6 +9,7 @@ import strawberry
 
 from permissions.masking import mask_account, reveal
 from resolvers.core.ids import encode_id
+from resolvers.funds.applications import OPEN, may_decide
 from schema.scalars import Fen
 from schema.types.base import Node
 from schema.types.cards import ReviewDecision
@@ -152,6 +153,14 @@ class FundApplication(OfTalentUnderPolicy, Node):
         return _account(info, "fund_application", self.row)
 
 
+    @strawberry.field(description="所在区划 · the talent's county when applying")
+    async def jurisdiction(self, info: strawberry.Info) -> Jurisdiction | None:
+        return await jurisdiction_of(info, self.row.jurisdiction_id)
+
+    @strawberry.field(description="可审核 · the caller's office decides the step it waits at")
+    def may_review(self, info: strawberry.Info) -> bool:
+        return self.row.status in OPEN and may_decide(ctx(info).perms, self.row)
+
     @strawberry.field(description="审核环节 · its steps, oldest first")
     async def steps(self, info: strawberry.Info) -> list[FundApplicationStep]:
         rows = await ctx(info).loaders.fund_application_steps.load(self.row.id)
@@ -185,6 +194,10 @@ class Entitlement(OfTalentUnderPolicy, Node):
             stop_reason=ClawbackTrigger(row.stop_reason) if row.stop_reason else None, row=row,
         )  # fmt: skip
 
+    @strawberry.field(description="追回单 · what its stop opened (as the caller may see them)")
+    async def recoveries(self, info: strawberry.Info) -> list[Recovery]:
+        rows = await ctx(info).loaders.recoveries_by_entitlement.load(self.row.id)
+        return [Recovery.from_row(r) for r in rows]
 
 
 @strawberry.type(description="发放批次 · a payroll run's payments for a jurisdiction and month, for approval")

@@ -166,3 +166,26 @@ async def test_a_talent_applies_online_and_sees_their_own_only_and_an_auditor_se
         as_user="talent_demo",
     )  # fmt: skip
     assert error_codes(foreign) == ["NOT_FOUND"]
+
+
+MAY_REVIEW = (
+    """query($id: ID!) { node(id: $id) { ... on FundApplication { mayReview jurisdiction { code } } } }"""
+)
+
+
+async def test_each_office_is_told_whether_the_step_is_its_to_decide(client: GraphQLClient) -> None:
+    made = await apply_for(
+        client, apply_input(await doctor_in_changan(), await published_policy("sjz.rent.doctor"))
+    )
+    gid = made["fundApplication"]["id"]
+
+    async def may(user: str) -> bool:
+        node = (await client.data(MAY_REVIEW, {"id": gid}, as_user=user))["node"]
+        assert node["jurisdiction"] == {"code": "130102"}
+        return node["mayReview"]
+
+    assert [await may(u) for u in ("changan_admin", "sjz_admin", "changan_window")] == [True, False, False]
+    await review(client, gid, "changan_admin")
+    assert [await may(u) for u in ("changan_admin", "sjz_admin")] == [False, True]
+    await review(client, gid, "sjz_admin")
+    assert [await may(u) for u in ("changan_admin", "sjz_admin")] == [False, False]

@@ -52,6 +52,8 @@ FIELDS = """id number status trigger paidFen amountFen repaidFen outstandingFen 
 RECOVERY = f"recovery {{ {FIELDS} }}"
 RECOVERIES = f"""query($t: ID) {{ recoveries(filter: {{talentId: {{eq: $t}}}}) {{ totalCount
   nodes {{ {FIELDS} }} }} }}"""
+ENTITLEMENT_RECOVERIES = """query($t: ID) { entitlements(filter: {talentId: {eq: $t}}) {
+  edges { node { recoveries { number } } } } }"""
 FALSIFIED = """mutation($input: RecordFalsificationInput!) { recordFalsification(input: $input) {
   entitlement { id status stopReason } userErrors { field code message } } }"""
 REPAY = f"""mutation($input: RecordRepaymentInput!) {{ recordRepayment(input: $input) {{
@@ -89,6 +91,9 @@ async def test_leaving_stops_the_payments_and_opens_a_recovery_of_all_that_was_p
     assert (recovery["status"], recovery["trigger"], recovery["paidFen"], recovery["amountFen"]) == (
         "OPEN", "LEFT", 600_000, 600_000)  # fmt: skip
     assert recovery["entitlement"] == {"status": "STOPPED", "stopReason": "LEFT"}
+    by_entitlement = await client.data(ENTITLEMENT_RECOVERIES, {"t": talent}, as_user="sjz_admin")
+    edges = by_entitlement["entitlements"]["edges"]
+    assert [[r["number"] for r in e["node"]["recoveries"]] for e in edges] == [[recovery["number"]]]
     nothing = await run(client, this_month())
     assert nothing["paymentBatch"]["count"] == 1 and await Payment.all().count() == 2  # no third payment
     talent_row = await Talent.get(id=decode_int_id(talent, "Talent", "id"))
