@@ -170,8 +170,7 @@ class Loaders:
     def recoveries_by_entitlement(self) -> DataLoader:
         """An entitlement's recoveries the caller may see, oldest first."""
         return self._get("recoveries_by_entitlement", lambda: _grouped(
-            lambda keys: restrict(m.Recovery.filter(entitlement_id__in=keys), self.perms, "recovery")
-            .order_by("id"),
+            lambda keys: self._scoped(m.Recovery.filter(entitlement_id__in=keys), "recovery").order_by("id"),
             lambda row: row.entitlement_id,
         ))  # fmt: skip
 
