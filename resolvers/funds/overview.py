@@ -28,6 +28,7 @@ from resolvers.core.context import RequestContext
 from resolvers.core.errors import validation
 from resolvers.core.validation import check_jurisdiction_code
 from resolvers.funds.payroll import installments, installments_made, month_index
+from resolvers.funds.policies import policy_code as checked_code
 from schema.models import Entitlement, FundPolicy, Payment, Recovery, Repayment
 from schema.models.enums import EntitlementStatus, PaymentBatchStatus, PaymentStatus
 
@@ -80,7 +81,7 @@ async def fund_overview(
     if jurisdiction_code:
         policies = policies.filter(within("jurisdiction_id", check_jurisdiction_code(jurisdiction_code)))
     if policy_code:
-        policies = policies.filter(code=policy_code)
+        policies = policies.filter(code=checked_code(policy_code, "policyCode"))
     versions: dict[str, list[FundPolicy]] = defaultdict(list)
     for policy in await policies.order_by("code", "version"):
         versions[policy.code].append(policy)

@@ -184,10 +184,11 @@ def _coherent(policy: dict[str, Any]) -> list[UserError]:
     return problems
 
 
-def _code(value: str) -> str:
+def policy_code(value: str, field: str = "code") -> str:
+    """A policy code as stored: 1 to 64 ASCII letters, digits, '.', '_' or '-'."""
     code = (value or "").strip()
     if not code or len(code) > 64 or not all(c.isascii() and (c.isalnum() or c in "._-") for c in code):
-        raise validation("code", "政策编码应为 1 至 64 位字母、数字或“.”“_”“-”",
+        raise validation(field, "政策编码应为 1 至 64 位字母、数字或“.”“_”“-”",
                          "1 to 64 letters, digits, '.', '_' or '-'")  # fmt: skip
     return code
 
@@ -196,7 +197,7 @@ async def create_fund_policy(ctx: RequestContext, data: NewFundPolicy) -> FundPo
     errors: list[UserError] = []
     values: dict[str, Any] = {}
     try:
-        code = _code(data.code)
+        code = policy_code(data.code)
     except UserError as error:
         errors.append(error)
         code = ""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from permissions.masking import mask_account, reveal
+from permissions.masking import mask_account
 from resolvers.core.ids import encode_id
 from resolvers.funds.applications import OPEN, may_decide
 from schema.scalars import Fen
@@ -86,11 +86,10 @@ class FundPolicy(Node):
 
 
 
-def _account(info: strawberry.Info, resource: str, row: Any) -> str | None:
-    """A bank account in clear for a viewer with pii:read on the row (the read audited),
-    its last four digits for anyone else."""
-    c = ctx(info)
-    return reveal(c.perms, c.pii, resource, row, "bank_account", row.bank_account, mask_account)
+def _account(row: Any) -> str | None:
+    """A bank account as the console shows it to everyone, the talent included: its last four
+    digits. The one place it is whole is the bank file (exportPaymentBatch, audited)."""
+    return mask_account(row.bank_account) if row.bank_account else None
 
 
 @strawberry.type
@@ -148,9 +147,9 @@ class FundApplication(OfTalentUnderPolicy, Node):
             created_at=row.created_at, decided_at=row.decided_at, row=row,
         )  # fmt: skip
 
-    @strawberry.field(description="银行账号 · the account paid into (masked without pii:read)")
+    @strawberry.field(description="银行账号 · the account paid into, masked (whole only in the bank file)")
     def bank_account(self, info: strawberry.Info) -> str | None:
-        return _account(info, "fund_application", self.row)
+        return _account(self.row)
 
 
     @strawberry.field(description="所在区划 · the talent's county when applying")
@@ -246,9 +245,9 @@ class Payment(OfTalentUnderPolicy, Node):
             settled_at=row.settled_at, row=row,
         )  # fmt: skip
 
-    @strawberry.field(description="银行账号 · the account (masked without pii:read)")
+    @strawberry.field(description="银行账号 · the account, masked (whole only in the bank file)")
     def bank_account(self, info: strawberry.Info) -> str | None:
-        return _account(info, "payment", self.row)
+        return _account(self.row)
 
 
 
