@@ -35,12 +35,21 @@ from resolvers.listing.filtering import id_filter, within_jurisdiction
 from resolvers.listing.pagination import OrderColumn
 from schema import clock
 from schema.clock import add_months, china_today
-from schema.models import Entitlement, FundApplication, FundApplicationStep, FundPolicy, Payment, Talent
+from schema.models import (
+    Entitlement,
+    FundApplication,
+    FundApplicationStep,
+    FundPolicy,
+    LedgerEntry,
+    Payment,
+    Talent,
+)
 from schema.models.enums import (
     EntitlementStatus,
     FundApplicationStatus,
     FundPolicyStatus,
     FundStartEvent,
+    LedgerKind,
     PaymentBatchStatus,
     PaymentStatus,
     ReviewDecision,
@@ -230,12 +239,19 @@ async def _grant(application: FundApplication, policy: FundPolicy) -> Entitlemen
         raise UserError("applicationId", ErrorCode.CONFLICT, "该人才已在享受此政策",
                         "the talent already holds this policy")  # fmt: skip
     starts = application.start_on or china_today()
-    return await Entitlement.create(
+    entitlement = await Entitlement.create(
         application_id=application.id, policy_id=policy.id, policy_code=policy.code,
         talent_id=application.talent_id, jurisdiction_id=application.jurisdiction_id,
         employer_id=application.employer_id, amount_fen=policy.amount_fen, schedule=policy.schedule,
         starts_on=starts, ends_on=add_months(starts, policy.months),
     )  # fmt: skip
+    # The grant on the ledger: a line of 0, so every balance stays the money that moved.
+    await LedgerEntry.create(
+        kind=LedgerKind.ENTITLEMENT, amount_fen=0, talent_id=entitlement.talent_id, policy_id=policy.id,
+        entitlement_id=entitlement.id, jurisdiction_id=entitlement.jurisdiction_id,
+        employer_id=entitlement.employer_id,
+    )  # fmt: skip
+    return entitlement
 
 
 async def review_fund_application(

@@ -6,6 +6,7 @@ from schema.models.enums import FundSchedule, GrassrootsAreaKind, GrassrootsServ
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
+from schema.migration_ops import AlterFieldKeepIndexes
 
 class Migration(migrations.Migration):
     dependencies = [('models', '0022_fund_payments')]
@@ -106,17 +107,17 @@ class Migration(migrations.Migration):
             options={'table': 'repayment', 'app': 'models', 'indexes': [Index(fields=['recovery_id', 'id'])], 'pk_attr': 'id', 'table_description': 'Money the talent paid back against a recovery (追回还款).'},
             bases=['Model'],
         ),
-        ops.AlterField(
+        AlterFieldKeepIndexes(
             model_name='Entitlement',
             name='schedule',
             field=fields.CharEnumField(description='MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE\nPER_DAY: PER_DAY', enum_type=FundSchedule, max_length=16),
         ),
-        ops.AlterField(
+        AlterFieldKeepIndexes(
             model_name='FundPolicy',
             name='schedule',
             field=fields.CharEnumField(description='MONTHLY: MONTHLY\nYEARLY: YEARLY\nONCE: ONCE\nPER_DAY: PER_DAY', enum_type=FundSchedule, max_length=16),
         ),
-        ops.AlterField(
+        AlterFieldKeepIndexes(
             model_name='LedgerEntry',
             name='kind',
             field=fields.CharEnumField(description='PAYMENT: PAYMENT\nREVERSAL: REVERSAL\nRECOVERY: RECOVERY', enum_type=LedgerKind, max_length=16),
@@ -136,7 +137,7 @@ class Migration(migrations.Migration):
             name='settled_at',
             field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
         ),
-        ops.AlterField(
+        AlterFieldKeepIndexes(
             model_name='PaymentBatch',
             name='status',
             field=fields.CharEnumField(default=PaymentBatchStatus.DRAFT, description='DRAFT: DRAFT\nAPPROVED: APPROVED\nSETTLED: SETTLED', enum_type=PaymentBatchStatus, max_length=16),
@@ -146,7 +147,7 @@ class Migration(migrations.Migration):
             name='exported_at',
             field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
         ),
-        ops.AlterField(
+        AlterFieldKeepIndexes(
             model_name='Report',
             name='kind',
             field=fields.CharEnumField(description='TALENT_EXPORT: TALENT_EXPORT\nARCHIVE_EXPORT: ARCHIVE_EXPORT\nIMPORT_ERRORS: IMPORT_ERRORS\nQUARTERLY_ARCHIVE: QUARTERLY_ARCHIVE\nBANK_FILE: BANK_FILE', enum_type=ReportKind, max_length=24),

@@ -183,6 +183,7 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
         "FAILED": "发放失败 · failed",
     },
     "LedgerKind": {
+        "ENTITLEMENT": "享受资格 · entitlement granted",
         "PAYMENT": "发放 · payment",
         "REVERSAL": "退回 · reversal",
         "RECOVERY": "追回 · recovery",

@@ -387,6 +387,7 @@ class PaymentStatus(str, Enum):
 
 
 class LedgerKind(str, Enum):
+    ENTITLEMENT = "ENTITLEMENT"  # granted (0: the record of the grant, no money moves)
     PAYMENT = "PAYMENT"  # paid out to the talent (+)
     REVERSAL = "REVERSAL"  # a payment the bank returned (−)
     RECOVERY = "RECOVERY"  # money recovered from the talent under a clawback (−)

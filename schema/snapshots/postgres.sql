@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots models.0024_payment_reissue
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots models.0024_payment_reissue models.0025_ledger_entitlements
 CREATE FUNCTION public.change_feed_write() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -740,7 +740,7 @@ CREATE TABLE public.ledger_entry (
     recovery_id integer
 );
 COMMENT ON TABLE public.ledger_entry IS 'An immutable line of the funds ledger (资金台账): a talent''s and a policy''s balance is';
-COMMENT ON COLUMN public.ledger_entry.kind IS 'PAYMENT: PAYMENT\nREVERSAL: REVERSAL\nRECOVERY: RECOVERY';
+COMMENT ON COLUMN public.ledger_entry.kind IS 'ENTITLEMENT: ENTITLEMENT\nPAYMENT: PAYMENT\nREVERSAL: REVERSAL\nRECOVERY: RECOVERY';
 CREATE SEQUENCE public.ledger_entry_id_seq
     START WITH 1
     INCREMENT BY 1

@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots models.0024_payment_reissue
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots models.0024_payment_reissue models.0025_ledger_entitlements
 BEGIN TRANSACTION;
 CREATE TABLE "api_token" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -1041,18 +1041,37 @@ CREATE INDEX "idx_recovery_entitle_7b92b9" ON "recovery" ("entitlement_id");
 CREATE INDEX "idx_recovery_status_3015de" ON "recovery" ("status");
 CREATE INDEX "idx_recovery_employe_e3bcce" ON "recovery" ("employer_id");
 CREATE INDEX "idx_repayment_recover_0b1604" ON "repayment" ("recovery_id", "id");
+CREATE INDEX "idx_entitlement_jurisdi_e9bd79" ON "entitlement" ("jurisdiction_id", "id");
+CREATE INDEX "idx_entitlement_talent__144508" ON "entitlement" ("talent_id", "policy_code");
+CREATE INDEX "idx_entitlement_policy__dc5ac6" ON "entitlement" ("policy_id", "status");
+CREATE INDEX "idx_entitlement_status_bd94c1" ON "entitlement" ("status");
+CREATE INDEX "idx_entitlement_employe_9e4cc8" ON "entitlement" ("employer_id");
+CREATE INDEX "idx_fund_policy_jurisdi_e0d3d4" ON "fund_policy" ("jurisdiction_id", "id");
+CREATE INDEX "idx_fund_policy_status_7f9412" ON "fund_policy" ("status");
+CREATE INDEX "idx_fund_policy_name_363592" ON "fund_policy" ("name");
+CREATE INDEX "idx_fund_policy_schedul_80a172" ON "fund_policy" ("schedule");
+CREATE INDEX "idx_payment_bat_jurisdi_471402" ON "payment_batch" ("jurisdiction_id", "id");
+CREATE INDEX "idx_payment_bat_jurisdi_80896f" ON "payment_batch" ("jurisdiction_id", "period");
+CREATE INDEX "idx_payment_bat_status_190e33" ON "payment_batch" ("status");
+CREATE INDEX "idx_report_owner_i_569e47" ON "report" ("owner_id", "created_at");
+CREATE INDEX "idx_report_expires_3b940e" ON "report" ("expires_at");
+CREATE INDEX "idx_report_jurisdi_82c8c3" ON "report" ("jurisdiction_id");
 CREATE INDEX "idx_payment_jurisdi_cd2661" ON "payment" ("jurisdiction_id", "id");
 CREATE INDEX "idx_payment_batch_i_bd9521" ON "payment" ("batch_id", "id");
 CREATE INDEX "idx_payment_talent__fc4841" ON "payment" ("talent_id");
 CREATE INDEX "idx_payment_policy__893075" ON "payment" ("policy_id", "period");
 CREATE INDEX "idx_payment_status_9811c6" ON "payment" ("status");
 CREATE UNIQUE INDEX "payment_live_installment" ON "payment" ("entitlement_id", "period") WHERE "status" <> 'FAILED';
+CREATE INDEX "idx_ledger_entr_jurisdi_42f986" ON "ledger_entry" ("jurisdiction_id", "id");
+CREATE INDEX "idx_ledger_entr_talent__c76547" ON "ledger_entry" ("talent_id");
+CREATE INDEX "idx_ledger_entr_policy__81ea9c" ON "ledger_entry" ("policy_id");
+CREATE INDEX "idx_ledger_entr_payment_974c3b" ON "ledger_entry" ("payment_id");
 DELETE FROM "sqlite_sequence";
 INSERT INTO "sqlite_sequence" VALUES('specialist',0);
 INSERT INTO "sqlite_sequence" VALUES('change_feed',0);
 INSERT INTO "sqlite_sequence" VALUES('entitlement',0);
 INSERT INTO "sqlite_sequence" VALUES('fund_policy',0);
-INSERT INTO "sqlite_sequence" VALUES('ledger_entry',0);
 INSERT INTO "sqlite_sequence" VALUES('payment_batch',0);
 INSERT INTO "sqlite_sequence" VALUES('payment',0);
+INSERT INTO "sqlite_sequence" VALUES('ledger_entry',0);
 COMMIT;

@@ -238,10 +238,11 @@ async def test_a_revoked_card_stops_the_funds_whose_policy_names_it(client: Grap
                  "employer_id": holder.employer_id, "policy_id": policy.id}  # fmt: skip
         application = await FundApplication.create(
             number=f"FA-{code}", status="APPROVED", submitted_by="changan_window", **where)  # fmt: skip
-        await Entitlement.create(
+        granted = await Entitlement.create(
             application_id=application.id, policy_code=code, amount_fen=policy.amount_fen,
             schedule=policy.schedule, starts_on=started, ends_on=add_months(started, policy.months), **where,
         )  # fmt: skip
+        await LedgerEntry.create(kind="ENTITLEMENT", amount_fen=0, entitlement_id=granted.id, **where)
     batch = (await run(client, this_month()))["paymentBatch"]
     await client.data(APPROVE, {"input": {"batchId": batch["id"]}}, as_user="sjz_admin")
     proposed = await client.data(PROPOSE, {"id": encode_id("Card", card.id), "reason": "提供虚假材料"},

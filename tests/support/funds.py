@@ -9,7 +9,7 @@ from typing import Any
 from resolvers.core.ids import encode_id
 from resolvers.funds.payroll import month_of, month_of_day
 from schema.clock import add_months, china_today
-from schema.models import Employer, FundPolicy, LedgerEntry, Payment, Recovery, Talent
+from schema.models import Employer, Entitlement, FundPolicy, LedgerEntry, Payment, Recovery, Talent
 from schema.models.enums import FundPolicyStatus, TalentStatus
 from tests.support.graphql import GraphQLClient
 
@@ -99,9 +99,9 @@ async def run(
 
 
 async def assert_ledger_balances() -> None:
-    """The ledger's invariant: every approved payment is on it once (+), every failed one
-    reversed once (−), every repayment once (−), nothing else; so a talent's and a policy's
-    balance is what was paid and not returned or recovered."""
+    """The ledger's invariant: every entitlement is on it once (0), every approved payment
+    once (+), every failed one reversed once (−), every repayment once (−), nothing else; so
+    a talent's and a policy's balance is what was paid and not returned or recovered."""
     approved = await Payment.filter(batch__status__in=["APPROVED", "SETTLED"]).values_list(
         "id", "amount_fen", "status")  # fmt: skip
     entries = await LedgerEntry.all().values_list("kind", "payment_id", "recovery_id", "amount_fen")
@@ -115,4 +115,7 @@ async def assert_ledger_balances() -> None:
         if kind == "RECOVERY":
             recovered[recovery] = recovered.get(recovery, 0) - amount
     assert recovered == {r: fen for r, fen in repaid.items() if fen}
-    assert {k for k, *_ in entries} <= {"PAYMENT", "REVERSAL", "RECOVERY"}
+    granted = sorted(await Entitlement.all().values_list("id", flat=True))
+    assert sorted(e for k, e, a in await LedgerEntry.all().values_list("kind", "entitlement_id", "amount_fen")
+                  if k == "ENTITLEMENT" and a == 0) == granted  # every grant, once, moving nothing
+    assert {k for k, *_ in entries} <= {"ENTITLEMENT", "PAYMENT", "REVERSAL", "RECOVERY"}
