@@ -158,6 +158,14 @@ export const PAGES: Page[] = [
     component: () => import("@/pages/funds/PoliciesPage.vue"),
   },
   {
+    path: "/funds/overview",
+    name: "fund-overview",
+    title: "资金监管",
+    group: "人才资金",
+    allowed: () => can("payment", "read", OFFICE),
+    component: () => import("@/pages/funds/OverviewPage.vue"),
+  },
+  {
     path: "/funds/applications",
     name: "fund-applications",
     title: "资金申领",
