@@ -205,7 +205,7 @@ def test_an_application_is_paid_through_the_bank_and_recovered(session: Any, liv
     repay.locator("[data-test=submit-recovery]").click()
     too_much = repay.locator("[data-field=amountFen] .el-form-item__error")
     too_much.wait_for()
-    assert "不超过待追回的 1000.50 元" in too_much.inner_text()  # the server's message, beside the field
+    assert "不超过待追回的 1,000.50 元" in too_much.inner_text()  # the server's message, beside the field
     repay.locator("[data-field=amountFen] input").fill("500.25")
     repay.locator("[data-field=reference] input").fill("HK20261204001")
     repay.locator("[data-test=submit-recovery]").click()

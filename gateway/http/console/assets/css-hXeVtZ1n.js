@@ -1,0 +1,1 @@
+import"./console-BFVWgb7B.js";
