@@ -73,7 +73,10 @@ def test_the_receiving_county_confirms_a_record_and_its_days_count(
 
     receiving = session("zhengding_admin")
     receiving.page.locator("[data-test=menu] [data-path='/grassroots/confirm']").wait_for(state="attached")
-    receiving.open("/grassroots/confirm")
+    waiting = receiving.page.locator(".el-statistic", has_text="待确认的服务基层记录")  # 工作台
+    waiting.wait_for()
+    assert waiting.locator(".el-statistic__number").inner_text() == "1"
+    waiting.click()
     pending = receiving.page.locator("[data-test=services] .el-table__row")
     pending.first.wait_for()
     assert pending.count() == 1

@@ -1,1 +1,0 @@
-import"./console-BFVWgb7B.js";import"./css-CxXdyXho.js";

@@ -1,0 +1,1 @@
+import"./console-BI-xMmuu.js";import"./css-CuZ9AXth.js";
