@@ -12,12 +12,14 @@ Screenshots go to `test-output/console/`.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from typing import Any
 
 import pytest
 
 from gateway.demo.grassroots import service_year
+from resolvers.core.ids import decode_int_id
 from schema.clock import china_today
 from tests.support.browser import ConsoleSession
 from tests.support.live_server import LiveServer
@@ -205,7 +207,7 @@ def paid_doctor(server: LiveServer) -> tuple[dict[str, str], int]:
         assert decided["data"]["reviewFundApplication"]["userErrors"] == []
     month = china_today().strftime("%Y-%m")
     run = """mutation($input: RunPayrollInput!) { runPayroll(input: $input) {
-      paymentBatch { id count } userErrors { message } } }"""
+      paymentBatch { id number count } userErrors { message } } }"""
     batch = server.gql(run, {"input": {"jurisdictionCode": "130100", "period": month}},
                        as_user="sjz_admin")["data"]["runPayroll"]  # fmt: skip
     assert batch["userErrors"] == [], batch
@@ -213,15 +215,33 @@ def paid_doctor(server: LiveServer) -> tuple[dict[str, str], int]:
       paymentBatch { status } userErrors { message } } }"""
     approved = server.gql(approve, {"input": {"batchId": batch["paymentBatch"]["id"]}}, as_user="sjz_admin")
     assert approved["data"]["approvePaymentBatch"]["userErrors"] == []
-    return application, batch["paymentBatch"]["count"]
+    # The bank's return: the earliest month failed (a closed account), the rest paid.
+    made = batch["paymentBatch"]
+    query = "query($b: ID!) { payments(filter: {batchId: {eq: $b}}) { nodes { id period amountFen } } }"
+    rows = sorted(server.gql(query, {"b": made["id"]}, as_user="sjz_admin")["data"]["payments"]["nodes"],
+                  key=lambda p: p["period"])  # fmt: skip
+    lines = ["付款编号,金额（元）,处理结果,失败原因"]
+    for i, p in enumerate(rows):
+        ref = f"{made['number']}-{decode_int_id(p['id'], 'Payment')}"
+        lines.append(
+            f"{ref},{p['amountFen'] // 100}.{p['amountFen'] % 100:02d},"
+            + ("失败,账户已销户" if i == 0 else "成功,")
+        )
+    bank = """mutation($input: ImportBankReturnInput!) {
+      importBankReturn(input: $input) { failedCount userErrors { message } } }"""
+    content = base64.b64encode(("\n".join(lines) + "\n").encode()).decode()
+    upload = {"batchId": made["id"], "fileBase64": content, "filename": "回单.csv"}
+    returned = server.gql(bank, {"input": upload}, as_user="sjz_admin")["data"]["importBankReturn"]
+    assert returned == {"failedCount": 1, "userErrors": []}, returned
+    return application, made["count"]
 
 
 def test_fund_overview_shows_what_was_paid_and_an_account_is_changed(
     session: Any, live_server: LiveServer
 ) -> None:
-    application, paid = paid_doctor(live_server)
-    assert paid >= 2  # 40 days back: two or three months
-    amount = f"{3000 * paid:,}.00"
+    application, made = paid_doctor(live_server)
+    assert made >= 2  # 40 days back: two or three months, one of them returned by the bank
+    amount = f"{3000 * (made - 1):,}.00"
 
     city = session("sjz_admin")
     city.open("/funds/overview")
@@ -233,8 +253,18 @@ def test_fund_overview_shows_what_was_paid_and_an_account_is_changed(
     row.locator("[data-test=policy-payments]").click()
     payments = city.page.locator("[data-test=overview-payments] .el-table__row")
     payments.first.wait_for()
-    assert payments.count() == paid and "3,000.00" in payments.first.inner_text()
+    assert payments.count() == made and "3,000.00" in payments.first.inner_text()
+    assert "账户已销户" in payments.last.inner_text()
     city.screenshot("funds-overview-payments")
+    city.page.keyboard.press("Escape")
+
+    # The application shows the returned payment to the office that paid it.
+    city.open("/funds/applications")
+    city.page.locator("[data-test=applications] .el-table__row", has_text=application["number"]).click()
+    failed = city.page.locator("[data-test=failed-payments]")
+    failed.wait_for()
+    assert "1 笔发放被银行退回" in failed.inner_text() and "账户已销户" in failed.inner_text()
+    city.screenshot("funds-application-returned")
 
     city.open("/grassroots/areas")
     area = city.page.locator("[data-test=areas] .el-table__row", has_text="正定县")
@@ -270,6 +300,9 @@ def test_fund_overview_shows_what_was_paid_and_an_account_is_changed(
     query = "query($id: ID!) { node(id: $id) { ... on FundApplication { bankName bankAccount } } }"
     stored = live_server.gql(query, {"id": application["id"]}, as_user="changan_window")["data"]["node"]
     assert stored == {"bankName": "中国建设银行石家庄分行", "bankAccount": "6217000010012345678"}
+    city.open("/funds/applications")
+    city.page.locator("[data-test=applications] .el-table__row", has_text=application["number"]).click()
+    city.page.locator("[data-test=failed-payments]", has_text="收款账户已修改").wait_for()  # repaid next run
 
     # 弄虚作假: the new recovery is named at once and opens from the entitlement.
     city.open("/funds/entitlements")

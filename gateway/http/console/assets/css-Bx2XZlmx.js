@@ -1,1 +1,0 @@
-import"./console-BI-xMmuu.js";

@@ -1,1 +1,0 @@
-import"./console-BI-xMmuu.js";import"./css-CuZ9AXth.js";

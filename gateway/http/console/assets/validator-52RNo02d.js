@@ -1,1 +1,0 @@
-import{Pr as e}from"./console-BI-xMmuu.js";var t=t=>[``,...e].includes(t);export{t};
