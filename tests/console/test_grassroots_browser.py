@@ -162,7 +162,7 @@ def test_an_office_record_is_refused_beside_its_field_then_waits_for_confirmatio
     assert experts.count() == 3
     county.screenshot("grassroots-experts")
 
-    # The expert's own view (我的服务 → 服务基层): talent_demo listed for the year, nothing served yet.
+    # The expert's own view (我的服务 → 服务基层): talent_demo listed for the year records two days.
     me = live_server.gql("{ me { talent { id } } }", as_user="talent_demo")["data"]["me"]["talent"]["id"]
     listing = """mutation($input: ListGrassrootsExpertInput!) {
       listGrassrootsExpert(input: $input) { userErrors { message } } }"""
@@ -173,7 +173,20 @@ def test_an_office_record_is_refused_beside_its_field_then_waits_for_confirmatio
     own.page.get_by_role("tab", name="服务基层").click()
     pick_year(own, YEAR)
     own.page.locator("[data-test=my-days]", has_text="0 / 15 天").wait_for()
-    assert own.page.locator("[data-test=record-own]").is_visible()
+    own.page.click("[data-test=record-own]")
+    form = own.page.locator("[data-test=record-form]")
+    form.locator("[data-field=areaCode] .el-select").click()
+    own.page.get_by_role("option").filter(has_text="正定县").first.click()
+    form.locator("[data-field=unitName] input").fill("正定县农业园区")
+    form.locator("[data-field=content] textarea").fill("指导设施农业技术")
+    fill_day(form, "startsOn", dt.date(YEAR, 11, 10))
+    fill_day(form, "endsOn", dt.date(YEAR, 11, 11))
+    own.screenshot("grassroots-talent-record")
+    form.locator("[data-test=submit-record]").click()
+    mine = own.page.locator("[data-test=my-service]", has_text="正定县农业园区")
+    mine.wait_for()
+    assert "2 天" in mine.inner_text() and "待确认" in mine.inner_text()
+    assert "另有 2 天待服务地区确认" in own.page.locator("[data-test=my-days]").inner_text()
     own.screenshot("grassroots-talent-own")
 
     made = {"unitName": "正定县第一中学", "startsOn": f"{YEAR}-11-02", "endsOn": f"{YEAR}-11-04", "days": 3,
