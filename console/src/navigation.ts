@@ -158,6 +158,14 @@ export const PAGES: Page[] = [
     component: () => import("@/pages/funds/PoliciesPage.vue"),
   },
   {
+    path: "/funds/overview",
+    name: "fund-overview",
+    title: "资金监管",
+    group: "人才资金",
+    allowed: () => can("payment", "read", OFFICE),
+    component: () => import("@/pages/funds/OverviewPage.vue"),
+  },
+  {
     path: "/funds/applications",
     name: "fund-applications",
     title: "资金申领",
@@ -188,6 +196,49 @@ export const PAGES: Page[] = [
     group: "人才资金",
     allowed: () => can("recovery", "read", OFFICE),
     component: () => import("@/pages/funds/RecoveriesPage.vue"),
+  },
+  // 专家服务基层: designated counties, the experts a county lists for a year, their service
+  // records and the receiving county's confirmation, days against the 15 required. Experts
+  // see and record their own on 我的服务.
+  {
+    path: "/grassroots/confirm",
+    name: "grassroots-confirm",
+    title: "服务确认",
+    group: "专家服务基层",
+    allowed: () => can("grassroots_service", "approve", inJurisdiction),
+    component: () => import("@/pages/grassroots/ConfirmPage.vue"),
+  },
+  {
+    path: "/grassroots/services",
+    name: "grassroots-services",
+    title: "服务记录",
+    group: "专家服务基层",
+    allowed: () => can("grassroots_service", "read", OFFICE),
+    component: () => import("@/pages/grassroots/ServicesPage.vue"),
+  },
+  {
+    path: "/grassroots/experts",
+    name: "grassroots-experts",
+    title: "服务专家",
+    group: "专家服务基层",
+    allowed: () => can("grassroots_expert", "read", OFFICE),
+    component: () => import("@/pages/grassroots/ExpertsPage.vue"),
+  },
+  {
+    path: "/grassroots/compliance",
+    name: "grassroots-compliance",
+    title: "服务达标",
+    group: "专家服务基层",
+    allowed: () => can("grassroots_expert", "read", inJurisdiction),
+    component: () => import("@/pages/grassroots/CompliancePage.vue"),
+  },
+  {
+    path: "/grassroots/areas",
+    name: "grassroots-areas",
+    title: "服务基层地区",
+    group: "专家服务基层",
+    allowed: () => can("grassroots_area", "create") || can("grassroots_expert", "read", inJurisdiction),
+    component: () => import("@/pages/grassroots/AreasPage.vue"),
   },
   // 省级平台: the sources a province or city office gathers, and the views over their store.
   {

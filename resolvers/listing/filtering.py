@@ -1,7 +1,8 @@
 """Typed filter inputs → one Tortoise Q.
 
 A filter object's attributes are operator objects (`eq`, `in_`, `contains`,
-`starts_with`, `gt`, `gte`, `lt`, `lte`) or the combinators `and_`, `or_`, `not_`.
+`starts_with`, `gt`, `gte`, `lt`, `lte`), a bare enum value (`status: RECORDED`: equals)
+or the combinators `and_`, `or_`, `not_`.
 Each resource names, per attribute, the column (or a function building the Q).
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from enum import Enum
 from typing import Any, TypeAlias
 
 from tortoise.expressions import Q
@@ -40,8 +42,6 @@ OPERATORS = {
 }
 
 MAX_IN = 500
-
-
 
 
 def as_utc(value: Any) -> Any:
@@ -84,6 +84,8 @@ def check_operator(attr: str, value: Any, field: str, limit: int | None) -> None
 
 
 def operator_q(column: str, ops: object, field: str, model: type[Model] | None = None) -> Q:
+    if isinstance(ops, Enum):  # a bare enum value (`status: RECORDED`) means equals
+        return Q(**{column: ops.value})
     limit = max_length(model, column)
     clauses = []
     for attr, suffix in OPERATORS.items():

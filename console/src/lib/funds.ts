@@ -1,7 +1,6 @@
-// What the 人才资金 pages share: status colours, the userErrors of a fund mutation sorted
-// onto the form's fields, and this month as the API writes it.
+// What the 人才资金 pages share (and the 专家服务基层 ones borrow): status colours, a mutation
+// run with its userErrors sorted onto the form's fields, and this month as the API writes it.
 import { gql, type FieldError } from "@/api/graphql";
-import { session } from "@/api/session";
 
 type TagType = "primary" | "success" | "warning" | "info" | "danger";
 
@@ -62,25 +61,4 @@ export async function fundMutation(mutation: string, input: Record<string, any>,
     { input },
   );
   return data.result;
-}
-
-/** The level a jurisdiction code names: 130000 a province, 130100 a city, 130102 a county. */
-function levelOf(code: string): "province" | "city" | "county" {
-  if (code.endsWith("0000")) return "province";
-  return code.endsWith("00") ? "city" : "county";
-}
-
-/**
- * Whether the user reviews applications at this step: 县级初审 by a county office, 市级复审
- * by a city office (the server grants exactly that level; a wider grant is not the step's).
- */
-export function reviewsAt(status: string): boolean {
-  const wanted = status === "COUNTY_REVIEW" ? "county" : status === "CITY_REVIEW" ? "city" : null;
-  if (!wanted) return false;
-  return (session.me?.capabilities ?? []).some(
-    (c) =>
-      c.resource === "fund_application" &&
-      c.action === "approve" &&
-      c.scopes.some((s) => s.startsWith("jur:") && levelOf(s.slice(4)) === wanted),
-  );
 }

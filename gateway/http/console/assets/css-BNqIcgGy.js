@@ -1,0 +1,1 @@
+import"./console-BTqOTDaN.js";import"./css-MkKUi3-9.js";

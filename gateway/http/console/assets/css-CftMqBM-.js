@@ -1,1 +1,0 @@
-import"./console-DFdSZIQj.js";import"./css-BGF6ErKX.js";
