@@ -21,6 +21,7 @@ from gateway.http.health import healthz, readyz
 from gateway.http.imports import IMPORT_ROUTES, import_body_limits
 from gateway.http.middleware import RequestLimits
 from gateway.http.reports import REPORT_ROUTES
+from gateway.observability.statements import count_statements
 from permissions.bootstrap import ensure_default_policy
 from permissions.policy_cache import PolicyCache
 from resolvers.accounts import passwords
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
     if settings is not None:
         use_settings(settings)
     settings = get_settings()
+    count_statements()  # each request's SQL statements, for its log line and metrics
     policies = PolicyCache(ttl=settings.policy_cache_seconds)
     graphql = GatewayGraphQL(build_schema(), graphql_ide=None, allow_queries_via_get=True)
     # Every method reaches the view, which answers the ones it refuses with a coded error;

@@ -1,0 +1,48 @@
+"""A request's line, written by RequestLimits (gateway/http/middleware.py) once
+the response is sent: in place of uvicorn's access log, one line a request.
+
+The line names the path without its query string (it may carry card tokens or GraphQL
+variables), the request id the response's X-Request-Id and the audit trail carry, the
+username (never the credential), the GraphQL operation's name, the SQL statements run,
+the status, the outcome and the time taken."""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.types import Scope
+
+from gateway.observability.activity import Activity
+
+access = logging.getLogger("talentgate.access")
+
+def outcome_of(activity: Activity, status: int) -> str:
+    """`ok`, a GraphQL answer's first error code (`FORBIDDEN`, `VALIDATION`, …), or
+    `client_error` / `server_error` by the HTTP status."""
+    if status >= 500:
+        return "server_error"
+    if activity.outcome is not None:
+        return activity.outcome
+    return "ok" if status < 400 else "client_error"
+
+
+def finish_request(scope: Scope, status: int, seconds: float, activity: Activity) -> None:
+    if not access.isEnabledFor(logging.INFO):
+        return
+    outcome = outcome_of(activity, status)
+    client = scope.get("client")
+    path = scope.get("path", "") + ("?…" if scope.get("query_string") else "")
+    fields = {
+        "request_id": activity.request_id,
+        "method": scope.get("method"),
+        "path": scope.get("path", ""),
+        "status": status,
+        "outcome": outcome,
+        "duration_ms": round(seconds * 1000, 1),
+        "user": activity.user,
+        "operation": activity.operation,
+        "sql": activity.statements,
+        "client": client[0] if client else None,
+    }
+    access.info('"%s %s HTTP/%s" %d %.1fms', scope.get("method"), path, scope.get("http_version"),
+                status, seconds * 1000, extra={"fields": fields})  # fmt: skip
