@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql, /healthz, /readyz, the console and GraphiQL."""
+"""The Starlette application: /graphql, /healthz, /readyz, /metrics, the console and GraphiQL."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from gateway.http.cors import GraphQLCors
 from gateway.http.graphql import GatewayGraphQL
 from gateway.http.health import healthz, readyz
 from gateway.http.imports import IMPORT_ROUTES, import_body_limits
+from gateway.http.metrics import METRICS_ROUTES
 from gateway.http.middleware import RequestLimits
 from gateway.http.reports import REPORT_ROUTES
 from gateway.observability.statements import count_statements
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             Route("/graphql", endpoint),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *METRICS_ROUTES,
             *REPORT_ROUTES,
             *IMPORT_ROUTES,
             *CARD_ROUTES,

@@ -1,10 +1,10 @@
-"""A worker job's line: each function and cron job of the worker runs inside
+"""A worker job's line and metrics: each function and cron job of the worker runs inside
 `observed`, which notes its id, try, outcome, duration and SQL statements. arq's own
 per-job lines are turned down (they print the job's arguments).
 
 Outcomes: `ok`, `retry` (the job asked to run again), `cancelled` (timed out, or the worker
 stopped), `error`. Cron jobs that run several times a minute log their successes at DEBUG:
-the log stays readable."""
+their metrics count them, and the log stays readable."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from arq.cron import CronJob
 from arq.worker import Function, Retry, func
 
 from gateway.observability import activity
+from gateway.observability.metrics import record_job
 from gateway.observability.statements import count_statements
 
 log = logging.getLogger("talentgate.jobs")
@@ -47,6 +48,7 @@ def observed(name: str, job: Job, quiet: bool = False) -> Job:
         finally:
             activity.end(token)
             seconds = time.perf_counter() - started
+            record_job(name, outcome, seconds)
             level = logging.DEBUG if quiet and outcome == "ok" else logging.INFO
             if outcome == "error":
                 level = logging.WARNING  # arq logs the traceback itself

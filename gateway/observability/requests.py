@@ -1,4 +1,4 @@
-"""A request's line, written by RequestLimits (gateway/http/middleware.py) once
+"""A request's line and metrics, written by RequestLimits (gateway/http/middleware.py) once
 the response is sent: in place of uvicorn's access log, one line a request.
 
 The line names the path without its query string (it may carry card tokens or GraphQL
@@ -13,8 +13,12 @@ import logging
 from starlette.types import Scope
 
 from gateway.observability.activity import Activity
+from gateway.observability.metrics import operation_label, record_request
 
 access = logging.getLogger("talentgate.access")
+
+GRAPHQL_PATH = "/graphql"
+
 
 def outcome_of(activity: Activity, status: int) -> str:
     """`ok`, a GraphQL answer's first error code (`FORBIDDEN`, `VALIDATION`, …), or
@@ -26,10 +30,22 @@ def outcome_of(activity: Activity, status: int) -> str:
     return "ok" if status < 400 else "client_error"
 
 
+def route_label(scope: Scope, activity: Activity) -> str:
+    """The GraphQL operation for /graphql; else the first segment of a path a route matched
+    (`/cards`, `/healthz`, `/metrics`…), `other` when none did: labels stay few."""
+    path: str = scope.get("path", "")
+    if path == GRAPHQL_PATH:
+        return operation_label(activity.operation)
+    if "endpoint" not in scope:
+        return "other"
+    return "/" + path.split("/", 2)[1]
+
+
 def finish_request(scope: Scope, status: int, seconds: float, activity: Activity) -> None:
+    outcome = outcome_of(activity, status)
+    record_request(route_label(scope, activity), outcome, seconds, activity)
     if not access.isEnabledFor(logging.INFO):
         return
-    outcome = outcome_of(activity, status)
     client = scope.get("client")
     path = scope.get("path", "") + ("?…" if scope.get("query_string") else "")
     fields = {

@@ -111,6 +111,10 @@ def parse_trusted_proxies(raw: str) -> tuple[str, ...]:
     return _parse_networks(raw, "TRUSTED_PROXIES")
 
 
+def parse_metrics_addresses(raw: str) -> tuple[str, ...]:
+    return _parse_networks(raw, "METRICS_ALLOWED_ADDRESSES")
+
+
 LOG_FORMATS = ("json", "text")
 
 
@@ -210,6 +214,13 @@ class Settings:
     compiled_reads: bool = True
     # LOG_FORMAT: `json` (one object a line) or `text`; empty: text for `demo`, json otherwise.
     log_format: str = ""
+    # Who may read /metrics: a bearer METRICS_TOKEN, and/or clients in METRICS_ALLOWED_ADDRESSES
+    # (addresses or networks); with neither, loopback clients only (gateway/http/metrics.py).
+    metrics_token: str = ""
+    metrics_addresses: tuple[str, ...] = ()
+    # PROMETHEUS_MULTIPROC_DIR: where prometheus-client keeps every process's values, added
+    # up at /metrics (it reads the variable itself; this says /metrics should gather them).
+    prometheus_multiproc_dir: Path | None = None
 
     @property
     def signing_kid(self) -> str:
@@ -232,6 +243,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     source = os.environ if environ is None else environ
     env = Config(environ=source)
     checkpoint_dir = env("AUDIT_CHECKPOINT_DIR", cast=_stripped, default="")
+    multiproc_dir = env("PROMETHEUS_MULTIPROC_DIR", cast=_stripped, default="")
     return Settings(
         data_dir=env("TALENTGATE_DATA_DIR", cast=Path, default=Path.cwd() / "talentgate-data"),
         database_url=env("DATABASE_URL", default=""),
@@ -269,6 +281,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         cors_origins=env("TALENTGATE_CORS_ORIGINS", cast=parse_cors_origins, default=""),
         compiled_reads=env("TALENTGATE_COMPILED_READS", cast=_flag, default="true"),
         log_format=env("LOG_FORMAT", cast=_parse_log_format, default=""),
+        metrics_token=env("METRICS_TOKEN", cast=_stripped, default=""),
+        metrics_addresses=env("METRICS_ALLOWED_ADDRESSES", cast=parse_metrics_addresses, default=""),
+        prometheus_multiproc_dir=Path(multiproc_dir) if multiproc_dir else None,
     )
 
 
