@@ -19,8 +19,15 @@ import orjson
 from gateway.observability.activity import current
 from resolvers.core.settings import LOG_FORMATS
 
-# Per-job lines of arq's own: ours (gateway/observability/jobs.py) replace them.
-QUIETER = {"arq.worker": logging.WARNING, "arq.jobs": logging.WARNING}
+QUIETER = {
+    # Per-job lines of arq's own, with the jobs' arguments: ours (observability/jobs.py) replace them.
+    "arq.worker": logging.WARNING,
+    "arq.jobs": logging.WARNING,
+    # A line per outgoing request, with its whole URL: a webhook's or a message gateway's
+    # URL may carry a secret in its query string.
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+}
 
 
 def fields_of(record: logging.LogRecord) -> dict[str, Any]:

@@ -56,7 +56,7 @@ def finish_request(scope: Scope, status: int, seconds: float, activity: Activity
         "outcome": outcome,
         "duration_ms": round(seconds * 1000, 1),
         "user": activity.user,
-        "operation": activity.operation,
+        "operation": activity.operation[:64] if activity.operation else None,  # a client's text
         "sql": activity.statements,
         "client": client[0] if client else None,
     }

@@ -103,3 +103,13 @@ def test_text_logs_as_the_demo_writes_them(sqlite_databases: SqliteDatabases, re
         assert " INFO talentgate.access " in line and '"POST /graphql HTTP/1.1" 200' in line
         assert "user=changan_admin" in line and "operation=FindTalents" in line and " sql=" in line
         assert not line.startswith("{") and ID_NUMBER not in live.log()
+
+
+def test_a_long_operation_name_is_cut_in_the_line_and_counted_as_other(server: LiveServer) -> None:
+    name = "Op" + "x" * 5000
+    response = server.post(f"query {name} {{ me {{ username }} }}")
+    line = wait_for_line(server, request_id=response.headers["x-request-id"])
+    assert line["operation"] == name[:64]
+    served = server.get("/metrics").text  # loopback, no token configured: served
+    assert 'talentgate_requests_total{operation="other",outcome="UNAUTHENTICATED"}' in served
+    assert name[:64] not in served
