@@ -1,6 +1,6 @@
 """A worker job's line and metrics: each function and cron job of the worker runs inside
 `observed`, which notes its id, try, outcome, duration and SQL statements. arq's own
-per-job lines are turned down (they print the job's arguments).
+per-job lines are left out (they print the job's arguments: observability/logs.py).
 
 Outcomes: `ok`, `retry` (the job asked to run again), `cancelled` (timed out, or the worker
 stopped), `error`. Cron jobs that run several times a minute log their successes at DEBUG:

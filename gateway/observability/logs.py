@@ -20,14 +20,18 @@ from gateway.observability.activity import current
 from resolvers.core.settings import LOG_FORMATS
 
 QUIETER = {
-    # Per-job lines of arq's own, with the jobs' arguments: ours (observability/jobs.py) replace them.
-    "arq.worker": logging.WARNING,
-    "arq.jobs": logging.WARNING,
     # A line per outgoing request, with its whole URL: a webhook's or a message gateway's
     # URL may carry a secret in its query string.
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
 }
+
+
+def arq_job_line(record: logging.LogRecord) -> bool:
+    """False for arq's own per-job lines (`  0.02s → cron:heartbeat()`, `← … ●`, `↻`, `⊘`),
+    which print the job's arguments and result: ours (observability/jobs.py) replace them.
+    Its start, shutdown and failure lines stay."""
+    return not (record.levelno == logging.INFO and str(record.msg).startswith("%6.2fs"))
 
 
 def fields_of(record: logging.LogRecord) -> dict[str, Any]:
@@ -94,3 +98,6 @@ def configure_logging(log_format: str, level: int = logging.INFO) -> None:
         logger.propagate = True
     for name, quieter in QUIETER.items():
         logging.getLogger(name).setLevel(quieter)
+    arq = logging.getLogger("arq.worker")
+    if arq_job_line not in arq.filters:
+        arq.addFilter(arq_job_line)

@@ -87,6 +87,9 @@ def test_a_worker_job_writes_its_line(server: LiveServer) -> None:
     line = wait_for_line(server, logger="talentgate.jobs", function="cron:heartbeat")
     assert line["outcome"] == "ok" and line["try"] == 1
     assert line["job_id"] and line["duration_ms"] >= 0 and isinstance(line["sql"], int)
+    arq = [line["message"] for line in json_lines(server) if line["logger"] == "arq.worker"]
+    assert any(message.startswith("Starting worker for") for message in arq), arq
+    assert not any("→" in message or "●" in message for message in arq)  # arq's own job lines
 
 
 def test_text_logs_as_the_demo_writes_them(sqlite_databases: SqliteDatabases, redis_server: EmbeddedRedis,
