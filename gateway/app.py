@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql, /healthz, /readyz, the console and GraphiQL."""
+"""The Starlette application: /graphql, /healthz, /readyz, /metrics, the console and GraphiQL."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ from gateway.http.cors import GraphQLCors
 from gateway.http.graphql import GatewayGraphQL
 from gateway.http.health import healthz, readyz
 from gateway.http.imports import IMPORT_ROUTES, import_body_limits
+from gateway.http.metrics import METRICS_ROUTES
 from gateway.http.middleware import RequestLimits
 from gateway.http.reports import REPORT_ROUTES
+from gateway.observability.statements import count_statements
 from permissions.bootstrap import ensure_default_policy
 from permissions.policy_cache import PolicyCache
 from resolvers.accounts import passwords
@@ -37,6 +39,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
     if settings is not None:
         use_settings(settings)
     settings = get_settings()
+    count_statements()  # each request's SQL statements, for its log line and metrics
     policies = PolicyCache(ttl=settings.policy_cache_seconds)
     graphql = GatewayGraphQL(build_schema(), graphql_ide=None, allow_queries_via_get=True)
     # Every method reaches the view, which answers the ones it refuses with a coded error;
@@ -74,6 +77,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
             Route("/graphql", endpoint),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *METRICS_ROUTES,
             *REPORT_ROUTES,
             *IMPORT_ROUTES,
             *CARD_ROUTES,

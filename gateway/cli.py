@@ -20,6 +20,8 @@ from arq.worker import create_worker
 from tortoise import Tortoise
 
 from gateway.db import with_orm
+from gateway.observability.jobs import observed_settings
+from gateway.observability.logs import configure_logging
 from resolvers.core.settings import Settings, get_settings, parse_jwt_keys, use_settings
 from schema.db import tortoise_config
 
@@ -57,19 +59,10 @@ def run_server(settings: Settings, host: str, port: int, with_worker: bool) -> N
         runner.run(_serve(settings, host, port, with_worker))
 
 
-def log_access_to_stdout() -> None:
-    """The access log (gateway/http/middleware.py: one line a request, with its id) where
-    uvicorn's own went, written without the record fields no line shows (the caller's
-    source line, thread and process are looked up for every record otherwise)."""
-    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
-    logging._srcfile = None  # type: ignore[attr-defined]  # the documented switch for it
-    logger = logging.getLogger("talentgate.access")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stdout)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
+def start_logging(settings: Settings, default: str) -> None:
+    """Every log of the process to standard output: LOG_FORMAT, else `default` (text for the
+    demo, json for `serve` and `worker`)."""
+    configure_logging(settings.log_format or default)
 
 
 async def _serve(settings: Settings, host: str, port: int, with_worker: bool) -> None:
@@ -81,10 +74,11 @@ async def _serve(settings: Settings, host: str, port: int, with_worker: bool) ->
     app = create_app(settings, migrate=settings.is_sqlite)
     # X-Forwarded-For is believed only from the configured proxies (none by default).
     http = http_parser()
+    # log_config=None: uvicorn's loggers write through ours (start_logging); its access log
+    # is replaced by the request lines of gateway/observability/requests.py.
     config = uvicorn.Config(app, host=host, port=port, log_level="info", http=http, access_log=False,
-                            proxy_headers=bool(settings.trusted_proxies),
+                            log_config=None, proxy_headers=bool(settings.trusted_proxies),
                             forwarded_allow_ips=list(settings.trusted_proxies))  # fmt: skip
-    log_access_to_stdout()
     server = uvicorn.Server(config)
     loop = asyncio.get_running_loop()
     kind = "uvloop" if type(loop).__module__.startswith("uvloop") else "asyncio"
@@ -97,7 +91,8 @@ async def _serve(settings: Settings, host: str, port: int, with_worker: bool) ->
     settle_gc()  # the app, its schema and the ORM are built: before the first request
     worker = None
     if with_worker:
-        worker = create_worker(WorkerSettings, redis_settings=redis_settings())
+        worker = create_worker(WorkerSettings, redis_settings=redis_settings(),
+                               **observed_settings(WorkerSettings))  # fmt: skip
         tasks.append(asyncio.create_task(worker.async_run()))
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
@@ -132,6 +127,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         audit_checkpoint_keys=configured.audit_checkpoint_keys or demo_checkpoint_keys(data_dir),
     )  # fmt: skip
     use_settings(settings)
+    start_logging(settings, "text")
     try:
         fresh = asyncio.run(with_orm(settings, seed_demo))
         base = f"http://{args.host}:{args.port}"
@@ -203,6 +199,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if (refused := keys_refused()) is not None:
         return refused
     settings = get_settings()
+    start_logging(settings, "json")
     run_server(settings, args.host, args.port, with_worker=settings.is_sqlite)
     return 0
 
@@ -212,8 +209,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     if (refused := keys_refused()) is not None:
         return refused
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    worker = create_worker(WorkerSettings, redis_settings=redis_settings(), handle_signals=True)
+    start_logging(get_settings(), "json")
+    worker = create_worker(WorkerSettings, redis_settings=redis_settings(), handle_signals=True,
+                           **observed_settings(WorkerSettings))  # fmt: skip
     worker.run()
     return 0
 

@@ -56,6 +56,7 @@ def node_env(root: Path, node: Node, redis_url: str, province_key: str) -> dict[
     folder = root / node.name
     kid = f"{node.name[:2]}{secrets.token_hex(2)}"  # card keys must not share ids across nodes
     return {
+        "LOG_FORMAT": "text",  # a demo's logs are read by a person (unless LOG_FORMAT says otherwise)
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'talentgate.db'}",
         "TALENTGATE_DATA_DIR": str(folder),

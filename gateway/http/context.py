@@ -13,6 +13,7 @@ from typing import Any
 from starlette.requests import Request
 
 from gateway.http.middleware import after_response, request_id_of
+from gateway.observability.activity import current
 from resolvers.accounts.authentication import authenticate, last_use_due, mark_used
 from resolvers.accounts.tokens import InvalidToken, hash_api_token
 from resolvers.core.context import AuthError, RequestContext
@@ -43,6 +44,8 @@ async def request_context(request: Request, response: Any = None) -> RequestCont
             token_id = principal.token_id if principal is not None else None
             if token_id is not None and last_use_due(hash_api_token(credential.strip())):
                 await after_response(request, partial(mark_used, token_id))
+    if principal is not None and (doing := current()) is not None:
+        doing.user = principal.username  # for the request's log line
     return RequestContext(
         settings=settings,
         policies=policies,

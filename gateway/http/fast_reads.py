@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from gateway.http.context import request_context
+from gateway.observability.activity import current
 from permissions.audit import flush_pii_reads
 from resolvers.accounts.token_limits import refusal
 from resolvers.core.context import RequestContext
@@ -68,6 +69,8 @@ async def answer_compiled(schema: Any, request: Request) -> Response | None:
     data = await compiler.run(context, text, document, name, variables)
     if data is None:
         return None
+    if (doing := current()) is not None:
+        doing.operation, doing.outcome = operation, "ok"
     await flush_pii_reads(context.actor, context.pii)
     return Response(orjson.dumps({"data": data}), media_type="application/json")
 

@@ -9,6 +9,7 @@ max-age=0` with an `ETag` of the body, so a builder's cache revalidates and gets
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 import orjson
@@ -17,11 +18,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.types import ExecutionResult
 
 from gateway.http.context import request_context
 from gateway.http.fast_reads import answer_compiled, resolved_context
 from gateway.http.trusted import names_trusted_document, refused, resolve_trusted
+from gateway.observability.activity import current
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError
 
@@ -61,9 +64,37 @@ def http_refusal(status: int, reason: str, headers: dict[str, str] | None = None
         code, message = ErrorCode.VALIDATION, "请求中没有 operationName 所指的操作"
     else:
         code, message = _REASONS.get(reason, (ErrorCode.VALIDATION, "请求无效"))
+    if (doing := current()) is not None:
+        doing.outcome = code.value
     error = {"message": message, "extensions": {"code": code.value, "messageEn": reason}}
     body = {"data": None, "errors": [error]}
     return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=headers)
+
+
+# A document's opening operation (after blanks and comments): its name.
+_FIRST_OPERATION = re.compile(
+    r"(?:[\s,\ufeff]++|#[^\n]*+)*+"  # possessive: no backtracking over a client's text
+    r"(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)"
+)
+OUTCOMES = frozenset({*(code.value for code in ErrorCode), "INTERNAL"})
+
+
+def operation_name(data: GraphQLRequestData) -> str | None:
+    """The name of the operation a request runs, for its log line and metrics: the
+    `operationName` it gives, else the name of the operation its text opens with (the only
+    one a document without operationName may hold); None for an anonymous operation."""
+    if data.operation_name:
+        return data.operation_name
+    found = _FIRST_OPERATION.match(data.query or "")
+    return found.group(1) if found else None
+
+
+def outcome(result: ExecutionResult) -> str:
+    """`ok`, or the first error's code (`ERROR` when it has none of ours)."""
+    if not result.errors:
+        return "ok"
+    code = (result.errors[0].extensions or {}).get("code")
+    return code if code in OUTCOMES else "ERROR"
 
 
 def _etag(body: bytes) -> str:
@@ -152,4 +183,11 @@ class GatewayGraphQL(GraphQL):
                 kwargs["request_data"] = await resolve_trusted(context, data)
             except UserError as error:  # a tool runs only what it registered
                 return refused(error)
+        if isinstance(data, GraphQLRequestData) and (doing := current()) is not None:
+            doing.operation = operation_name(kwargs["request_data"])
         return await super().execute_operation(request, request_adapter, *args, **kwargs)
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:  # type: ignore[override]
+        if (doing := current()) is not None:
+            doing.outcome = outcome(result)
+        return await super().process_result(request, result)

@@ -1,5 +1,5 @@
-"""Transport limits, request ids and the access log (pure ASGI, so responses stream
-untouched)."""
+"""Transport limits, request ids and each request's log line and metrics (pure ASGI, so
+responses stream untouched)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import orjson
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.observability import activity
+from gateway.observability.requests import finish_request
+
 log = logging.getLogger(__name__)
-# One line a request, with its id; paths only: query strings may carry card tokens
-# (`/cards/verify?token=…`) or GraphQL variables.
-access = logging.getLogger("talentgate.access")
 
 
 def request_id_of(connection: HTTPConnection) -> str:
@@ -39,7 +39,8 @@ async def after_response(connection: HTTPConnection, work: Callable[[], Awaitabl
 class RequestLimits:
     """Rejects bodies over `max_body_bytes` with 413 before they are parsed, echoes or
     assigns an X-Request-Id, runs what a request left for after its response
-    (`after_response`: e.g. an API token's last use) and writes the access log line."""
+    (`after_response`: e.g. an API token's last use) and writes the request's log line and
+    metrics (gateway/observability/requests.py)."""
 
     def __init__(self, app: ASGIApp, max_body_bytes: int, path_limits: dict[str, int] | None = None) -> None:
         self.app = app
@@ -57,10 +58,11 @@ class RequestLimits:
         state["request_id"] = request_id
         pending: list[Callable[[], Awaitable[None]]] = []
         state["after_response"] = pending
+        # What the request does (its user, operation, SQL statements) is noted on this.
+        doing = activity.Activity(request_id=request_id)
+        token = activity.begin(doing)
+        started, status = time.perf_counter(), 500
         limit = self.path_limits.get(scope.get("path", ""), self.max_body_bytes)
-        if int(headers.get(b"content-length", b"0") or 0) > limit:
-            await _too_large(send, request_id)
-            return
         received = 0
 
         async def limited_receive() -> Message:
@@ -71,8 +73,6 @@ class RequestLimits:
                 raise BodyTooLarge
             return message
 
-        started, status = time.perf_counter(), 500
-
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
@@ -82,26 +82,20 @@ class RequestLimits:
             await send(message)
 
         try:
+            if int(headers.get(b"content-length", b"0") or 0) > limit:
+                raise BodyTooLarge
             await self.app(scope, limited_receive, send_with_id)
         except BodyTooLarge:
             status = 413
             await _too_large(send, request_id)
         finally:
-            if access.isEnabledFor(logging.INFO):
-                _log_access(scope, status, time.perf_counter() - started, request_id)
+            activity.end(token)
+            finish_request(scope, status, time.perf_counter() - started, doing)
             for work in pending:
                 try:
                     await work()
                 except Exception:
                     log.warning("work after the response failed", exc_info=True)
-
-
-def _log_access(scope: Scope, status: int, seconds: float, request_id: str) -> None:
-    client = scope.get("client")
-    path = scope.get("path", "") + ("?…" if scope.get("query_string") else "")
-    where = f"{client[0]}:{client[1]}" if client else "-"
-    access.info('%s - "%s %s HTTP/%s" %d %.1fms %s', where, scope.get("method"), path,
-                scope.get("http_version"), status, seconds * 1000, request_id)  # fmt: skip
 
 
 class BodyTooLarge(Exception):

@@ -96,15 +96,34 @@ def parse_checkpoint_keys(raw: str) -> dict[str, str]:
     return keys
 
 
-def parse_trusted_proxies(raw: str) -> tuple[str, ...]:
+def _parse_networks(raw: str, setting: str) -> tuple[str, ...]:
     """`10.0.0.5, 10.1.0.0/16` → the addresses and networks; a typo fails at start."""
-    proxies = tuple(p.strip() for p in raw.split(",") if p.strip())
-    for proxy in proxies:
+    networks = tuple(p.strip() for p in raw.split(",") if p.strip())
+    for network in networks:
         try:
-            ipaddress.ip_network(proxy, strict=False)
+            ipaddress.ip_network(network, strict=False)
         except ValueError:
-            raise ValueError(f"TRUSTED_PROXIES takes IP addresses or networks, not {proxy!r}") from None
-    return proxies
+            raise ValueError(f"{setting} takes IP addresses or networks, not {network!r}") from None
+    return networks
+
+
+def parse_trusted_proxies(raw: str) -> tuple[str, ...]:
+    return _parse_networks(raw, "TRUSTED_PROXIES")
+
+
+def parse_metrics_addresses(raw: str) -> tuple[str, ...]:
+    return _parse_networks(raw, "METRICS_ALLOWED_ADDRESSES")
+
+
+LOG_FORMATS = ("json", "text")
+
+
+def _parse_log_format(raw: str) -> str:
+    """LOG_FORMAT: `json` or `text`; empty leaves it to the command (`demo`: text, else json)."""
+    value = raw.strip().lower()
+    if value and value not in LOG_FORMATS:
+        raise ValueError(f"LOG_FORMAT takes json or text, not {raw!r}")
+    return value
 
 
 _ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
@@ -193,6 +212,15 @@ class Settings:
     # Plain connection reads (scalar columns, to-one objects, masked personal fields) answered
     # by one SQL statement without running resolvers (TALENTGATE_COMPILED_READS=0: always resolve).
     compiled_reads: bool = True
+    # LOG_FORMAT: `json` (one object a line) or `text`; empty: text for `demo`, json otherwise.
+    log_format: str = ""
+    # Who may read /metrics: a bearer METRICS_TOKEN, and/or clients in METRICS_ALLOWED_ADDRESSES
+    # (addresses or networks); with neither, loopback clients only (gateway/http/metrics.py).
+    metrics_token: str = ""
+    metrics_addresses: tuple[str, ...] = ()
+    # PROMETHEUS_MULTIPROC_DIR: where prometheus-client keeps every process's values, added
+    # up at /metrics (it reads the variable itself; this says /metrics should gather them).
+    prometheus_multiproc_dir: Path | None = None
 
     @property
     def signing_kid(self) -> str:
@@ -215,6 +243,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     source = os.environ if environ is None else environ
     env = Config(environ=source)
     checkpoint_dir = env("AUDIT_CHECKPOINT_DIR", cast=_stripped, default="")
+    multiproc_dir = env("PROMETHEUS_MULTIPROC_DIR", cast=_stripped, default="")
     return Settings(
         data_dir=env("TALENTGATE_DATA_DIR", cast=Path, default=Path.cwd() / "talentgate-data"),
         database_url=env("DATABASE_URL", default=""),
@@ -251,6 +280,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         createuser_password=env("TALENTGATE_PASSWORD", default=""),
         cors_origins=env("TALENTGATE_CORS_ORIGINS", cast=parse_cors_origins, default=""),
         compiled_reads=env("TALENTGATE_COMPILED_READS", cast=_flag, default="true"),
+        log_format=env("LOG_FORMAT", cast=_parse_log_format, default=""),
+        metrics_token=env("METRICS_TOKEN", cast=_stripped, default=""),
+        metrics_addresses=env("METRICS_ALLOWED_ADDRESSES", cast=parse_metrics_addresses, default=""),
+        prometheus_multiproc_dir=Path(multiproc_dir) if multiproc_dir else None,
     )
 
 

@@ -25,22 +25,11 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import importlib
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from tortoise.backends.base.client import BaseDBAsyncClient
-
-_METHODS = (
-    "execute_query",
-    "execute_query_dict",
-    "execute_query_dict_with_affected",
-    "execute_insert",
-    "execute_many",
-    "execute_script",
-)
-_BACKENDS = ("tortoise.backends.sqlite.client", "tortoise.backends.asyncpg.client")
+from gateway.observability.statements import STATEMENT_METHODS, client_classes
 
 _inside: contextvars.ContextVar[bool] = contextvars.ContextVar("query_counter_inside", default=False)
 _lock = threading.Lock()
@@ -107,24 +96,11 @@ def _wrap(method: Callable[..., Any]) -> Callable[..., Any]:
     return counted
 
 
-def _client_classes() -> list[type]:
-    for module in _BACKENDS:
-        importlib.import_module(module)
-    seen: list[type] = []
-    todo: list[type] = [BaseDBAsyncClient]
-    while todo:
-        cls = todo.pop()
-        if cls not in seen:
-            seen.append(cls)
-            todo.extend(cls.__subclasses__())
-    return seen
-
-
 def _activate(log: QueryLog) -> None:
     with _lock:
         if not _active:
-            for cls in _client_classes():
-                for name in _METHODS:
+            for cls in client_classes():
+                for name in STATEMENT_METHODS:
                     method = cls.__dict__.get(name)
                     if method is not None and (cls, name) not in _originals:
                         _originals[(cls, name)] = method
