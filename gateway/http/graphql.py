@@ -17,13 +17,23 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.types import ExecutionResult
 
 from gateway.http.context import request_context
 from gateway.http.fast_reads import answer_compiled, resolved_context
 from gateway.http.trusted import names_trusted_document, refused, resolve_trusted
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError
+from resolvers.core.outage import (
+    RETRY_AFTER_SECONDS,
+    SERVICE_UNAVAILABLE,
+    UNAVAILABLE_MESSAGE,
+    database_answered,
+    database_failed,
+    is_database_outage,
+    unavailable_extensions,
+)
 
 GET_NEEDS_AUTHORIZATION_EN = (
     "GraphQL over GET needs an Authorization header; send anonymous queries with POST"
@@ -64,6 +74,14 @@ def http_refusal(status: int, reason: str, headers: dict[str, str] | None = None
     error = {"message": message, "extensions": {"code": code.value, "messageEn": reason}}
     body = {"data": None, "errors": [error]}
     return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=headers)
+
+
+def unavailable() -> Response:
+    """The answer while the database does not answer: 503, coded, with Retry-After."""
+    error = {"message": UNAVAILABLE_MESSAGE, "extensions": unavailable_extensions()}
+    retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    body = orjson.dumps({"data": None, "errors": [error]})
+    return Response(body, status_code=503, media_type="application/json", headers=retry)
 
 
 def _etag(body: bytes) -> str:
@@ -110,6 +128,16 @@ class GatewayGraphQL(GraphQL):
         except HTTPException as e:
             allow = {"Allow": "GET, POST"} if e.status_code == 405 else None
             response = http_refusal(e.status_code, e.reason, allow)
+        except Exception as e:  # the caller's context, a compiled read: before any resolver
+            if not is_database_outage(e):
+                raise
+            database_failed(e)
+            response = unavailable()
+        if getattr(request.state, "database_down", False):  # a resolver met the outage
+            response.status_code = 503
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        elif response.status_code < 500:
+            database_answered()
         if scope["method"] == "GET":
             response = cacheable(request, response)
         await response(scope, receive, send)
@@ -124,6 +152,12 @@ class GatewayGraphQL(GraphQL):
         except TypeError:  # orjson.JSONEncodeError is one
             encoded = super().encode_json(data)
             return encoded.encode() if isinstance(encoded, str) else encoded
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:  # type: ignore[override]
+        """An answer whose errors include the database's outage is sent with 503 (above)."""
+        if any((e.extensions or {}).get("code") == SERVICE_UNAVAILABLE for e in result.errors or ()):
+            request.state.database_down = True
+        return await super().process_result(request, result)
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         # No IDE is served here (GraphiQL lives at /graphiql): a GET without a query is
