@@ -1,14 +1,20 @@
-"""arq WorkerSettings. The worker shares resolver-level code with the gateway and
-initialises Tortoise itself unless it runs inside the gateway's process (demo)."""
+"""arq WorkerSettings, and `keep_working`: a worker that outlives its Redis and database.
+The worker shares resolver-level code with the gateway and initialises Tortoise itself
+unless it runs inside the gateway's process (demo)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import dataclasses
+import logging
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import httpx
 from arq import cron
 from arq.connections import RedisSettings
-from arq.worker import func
+from arq.worker import Worker, create_worker, func
 from tortoise import Tortoise
 
 import jobs.outbox.delivery
@@ -29,6 +35,7 @@ from jobs.outbox.webhooks import MAX_ATTEMPTS
 from jobs.recognition import close_publicity
 from jobs.specialists import sweep_dedicated_specialists
 from jobs.supervision import remind_due_handoffs, supervise_overdue
+from resolvers.core.outage import quiet_pool_retries
 from resolvers.core.settings import get_settings
 from schema.db import tortoise_config
 
@@ -46,8 +53,13 @@ async def shutdown(ctx: dict[str, Any]) -> None:
         await Tortoise.close_connections()
 
 
-def redis_settings() -> RedisSettings:
-    return RedisSettings.from_dsn(get_settings().redis_url or "redis://127.0.0.1:6379/0")
+def redis_settings(url: str | None = None) -> RedisSettings:
+    """The worker's Redis (REDIS_URL unless `url`). One connection attempt: `keep_working`
+    does the retrying, with its own back-off and one log line per outage."""
+    url = url or get_settings().redis_url
+    if not url:
+        raise ValueError("REDIS_URL is not set")
+    return dataclasses.replace(RedisSettings.from_dsn(url), conn_retries=0)
 
 
 # A job of a killed worker runs again once this (plus arq's 10 s) has passed.
@@ -71,7 +83,7 @@ class WorkerSettings:
         func(sync_source, name=SYNC_SOURCE_FUNCTION, max_tries=1, timeout=JOB_TIMEOUT_SECONDS, keep_result=0),
     ]
     cron_jobs: ClassVar[list[Any]] = [
-        cron(heartbeat, second={0, 30}, run_at_startup=True, unique=True),
+        cron(heartbeat, second=set(range(0, 60, 10)), run_at_startup=True, unique=True),  # /readyz
         cron(sweep_outbox, second={15, 45}, unique=True),
         cron(seal_audit_trail, second={5, 20, 35, 50}, unique=True),  # what the hooks left unsealed
         cron(remind_due_handoffs, minute={5, 35}, unique=True),
@@ -104,3 +116,83 @@ class WorkerSettings:
     on_shutdown = shutdown
     max_tries = 5
     handle_signals = False  # the CLI owns signals (the demo runs the worker beside uvicorn)
+
+
+log = logging.getLogger("talentgate.worker")
+
+RETRY_FIRST_SECONDS = 0.5
+RETRY_MAX_SECONDS = 10.0
+
+
+async def keep_working(stop: asyncio.Event, url: str | None = None,
+                       make: Callable[..., Worker] = create_worker) -> None:  # fmt: skip
+    """Run an arq worker until `stop` is set. A worker that ends because Redis or the
+    database went away (arq raises out of its loop, and again in `Worker.close()`) is
+    disposed of and a new one started, after 0.5 s, then twice as long each time up to
+    10 s: one warning when the outage begins, one line when a worker is working again."""
+    quiet_pool_retries()
+    delay, down_since, cause = RETRY_FIRST_SECONDS, 0.0, ""
+    loop = asyncio.get_running_loop()
+    while not stop.is_set():
+        working = asyncio.Event()
+
+        async def on_startup(ctx: dict[str, Any], working: asyncio.Event = working) -> None:
+            await startup(ctx)
+            working.set()
+
+        worker = make(WorkerSettings, redis_settings=redis_settings(url), on_startup=on_startup)
+        run = asyncio.ensure_future(worker.async_run())
+        halt = asyncio.ensure_future(stop.wait())
+        ready = asyncio.ensure_future(working.wait())
+        await asyncio.wait({run, halt, ready}, return_when=asyncio.FIRST_COMPLETED)
+        if ready.done() and down_since:
+            log.warning("worker: working again after %.0f s without %s", loop.time() - down_since, cause)
+            delay, down_since = RETRY_FIRST_SECONDS, 0.0
+        if not run.done() and not halt.done():
+            await asyncio.wait({run, halt}, return_when=asyncio.FIRST_COMPLETED)
+        halt.cancel()
+        ready.cancel()
+        await _dispose(worker, run)
+        error = None if run.cancelled() else run.exception()
+        if stop.is_set():
+            return
+        if working.is_set():  # it had worked: this is a new outage
+            delay = RETRY_FIRST_SECONDS
+        if not down_since:
+            down_since, cause = loop.time(), _dependency(error)
+            log.warning("worker: lost %s (%s: %s); reconnecting every %g–%g s until it is back", cause,
+                        type(error).__name__, error, RETRY_FIRST_SECONDS, RETRY_MAX_SECONDS)  # fmt: skip
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), delay)
+        delay = min(delay * 2, RETRY_MAX_SECONDS)
+
+
+def _dependency(error: BaseException | None) -> str:
+    """What an outage took away, for the log line."""
+    module = type(error).__module__.split(".")[0]
+    if module in ("redis", "arq"):
+        return "Redis"
+    if module in ("tortoise", "asyncpg", "sqlite3", "aiosqlite"):
+        return "the database"
+    return "a dependency"
+
+
+async def _dispose(worker: Worker, run: asyncio.Future[None]) -> None:
+    """`Worker.close()` without its failures: its jobs are cancelled (arq runs them again),
+    its connections closed as far as they still can be, nothing raised."""
+    if worker.main_task is not None:
+        worker.main_task.cancel()
+    for task in worker.tasks.values():
+        task.cancel()
+    await asyncio.gather(run, *worker.tasks.values(), return_exceptions=True)
+    pool = worker._pool
+    if pool is None:
+        return
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(pool.delete(worker.health_check_key), 1)
+    if "http" in worker.ctx:
+        with contextlib.suppress(Exception):
+            await shutdown(worker.ctx)
+    with contextlib.suppress(Exception):
+        await pool.close(close_connection_pool=True)
+    worker._pool = None
