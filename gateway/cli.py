@@ -115,7 +115,7 @@ async def _serve(settings: Settings, sock: socket.socket, with_worker: bool,
     kind = "uvloop" if type(loop).__module__.startswith("uvloop") else "asyncio"
     logging.getLogger("uvicorn.error").info("event loop: %s, http: %s", kind, http)
     host, port = sock.getsockname()[:2]
-    logging.getLogger("uvicorn.error").info("listening on http://%s:%d", host, port)
+    logging.getLogger("uvicorn.error").info("serving at http://%s:%d", host, port)
     stop = asyncio.Event()
     helpers: list[asyncio.Task[None]] = []
     closing: set[asyncio.Task[None]] = set()
