@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 import httpx
 from arq import cron
 from arq.connections import RedisSettings
-from arq.worker import Worker, create_worker, func
+from arq.constants import in_progress_key_prefix
+from arq.worker import Worker, func, get_kwargs
 from tortoise import Tortoise
 
 import jobs.outbox.delivery
@@ -62,7 +63,7 @@ def redis_settings(url: str | None = None) -> RedisSettings:
     return dataclasses.replace(RedisSettings.from_dsn(url), conn_retries=0)
 
 
-# A job of a killed worker runs again once this (plus arq's 10 s) has passed.
+# How long a job may run. A killed worker's job is free again after LEASE_SECONDS (below).
 JOB_TIMEOUT_SECONDS = get_settings().job_timeout_seconds
 
 
@@ -110,12 +111,51 @@ class WorkerSettings:
     # `poll_delay`: with its defaults (100 ids, 0.5 s) one worker never exceeds 200 jobs/s.
     queue_read_limit = 1000
     poll_delay = 0.05
-    # Every function shares the limit: arq frees a killed worker's job after the longest one.
     job_timeout = JOB_TIMEOUT_SECONDS
     on_startup = startup
     on_shutdown = shutdown
     max_tries = 5
     handle_signals = False  # the CLI owns signals (the demo runs the worker beside uvicorn)
+
+
+# arq marks a job it runs with an in-progress key that lives as long as the longest job
+# timeout + 10 s (70 s by default), renewed by nothing: a job whose worker was killed stayed
+# locked that long. Here the key lives LEASE_SECONDS and the worker renews it every
+# LEASE_SECONDS / 3 while the job runs, so a killed worker's job is free within the lease.
+LEASE_SECONDS = 10.0
+
+
+class LeasedWorker(Worker):
+    """arq's worker, holding its running jobs on a short lease it renews."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.in_progress_timeout_s = LEASE_SECONDS
+
+    async def main(self) -> None:
+        renewing = asyncio.ensure_future(self._renew_leases())
+        try:
+            await super().main()
+        finally:
+            renewing.cancel()
+
+    async def _renew_leases(self) -> None:
+        while True:
+            await asyncio.sleep(LEASE_SECONDS / 3)
+            running = [job_id for job_id, task in self.tasks.items() if not task.done()]
+            if not running or self._pool is None:
+                continue
+            try:
+                async with self.pool.pipeline(transaction=False) as pipe:
+                    for job_id in running:  # a finished job's key is gone: PEXPIRE does nothing
+                        pipe.pexpire(in_progress_key_prefix + job_id, int(LEASE_SECONDS * 1000))
+                    await pipe.execute()
+            except Exception:  # Redis away: the worker's loop fails too, and keep_working restarts it
+                continue
+
+
+def leased_worker(settings_cls: Any, **kwargs: Any) -> LeasedWorker:
+    return LeasedWorker(**{**get_kwargs(settings_cls), **kwargs})
 
 
 log = logging.getLogger("talentgate.worker")
@@ -125,7 +165,7 @@ RETRY_MAX_SECONDS = 10.0
 
 
 async def keep_working(stop: asyncio.Event, url: str | None = None,
-                       make: Callable[..., Worker] = create_worker) -> None:  # fmt: skip
+                       make: Callable[..., Worker] = leased_worker) -> None:  # fmt: skip
     """Run an arq worker until `stop` is set. A worker that ends because Redis or the
     database went away (arq raises out of its loop, and again in `Worker.close()`) is
     disposed of and a new one started, after 0.5 s, then twice as long each time up to
