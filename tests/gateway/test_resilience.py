@@ -18,7 +18,7 @@ import httpx
 import pytest
 import redis
 
-from gateway.embedded_redis import PID_FILE_NAME, EmbeddedRedis, free_port
+from gateway.embedded_redis import PID_FILE_NAME, EmbeddedRedis, free_port, process_alive
 from jobs.keys import WORKER_HEARTBEAT
 from tests.support.databases import PostgresDatabases, SqliteDatabases, sqlite_url
 from tests.support.live_server import LOGIN, LiveServer, cli, seeded_server, server_env, start_server
@@ -63,14 +63,6 @@ def _delivered(live: LiveServer, seconds: float = 20) -> None:
         return [e["node"]["status"] for e in edges] == ["DELIVERED"]
 
     _until("delivered", delivered, seconds, live.log)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 def _without_services() -> dict[str, str]:
@@ -232,11 +224,11 @@ def test_the_demo_restarts_its_redis_and_a_killed_demo_leaves_no_second_one(
     finally:
         first.kill()  # kill -9: no atexit, its Redis is left running
         first.wait()
-    assert _alive(orphan)
+    assert process_alive(orphan)
     assert "exited (code -9); restarting it" in live.log()
     second, live = demo(tmp_path / "demo2.log")
     try:
-        assert not _alive(orphan)  # stopped, not joined by a second server
+        assert not process_alive(orphan)  # stopped, not joined by a second server
         assert int(pid_file.read_text().split()[0]) != orphan
     finally:
         second.send_signal(signal.SIGINT)
