@@ -39,12 +39,14 @@ _LOST = (
 
 def is_database_outage(error: BaseException | None) -> bool:
     """Whether `error` (or what caused it) says the database cannot be reached. A Redis
-    failure is not one, though it too ends in a refused connection."""
+    failure or an HTTP call to another system (the province) is not one, though it too
+    may end in a refused connection."""
+    import httpx
     import redis.exceptions
 
     seen = 0
     while error is not None and seen < 10:
-        if isinstance(error, redis.exceptions.RedisError):
+        if isinstance(error, redis.exceptions.RedisError | httpx.HTTPError):
             return False
         if isinstance(error, _LOST):
             return True
