@@ -16,7 +16,7 @@ from arq import cron
 from arq.connections import RedisSettings
 from arq.constants import in_progress_key_prefix
 from arq.worker import Worker, func, get_kwargs
-from tortoise import Tortoise
+from tortoise import Tortoise, connections
 
 import jobs.outbox.delivery
 import jobs.outbox.notifications
@@ -36,7 +36,7 @@ from jobs.outbox.webhooks import MAX_ATTEMPTS
 from jobs.recognition import close_publicity
 from jobs.specialists import sweep_dedicated_specialists
 from jobs.supervision import remind_due_handoffs, supervise_overdue
-from resolvers.core.outage import quiet_pool_retries
+from resolvers.core.outage import database_answered, database_down, quiet_pool_retries
 from resolvers.core.settings import get_settings
 from schema.db import tortoise_config
 
@@ -170,7 +170,23 @@ async def keep_working(stop: asyncio.Event, url: str | None = None,
     database went away (arq raises out of its loop, and again in `Worker.close()`) is
     disposed of and a new one started, after 0.5 s, then twice as long each time up to
     10 s: one warning when the outage begins, one line when a worker is working again."""
-    quiet_pool_retries()
+    quiet_pool_retries("arq.worker")  # a job failing on the database: the outage's one line
+    await _keep_working(stop, url, make)
+
+
+async def _watch_database() -> None:
+    """While a database outage is logged, ask every 2 s whether it is over (jobs only fail
+    meanwhile, so nothing else would say so). Started by the worker's start-up, so that it
+    sees the ORM that start-up initialised."""
+    while True:
+        await asyncio.sleep(2)
+        if database_down() and Tortoise._inited:
+            with contextlib.suppress(Exception):
+                await connections.get("default").execute_query("SELECT 1")
+                database_answered()
+
+
+async def _keep_working(stop: asyncio.Event, url: str | None, make: Callable[..., Worker]) -> None:
     delay, down_since, cause = RETRY_FIRST_SECONDS, 0.0, ""
     loop = asyncio.get_running_loop()
     while not stop.is_set():
@@ -178,6 +194,7 @@ async def keep_working(stop: asyncio.Event, url: str | None = None,
 
         async def on_startup(ctx: dict[str, Any], working: asyncio.Event = working) -> None:
             await startup(ctx)
+            ctx["watch_database"] = asyncio.ensure_future(_watch_database())
             working.set()
 
         worker = make(WorkerSettings, redis_settings=redis_settings(url), on_startup=on_startup)
@@ -220,6 +237,8 @@ def _dependency(error: BaseException | None) -> str:
 async def _dispose(worker: Worker, run: asyncio.Future[None]) -> None:
     """`Worker.close()` without its failures: its jobs are cancelled (arq runs them again),
     its connections closed as far as they still can be, nothing raised."""
+    if (watching := worker.ctx.get("watch_database")) is not None:
+        watching.cancel()
     if worker.main_task is not None:
         worker.main_task.cancel()
     for task in worker.tasks.values():

@@ -63,9 +63,14 @@ def database_failed(error: BaseException) -> None:
     """Log the first failure of an outage (not every request's)."""
     if _Outage.since is None:
         _Outage.since = time.monotonic()
-        log.error("database unavailable (%s: %s); GraphQL answers %s (HTTP 503, Retry-After: %d) "
-                  "until it is back", type(error).__name__, error, SERVICE_UNAVAILABLE,
+        log.error("database unavailable (%s: %s); until it is back GraphQL answers %s (HTTP 503, "
+                  "Retry-After: %d) and jobs fail", type(error).__name__, error, SERVICE_UNAVAILABLE,
                   RETRY_AFTER_SECONDS)  # fmt: skip
+
+
+def database_down() -> bool:
+    """Whether an outage was logged and its end not yet."""
+    return _Outage.since is not None
 
 
 def database_answered() -> None:
@@ -75,9 +80,9 @@ def database_answered() -> None:
         log.warning("database available again after %.0f s", time.monotonic() - since)
 
 
-class _PoolRetries(logging.Filter):
+class _OutageTracebacks(logging.Filter):
     """asyncpg's pool logs a traceback each time it fails to reconnect (after 1 s, 2 s,
-    4 s…): during an outage those become the outage's one line."""
+    4 s…), arq one for each job that fails: during an outage those become its one line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
@@ -87,11 +92,12 @@ class _PoolRetries(logging.Filter):
         return False
 
 
-_POOL_FILTER = _PoolRetries()
+_FILTER = _OutageTracebacks()
 
 
-def quiet_pool_retries() -> None:
-    """Install the filter above (once per process)."""
-    logger = logging.getLogger("asyncpg.pool")
-    if _POOL_FILTER not in logger.filters:
-        logger.addFilter(_POOL_FILTER)
+def quiet_pool_retries(*names: str) -> None:
+    """Install the filter above on asyncpg's pool and the loggers named (once each)."""
+    for name in ("asyncpg.pool", *names):
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)

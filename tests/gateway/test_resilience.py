@@ -162,16 +162,52 @@ def test_a_worker_process_survives_a_redis_restart_and_delivers(
     assert "Traceback" not in text, text
 
 
-def test_a_database_outage_is_a_coded_503_with_retry_after_and_passes(tmp_path: Path) -> None:
+def _own_cluster(tmp_path: Path, redis_url: str = "") -> tuple[ThrowawayCluster, dict[str, str]]:
+    """A migrated PostgreSQL of this test's own to stop and start (the session's stays up)."""
     bindir = find_bindir()
     if bindir is None:
         if postgres_required():
             pytest.fail("PostgreSQL is required and not installed")
         pytest.skip("no PostgreSQL installed to stop and start")
-    cluster = ThrowawayCluster(bindir).start()  # its own: the session's server stays up
+    cluster = ThrowawayCluster(bindir).start()
+    env = server_env(cluster.url, tmp_path, redis_url)
     try:
-        env = server_env(cluster.url, tmp_path)
         subprocess.run(cli("migrate"), env=env, check=True, capture_output=True, timeout=120)
+    except BaseException:
+        cluster.stop()
+        raise
+    return cluster, env
+
+
+def test_a_worker_process_survives_database_outages_with_a_line_for_each(tmp_path: Path) -> None:
+    with EmbeddedRedis(tmp_path / "redis") as queue:
+        cluster, env = _own_cluster(tmp_path, queue.url)
+        log_path = tmp_path / "worker.log"
+        try:
+            cluster.pause()  # down when the worker starts
+            with log_path.open("wb") as log:
+                worker = subprocess.Popen(cli("worker"), env=env, stdout=log, stderr=log)
+            try:
+                text = log_path.read_text
+                _until("an outage", lambda: "database unavailable" in text(), 20, text)
+                cluster.resume()
+                _until("recovery", lambda: "database available again" in text(), 15, text)
+                cluster.pause()  # and down again while it works
+                _until("a second outage", lambda: text().count("database unavailable") == 2, 20, text)
+                cluster.resume()
+                _until("recovery", lambda: text().count("database available again") == 2, 15, text)
+                assert worker.poll() is None
+            finally:
+                worker.terminate()
+                assert worker.wait(timeout=20) == 0
+        finally:
+            cluster.stop()
+    assert "Traceback" not in log_path.read_text(), log_path.read_text()
+
+
+def test_a_database_outage_is_a_coded_503_with_retry_after_and_passes(tmp_path: Path) -> None:
+    cluster, _ = _own_cluster(tmp_path)
+    try:
         with start_server(cluster.url, tmp_path, env={"REDIS_URL": ""}) as live:
             variables = {"u": "nobody", "p": "not-a-password"}
             assert live.post(LOGIN, variables).status_code == 200
