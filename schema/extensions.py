@@ -16,6 +16,12 @@ from permissions.audit import flush_pii_reads
 from resolvers.accounts.token_limits import refusal
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError
+from resolvers.core.outage import (
+    UNAVAILABLE_MESSAGE,
+    database_failed,
+    is_database_outage,
+    unavailable_extensions,
+)
 from resolvers.listing.compiled import ReadCompiler, Root
 from resolvers.listing.compiled.registry import ROOT_FIELDS
 from resolvers.listing.connections import Listing
@@ -74,6 +80,10 @@ def coded(error: GraphQLError) -> GraphQLError:
         return GraphQLError(
             message, error.nodes, error.source, error.positions, error.path, extensions=extensions,
         )  # fmt: skip
+    if is_database_outage(original):  # logged once per outage; the answer becomes a 503
+        database_failed(original)
+        return GraphQLError(UNAVAILABLE_MESSAGE, error.nodes, error.source, error.positions, error.path,
+                            extensions=unavailable_extensions())  # fmt: skip
     log.error("unexpected error at %s", error.path, exc_info=original)
     return GraphQLError(
         "服务器内部错误，请稍后重试", error.nodes, error.source, error.positions, error.path,

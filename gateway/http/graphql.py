@@ -27,6 +27,15 @@ from gateway.http.trusted import names_trusted_document, refused, resolve_truste
 from gateway.observability.activity import current
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError
+from resolvers.core.outage import (
+    RETRY_AFTER_SECONDS,
+    SERVICE_UNAVAILABLE,
+    UNAVAILABLE_MESSAGE,
+    database_answered,
+    database_failed,
+    is_database_outage,
+    unavailable_extensions,
+)
 
 GET_NEEDS_AUTHORIZATION_EN = (
     "GraphQL over GET needs an Authorization header; send anonymous queries with POST"
@@ -97,6 +106,14 @@ def outcome(result: ExecutionResult) -> str:
     return code if code in OUTCOMES else "ERROR"
 
 
+def unavailable() -> Response:
+    """The answer while the database does not answer: 503, coded, with Retry-After."""
+    error = {"message": UNAVAILABLE_MESSAGE, "extensions": unavailable_extensions()}
+    retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    body = orjson.dumps({"data": None, "errors": [error]})
+    return Response(body, status_code=503, media_type="application/json", headers=retry)
+
+
 def _etag(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
 
@@ -141,6 +158,16 @@ class GatewayGraphQL(GraphQL):
         except HTTPException as e:
             allow = {"Allow": "GET, POST"} if e.status_code == 405 else None
             response = http_refusal(e.status_code, e.reason, allow)
+        except Exception as e:  # the caller's context, a compiled read: before any resolver
+            if not is_database_outage(e):
+                raise
+            database_failed(e)
+            response = unavailable()
+        if getattr(request.state, "database_down", False):  # a resolver met the outage
+            response.status_code = 503
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        elif response.status_code < 500:
+            database_answered()
         if scope["method"] == "GET":
             response = cacheable(request, response)
         await response(scope, receive, send)
@@ -155,6 +182,15 @@ class GatewayGraphQL(GraphQL):
         except TypeError:  # orjson.JSONEncodeError is one
             encoded = super().encode_json(data)
             return encoded.encode() if isinstance(encoded, str) else encoded
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:  # type: ignore[override]
+        """An answer whose errors include the database's outage is sent with 503 (above); its
+        outcome goes to the request's log line and metrics."""
+        if any((e.extensions or {}).get("code") == SERVICE_UNAVAILABLE for e in result.errors or ()):
+            request.state.database_down = True
+        if (doing := current()) is not None:
+            doing.outcome = outcome(result)
+        return await super().process_result(request, result)
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         # No IDE is served here (GraphiQL lives at /graphiql): a GET without a query is
@@ -186,8 +222,3 @@ class GatewayGraphQL(GraphQL):
         if isinstance(data, GraphQLRequestData) and (doing := current()) is not None:
             doing.operation = operation_name(kwargs["request_data"])
         return await super().execute_operation(request, request_adapter, *args, **kwargs)
-
-    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:  # type: ignore[override]
-        if (doing := current()) is not None:
-            doing.outcome = outcome(result)
-        return await super().process_result(request, result)

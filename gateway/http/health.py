@@ -1,4 +1,4 @@
-"""Liveness and readiness, and waiting for a server just started to be live."""
+"""Liveness (/healthz, /livez) and readiness (/readyz), and waiting for a server just started to be live."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from tortoise import connections
 
-from jobs.heartbeat import last_heartbeat
+from jobs.heartbeat import Heartbeat, last_heartbeat
 from schema import clock
 
 
@@ -19,26 +19,47 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
+async def livez(request: Request) -> JSONResponse:
+    """The process answers: 200 whatever its database, Redis or workers are doing (restart
+    the process only when this fails; /readyz says whether it can do its work)."""
+    return JSONResponse({"status": "ok"})
+
+
+def worker_check(beat: Heartbeat | None, window: int) -> tuple[bool, str]:
+    """Whether a worker has beaten within `window` seconds, and what /readyz says of it."""
+    if beat is None:
+        return False, f"no worker heartbeat within {window} s (none seen)"
+    age = clock.unix_time() - beat.at
+    if age > window:
+        return False, f"no worker heartbeat within {window} s (last: {beat.worker}, {age:.0f}s ago)"
+    return True, f"seen {age:.0f}s ago ({beat.worker})"
+
+
 async def readyz(request: Request) -> JSONResponse:
+    """503 when the database or Redis does not answer, or no worker has left a heartbeat
+    within TALENTGATE_WORKER_WINDOW: queued work (handoffs, notifications) would wait."""
     checks: dict[str, str] = {}
+    ready = True
     try:
         await connections.get("default").execute_query("SELECT 1")
         checks["database"] = "ok"
     except Exception as exc:  # any failure means not ready; say which part
         checks["database"] = f"unavailable: {type(exc).__name__}"
+        ready = False
     redis = getattr(request.app.state, "redis", None)
     if redis is None:
-        checks["redis"] = "not configured"
+        checks["redis"] = "not configured"  # nothing is queued, so no worker is awaited
     else:
         try:
             await redis.ping()
             checks["redis"] = "ok"
-            # Informational: workers may run elsewhere, so their absence is not unreadiness.
             beat = await last_heartbeat(redis)
-            checks["worker"] = f"seen {clock.unix_time() - beat:.0f}s ago" if beat else "not seen"
         except Exception as exc:
             checks["redis"] = f"unavailable: {type(exc).__name__}"
-    ready = checks["database"] == "ok" and checks["redis"] == "ok"
+            ready = False
+        else:
+            working, checks["worker"] = worker_check(beat, request.app.state.settings.worker_window_seconds)
+            ready = ready and working
     return JSONResponse({"status": "ok" if ready else "unavailable", **checks},
                         status_code=200 if ready else 503)  # fmt: skip
 

@@ -199,6 +199,9 @@ class Settings:
     province_token: str = ""
     # Seconds an arq job may run before the worker gives up on it (TALENTGATE_JOB_TIMEOUT).
     job_timeout_seconds: int = 60
+    # /readyz is 503 when no worker has left a heartbeat within this many seconds
+    # (TALENTGATE_WORKER_WINDOW); workers beat every 10 s.
+    worker_window_seconds: int = 90
     # Message gateways per extra channel: NOTIFY_<CHANNEL>_URL and _TOKEN → (url, token).
     notify_gateways: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Which of the deployment's keys (JWT_KEYS, CARD_SIGNING_KEYS, AUDIT_CHECKPOINT_KEY)
@@ -271,6 +274,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         province_token=env("PROVINCE_TOKEN", cast=_stripped, default=""),
         audit_checkpoint_dir=Path(checkpoint_dir) if checkpoint_dir else None,
         job_timeout_seconds=env("TALENTGATE_JOB_TIMEOUT", cast=int, default=60),
+        worker_window_seconds=env("TALENTGATE_WORKER_WINDOW", cast=int, default=90),
         notify_gateways={
             channel: (url, env(f"NOTIFY_{channel}_TOKEN", cast=_stripped, default=""))
             for channel in EXTRA_CHANNELS

@@ -40,8 +40,8 @@ def json_lines(server: LiveServer) -> list[dict[str, Any]]:
     return lines
 
 
-def wait_for_line(server: LiveServer, **wanted: Any) -> dict[str, Any]:
-    deadline = time.monotonic() + 20
+def wait_for_line(server: LiveServer, seconds: float = 20, **wanted: Any) -> dict[str, Any]:
+    deadline = time.monotonic() + seconds
     while True:
         found = [line for line in json_lines(server) if wanted.items() <= line.items()]
         if found:
@@ -84,7 +84,8 @@ def test_a_refused_operation_is_logged_with_its_code(server: LiveServer) -> None
 
 
 def test_a_worker_job_writes_its_line(server: LiveServer) -> None:
-    line = wait_for_line(server, logger="talentgate.jobs", function="cron:heartbeat")
+    # The heartbeat (every 10 s) logs its successes at DEBUG; the outbox sweep, twice a minute, at INFO.
+    line = wait_for_line(server, 40, logger="talentgate.jobs", function="cron:sweep_outbox")
     assert line["outcome"] == "ok" and line["try"] == 1
     assert line["job_id"] and line["duration_ms"] >= 0 and isinstance(line["sql"], int)
     arq = [line["message"] for line in json_lines(server) if line["logger"] == "arq.worker"]

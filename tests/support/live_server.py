@@ -18,6 +18,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +103,18 @@ class LiveServer:
         return self.log_path.read_text(errors="replace")
 
 
+def wait_until_ready(live: LiveServer, seconds: float = 60) -> None:
+    """/readyz answers 200: the database and Redis answer and a worker has beaten."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(httpx.TransportError):
+            if live.get("/readyz").status_code == 200:
+                return
+        time.sleep(0.1)
+    answer = live.get("/readyz").text
+    raise AssertionError(f"{live.base} not ready within {seconds:g} s: {answer}\n{live.log()[-3000:]}")
+
+
 def _stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
@@ -132,16 +145,18 @@ def start_server(database_url: str, data_dir: Path, *, env: dict[str, str] | Non
 def seeded_server(database_url: str, data_dir: Path, redis_url: str) -> Iterator[LiveServer]:
     """`talentgate seed`, then `start_server` with the same settings; on PostgreSQL a
     `talentgate worker` beside it, as deployments run workers (on SQLite `serve` runs the
-    worker in its own process, as the demo does)."""
+    worker in its own process, as the demo does); yields once /readyz answers 200."""
     env = server_env(database_url, data_dir, redis_url)
     subprocess.run(cli("seed"), env=env, check=True, capture_output=True, timeout=120)
     with start_server(database_url, data_dir, env=env, redis_url=redis_url) as live:
         if database_url.startswith("sqlite"):
+            wait_until_ready(live)
             yield live
             return
         with (data_dir / "worker.log").open("wb") as log:
             worker = subprocess.Popen(cli("worker"), env=live.env, stdout=log, stderr=log)
             try:
+                wait_until_ready(live)
                 yield live
             finally:
                 _stop(worker)

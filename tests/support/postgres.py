@@ -199,6 +199,15 @@ class ThrowawayCluster:
             self.stop()
             raise
 
+    def pause(self) -> None:
+        """Stop the server as an operator does (fast shutdown), keeping its data and port."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start a paused server again on the same port."""
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60",
+                  "-o", f"-p {self.port}", "start")  # fmt: skip
+
     def stop(self) -> None:
         atexit.unregister(self.stop)
         if self._started:
