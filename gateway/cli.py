@@ -442,10 +442,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--seal", action="store_true", help="first seal committed entries the worker has not")
     p.set_defaults(func=cmd_audit_verify)
+    p = sub.add_parser("backup", help="write the whole database to a new file (pg_dump, or SQLite's backup)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="load a backup into the empty database DATABASE_URL names")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_restore)
     p = sub.add_parser("rollups", help="supervision rollups (督办考核): `rebuild` them from the records")
     p.add_argument("action", choices=["rebuild"])
     p.set_defaults(func=cmd_rollups)
     return parser
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from gateway.backup import backup
+
+    return _backup_step(backup, args.file, "backed up to")
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from gateway.backup import restore
+
+    return _backup_step(restore, args.file, "restored from")
+
+
+def _backup_step(step: Callable[[str, Path], None], file: Path, done: str) -> int:
+    from gateway.backup import BackupError
+
+    try:
+        step(get_settings().effective_database_url, file)
+    except BackupError as error:
+        print(f"talentgate: {error}", file=sys.stderr)
+        return 1
+    print(f"database {done} {file}")
+    return 0
 
 
 def cmd_rollups(args: argparse.Namespace) -> int:

@@ -41,13 +41,18 @@ def sqlite_dump(path: Path) -> tuple[str, list[tuple[str, str]]]:
     return "\n".join(lines) + "\n", [(app, name) for app, name in rows]
 
 
-def pg_dump_binary() -> str:
-    """The newest server-side pg_dump (Debian's /usr/bin one is a wrapper wanting a cluster)."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), key=lambda p: int(p.split("/")[4]))
-    binary = found[-1] if found else shutil.which("pg_dump")
+def postgres_binary(name: str) -> str:
+    """The newest server-side PostgreSQL program `name` (Debian's /usr/bin ones are wrappers
+    wanting a cluster)."""
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(p.split("/")[4]))
+    binary = found[-1] if found else shutil.which(name)
     if binary is None:
-        raise SystemExit("pg_dump not found: install PostgreSQL's client programs")
+        raise SystemExit(f"{name} not found: install PostgreSQL's client programs")
     return binary
+
+
+def pg_dump_binary() -> str:
+    return postgres_binary("pg_dump")
 
 
 def clean_pg_dump(text: str) -> str:
