@@ -132,8 +132,7 @@ class Stop:
     amount_fen: int | None = None  # falsification: what the office recovers (default: all paid)
 
 
-async def _recoverable(stop: Stop, policy: FundPolicy, payments: Sequence[Payment]) -> int:
-    paid = sum(p.amount_fen for p in payments)
+def _recoverable(stop: Stop, policy: FundPolicy, payments: Sequence[Payment], paid: int) -> int:
     if stop.trigger == ClawbackTrigger.FALSIFIED:
         return paid if stop.amount_fen is None else stop.amount_fen
     if policy.clawback == ClawbackRule.FULL:
@@ -156,10 +155,10 @@ async def _tell(stop: Stop, policy: FundPolicy, recovery: Recovery | None) -> li
     )  # fmt: skip
 
 
-async def stop(actor: Actor, what: Stop) -> list[str]:
-    """Stop one entitlement for a trigger and open its recovery; the outbox keys to enqueue."""
+async def stop(actor: Actor, what: Stop, policy: FundPolicy) -> list[str]:
+    """Stop one entitlement of `policy` for a trigger and open its recovery; the outbox keys
+    to enqueue."""
     e = what.entitlement
-    policy = await FundPolicy.get(id=e.policy_id)
     if what.trigger == ClawbackTrigger.LEFT and what.on >= e.ends_on:
         await change_status(e, ENTITLEMENT_FLOW, E.ENDED)  # left after the period: nothing owed
         return []
@@ -170,14 +169,15 @@ async def stop(actor: Actor, what: Stop) -> list[str]:
         raise changed_meanwhile(None, "the entitlement changed meanwhile; try again")
     withdrawn = await _withdraw_unpaid(e, what.on)
     payments = await _paying(e.id)
-    amount = await _recoverable(what, policy, payments)
+    paid = sum(p.amount_fen for p in payments)
+    amount = _recoverable(what, policy, payments, paid)
     recovery = None
     if amount > 0:
         recovery = await Recovery.create(
             number=request_number(e.jurisdiction_id, clock.now(), "RC"), entitlement_id=e.id,
             policy_id=e.policy_id, talent_id=e.talent_id, jurisdiction_id=e.jurisdiction_id,
             employer_id=e.employer_id, trigger=what.trigger.value, reason=what.reason,
-            paid_fen=sum(p.amount_fen for p in payments), amount_fen=amount, opened_by=actor.username,
+            paid_fen=paid, amount_fen=amount, opened_by=actor.username,
         )  # fmt: skip
     await audit(actor, "stopEntitlement", "entitlement", e.id,
                 before={"status": "ACTIVE"},
@@ -194,10 +194,11 @@ async def stop_for_talent(
     """Stop every active entitlement of the talent whose policy names `trigger` (marking a
     talent left, revoking a card); the outbox keys to enqueue after commit."""
     keys: list[str] = []
-    for e in await Entitlement.filter(talent_id=talent_id, status=E.ACTIVE).order_by("id"):
-        policy = await FundPolicy.get(id=e.policy_id)
-        if trigger.value in policy.triggers:
-            keys += await stop(actor, Stop(e, trigger, on, reason))
+    active = await Entitlement.filter(talent_id=talent_id, status=E.ACTIVE).order_by("id")
+    policies = {p.id: p for p in await FundPolicy.filter(id__in={e.policy_id for e in active})}
+    for e in active:
+        if trigger.value in policies[e.policy_id].triggers:
+            keys += await stop(actor, Stop(e, trigger, on, reason), policies[e.policy_id])
     return keys
 
 
@@ -217,8 +218,8 @@ async def record_falsification(
     if amount_fen is not None and not 0 < amount_fen <= paid:
         raise validation("amountFen", f"追回金额须大于 0 且不超过已拨付的 {yuan(paid, True)} 元",
                          f"more than 0 and at most the {paid} fen paid")  # fmt: skip
-    ctx.jobs_after_commit += await stop(ctx.actor, Stop(e, ClawbackTrigger.FALSIFIED, china_today(), text,
-                                                        amount_fen))  # fmt: skip
+    what = Stop(e, ClawbackTrigger.FALSIFIED, china_today(), text, amount_fen)
+    ctx.jobs_after_commit += await stop(ctx.actor, what, await FundPolicy.get(id=e.policy_id))
     return e
 
 
