@@ -32,7 +32,7 @@ from resolvers.files.reports import XLSX, save_report
 from resolvers.files.uploads import ZIP_MAGIC, open_sheet_rows
 from resolvers.files.xlsx import workbook_bytes
 from resolvers.funds.money import parse_yuan, yuan
-from resolvers.funds.payroll import BATCH_FLOW
+from resolvers.funds.payroll import BATCH_FLOW, payment_line
 from resolvers.messaging.notifications import notify
 from resolvers.messaging.recipients import talent_users
 from schema import clock
@@ -202,10 +202,7 @@ async def import_bank_return(
             raise changed_meanwhile("file", "a payment was settled meanwhile; try again")
     failed = [s.payment for s in settlements if not s.paid]
     await LedgerEntry.bulk_create([
-        LedgerEntry(kind=LedgerKind.REVERSAL, amount_fen=-p.amount_fen, talent_id=p.talent_id,
-                    policy_id=p.policy_id, entitlement_id=p.entitlement_id, payment_id=p.id,
-                    jurisdiction_id=p.jurisdiction_id, employer_id=p.employer_id)
-        for p in failed
+        payment_line(LedgerKind.REVERSAL, p, -p.amount_fen) for p in failed
     ])  # fmt: skip
     # A per-day allowance's service days are paid again with the next run, as its other installments.
     await GrassrootsService.filter(payment_id__in=[p.id for p in failed]).update(payment_id=None)

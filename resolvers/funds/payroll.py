@@ -282,6 +282,14 @@ async def paying_jurisdictions() -> list[str]:
     return sorted({str(p) for p in places})
 
 
+def payment_line(kind: LedgerKind, payment: Payment, amount_fen: int) -> LedgerEntry:
+    """A ledger line of a payment (paid out +, or reversed −), under its talent and policy."""
+    return LedgerEntry(kind=kind, amount_fen=amount_fen, talent_id=payment.talent_id,
+                       policy_id=payment.policy_id, entitlement_id=payment.entitlement_id,
+                       payment_id=payment.id, jurisdiction_id=payment.jurisdiction_id,
+                       employer_id=payment.employer_id)  # fmt: skip
+
+
 async def approve_payment_batch(ctx: RequestContext, batch_id: str) -> PaymentBatch:
     """The office approves a batch for the bank; its payments go on the ledger."""
     batch = await find_visible(ctx, PaymentBatch, "payment_batch", batch_id, "batchId")
@@ -294,10 +302,7 @@ async def approve_payment_batch(ctx: RequestContext, batch_id: str) -> PaymentBa
         raise changed_meanwhile("batchId", "the batch changed meanwhile; try again")
     payments = await Payment.filter(batch_id=batch.id)
     await LedgerEntry.bulk_create([
-        LedgerEntry(kind=LedgerKind.PAYMENT, amount_fen=p.amount_fen, talent_id=p.talent_id,
-                    policy_id=p.policy_id, entitlement_id=p.entitlement_id, payment_id=p.id,
-                    jurisdiction_id=p.jurisdiction_id, employer_id=p.employer_id)
-        for p in payments
+        payment_line(LedgerKind.PAYMENT, p, p.amount_fen) for p in payments
     ])  # fmt: skip
     await audit(ctx.actor, "approvePaymentBatch", "payment_batch", batch.id,
                 after={"count": batch.count, "total_fen": batch.total_fen},
