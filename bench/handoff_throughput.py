@@ -17,7 +17,6 @@ import os
 import statistics
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 from arq.connections import RedisSettings, create_pool
@@ -31,35 +30,14 @@ from permissions.bootstrap import ensure_default_policy
 from resolvers.core.ids import encode_id
 from resolvers.core.local_keys import throwaway_keys
 from resolvers.core.settings import Settings
-from resolvers.core.validation import make_resident_id
-from schema.clock import china_today
 from schema.db import apply_migrations, tortoise_config
-from schema.models import Card, CardTier, Handoff, ServiceItem, Talent
+from schema.models import Handoff, ServiceItem
 from schema.models.enums import HandoffStatus
+from tests.support.applicants import applicants
 from tests.support.graphql import GraphQLClient
 
 SUBMIT = """mutation($t: ID!, $i: [ID!]!) { submitServiceRequest(input: {talentId: $t, itemIds: $i}) {
   userErrors { code message } } }"""
-
-
-async def applicants(n: int) -> list[int]:
-    """N talents in 长安区 holding an active A card (each may have one open request)."""
-    tier = await CardTier.get(code="A", programme__code="sjz.greencard")
-    base = await Talent.all().count()
-    born = date(1980, 1, 1)
-    await Talent.bulk_create([
-        Talent(name=f"压测{i}", gender="MALE", jurisdiction_id="130102",
-               id_number=make_resident_id("130102", born + timedelta(days=i // 500), i % 500, True))
-        for i in range(n)
-    ])  # fmt: skip
-    ids = list(await Talent.filter(name__startswith="压测").order_by("id").values_list("id", flat=True))
-    today = china_today()
-    await Card.bulk_create([
-        Card(number=f"BENCH-{base + i}", programme_id=tier.programme_id, tier_id=tier.id, holder_id=tid,
-             jurisdiction_id="130102", issued_on=today, expires_on=today + timedelta(days=1800))
-        for i, tid in enumerate(ids)
-    ])  # fmt: skip
-    return ids
 
 
 async def submit_all(

@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from schema.db import through_pooler
 from schema.snapshot_write import postgres_binary
 
 
@@ -24,6 +25,16 @@ def _sqlite_path(database_url: str) -> Path | None:
     if not database_url.startswith("sqlite://"):
         return None
     return Path(database_url.removeprefix("sqlite://").split("?", 1)[0])
+
+
+def _server_url(database_url: str) -> str:
+    """pg_dump and pg_restore keep session state a transaction pooler would lose: they go
+    to PostgreSQL itself."""
+    url, pooled = through_pooler(database_url)
+    if pooled:
+        raise BackupError("DATABASE_URL names PgBouncer (pgbouncer=true): give backup and restore "
+                          "PostgreSQL's own address")  # fmt: skip
+    return url
 
 
 def _run(command: list[str]) -> None:
@@ -45,7 +56,7 @@ def backup(database_url: str, target: Path) -> None:
             src.backup(dst)
         return
     _run([postgres_binary("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
-          "--file", str(target), "--dbname", database_url])  # fmt: skip
+          "--file", str(target), "--dbname", _server_url(database_url)])  # fmt: skip
 
 
 def restore(database_url: str, source: Path) -> None:
@@ -60,4 +71,4 @@ def restore(database_url: str, source: Path) -> None:
             src.backup(dst)
         return
     _run([postgres_binary("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
-          "--single-transaction", "--dbname", database_url, str(source)])  # fmt: skip
+          "--single-transaction", "--dbname", _server_url(database_url), str(source)])  # fmt: skip

@@ -101,7 +101,10 @@ async def _serve(settings: Settings, sock: socket.socket, with_worker: bool,
     http = http_parser()
     # log_config=None: uvicorn's loggers write through ours (start_logging); its access log
     # is replaced by the request lines of gateway/observability/requests.py.
+    # On SIGTERM uvicorn stops listening, closes idle connections and waits for the requests
+    # in flight, at most drain_seconds.
     config = uvicorn.Config(app, log_level="info", http=http, access_log=False, log_config=None,
+                            timeout_graceful_shutdown=max(1, round(settings.drain_seconds)),
                             proxy_headers=bool(settings.trusted_proxies),
                             forwarded_allow_ips=list(settings.trusted_proxies))  # fmt: skip
     server = uvicorn.Server(config)

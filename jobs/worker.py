@@ -213,6 +213,8 @@ async def _keep_working(
             await asyncio.wait({run, halt}, return_when=asyncio.FIRST_COMPLETED)
         halt.cancel()
         ready.cancel()
+        if stop.is_set() and not run.done():
+            await _drain(worker, get_settings().drain_seconds)
         await _dispose(worker, run)
         error = None if run.cancelled() else run.exception()
         if stop.is_set():
@@ -236,6 +238,20 @@ def _dependency(error: BaseException | None) -> str:
     if module in ("tortoise", "asyncpg", "sqlite3", "aiosqlite"):
         return "the database"
     return "a dependency"
+
+
+async def _drain(worker: Worker, seconds: float) -> None:
+    """Stop taking jobs and give the running ones `seconds` to finish (a job cut off after
+    that runs again elsewhere: arq's lease on it runs out)."""
+    worker.allow_pick_jobs = False
+    running = [task for task in worker.tasks.values() if not task.done()]
+    if not running:
+        return
+    log.info("worker: stopping; waiting up to %g s for %d running job(s)", seconds, len(running))
+    _, left = await asyncio.wait(running, timeout=seconds)
+    if left:
+        log.warning("worker: %d job(s) still running after %g s are stopped; they run again "
+                    "on another worker", len(left), seconds)  # fmt: skip
 
 
 async def _dispose(worker: Worker, run: asyncio.Future[None]) -> None:

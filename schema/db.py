@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
 from tortoise import Tortoise, connections
@@ -59,9 +60,28 @@ class NoResetConnection(asyncpg.Connection):
         return ""
 
 
+POOLER_PARAMETER = "pgbouncer"
+
+
+def through_pooler(database_url: str) -> tuple[str, bool]:
+    """`…?pgbouncer=true`: the URL names a PgBouncer in transaction mode (the parameter
+    is ours, as Prisma spells it, and is taken out before asyncpg sees the URL)."""
+    parts = urlsplit(database_url)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    flag = [v for k, v in pairs if k == POOLER_PARAMETER]
+    if not flag:
+        return database_url, False
+    if flag[-1].strip().lower() not in {"true", "1", "yes", "on", "false", "0", "no", "off"}:
+        raise ValueError(f"DATABASE_URL: pgbouncer takes true or false, not {flag[-1]!r}")
+    rest = urlencode([(k, v) for k, v in pairs if k != POOLER_PARAMETER])
+    return urlunsplit(parts._replace(query=rest)), flag[-1].strip().lower() in {"true", "1", "yes", "on"}
+
+
 def connection_config(database_url: str) -> str | dict[str, Any]:
     """The `default` connection: the URL as is, except SQLite's, which gets a busy timeout,
-    and asyncpg's, which gets its pool size and `NoResetConnection`."""
+    and asyncpg's, which gets its pool size and `NoResetConnection` (and, through PgBouncer,
+    no statement cache and no startup settings)."""
+    database_url, pooled = through_pooler(database_url)
     url = with_pool_size(database_url)
     if url.startswith("sqlite"):
         config = expand_db_url(url)
@@ -74,6 +94,13 @@ def connection_config(database_url: str) -> str | dict[str, Any]:
     if config["engine"] != "tortoise.backends.asyncpg":
         return url
     config["credentials"]["connection_class"] = NoResetConnection
+    if pooled:
+        # A transaction pooler hands each transaction to any server connection: a statement
+        # asyncpg prepared and cached on one is unknown on the next, so nothing is cached
+        # (unnamed statements are planned for their values anyway). PgBouncer refuses
+        # startup parameters it does not know, so none is sent.
+        config["credentials"]["statement_cache_size"] = 0
+        return config
     # Planned for the values at hand, every time: asyncpg prepares every statement, and
     # after five runs PostgreSQL may switch to a generic plan that guesses what a range of
     # parameters selects — a city's jurisdiction range guessed as a few rows made one
@@ -94,6 +121,8 @@ def generic_plans_config(database_url: str) -> dict[str, Any] | None:
     plan for all values when it costs no more)."""
     default = connection_config(database_url)
     if not isinstance(default, dict) or default.get("engine") != "tortoise.backends.asyncpg":
+        return None
+    if default["credentials"].get("statement_cache_size") == 0:  # through PgBouncer: no plans kept
         return None
     credentials = dict(default["credentials"])
     credentials["server_settings"] = {**credentials.get("server_settings", {}), "plan_cache_mode": "auto"}

@@ -202,6 +202,9 @@ class Settings:
     # /readyz is 503 when no worker has left a heartbeat within this many seconds
     # (TALENTGATE_WORKER_WINDOW); workers beat every 10 s.
     worker_window_seconds: int = 90
+    # On SIGTERM, how long a gateway waits for requests in flight and a worker for the jobs
+    # it runs before it stops them (TALENTGATE_DRAIN_SECONDS); below Kubernetes' 30 s grace.
+    drain_seconds: float = 20.0
     # Message gateways per extra channel: NOTIFY_<CHANNEL>_URL and _TOKEN → (url, token).
     notify_gateways: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Which of the deployment's keys (JWT_KEYS, CARD_SIGNING_KEYS, AUDIT_CHECKPOINT_KEY)
@@ -275,6 +278,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         audit_checkpoint_dir=Path(checkpoint_dir) if checkpoint_dir else None,
         job_timeout_seconds=env("TALENTGATE_JOB_TIMEOUT", cast=int, default=60),
         worker_window_seconds=env("TALENTGATE_WORKER_WINDOW", cast=int, default=90),
+        drain_seconds=env("TALENTGATE_DRAIN_SECONDS", cast=float, default=20.0),
         notify_gateways={
             channel: (url, env(f"NOTIFY_{channel}_TOKEN", cast=_stripped, default=""))
             for channel in EXTRA_CHANNELS

@@ -71,3 +71,15 @@ async def test_a_backup_restores_into_a_fresh_database_whose_audit_chain_verifie
     if target.startswith("sqlite://"):  # a restore never lands on a database that exists
         twice = talentgate(target, tmp_path, "restore", str(file))
         assert twice.returncode == 1 and "exists" in twice.stderr
+
+
+def test_backup_and_restore_refuse_a_pgbouncer_url(tmp_path: Path) -> None:
+    """pg_dump through a transaction pooler would lose its session: PostgreSQL's own
+    address is asked for, and nothing is written."""
+    env = server_env("postgres://u@127.0.0.1:6432/talentgate?pgbouncer=true", tmp_path)
+    (tmp_path / "in.dump").write_bytes(b"PGDMP")
+    for args in (("backup", str(tmp_path / "out.dump")), ("restore", str(tmp_path / "in.dump"))):
+        done = subprocess.run(cli(*args), env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode != 0
+        assert "give backup and restore PostgreSQL's own address" in done.stderr, done.stderr
+    assert not (tmp_path / "out.dump").exists()

@@ -11,58 +11,21 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-import httpx
 import pytest
 import redis
 
 from gateway.embedded_redis import PID_FILE_NAME, EmbeddedRedis, free_port, process_alive
 from jobs.keys import WORKER_HEARTBEAT
 from tests.support.databases import PostgresDatabases, SqliteDatabases, sqlite_url
+from tests.support.deployment import deliver_one, until, worker_seen
 from tests.support.live_server import LOGIN, LiveServer, cli, seeded_server, server_env, start_server
 from tests.support.postgres import ThrowawayCluster, find_bindir, postgres_required
 
 pytestmark = pytest.mark.heavy
 
 WINDOW = 15  # TALENTGATE_WORKER_WINDOW here: beats come every 10 s
-
-
-def _until(what: str, check: Callable[[], bool], seconds: float, log: Callable[[], str]) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, f"not {what} within {seconds:g} s:\n{log()[-4000:]}"
-        time.sleep(0.2)
-
-
-def _ready(live: LiveServer) -> bool:
-    try:
-        answer = live.get("/readyz")
-    except httpx.TransportError:
-        return False
-    return answer.status_code == 200 and answer.json().get("worker", "").startswith("seen")
-
-
-def _delivered(live: LiveServer, seconds: float = 20) -> None:
-    """A service request submitted at the window reaches the education bureau's inbox: the
-    mutation's job went through Redis and a worker."""
-    school = '{ serviceItems(first: 5, filter: {code: {eq: "sjz.school"}}) { edges { node { id } } } }'
-    items = live.gql(school, as_user="changan_window")["data"]["serviceItems"]["edges"]
-    talent = live.gql("{ me { talent { id } } }", as_user="talent_demo")["data"]["me"]["talent"]["id"]
-    submitted = live.gql("""mutation($t: ID!, $i: [ID!]!) {
-                              submitServiceRequest(input: {talentId: $t, itemIds: $i})
-                              { serviceRequest { id } userErrors { code } } }""",
-                         {"t": talent, "i": [items[0]["node"]["id"]]}, as_user="changan_window")  # fmt: skip
-    request_id = submitted["data"]["submitServiceRequest"]["serviceRequest"]["id"]
-    mine = """query($r: ID!) { handoffs(first: 5, filter: {serviceRequestId: {eq: $r}})
-                                 { edges { node { status } } } }"""
-
-    def delivered() -> bool:
-        edges = live.gql(mine, {"r": request_id}, as_user="sjz_edu_handler")["data"]["handoffs"]["edges"]
-        return [e["node"]["status"] for e in edges] == ["DELIVERED"]
-
-    _until("delivered", delivered, seconds, live.log)
 
 
 def _without_services() -> dict[str, str]:
@@ -114,7 +77,7 @@ def test_serve_worker_outlives_a_killed_redis_and_readyz_follows_the_heartbeat(
         with EmbeddedRedis(tmp_path / "redis") as queue, start_server(
             sqlite_url(path), tmp_path, redis_url=queue.url, env={"TALENTGATE_WORKER_WINDOW": str(WINDOW)}
         ) as live:  # fmt: skip
-            _until("ready", lambda: _ready(live), 30, live.log)
+            until("ready", lambda: worker_seen(live), 30, live.log)
             # A heartbeat older than the window: not ready, and the answer names the worker.
             client = redis.Redis.from_url(queue.url)
             client.set(WORKER_HEARTBEAT, f"{time.time() - 600} ghost-host:4242")
@@ -123,15 +86,15 @@ def test_serve_worker_outlives_a_killed_redis_and_readyz_follows_the_heartbeat(
             assert stale.status_code == 503, stale.text
             assert "ghost-host:4242" in stale.json()["worker"] and "600s ago" in stale.json()["worker"]
             assert live.get("/livez").status_code == 200
-            _until("ready again", lambda: _ready(live), 15, live.log)  # the next beat
+            until("ready again", lambda: worker_seen(live), 15, live.log)  # the next beat
             # Redis killed under the running server: the worker waits for it and goes on.
             assert queue.pid is not None
             os.kill(queue.pid, signal.SIGKILL)
-            _until("unready", lambda: live.get("/readyz").status_code == 503, 10, live.log)
+            until("unready", lambda: live.get("/readyz").status_code == 503, 10, live.log)
             time.sleep(1)
             queue.start()  # on the same port, from its append-only file
-            _until("ready after Redis", lambda: _ready(live), 20, live.log)
-            _delivered(live)
+            until("ready after Redis", lambda: worker_seen(live), 20, live.log)
+            deliver_one(live)
             log = live.log()
     finally:
         sqlite_databases.drop(path)
@@ -148,13 +111,13 @@ def test_a_worker_process_survives_a_redis_restart_and_delivers(
             postgres_databases.url_for(name), tmp_path, queue.url
         ) as live:  # fmt: skip
             worker_log = tmp_path / "worker.log"
-            _until("ready", lambda: _ready(live), 30, worker_log.read_text)
+            until("ready", lambda: worker_seen(live), 30, worker_log.read_text)
             queue.stop()  # SIGTERM: Redis writes its file and exits; the worker loses it
             time.sleep(2)
             queue.start()
-            _until("working again", lambda: "worker: working again" in worker_log.read_text(), 20,
+            until("working again", lambda: "worker: working again" in worker_log.read_text(), 20,
                    worker_log.read_text)  # fmt: skip
-            _delivered(live)
+            deliver_one(live)
             text = worker_log.read_text()
     finally:
         postgres_databases.drop(name)
@@ -189,13 +152,13 @@ def test_a_worker_process_survives_database_outages_with_a_line_for_each(tmp_pat
                 worker = subprocess.Popen(cli("worker"), env=env, stdout=log, stderr=log)
             try:
                 text = log_path.read_text
-                _until("an outage", lambda: "database unavailable" in text(), 20, text)
+                until("an outage", lambda: "database unavailable" in text(), 20, text)
                 cluster.resume()
-                _until("recovery", lambda: "database available again" in text(), 15, text)
+                until("recovery", lambda: "database available again" in text(), 15, text)
                 cluster.pause()  # and down again while it works
-                _until("a second outage", lambda: text().count("database unavailable") == 2, 20, text)
+                until("a second outage", lambda: text().count("database unavailable") == 2, 20, text)
                 cluster.resume()
-                _until("recovery", lambda: text().count("database available again") == 2, 15, text)
+                until("recovery", lambda: text().count("database available again") == 2, 15, text)
                 assert worker.poll() is None
             finally:
                 worker.terminate()
@@ -220,7 +183,7 @@ def test_a_database_outage_is_a_coded_503_with_retry_after_and_passes(tmp_path: 
                 assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE", error
             assert live.get("/readyz").status_code == 503
             cluster.resume()
-            _until("answering", lambda: live.post(LOGIN, variables).status_code == 200, 20, live.log)
+            until("answering", lambda: live.post(LOGIN, variables).status_code == 200, 20, live.log)
             log = live.log()
     finally:
         cluster.stop()
@@ -245,16 +208,16 @@ def test_the_demo_restarts_its_redis_and_a_killed_demo_leaves_no_second_one(
             proc = subprocess.Popen(cli("demo", "--port", str(port)), cwd=tmp_path, env=env,
                                     stdout=out, stderr=out)  # fmt: skip
         live = LiveServer(f"http://127.0.0.1:{port}", log_path, env)
-        _until("ready", lambda: proc.poll() is None and _ready(live), 60, live.log)
+        until("ready", lambda: proc.poll() is None and worker_seen(live), 60, live.log)
         return proc, live
 
     first, live = demo(tmp_path / "demo1.log")
     try:
         killed = int(pid_file.read_text().split()[0])
         os.kill(killed, signal.SIGKILL)
-        _until("Redis restarted", lambda: "embedded Redis restarted" in live.log(), 15, live.log)
-        _until("ready after Redis", lambda: _ready(live), 20, live.log)
-        _delivered(live)
+        until("Redis restarted", lambda: "embedded Redis restarted" in live.log(), 15, live.log)
+        until("ready after Redis", lambda: worker_seen(live), 20, live.log)
+        deliver_one(live)
         orphan = int(pid_file.read_text().split()[0])
         assert orphan != killed
     finally:
