@@ -128,8 +128,10 @@ async def metrics(request: Request) -> Response:
         readings = CollectorRegistry()
         readings.register(_Readings(await read_state(getattr(request.app.state, "redis", None))))
         body += generate_latest(readings)
-    except Exception:  # the counters still answer when the database or Redis does not
-        log.warning("metrics: reading the queue and the database failed", exc_info=True)
+    except Exception as exc:  # the counters still answer when the database or Redis does not
+        # An outage is said once by the database's and Redis's own lines: one line here per
+        # scrape, no traceback (a scrape every 15 s would otherwise fill the log).
+        log.warning("metrics: reading the queue and the database failed (%s: %s)", type(exc).__name__, exc)
     return Response(body, media_type=CONTENT_TYPE)
 
 
