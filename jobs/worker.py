@@ -30,6 +30,7 @@ from jobs.federation import compact_change_feed, sync_due_sources, sync_source
 from jobs.funds import run_monthly_payroll
 from jobs.grassroots import remind_grassroots_experts
 from jobs.heartbeat import heartbeat
+from jobs.idempotency import prune_idempotency_keys
 from jobs.keys import OUTBOX_FUNCTION, QUEUE, SYNC_SOURCE_FUNCTION
 from jobs.outbox.staging import run_outbox, sweep_outbox
 from jobs.outbox.webhooks import MAX_ATTEMPTS
@@ -99,6 +100,7 @@ class WorkerSettings:
         cron(file_quarterly_archives, hour={1, 17}, minute={40}, unique=True),  # 档案 01:40 Beijing
         cron(sync_due_sources, second=set(range(0, 60, 2)), unique=True),  # sources' feeds, within seconds
         cron(compact_change_feed, hour={19}, minute={50}, unique=True),  # daily; any hour would do
+        cron(prune_idempotency_keys, hour={19}, minute={55}, unique=True),  # daily; any hour would do
         # 发放: the 1st and 2nd at 02:10 Beijing (UTC or China time); idempotent, arrears included.
         cron(run_monthly_payroll, day={1, 2}, hour={2, 18}, minute={10}, unique=True),
         # 服务基层提醒: the 1st of October–December at 09:15 Beijing (UTC or China time);

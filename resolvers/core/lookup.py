@@ -22,11 +22,17 @@ async def find_visible(
     ctx: RequestContext, model: type[M], resource: str, global_id: str, field: str
 ) -> M:
     """The row of `model` behind a global ID, if the caller may read it."""
-    type_name = model.__name__
-    key = decode_int_id(global_id, type_name, field)
+    key = decode_int_id(global_id, model.__name__, field)
+    return await find_visible_key(ctx, model, resource, key, field)
+
+
+async def find_visible_key(
+    ctx: RequestContext, model: type[M], resource: str, key: int, field: str | None
+) -> M:
+    """The row of `model` with primary key `key`, if the caller may read it."""
     row = await visible(model, ctx.perms, resource).filter(id=key).first()
     if row is None:
-        raise record_not_found(field, type_name)
+        raise record_not_found(field, model.__name__)
     return row
 
 

@@ -25,6 +25,7 @@ from resolvers.core.errors import (
     not_found,
     validation,
 )
+from resolvers.core.idempotency import fingerprint, once
 from resolvers.core.idhash import id_hash
 from resolvers.core.ids import decode_int_id
 from resolvers.core.inputs import read_text
@@ -100,6 +101,8 @@ class NewServiceRequest:
     # province issued; the GraphQL layer checks it (federation) into `card_elsewhere`.
     card_token: str | None = None
     card_elsewhere: CardElsewhere | None = None
+    # The client's idempotency key: a resend with it answers with the first request.
+    client_mutation_id: str | None = None
 
 
 def _channel(ctx: RequestContext, talent: Talent, asked: RequestChannel | None) -> RequestChannel:
@@ -222,6 +225,14 @@ def _materials(
 
 
 async def submit_service_request(ctx: RequestContext, data: NewServiceRequest) -> ServiceRequest:
+    """One request; with a client mutation ID, once (a resend answers with the first)."""
+    return await once(
+        ctx, "submitServiceRequest", data.client_mutation_id, fingerprint(data, "card_elsewhere"),
+        ServiceRequest, "service_request", lambda: _submit(ctx, data),
+    )  # fmt: skip
+
+
+async def _submit(ctx: RequestContext, data: NewServiceRequest) -> ServiceRequest:
     errors: list[UserError] = []
     if not data.item_ids:
         raise validation("itemIds", "请至少选择一个服务事项", "name at least one service item")

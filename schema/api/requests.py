@@ -97,6 +97,11 @@ class SubmitServiceRequestInput:
         description="出示的电子卡 · the e-card token of a holder whose card another deployment of the "
         "province issued (全省通用); checked there, it opens the items its tier admits",
     )
+    client_mutation_id: str | None = strawberry.field(
+        default=None,
+        description="幂等键 · the client's key for this submission (1–100 printable ASCII characters): "
+        "sent again with it, the same input answers with the request the first one made, never a second",
+    )
 
 
 @strawberry.input(description="撤回申请 · withdraw a request")
@@ -149,6 +154,9 @@ class ScheduleAppointmentInput:
 class ServiceRequestPayload:
     service_request: ServiceRequest | None = strawberry.field(description="办件 · the request")
     user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+    client_mutation_id: str | None = strawberry.field(
+        default=None, description="幂等键 · the input's clientMutationId, echoed (submitServiceRequest)"
+    )
 
 
 @strawberry.type(description="转办变更结果 · result of a handoff mutation")
@@ -221,7 +229,9 @@ class RequestMutations:
         async def submit() -> Any:
             return await intake.submit_service_request(ctx(info), await _new_request(info, input))
 
-        return await _request(info, submit)
+        result = await _request(info, submit)
+        result.client_mutation_id = input.client_mutation_id  # echoed as Relay does, errors or not
+        return result
 
     @strawberry.mutation(description="撤回申请 · withdraw while nothing is finished")
     async def withdraw_service_request(

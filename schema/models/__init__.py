@@ -1,6 +1,14 @@
 """Tortoise models: everything the gateway stores (the floor: imports nothing of the project)."""
 
-from schema.models.accounts import ApiToken, CasbinRule, LoginThrottle, PolicyDefault, PolicyVersion, User
+from schema.models.accounts import (
+    ApiToken,
+    CasbinRule,
+    IdempotencyKey,
+    LoginThrottle,
+    PolicyDefault,
+    PolicyVersion,
+    User,
+)
 from schema.models.audit import AuditEvent
 from schema.models.cards import Card, CardEvent, CardRevocation, CardRevocationStep
 from schema.models.catalogue import (
@@ -94,6 +102,7 @@ __all__ = [
     "GrassrootsService",
     "Handoff",
     "HandoffExtension",
+    "IdempotencyKey",
     "Jurisdiction",
     "LedgerEntry",
     "LocalCalendarDay",

@@ -131,3 +131,26 @@ class LoginThrottle(Model):
     class Meta:
         table = "login_throttle"
         indexes = (("account",), ("last_failure_at",))
+
+
+class IdempotencyKey(Model):
+    # A client's idempotency key (clientMutationId) for one submission: sending the same
+    # mutation again with it returns the record the first one made (resolvers/core/
+    # idempotency.py). Inserted before the record, in its transaction: a concurrent twin
+    # waits on the unique index and finds this row once the first commits. Pruned after
+    # a week (jobs/idempotency.py).
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="idempotency_keys", on_delete=fields.CASCADE
+    )
+    user_id: int
+    operation = fields.CharField(max_length=64)  # the mutation: submitServiceRequest
+    key = fields.CharField(max_length=100)
+    fingerprint = fields.CharField(max_length=64)  # SHA-256 of the input without the key
+    target_id = fields.IntField(null=True)  # the record made; null only inside its transaction
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "idempotency_key"
+        unique_together = (("user", "operation", "key"),)
+        indexes = (("created_at",),)

@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots models.0024_payment_reissue models.0025_ledger_entitlements
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots models.0024_payment_reissue models.0025_ledger_entitlements models.0026_idempotency_keys
 CREATE FUNCTION public.change_feed_write() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -719,6 +719,23 @@ CREATE SEQUENCE public.handoff_id_seq
     NO MAXVALUE
     CACHE 1;
 ALTER SEQUENCE public.handoff_id_seq OWNED BY public.handoff.id;
+CREATE TABLE public.idempotency_key (
+    id integer NOT NULL,
+    operation character varying(64) NOT NULL,
+    key character varying(100) NOT NULL,
+    fingerprint character varying(64) NOT NULL,
+    target_id integer,
+    created_at timestamp with time zone NOT NULL,
+    user_id integer NOT NULL
+);
+CREATE SEQUENCE public.idempotency_key_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+ALTER SEQUENCE public.idempotency_key_id_seq OWNED BY public.idempotency_key.id;
 CREATE TABLE public.jurisdiction (
     code character varying(6) NOT NULL,
     name character varying(64) NOT NULL,
@@ -1569,6 +1586,7 @@ ALTER TABLE ONLY public.grassroots_expert ALTER COLUMN id SET DEFAULT nextval('p
 ALTER TABLE ONLY public.grassroots_service ALTER COLUMN id SET DEFAULT nextval('public.grassroots_service_id_seq'::regclass);
 ALTER TABLE ONLY public.handoff ALTER COLUMN id SET DEFAULT nextval('public.handoff_id_seq'::regclass);
 ALTER TABLE ONLY public.handoff_extension ALTER COLUMN id SET DEFAULT nextval('public.handoff_extension_id_seq'::regclass);
+ALTER TABLE ONLY public.idempotency_key ALTER COLUMN id SET DEFAULT nextval('public.idempotency_key_id_seq'::regclass);
 ALTER TABLE ONLY public.ledger_entry ALTER COLUMN id SET DEFAULT nextval('public.ledger_entry_id_seq'::regclass);
 ALTER TABLE ONLY public.local_calendar_day ALTER COLUMN id SET DEFAULT nextval('public.local_calendar_day_id_seq'::regclass);
 ALTER TABLE ONLY public.login_throttle ALTER COLUMN id SET DEFAULT nextval('public.login_throttle_id_seq'::regclass);
@@ -1636,6 +1654,7 @@ SELECT pg_catalog.setval('public.grassroots_expert_id_seq', 1, false);
 SELECT pg_catalog.setval('public.grassroots_service_id_seq', 1, false);
 SELECT pg_catalog.setval('public.handoff_extension_id_seq', 1, false);
 SELECT pg_catalog.setval('public.handoff_id_seq', 1, false);
+SELECT pg_catalog.setval('public.idempotency_key_id_seq', 1, false);
 SELECT pg_catalog.setval('public.ledger_entry_id_seq', 1, false);
 SELECT pg_catalog.setval('public.local_calendar_day_id_seq', 1, false);
 SELECT pg_catalog.setval('public.login_throttle_id_seq', 1, false);
@@ -1763,6 +1782,8 @@ ALTER TABLE ONLY public.handoff_extension
     ADD CONSTRAINT handoff_extension_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.handoff
     ADD CONSTRAINT handoff_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.idempotency_key
+    ADD CONSTRAINT idempotency_key_pkey PRIMARY KEY (id);
 ALTER TABLE ONLY public.jurisdiction
     ADD CONSTRAINT jurisdiction_pkey PRIMARY KEY (code);
 ALTER TABLE ONLY public.ledger_entry
@@ -1873,6 +1894,8 @@ ALTER TABLE ONLY public.grassroots_expert
     ADD CONSTRAINT uid_grassroots__year_772a1b UNIQUE (year, talent_id);
 ALTER TABLE ONLY public.handoff
     ADD CONSTRAINT uid_handoff_request_942997 UNIQUE (request_id, item_id, department_id);
+ALTER TABLE ONLY public.idempotency_key
+    ADD CONSTRAINT uid_idempotency_user_id_8f6c25 UNIQUE (user_id, operation, key);
 ALTER TABLE ONLY public.local_calendar_day
     ADD CONSTRAINT uid_local_calen_jurisdi_017573 UNIQUE (jurisdiction_id, day);
 ALTER TABLE ONLY public.policy_default
@@ -2007,6 +2030,7 @@ CREATE INDEX idx_handoff_jurisdi_97de5b ON public.handoff USING btree (jurisdict
 CREATE INDEX idx_handoff_jurisdi_dbaa95 ON public.handoff USING btree (jurisdiction_id, created_at);
 CREATE INDEX idx_handoff_status_e71f42 ON public.handoff USING btree (status, due_on, jurisdiction_id, department_id, handler_id, created_at, id);
 CREATE INDEX idx_handoff_talent__84aec4 ON public.handoff USING btree (talent_id);
+CREATE INDEX idx_idempotency_created_98dcfd ON public.idempotency_key USING btree (created_at);
 CREATE INDEX idx_jurisdictio_level_cf37fe ON public.jurisdiction USING btree (level, code);
 CREATE INDEX idx_jurisdictio_name_18ab53 ON public.jurisdiction USING btree (name);
 CREATE INDEX idx_jurisdictio_parent__1b8d9f ON public.jurisdiction USING btree (parent_id);
@@ -2230,6 +2254,8 @@ ALTER TABLE ONLY public.handoff
     ADD CONSTRAINT handoff_item_id_fkey FOREIGN KEY (item_id) REFERENCES public.service_item(id) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.handoff
     ADD CONSTRAINT handoff_request_id_fkey FOREIGN KEY (request_id) REFERENCES public.service_request(id) ON DELETE CASCADE;
+ALTER TABLE ONLY public.idempotency_key
+    ADD CONSTRAINT idempotency_key_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.app_user(id) ON DELETE CASCADE;
 ALTER TABLE ONLY public.jurisdiction
     ADD CONSTRAINT jurisdiction_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.jurisdiction(code) ON DELETE RESTRICT;
 ALTER TABLE ONLY public.local_calendar_day

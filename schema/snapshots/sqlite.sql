@@ -1,5 +1,5 @@
 -- The end state of these migrations (schema/snapshot.py); do not edit.
--- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots models.0024_payment_reissue models.0025_ledger_entitlements
+-- migrations: models.0001_initial models.0002_filter_indexes models.0003_policy_defaults models.0004_service_requests models.0005_recognition_cards_files models.0006_specialists_supervision_complaints models.0007_backfill_completion_figures models.0008_security_hardening models.0009_policy_admin_to_platform models.0010_user_places_and_phone_lookup models.0011_backfill_user_places models.0012_lowcode_tools models.0013_custom_fields models.0014_saved_views models.0015_token_limits models.0016_supervision_rollups models.0017_overdue_index_only models.0018_change_feed models.0019_province_store models.0020_fund_policies models.0021_fund_applications models.0022_fund_payments models.0023_fund_settlement_recovery_grassroots models.0024_payment_reissue models.0025_ledger_entitlements models.0026_idempotency_keys
 BEGIN TRANSACTION;
 CREATE TABLE "api_token" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -375,6 +375,16 @@ CREATE TABLE "handoff_extension" (
     "reported_by" VARCHAR(64) NOT NULL,
     "created_at" TIMESTAMP NOT NULL,
     "handoff_id" INT NOT NULL REFERENCES "handoff" ("id") ON DELETE CASCADE
+);
+CREATE TABLE "idempotency_key" (
+    "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "operation" VARCHAR(64) NOT NULL,
+    "key" VARCHAR(100) NOT NULL,
+    "fingerprint" VARCHAR(64) NOT NULL,
+    "target_id" INT,
+    "created_at" TIMESTAMP NOT NULL,
+    "user_id" INT NOT NULL REFERENCES "app_user" ("id") ON DELETE CASCADE,
+    CONSTRAINT "uid_idempotency_user_id_8f6c25" UNIQUE ("user_id", "operation", "key")
 );
 CREATE TABLE "jurisdiction" (
     "code" VARCHAR(6) NOT NULL  PRIMARY KEY,
@@ -1066,6 +1076,7 @@ CREATE INDEX "idx_ledger_entr_jurisdi_42f986" ON "ledger_entry" ("jurisdiction_i
 CREATE INDEX "idx_ledger_entr_talent__c76547" ON "ledger_entry" ("talent_id");
 CREATE INDEX "idx_ledger_entr_policy__81ea9c" ON "ledger_entry" ("policy_id");
 CREATE INDEX "idx_ledger_entr_payment_974c3b" ON "ledger_entry" ("payment_id");
+CREATE INDEX "idx_idempotency_created_98dcfd" ON "idempotency_key" ("created_at");
 DELETE FROM "sqlite_sequence";
 INSERT INTO "sqlite_sequence" VALUES('specialist',0);
 INSERT INTO "sqlite_sequence" VALUES('change_feed',0);

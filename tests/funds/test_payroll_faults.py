@@ -22,6 +22,7 @@ from resolvers.core.local_keys import throwaway_keys
 from schema.models import Entitlement, Payment, PaymentBatch
 from tests.support.funds import entitled
 from tests.support.graphql import GraphQLClient
+from tests.support.postgres import until
 
 PAYROLL_JOB = "cron:run_monthly_payroll"
 WAITING_INSERT = """select count(*) from pg_stat_activity
@@ -35,15 +36,6 @@ async def _worker(env: dict[str, str], log_path: Path) -> asyncio.subprocess.Pro
         return await asyncio.create_subprocess_exec(
             sys.executable, "-m", "gateway.cli", "worker", env=env, stdout=log, stderr=log
         )
-
-
-async def _until(conn: asyncpg.Connection, sql: str, expected: int, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if await conn.fetchval(sql) == expected:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"{sql!r} never reached {expected}")
 
 
 async def _stop(process: asyncio.subprocess.Process) -> None:
@@ -93,11 +85,11 @@ async def test_a_worker_killed_mid_run_leaves_no_half_batch_and_the_next_run_pay
             await queue.enqueue_job(PAYROLL_JOB, _job_id="payroll-killed", _queue_name=QUEUE)
             watcher = await asyncpg.connect(database_url)
             try:
-                await _until(watcher, WAITING_INSERT, 1)  # the batch row written, its payments waiting
+                await until(watcher, WAITING_INSERT, 1)  # the batch row written, its payments waiting
                 first.send_signal(signal.SIGKILL)
                 await first.wait()
                 await blocker.commit()  # the dead worker's backend goes on, finds no client, rolls back
-                await _until(watcher, INSERTING, 0)
+                await until(watcher, INSERTING, 0)
             finally:
                 await watcher.close()
         finally:

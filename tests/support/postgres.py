@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import glob
@@ -21,13 +22,18 @@ import pwd
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from gateway.embedded_redis import free_port
 from tests.support.scratch import abandoned_scratch_dirs, make_scratch_dir
+
+if TYPE_CHECKING:
+    import asyncpg
 
 URL_ENV = "TALENTGATE_TEST_POSTGRES_URL"
 REQUIRE_ENV = "TALENTGATE_REQUIRE_POSTGRES"
@@ -260,3 +266,14 @@ class PostgresServer:
     def stop(self) -> None:
         if self.cluster is not None:
             self.cluster.stop()
+
+
+async def until(conn: asyncpg.Connection, sql: str, expected: int, seconds: float = 30) -> None:
+    """Poll `sql` (a count, e.g. of sessions waiting on a lock in `pg_stat_activity`) on
+    `conn` until it answers `expected`; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if await conn.fetchval(sql) == expected:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{sql!r} never reached {expected}")
