@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+
 QUEUE = "talentgate:queue"
 KEY_PREFIX = "talentgate:"
 
 WORKER_HEARTBEAT = KEY_PREFIX + "worker:heartbeat"
 HEARTBEAT_TTL_SECONDS = 180
+
+# Anonymous card checks' token buckets, shared by the gateway processes
+# (resolvers/cards/shared_buckets.py): one hash per client address.
+CARD_CHECK_PREFIX = KEY_PREFIX + "card_check:"
+
+
+def card_check_key(address: str) -> str:
+    """Hashed: Redis holds no client addresses, and an IPv6 key is as short as any."""
+    return CARD_CHECK_PREFIX + hashlib.blake2b(address.encode(), digest_size=12).hexdigest()
+
 
 # The one arq function every outbox row runs through; its job id is the row's key.
 OUTBOX_FUNCTION = "run_outbox"

@@ -32,7 +32,7 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 async def verify_card(request: Request) -> Response:
-    if not card_check_allowed(request):
+    if not await card_check_allowed(request):
         retry = str(card_check_buckets(request.app).retry_after())
         return JSONResponse({"error": "LIMIT_EXCEEDED"}, status_code=429, headers={"Retry-After": retry})
     answer = await verify_anywhere(request.app.state.settings, request.query_params.get("token"))

@@ -1,8 +1,9 @@
-"""Rate limits per client address: token buckets kept in this process.
+"""Rate limits per client address: token buckets.
 
-Each process counts on its own (several uvicorn processes allow several times the rate);
-that is enough to stop one client scraping the card check, and needs no round trip to
-Redis on the hot path.
+With Redis (`app.state.redis`) the card check's buckets live there, shared by every
+gateway process (resolvers/cards/shared_buckets.py: one round trip a check). Without it —
+`serve` with no REDIS_URL, an in-process app, or while Redis does not answer — each
+process keeps its own `TokenBuckets`, so N processes allow N times the rate.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from collections.abc import Callable
 
 from starlette.applications import Starlette
 from starlette.requests import HTTPConnection
+
+from jobs.keys import card_check_key
+from resolvers.cards.shared_buckets import SharedBuckets
 
 
 class TokenBuckets:
@@ -56,7 +60,8 @@ class TokenBuckets:
 
 
 def card_check_buckets(app: Starlette) -> TokenBuckets:
-    """The app's buckets for anonymous card checks (HTTP and GraphQL share them)."""
+    """This process's buckets for anonymous card checks (HTTP and GraphQL share them);
+    their rate and burst are the shared buckets' too."""
     buckets = getattr(app.state, "card_checks", None)
     if buckets is None:
         settings = app.state.settings
@@ -64,9 +69,24 @@ def card_check_buckets(app: Starlette) -> TokenBuckets:
     return buckets
 
 
-def card_check_allowed(connection: HTTPConnection | None) -> bool:
+def _shared_buckets(app: Starlette) -> SharedBuckets | None:
+    """The buckets in the app's Redis, if it has one (made again when a test swaps the
+    Redis client or the local buckets)."""
+    redis = getattr(app.state, "redis", None)
+    if redis is None:
+        return None
+    local, shared = card_check_buckets(app), getattr(app.state, "shared_card_checks", None)
+    if shared is None or shared.redis is not redis or shared.local is not local:
+        shared = app.state.shared_card_checks = SharedBuckets(redis, local, card_check_key)
+    return shared
+
+
+async def card_check_allowed(connection: HTTPConnection | None) -> bool:
     """Whether this client address may check one more card now (no request: a job, allowed)."""
     if connection is None:
         return True
     address = connection.client.host if connection.client else ""
-    return card_check_buckets(connection.app).allow(address)
+    shared = _shared_buckets(connection.app)
+    if shared is None:
+        return card_check_buckets(connection.app).allow(address)
+    return await shared.allow(address)

@@ -190,7 +190,7 @@ class VerificationQueries:
         token: Annotated[str, strawberry.argument(description="电子卡令牌 · token read from the QR code")],
     ) -> CardVerification:  # fmt: skip
         context = ctx(info)
-        if not card_check_allowed(context.request):
+        if not await card_check_allowed(context.request):
             raise UserError(None, ErrorCode.LIMIT_EXCEEDED, "本地址验卡过于频繁，请稍后再试",
                             "too many card checks from this address")  # fmt: skip
         return CardVerification.from_check(await verify_anywhere(context.settings, token))

@@ -1,6 +1,7 @@
 """The anonymous card check: GET /cards/verify and `verifyCard` give the same minimal
 answer; anything but an active, in-date card of a current talent is a bare `valid: false`;
-checks are rate-limited per client address; the card token is shown to its holder and to
+checks are rate-limited per client address, in Redis when the app has it (shared by every
+process) and in the process while Redis does not answer; the card token is shown to its holder and to
 card issuers only; a card verifier sees nothing else."""
 
 from __future__ import annotations
@@ -8,12 +9,16 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import logging
 from typing import Any
 
 import httpx
 import pytest
+import redis.asyncio
+from arq.connections import RedisSettings, create_pool
 
 from gateway.app import create_app
+from gateway.embedded_redis import free_port
 from permissions.masking import mask_name
 from resolvers.cards.check import check_card
 from resolvers.cards.rate_limit import TokenBuckets
@@ -102,9 +107,23 @@ async def test_unknown_numbers_and_bad_tokens_get_the_same_bare_answer(client: G
     assert missing.status_code == 200 and missing.json() == {"valid": False}
 
 
-async def test_checks_are_rate_limited_per_client_address(client: GraphQLClient) -> None:
-    settings = dataclasses.replace(client.app.state.settings, card_verify_rate=0.01, card_verify_burst=3)
-    limited = GraphQLClient(create_app(settings, migrate=False))
+def _limited(client: GraphQLClient, burst: int) -> GraphQLClient:
+    """Another app on the same database, with a slow bucket (one check every 100 s)."""
+    settings = dataclasses.replace(client.app.state.settings, card_verify_rate=0.01, card_verify_burst=burst)
+    return GraphQLClient(create_app(settings, migrate=False))
+
+
+async def _pool(redis_url: str) -> Any:
+    return await create_pool(RedisSettings.from_dsn(redis_url))
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["in-process", "redis"])
+async def test_checks_are_rate_limited_per_client_address(
+    client: GraphQLClient, request: pytest.FixtureRequest, shared: bool
+) -> None:
+    limited = _limited(client, burst=3)
+    if shared:
+        limited.app.state.redis = await _pool(request.getfixturevalue("redis_url"))
     token = (await _own_card(client))["verificationToken"]
     try:
         for _ in range(2):
@@ -119,8 +138,47 @@ async def test_checks_are_rate_limited_per_client_address(client: GraphQLClient)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as elsewhere:
             other = await elsewhere.get("/cards/verify", params={"token": token})
         assert other.status_code == 200 and other.json()["valid"] is True
+        # Each address took its tokens from Redis, or never went there.
+        assert (getattr(limited.app.state, "shared_card_checks", None) is not None) is shared
     finally:
         await limited.close()
+        if shared:
+            await limited.app.state.redis.aclose()
+
+
+async def test_two_gateways_on_one_redis_share_an_addresss_bucket(
+    client: GraphQLClient, redis_url: str
+) -> None:
+    gateways = [_limited(client, burst=4) for _ in range(2)]
+    for gateway in gateways:  # a Redis client each, as two processes have
+        gateway.app.state.redis = await _pool(redis_url)
+    try:
+        statuses = [(await gateways[n % 2].get("/cards/verify", params={"token": "x"})).status_code
+                    for n in range(8)]  # fmt: skip
+        assert statuses == [200] * 4 + [429] * 4  # not 4 each
+    finally:
+        for gateway in gateways:
+            await gateway.close()
+            await gateway.app.state.redis.aclose()
+
+
+async def test_without_an_answer_from_redis_checks_fall_back_to_the_process_with_one_warning(
+    client: GraphQLClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    limited = _limited(client, burst=3)
+    limited.app.state.redis = redis.asyncio.Redis(port=free_port())  # nothing listens there
+    try:
+        with caplog.at_level(logging.WARNING, logger="talentgate.cards"):
+            statuses = [(await limited.get("/cards/verify", params={"token": "x"})).status_code
+                        for _ in range(5)]  # fmt: skip
+            body = await limited.execute(VERIFY, {"t": "x"})
+    finally:
+        await limited.close()
+        await limited.app.state.redis.aclose()
+    assert statuses == [200] * 3 + [429] * 2 and error_codes(body) == ["LIMIT_EXCEEDED"]
+    lines = [line for line in caplog.messages if "Redis" in line]
+    assert len(lines) == 1 and lines[0].startswith("card checks: Redis unreachable (ConnectionError"), lines
+    assert not any(r.exc_info for r in caplog.records)
 
 
 async def test_the_verification_token_is_shown_to_the_holder_and_card_issuers_only(
