@@ -1,6 +1,6 @@
 """Chaos on loopback: clients work while every part of the deployment is killed and started again.
 
-    python -m bench.chaos [--gateways 2] [--workers 2] [--clients 6] [--talents 1500]
+    python -m bench.chaos [--gateways 2] [--workers 2] [--clients 6] [--talents 3000]
                           [--spacing 8] [--outage 8]
 
 Starts the production shape of tests/support/deployment.py (PostgreSQL, PgBouncer in
@@ -276,10 +276,14 @@ def check(d: Deployment, tally: Tally) -> tuple[dict[str, int], list[str]]:
     for service in (*d.gateways, *d.workers):
         if "Traceback" in service.log():
             failures.append(f"a traceback in {service.name}'s log")
+    theirs = f"(SELECT id FROM service_request WHERE talent_id IN ({chaos}))"
     totals = {
         "requests": len(existing), "handoffs": sum(int(n) for _, n, _ in handoffs),
-        "delivered history lines": _count(d, "status_change WHERE to_status = 'DELIVERED'"),
-        "messages": _count(d, "notification"),
+        "history lines": _count(d, f"status_change WHERE request_id IN {theirs}"),
+        "messages": _count(d, f"""notification WHERE (related_type = 'handoff' AND related_id IN
+                                  (SELECT id::text FROM handoff WHERE request_id IN {theirs}))
+                                  OR (related_type = 'service_request' AND related_id IN
+                                  (SELECT id::text FROM {theirs} r))"""),
     }  # fmt: skip
     return totals, failures
 
@@ -302,7 +306,7 @@ def settled(d: Deployment) -> bool:
         return False
 
 
-def run(base: Path, *, gateways: int = 2, workers: int = 2, clients: int = 6, talents: int = 1500,
+def run(base: Path, *, gateways: int = 2, workers: int = 2, clients: int = 6, talents: int = 3000,
         spacing: float = 8.0, outage: float = 8.0, settle_seconds: float = 120) -> Report:  # fmt: skip
     faults: list[Fault] = []
     tally = Tally()
@@ -356,7 +360,7 @@ def main() -> None:
     parser.add_argument("--gateways", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=6)
-    parser.add_argument("--talents", type=int, default=1500)
+    parser.add_argument("--talents", type=int, default=3000, help="at most this many submissions")
     parser.add_argument("--spacing", type=float, default=8.0, help="seconds between faults")
     parser.add_argument("--outage", type=float, default=8.0, help="seconds PostgreSQL stays down")
     args = parser.parse_args()

@@ -190,6 +190,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.province:
         from gateway import province_demo
 
+        # Every node's port is free, or one line and exit 1 before anything is made.
+        for port in province_demo.ports_of(args.port).values():
+            if (sock := listen(args.host, port)) is None:
+                return 1
+            sock.close()
         return province_demo.run(args.host, args.port)
     from gateway.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
     from gateway.embedded_redis import EmbeddedRedis

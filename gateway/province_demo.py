@@ -17,10 +17,11 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,17 @@ class Running:
     node: Node
     base: str
     process: subprocess.Popen[bytes]
+    command: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def log_path(self) -> Path:
+        return Path(self.env["TALENTGATE_DATA_DIR"]) / "server.log"
+
+    def restart(self) -> None:
+        """The same `serve` again, its output appended to the same log."""
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(self.command, env=self.env, stdout=log, stderr=log)
 
 
 def node_env(root: Path, node: Node, redis_url: str, province_key: str) -> dict[str, str]:
@@ -100,7 +112,7 @@ def serving_all(nodes: list[Node], envs: dict[str, dict[str, str]], host: str,
             log = (Path(env["TALENTGATE_DATA_DIR"]) / "server.log").open("ab")
             command = [sys.executable, "-m", "gateway.cli", "serve", "--host", host, "--port", str(port)]
             process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
-            started.append((Running(node, f"http://{host}:{port}", process), log))
+            started.append((Running(node, f"http://{host}:{port}", process, command, env), log))
         for running, log in started:
             wait_until_healthy(running.base, running.process, Path(log.name), START_SECONDS)
         yield [running for running, _ in started]
@@ -173,6 +185,7 @@ class Cluster:
     province: Running
     cities: list[Running]
     envs: dict[str, dict[str, str]]
+    redis: EmbeddedRedis | None = None
 
 
 @contextmanager
@@ -195,20 +208,72 @@ def cluster(root: Path, host: str, ports: dict[str, int]) -> Iterator[Cluster]:
                 envs[node.name].update(PROVINCE_URL=province.base, PROVINCE_TOKEN=verifier)
             with serving_all(city_nodes, envs, host, ports) as cities:
                 register_cities(province, cities)
-                yield Cluster(province, cities, envs)
+                yield Cluster(province, cities, envs, redis)
     finally:
         redis.stop()
 
 
+def ports_of(port: int) -> dict[str, int]:
+    """Node name → its port: the province on `port`, the cities on the ones after it."""
+    return {node.name: port + node.port_offset for node in NODES}
+
+
 def run(host: str, port: int) -> int:
-    ports = {node.name: port + node.port_offset for node in NODES}
     try:
-        with cluster(Path.cwd() / "talentgate-data" / "province", host, ports) as running:
+        with cluster(Path.cwd() / "talentgate-data" / "province", host, ports_of(port)) as running:
             _banner(running.province, running.cities)
-            _wait([running.province, *running.cities])
+            supervise(running, threading.Event())
     except KeyboardInterrupt:
         pass
     return 0
+
+
+RESTART_FIRST_SECONDS = 0.5
+RESTART_MAX_SECONDS = 10.0
+
+
+def supervise(running: Cluster, stop: threading.Event, poll: float = 0.5) -> None:
+    """Until `stop` is set: start again, on the same port, a deployment whose `serve` exited
+    and the embedded Redis when it exits (after 0.5 s, then twice as long after each quick
+    failure up to 10 s), each with one line saying what happened. The deployments' workers
+    reconnect to Redis by themselves."""
+    delays: dict[str, float] = {}
+    due: dict[str, float] = {}
+
+    def restart(name: str, what: str, code: int | None, start: Callable[[], None]) -> None:
+        now = time.monotonic()
+        if name not in due:
+            delay = delays.get(name, RESTART_FIRST_SECONDS)
+            due[name] = now + delay
+            delays[name] = min(delay * 2, RESTART_MAX_SECONDS)
+            print(f"talentgate: {what} exited (code {code}); restarting it in {delay:g} s",
+                  file=sys.stderr, flush=True)  # fmt: skip
+        elif now >= due.pop(name):
+            try:
+                start()
+            except Exception as exc:  # e.g. Redis's port taken meanwhile: try again later
+                print(f"talentgate: starting {what} failed ({exc})", file=sys.stderr, flush=True)
+
+    while not stop.wait(poll):
+        redis = running.redis
+        if redis is not None and not redis.running:
+            code = redis.process.returncode if redis.process else None
+            restart("redis", f"embedded Redis on port {redis.port}", code, redis.start)
+        elif "redis" in delays and "redis" not in due:
+            delays.pop("redis")
+        for node in (running.province, *running.cities):
+            if node.process.poll() is not None:
+                restart(node.node.name, f"{node.node.title} ({node.base})", node.process.returncode,
+                        node.restart)  # fmt: skip
+            elif node.node.name in delays and node.node.name not in due and _healthy(node):
+                delays.pop(node.node.name)  # up again: a later exit waits 0.5 s again
+
+
+def _healthy(running: Running) -> bool:
+    try:
+        return httpx.get(f"{running.base}/healthz", timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False
 
 
 def _banner(province: Running, cities: list[Running]) -> None:
@@ -221,13 +286,6 @@ def _banner(province: Running, cities: list[Running]) -> None:
         "cardHolders, talentMoves, netInflow); at 青岛: qingdao_admin, qingdao_window; at 济南: jinan_admin."
     )
     sys.stdout.flush()
-
-
-def _wait(running: list[Running]) -> None:
-    while all(r.process.poll() is None for r in running):
-        time.sleep(0.5)
-    stopped = [r.node.title for r in running if r.process.poll() is not None]
-    print(f"stopped: {', '.join(stopped)}; see its server.log", file=sys.stderr)
 
 
 def _seed_main(name: str) -> int:

@@ -23,6 +23,7 @@ from strawberry.types import ExecutionResult
 
 from gateway.http.context import request_context
 from gateway.http.fast_reads import answer_compiled, resolved_context
+from gateway.http.outage import unavailable
 from gateway.http.trusted import names_trusted_document, refused, resolve_trusted
 from gateway.observability.activity import current
 from resolvers.core.context import RequestContext
@@ -30,11 +31,9 @@ from resolvers.core.errors import ErrorCode, UserError
 from resolvers.core.outage import (
     RETRY_AFTER_SECONDS,
     SERVICE_UNAVAILABLE,
-    UNAVAILABLE_MESSAGE,
     database_answered,
     database_failed,
     is_database_outage,
-    unavailable_extensions,
 )
 
 GET_NEEDS_AUTHORIZATION_EN = (
@@ -104,14 +103,6 @@ def outcome(result: ExecutionResult) -> str:
         return "ok"
     code = (result.errors[0].extensions or {}).get("code")
     return code if code in OUTCOMES else "ERROR"
-
-
-def unavailable() -> Response:
-    """The answer while the database does not answer: 503, coded, with Retry-After."""
-    error = {"message": UNAVAILABLE_MESSAGE, "extensions": unavailable_extensions()}
-    retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
-    body = orjson.dumps({"data": None, "errors": [error]})
-    return Response(body, status_code=503, media_type="application/json", headers=retry)
 
 
 def _etag(body: bytes) -> str:

@@ -12,8 +12,10 @@ import orjson
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.http.outage import unavailable
 from gateway.observability import activity
 from gateway.observability.requests import finish_request
+from resolvers.core.outage import database_failed, is_database_outage
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,7 @@ class RequestLimits:
         # What the request does (its user, operation, SQL statements) is noted on this.
         doing = activity.Activity(request_id=request_id)
         token = activity.begin(doing)
-        started, status = time.perf_counter(), 500
+        started, status, answering = time.perf_counter(), 500, False
         limit = self.path_limits.get(scope.get("path", ""), self.max_body_bytes)
         received = 0
 
@@ -74,9 +76,9 @@ class RequestLimits:
             return message
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, answering
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, answering = message["status"], True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
@@ -88,6 +90,14 @@ class RequestLimits:
         except BodyTooLarge:
             status = 413
             await _too_large(send, request_id)
+        except Exception as exc:
+            # Any route that met a database outage before answering: the coded 503 /graphql
+            # gives, and the outage's one log line instead of a traceback per request.
+            if answering or not is_database_outage(exc):
+                raise
+            database_failed(exc)
+            status = 503
+            await unavailable()(scope, receive, send_with_id)
         finally:
             activity.end(token)
             finish_request(scope, status, time.perf_counter() - started, doing)

@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ import pytest
 from gateway.demo.data import DEMO_PASSWORD
 from gateway.demo.province import MOVER_NAME, NODES, PROVINCE_ITEM
 from gateway.embedded_redis import free_port
-from gateway.province_demo import Cluster, Running, cluster, gql, login, serving
+from gateway.province_demo import Cluster, Running, cluster, gql, login, serving, supervise
 from resolvers.core.ids import decode_int_id
 from resolvers.core.validation import make_resident_id
 
@@ -248,3 +249,39 @@ def _stored(store: Path, hashes: set[str]) -> int:
     with contextlib.closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
         rows = db.execute("SELECT key FROM source_record WHERE kind = 'TALENT' AND NOT deleted").fetchall()
     return len({r[0] for r in rows} & hashes)
+
+
+def test_the_province_demo_starts_again_a_killed_city_and_its_redis(
+    shandong: Cluster, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`demo --province` supervises what it started: 济南's `serve` and the embedded Redis,
+    killed with SIGKILL, come back on their ports with one line each, and the province
+    gathers a talent written at 济南 afterwards."""
+    stop = threading.Event()
+    watching = threading.Thread(target=supervise, args=(shandong, stop, 0.2))
+    watching.start()
+    try:
+        jinan = _city(shandong, "jinan")
+        killed = jinan.process.pid
+        os.kill(killed, signal.SIGKILL)
+        assert shandong.redis is not None and shandong.redis.process is not None
+        os.kill(shandong.redis.process.pid, signal.SIGKILL)
+        _eventually(lambda: jinan.process.pid != killed and _answers(jinan), 60)
+        _eventually(lambda: shandong.redis.running, 30)  # type: ignore[union-attr]
+        _tokens.pop((jinan.base, "jinan_admin"), None)
+        arrived = _new_talent(jinan, "jinan_admin", "重启后", make_resident_id(
+            "370102", dt.date(1991, 3, 4), 77, True), "370102")["idHash"]  # fmt: skip
+        _eventually(lambda: _history(shandong, arrived), 60)
+    finally:
+        stop.set()
+        watching.join(10)
+    said = capfd.readouterr().err
+    assert said.count("济南市人才服务平台") == 1 and "exited (code -9); restarting it" in said, said
+    assert said.count("embedded Redis on port") == 1, said
+
+
+def _answers(running: Running) -> bool:
+    try:
+        return httpx.get(f"{running.base}/healthz", timeout=1).status_code == 200
+    except httpx.TransportError:
+        return False

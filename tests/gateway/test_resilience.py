@@ -38,8 +38,11 @@ def test_a_busy_port_is_one_line_and_a_failing_exit_before_anything_else(tmp_pat
         taken.listen()
         port = taken.getsockname()[1]
         serve_env = server_env(sqlite_url(tmp_path / "serve.sqlite3"), tmp_path)
-        for command, env in (("serve", serve_env), ("demo", _without_services())):
-            done = subprocess.run(cli(command, "--port", str(port)), cwd=tmp_path, env=env,
+        # `demo --province` listens on --port and the two ports after it: 济南's is taken.
+        for args, env in ((["serve", "--port", str(port)], serve_env),
+                          (["demo", "--port", str(port)], _without_services()),
+                          (["demo", "--province", "--port", str(port - 1)], _without_services())):
+            done = subprocess.run(cli(*args), cwd=tmp_path, env=env,
                                   capture_output=True, text=True, timeout=60)  # fmt: skip
             assert done.returncode == 1, done
             assert done.stdout == ""  # no account banner
@@ -174,6 +177,8 @@ def test_a_database_outage_is_a_coded_503_with_retry_after_and_passes(tmp_path: 
         with start_server(cluster.url, tmp_path, env={"REDIS_URL": ""}) as live:
             variables = {"u": "nobody", "p": "not-a-password"}
             assert live.post(LOGIN, variables).status_code == 200
+            live.create_user("ops_probe", "province_admin", "jur:130000")
+            token = live.login("ops_probe")
             cluster.pause()
             answers = [live.post(LOGIN, variables) for _ in range(5)]
             for answer in answers:
@@ -182,6 +187,10 @@ def test_a_database_outage_is_a_coded_503_with_retry_after_and_passes(tmp_path: 
                 error = answer.json()["errors"][0]
                 assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE", error
             assert live.get("/readyz").status_code == 503
+            # Routes beside /graphql answer the same (a card's QR code reads the card).
+            qr = live.get("/cards/Q2FyZDox/qr.svg", headers={"Authorization": f"Bearer {token}"})
+            assert qr.status_code == 503 and qr.headers["retry-after"] == "5", qr.text
+            assert qr.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
             cluster.resume()
             until("answering", lambda: live.post(LOGIN, variables).status_code == 200, 20, live.log)
             log = live.log()
