@@ -248,7 +248,8 @@ def supervise(running: Cluster, stop: threading.Event, poll: float = 0.5) -> Non
             delays[name] = min(delay * 2, RESTART_MAX_SECONDS)
             print(f"talentgate: {what} exited (code {code}); restarting it in {delay:g} s",
                   file=sys.stderr, flush=True)  # fmt: skip
-        elif now >= due.pop(name):
+        elif now >= due[name]:
+            del due[name]
             try:
                 start()
             except Exception as exc:  # e.g. Redis's port taken meanwhile: try again later
