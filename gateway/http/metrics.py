@@ -12,7 +12,9 @@ from Redis and the database — the same for every process, so read here, not ke
 * `talentgate_outbox_oldest_pending_seconds` — age of the oldest outbox row not yet done;
 * `talentgate_handoffs_overdue` — open handoffs past their due date (督办);
 * `talentgate_webhook_deliveries_failing{state}` — handoffs whose department webhook
-  failed: `retrying`, or given up on (`undeliverable`).
+  failed: `retrying`, or given up on (`undeliverable`);
+* `talentgate_sync_lag_seconds{source}`, `talentgate_sync_failures{source}` — at a
+  province, how far behind each city's feed it is and how many pulls in a row failed.
 """
 
 from __future__ import annotations
@@ -34,10 +36,11 @@ from starlette.routing import Route
 
 from jobs.keys import QUEUE
 from resolvers.core.settings import Settings
+from resolvers.federation.sources import lag_seconds
 from resolvers.requests.flow import WORKABLE
 from schema import clock
 from schema.clock import china_today
-from schema.models import Handoff, OutboxEntry
+from schema.models import Handoff, OutboxEntry, Source
 from schema.models.enums import HandoffStatus, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -110,7 +113,20 @@ async def read_state(redis: Any) -> list[Metric]:
     failing.add_metric(["retrying"], retrying)
     failing.add_metric(["undeliverable"], await Handoff.filter(status=HandoffStatus.UNDELIVERABLE).count())
     metrics.append(failing)
-    return metrics
+    return metrics + await _sync_state()
+
+
+async def _sync_state() -> list[Metric]:
+    """Each active source's lag (growing while its pulls fail) and failed pulls in a row."""
+    lag = GaugeMetricFamily("talentgate_sync_lag_seconds", "How far behind a source's change feed this "
+                            "deployment is", labels=["source"])  # fmt: skip
+    failures = GaugeMetricFamily("talentgate_sync_failures", "A source's failed pulls in a row",
+                                 labels=["source"])  # fmt: skip
+    now = clock.now()
+    for source in await Source.filter(status="ACTIVE").order_by("name"):
+        lag.add_metric([source.name], lag_seconds(source, now))
+        failures.add_metric([source.name], source.failures)
+    return [lag, failures]
 
 
 async def metrics(request: Request) -> Response:

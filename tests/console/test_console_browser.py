@@ -8,6 +8,7 @@ saves screenshots under `test-output/console/` for a reviewer. The server is a r
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -132,6 +133,76 @@ def test_window_submits_departments_complete_and_the_talent_sees_the_result(
     form.locator("[data-field=score] input").fill("5")
     form.locator("[data-test=submit]").click()
     talent.page.locator("[data-test=my-request]", has_text=number).filter(has_text="已评价 5 分").wait_for()
+
+
+OPEN = """query($t: ID!) { serviceRequests(first: 5, filter: {talentId: {eq: $t},
+                                                         status: {in: [RECEIVED, DISPATCHED, IN_PROGRESS]}})
+                         { edges { node { number } } } }"""
+
+
+def _open_requests(server: LiveServer, talent: str) -> list[str]:
+    answer = server.gql(OPEN, {"t": talent}, as_user="changan_admin")
+    return [e["node"]["number"] for e in answer["data"]["serviceRequests"]["edges"]]
+
+
+def _card_holder_free_for_school(server: LiveServer) -> tuple[str, str]:
+    """(card number, talent id) of a 长安区 A/B card holder with no open request for 子女入学."""
+    cards = server.gql("""{ cards(first: 50, filter: {status: {eq: ACTIVE}, jurisdictionCode: {eq: "130102"}})
+                            { edges { node { number tier { code } holder { id } } } } }""",
+                       as_user="changan_admin")["data"]["cards"]["edges"]  # fmt: skip
+    mine = server.gql("{ me { talent { id } } }", as_user="talent_demo")["data"]["me"]["talent"]["id"]
+    for edge in cards:
+        card = edge["node"]
+        if card["tier"]["code"] not in ("A", "B") or card["holder"]["id"] == mine:
+            continue
+        if not _open_requests(server, card["holder"]["id"]):
+            return card["number"], card["holder"]["id"]
+    raise AssertionError("no 长安区 card holder without an open request")
+
+
+def test_a_submission_whose_answer_was_lost_is_sent_again_and_makes_one_request(
+    session: Any, live_server: LiveServer
+) -> None:
+    """The window's first 提交 reaches the server but its answer never comes back (the
+    connection is cut); the clerk presses 提交 again and gets the request the first one
+    made — with the same clientMutationId — not a conflict and not a second request."""
+    number, talent = _card_holder_free_for_school(live_server)
+    window = session("changan_window")
+    window.open("/window/intake")
+    window.page.get_by_text("人才卡号").click()
+    window.page.get_by_placeholder("人才卡号").fill(number)
+    window.page.click("[data-test=find]")
+    window.page.wait_for_selector("[data-test=talent]")
+    title = window.page.locator("b", has_text=re.compile("^子女入学$"))
+    item = window.page.locator("[data-test=items] .tg-item").filter(has=title)
+    item.first.wait_for()
+    item.locator(".el-checkbox").first.click()
+    item.locator("[data-test=all-materials]").click()
+    sent: list[str] = []
+
+    def lose_the_first_answer(route: Any) -> None:
+        body = route.request.post_data or ""
+        if "WindowSubmit" not in body:
+            route.continue_()
+            return
+        sent.append(json.loads(body)["variables"]["input"]["clientMutationId"])
+        if len(sent) == 1:
+            route.fetch()  # the server makes the request …
+            route.abort("connectionreset")  # … and the answer is lost on the way back
+        else:
+            route.continue_()
+
+    window.page.route("**/graphql", lose_the_first_answer)
+    window.page.click("[data-test=submit]")
+    window.page.wait_for_selector(".el-message--error")
+    assert window.page.locator("[data-test=submitted]").count() == 0
+    window.page.click("[data-test=submit]")
+    window.page.wait_for_selector("[data-test=submitted]")
+    window.screenshot("02b-window-resent")
+    window.problems.clear()  # the cut connection was the point
+    assert len(sent) == 2 and sent[0] == sent[1] and len(sent[0]) == 32
+    shown = re.search(r"已受理：(\S+)", window.page.inner_text("[data-test=submitted]")).group(1)
+    assert _open_requests(live_server, talent) == [shown]
 
 
 def test_city_office_dashboard_charts_and_drills_into_late_records(session: Any) -> None:

@@ -5,17 +5,21 @@ client not on loopback."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from prometheus_client import CollectorRegistry, generate_latest
 from starlette.requests import Request
 
 from gateway.embedded_redis import EmbeddedRedis
-from gateway.http.metrics import refusal
+from gateway.http.metrics import _Readings, read_state, refusal
 from resolvers.core.settings import Settings
+from schema import clock
+from schema.models import Source
 from tests.support.databases import SqliteDatabases
 from tests.support.live_server import LiveServer, demo_server
 
@@ -114,3 +118,22 @@ def test_token_and_address_list_both_apply_when_both_are_set() -> None:
     assert refusal(_request("192.0.2.1", BEARER), settings).status_code == 403  # type: ignore[union-attr]
     only_token = Settings(metrics_token=METRICS_TOKEN)
     assert refusal(_request("192.0.2.1", BEARER), only_token) is None  # a token: any address
+
+
+async def test_each_active_sources_lag_and_failed_pulls_are_gauges(db: str) -> None:
+    """A province scrapes how far behind each city it is: the lag its last pull measured,
+    and while pulls fail the time since the last good one."""
+    now = clock.now()
+    fresh = dict(url="https://a.example", token="t", jurisdictions=["370100"], jurisdiction_id="370000")
+    await Source.create(name="济南", lag_seconds=3.5, last_synced_at=now, **fresh)
+    await Source.create(name="青岛", failures=4, last_synced_at=now - dt.timedelta(minutes=10),
+                        **{**fresh, "jurisdictions": ["370200"]})  # fmt: skip
+    await Source.create(name="停用", status="PAUSED", **{**fresh, "jurisdictions": ["370600"]})
+    registry = CollectorRegistry()
+    registry.register(_Readings(await read_state(None)))
+    text = generate_latest(registry).decode()
+    assert 'talentgate_sync_lag_seconds{source="济南"} 3.5' in text
+    lag = float(re.search(r'talentgate_sync_lag_seconds\{source="青岛"\} (\S+)', text).group(1))
+    assert 600 <= lag < 660
+    assert 'talentgate_sync_failures{source="青岛"} 4.0' in text
+    assert "停用" not in text  # a paused source is not pulled: no lag to show
