@@ -9,6 +9,9 @@ KEY_PREFIX = "talentgate:"
 
 WORKER_HEARTBEAT = KEY_PREFIX + "worker:heartbeat"
 HEARTBEAT_TTL_SECONDS = 180
+# Every worker process's last sign of life (host:pid → unix time), written every few
+# seconds whether or not it has jobs: /readyz and /metrics count the workers up.
+WORKERS_SEEN = KEY_PREFIX + "workers:seen"
 
 # Anonymous card checks' token buckets, shared by the gateway processes
 # (resolvers/cards/shared_buckets.py): one hash per client address.

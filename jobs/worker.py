@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 import httpx
+import redis.exceptions
 from arq import cron
 from arq.connections import RedisSettings
 from arq.constants import in_progress_key_prefix
@@ -29,7 +30,7 @@ from jobs.deadlines import check_calendar_coverage
 from jobs.federation import compact_change_feed, sync_due_sources, sync_source
 from jobs.funds import run_monthly_payroll
 from jobs.grassroots import remind_grassroots_experts
-from jobs.heartbeat import heartbeat
+from jobs.heartbeat import heartbeat, note_alive, note_gone
 from jobs.idempotency import prune_idempotency_keys
 from jobs.keys import OUTBOX_FUNCTION, QUEUE, SYNC_SOURCE_FUNCTION
 from jobs.outbox.staging import run_outbox, sweep_outbox
@@ -128,7 +129,8 @@ LEASE_SECONDS = 10.0
 
 
 class LeasedWorker(Worker):
-    """arq's worker, holding its running jobs on a short lease it renews."""
+    """arq's worker, holding its running jobs on a short lease it renews (and noting every
+    few seconds that it is up: jobs/heartbeat.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -143,17 +145,17 @@ class LeasedWorker(Worker):
 
     async def _renew_leases(self) -> None:
         while True:
-            await asyncio.sleep(LEASE_SECONDS / 3)
             running = [job_id for job_id, task in self.tasks.items() if not task.done()]
-            if not running or self._pool is None:
-                continue
             try:
-                async with self.pool.pipeline(transaction=False) as pipe:
-                    for job_id in running:  # a finished job's key is gone: PEXPIRE does nothing
-                        pipe.pexpire(in_progress_key_prefix + job_id, int(LEASE_SECONDS * 1000))
-                    await pipe.execute()
+                if self._pool is not None:
+                    await note_alive(self.pool)
+                    async with self.pool.pipeline(transaction=False) as pipe:
+                        for job_id in running:  # a finished job's key is gone: PEXPIRE does nothing
+                            pipe.pexpire(in_progress_key_prefix + job_id, int(LEASE_SECONDS * 1000))
+                        await pipe.execute()
             except Exception:  # Redis away: the worker's loop fails too, and keep_working restarts it
-                continue
+                pass
+            await asyncio.sleep(LEASE_SECONDS / 3)
 
 
 def leased_worker(settings_cls: Any, **kwargs: Any) -> LeasedWorker:
@@ -175,7 +177,25 @@ async def keep_working(stop: asyncio.Event, url: str | None = None,
     10 s: one warning when the outage begins, one line when a worker is working again.
     `options` go to each worker made (the CLI's observed functions and cron jobs)."""
     quiet_pool_retries("arq.worker")  # a job failing on the database: the outage's one line
+    asyncio_log = logging.getLogger("asyncio")
+    if _ORPHANED not in asyncio_log.filters:
+        asyncio_log.addFilter(_ORPHANED)
     await _keep_working(stop, url, make, dict(options or {}))
+
+
+class _OrphanedRedisFailures(logging.Filter):
+    """arq records a finished job under `asyncio.shield`: when Redis goes away meanwhile and
+    the worker is replaced, that shielded task's ConnectionError is never retrieved and
+    asyncio logs it with a traceback. The outage already has its line (`worker: lost
+    Redis`), and the job runs again (its lease runs out): the traceback is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        lost = isinstance(error, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError)
+        return not (lost and record.getMessage().startswith("Task exception was never retrieved"))
+
+
+_ORPHANED = _OrphanedRedisFailures()
 
 
 async def _watch_database() -> None:
@@ -271,6 +291,8 @@ async def _dispose(worker: Worker, run: asyncio.Future[None]) -> None:
         return
     with contextlib.suppress(Exception):
         await asyncio.wait_for(pool.delete(worker.health_check_key), 1)
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(note_gone(pool), 1)
     if "http" in worker.ctx:
         with contextlib.suppress(Exception):
             await shutdown(worker.ctx)

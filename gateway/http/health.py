@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from tortoise import connections
 
-from jobs.heartbeat import Heartbeat, last_heartbeat
+from jobs.heartbeat import Heartbeat, last_heartbeat, workers_seen
 from schema import clock
 
 
@@ -54,11 +54,15 @@ async def readyz(request: Request) -> JSONResponse:
             await redis.ping()
             checks["redis"] = "ok"
             beat = await last_heartbeat(redis)
+            up = await workers_seen(redis, request.app.state.settings.worker_window_seconds)
         except Exception as exc:
             checks["redis"] = f"unavailable: {type(exc).__name__}"
             ready = False
         else:
-            working, checks["worker"] = worker_check(beat, request.app.state.settings.worker_window_seconds)
+            window = request.app.state.settings.worker_window_seconds
+            working, checks["worker"] = worker_check(beat, window)
+            # How many worker processes are up (informational: one taking jobs is enough).
+            checks["workers"] = f"{len(up)} seen within {window} s" + (f": {', '.join(up)}" if up else "")
             ready = ready and working
     return JSONResponse({"status": "ok" if ready else "unavailable", **checks},
                         status_code=200 if ready else 503)  # fmt: skip

@@ -9,6 +9,7 @@ process's, added up, under PROMETHEUS_MULTIPROC_DIR), and what is read at each s
 from Redis and the database — the same for every process, so read here, not kept:
 
 * `talentgate_queue_depth` — jobs waiting in the arq queue (deferred retries included);
+* `talentgate_workers_up` — worker processes seen within TALENTGATE_WORKER_WINDOW;
 * `talentgate_outbox_oldest_pending_seconds` — age of the oldest outbox row not yet done;
 * `talentgate_handoffs_overdue` — open handoffs past their due date (督办);
 * `talentgate_webhook_deliveries_failing{state}` — handoffs whose department webhook
@@ -34,6 +35,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from jobs.heartbeat import workers_seen
 from jobs.keys import QUEUE
 from resolvers.core.settings import Settings
 from resolvers.federation.sources import lag_seconds
@@ -91,12 +93,14 @@ def _gauge(name: str, text: str, value: float) -> GaugeMetricFamily:
     return GaugeMetricFamily(name, text, value=value)
 
 
-async def read_state(redis: Any) -> list[Metric]:
+async def read_state(redis: Any, settings: Settings) -> list[Metric]:
     """The queue, the outbox, overdue handoffs and failing webhooks, as they are now."""
     metrics: list[Metric] = []
     if redis is not None:
         depth = await redis.zcard(QUEUE)
         metrics.append(_gauge("talentgate_queue_depth", "Jobs waiting in the arq queue", depth))
+        up = await workers_seen(redis, settings.worker_window_seconds)
+        metrics.append(_gauge("talentgate_workers_up", "Worker processes seen within the window", len(up)))
     oldest = await OutboxEntry.filter(status=OutboxStatus.PENDING).order_by("created_at").limit(1) \
         .values("created_at")  # fmt: skip
     age = (clock.now() - oldest[0]["created_at"]).total_seconds() if oldest else 0.0
@@ -142,7 +146,7 @@ async def metrics(request: Request) -> Response:
     body = generate_latest(registry)
     try:
         readings = CollectorRegistry()
-        readings.register(_Readings(await read_state(getattr(request.app.state, "redis", None))))
+        readings.register(_Readings(await read_state(getattr(request.app.state, "redis", None), settings)))
         body += generate_latest(readings)
     except Exception as exc:  # the counters still answer when the database or Redis does not
         # An outage is said once by the database's and Redis's own lines: one line here per

@@ -56,7 +56,8 @@ def fingerprint(data: Any, *derived: str) -> str:
         f.name: getattr(data, f.name) for f in dataclasses.fields(data)
         if f.name not in (KEY_FIELD, *derived) and getattr(data, f.name) is not UNSET
     }  # fmt: skip
-    text = json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+    # ASCII escapes: a lone surrogate (hostile input, refused later) still hashes.
+    text = json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=_plain)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

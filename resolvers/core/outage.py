@@ -95,9 +95,15 @@ class _OutageTracebacks(logging.Filter):
 _FILTER = _OutageTracebacks()
 
 
+# Loggers below the resolvers that report a failed write with its traceback and go on:
+# the audit sealer after a commit (permissions/audit_chain.py; its sweeper retries).
+_QUIETED = ("asyncpg.pool", "talentgate.audit")
+
+
 def quiet_pool_retries(*names: str) -> None:
-    """Install the filter above on asyncpg's pool and the loggers named (once each)."""
-    for name in ("asyncpg.pool", *names):
+    """Install the filter above on asyncpg's pool, the audit sealer's logger and the
+    loggers named (once each)."""
+    for name in (*_QUIETED, *names):
         logger = logging.getLogger(name)
         if _FILTER not in logger.filters:
             logger.addFilter(_FILTER)

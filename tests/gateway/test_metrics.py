@@ -12,11 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis.asyncio
 from prometheus_client import CollectorRegistry, generate_latest
 from starlette.requests import Request
 
 from gateway.embedded_redis import EmbeddedRedis
 from gateway.http.metrics import _Readings, read_state, refusal
+from jobs.heartbeat import note_alive, note_gone, worker_name, workers_seen
+from jobs.keys import WORKERS_SEEN
 from resolvers.core.settings import Settings
 from schema import clock
 from schema.models import Source
@@ -64,7 +67,8 @@ def test_metrics_count_requests_in_the_prometheus_format(server: LiveServer) -> 
     after = server.get("/metrics", headers=BEARER).text
     assert _counter(after, "CountTalents") == _counter(before.text, "CountTalents") + 1
     for name in ("talentgate_request_duration_seconds_bucket", "talentgate_request_sql_statements_bucket",
-                 "talentgate_queue_depth", "talentgate_outbox_oldest_pending_seconds",
+                 "talentgate_queue_depth", "talentgate_workers_up",
+                 "talentgate_outbox_oldest_pending_seconds",
                  "talentgate_handoffs_overdue", "talentgate_webhook_deliveries_failing",
                  'talentgate_jobs_total{function="cron:heartbeat",outcome="ok"}'):  # fmt: skip
         assert name in after, name
@@ -130,10 +134,25 @@ async def test_each_active_sources_lag_and_failed_pulls_are_gauges(db: str) -> N
                         **{**fresh, "jurisdictions": ["370200"]})  # fmt: skip
     await Source.create(name="停用", status="PAUSED", **{**fresh, "jurisdictions": ["370600"]})
     registry = CollectorRegistry()
-    registry.register(_Readings(await read_state(None)))
+    registry.register(_Readings(await read_state(None, Settings())))
     text = generate_latest(registry).decode()
     assert 'talentgate_sync_lag_seconds{source="济南"} 3.5' in text
     lag = float(re.search(r'talentgate_sync_lag_seconds\{source="青岛"\} (\S+)', text).group(1))
     assert 600 <= lag < 660
     assert 'talentgate_sync_failures{source="青岛"} 4.0' in text
     assert "停用" not in text  # a paused source is not pulled: no lag to show
+
+
+async def test_workers_are_counted_within_the_window_and_forgotten_after_a_day(redis_url: str) -> None:
+    client = redis.asyncio.Redis.from_url(redis_url)
+    try:
+        now = clock.unix_time()
+        await client.hset(WORKERS_SEEN, mapping={"a:1": now - 5, "b:2": now - 200, "c:3": now - 90_000})
+        await note_alive(client)
+        assert await workers_seen(client, 90) == sorted(["a:1", worker_name()])
+        assert await workers_seen(client, 300) == sorted(["a:1", "b:2", worker_name()])
+        assert b"c:3" not in await client.hkeys(WORKERS_SEEN)  # gone for a day: dropped
+        await note_gone(client)
+        assert await workers_seen(client, 90) == ["a:1"]
+    finally:
+        await client.aclose()

@@ -75,6 +75,9 @@ def test_two_gateways_and_two_workers_through_pgbouncer_serve_and_drain(tmp_path
     # take turns on them, as a transaction pooler does under load.
     with Deployment(tmp_path, gateways=2, workers=2, pool_size=2,
                     env={"TALENTGATE_DRAIN_SECONDS": "20"}) as deployment:  # fmt: skip
+        until("both workers noted", lambda: deployment.gateway(0).get("/readyz").json()["workers"]
+              .startswith("2 seen"), 15)  # fmt: skip
+        assert "talentgate_workers_up 2.0" in deployment.gateway(1).get("/metrics").text
         for i in range(2):
             deliver_one(deployment.gateway(i), talent=deployment.talents[i])
         _concurrent_reads(deployment)
@@ -133,6 +136,10 @@ def _a_worker_drains_its_jobs(deployment: Deployment) -> None:
         time.sleep(1.5)
         assert deployment.workers[0].alive
     assert deployment.workers[0].wait(30) == 0
+    # A worker that stopped cleanly is not counted; the two SIGKILLed ones still are, until
+    # the window passes.
+    gone = f":{deployment.workers[0].proc.pid}"  # type: ignore[union-attr]
+    assert gone not in live.get("/readyz").json()["workers"]
     text = deployment.workers[0].log()
     assert "waiting up to 20 s for 1 running job(s)" in text and "still running" not in text, text
     assert handoff_statuses(live, request_id) == ["DELIVERED"]

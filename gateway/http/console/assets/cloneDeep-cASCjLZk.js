@@ -1,1 +1,0 @@
-import{t as e}from"./_baseClone-D_8ja0Bi.js";var t=1,n=4;function r(r){return e(r,t|n)}export{r as t};

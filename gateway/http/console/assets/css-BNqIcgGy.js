@@ -1,1 +1,0 @@
-import"./console-BTqOTDaN.js";import"./css-MkKUi3-9.js";

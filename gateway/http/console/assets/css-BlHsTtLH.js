@@ -1,0 +1,1 @@
+import"./console-DAcI6G3i.js";

@@ -1,1 +1,0 @@
-import"./console-BTqOTDaN.js";

@@ -1,1 +1,0 @@
-import{Pr as e}from"./console-BTqOTDaN.js";var t=t=>[``,...e].includes(t);export{t};
