@@ -307,7 +307,8 @@ def settled(d: Deployment) -> bool:
 
 
 def run(base: Path, *, gateways: int = 2, workers: int = 2, clients: int = 6, talents: int = 3000,
-        spacing: float = 8.0, outage: float = 8.0, settle_seconds: float = 120) -> Report:  # fmt: skip
+        spacing: float = 8.0, outage: float = 8.0, settle_seconds: float = 120,
+        announce: Callable[[Deployment], None] = lambda d: None) -> Report:  # fmt: skip
     faults: list[Fault] = []
     tally = Tally()
     seconds: dict[str, float] = {}
@@ -315,6 +316,7 @@ def run(base: Path, *, gateways: int = 2, workers: int = 2, clients: int = 6, ta
     with Deployment(base, gateways=gateways, workers=workers, applicants=talents,
                     env={"TALENTGATE_WORKER_WINDOW": "30"}) as d:  # fmt: skip
         seconds["start"] = time.monotonic() - started
+        announce(d)
         crowd = Clients(d, tally)
         threads = [threading.Thread(target=crowd.submitter, args=(n,)) for n in range(clients)]
         threads += [threading.Thread(target=crowd.handler, args=(u,)) for u in HANDLERS]
@@ -355,6 +357,16 @@ def show(report: Report) -> None:
         print(f"  ✗ {failure}")
 
 
+def where(d: Deployment) -> None:
+    """What an operator watches while it runs: the JSON logs and /metrics (from loopback)."""
+    print("watch while it runs:")
+    for i, service in enumerate(d.gateways):
+        print(f"  {service.name}: {d.gateway(i).base}/metrics  log {service.log_path}")
+    for service in d.workers:
+        print(f"  {service.name}: log {service.log_path}")
+    print(flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gateways", type=int, default=2)
@@ -366,7 +378,7 @@ def main() -> None:
     args = parser.parse_args()
     report = run(Path(tempfile.mkdtemp()), gateways=args.gateways, workers=args.workers,
                  clients=args.clients, talents=args.talents, spacing=args.spacing,
-                 outage=args.outage)  # fmt: skip
+                 outage=args.outage, announce=where)  # fmt: skip
     show(report)
     raise SystemExit(1 if report.failures else 0)
 
