@@ -30,6 +30,7 @@ from resolvers.core.errors import (
     record_not_found,
     validation,
 )
+from resolvers.core.idempotency import fingerprint, once
 from resolvers.core.ids import decode_int_id
 from resolvers.core.inputs import Text, read_text, read_texts
 from resolvers.core.lookup import find_visible, require_action
@@ -130,9 +131,19 @@ class NewComplaint:
     complainant_phone: str | None = None
     jurisdiction_code: str | None = None
     specialist_id: str | None = None
+    # The client's idempotency key: a resend with it answers with the first complaint.
+    client_mutation_id: str | None = None
 
 
 async def file_complaint(ctx: RequestContext, data: NewComplaint) -> Complaint:
+    """One complaint; with a client mutation ID, once (a resend answers with the first)."""
+    return await once(
+        ctx, "fileComplaint", data.client_mutation_id, fingerprint(data),
+        Complaint, "complaint", lambda: _file(ctx, data),
+    )  # fmt: skip
+
+
+async def _file(ctx: RequestContext, data: NewComplaint) -> Complaint:
     principal = ctx.require_principal()
     errors: list[UserError] = []
     values: dict[str, Any] = {}

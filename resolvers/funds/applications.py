@@ -22,6 +22,7 @@ from permissions.masking import mask_account
 from permissions.scopes import city_of, covers, jur
 from resolvers.core.context import RequestContext
 from resolvers.core.errors import ErrorCode, UserError, UserErrors, changed_meanwhile, forbidden, validation
+from resolvers.core.idempotency import fingerprint, once
 from resolvers.core.ids import decode_int_id
 from resolvers.core.inputs import read_text
 from resolvers.core.lookup import find_visible
@@ -104,6 +105,8 @@ class NewFundApplication:
     first_home: bool = False
     social_insurance_months: int | None = None
     materials: list[str] | None = None
+    # The client's idempotency key: a resend with it answers with the first application.
+    client_mutation_id: str | None = None
 
 
 def needs_city_review(application: FundApplication, policy: FundPolicy) -> bool:
@@ -199,6 +202,14 @@ async def _overlap(talent_id: int, code: str) -> bool:
 
 
 async def apply_for_fund(ctx: RequestContext, data: NewFundApplication) -> FundApplication:
+    """One application; with a client mutation ID, once (a resend answers with the first)."""
+    return await once(
+        ctx, "applyForFund", data.client_mutation_id, fingerprint(data),
+        FundApplication, "fund_application", lambda: _apply(ctx, data),
+    )  # fmt: skip
+
+
+async def _apply(ctx: RequestContext, data: NewFundApplication) -> FundApplication:
     talent = await find_visible(ctx, Talent, "talent", data.talent_id, "talentId")
     if not ctx.perms.allows("fund_application", "create", _applicant_scopes(talent, talent.id)):
         raise forbidden("talentId", "您无权为该人才申领资金", "not allowed to apply for this talent")

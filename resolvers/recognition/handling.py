@@ -33,6 +33,7 @@ from resolvers.core.errors import (
     not_found,
     validation,
 )
+from resolvers.core.idempotency import fingerprint, once
 from resolvers.core.ids import decode_int_id
 from resolvers.core.lookup import find_visible, require_action
 from resolvers.core.numbers import request_number
@@ -142,6 +143,8 @@ class Application:
     awards: list[str] | None = None
     annual_salary_yuan: int | None = None
     employer_tax_yuan: int | None = None
+    # The client's idempotency key: a resend with it answers with the first recognition.
+    client_mutation_id: str | None = None
 
 
 async def _checked_input(
@@ -204,6 +207,14 @@ async def _checked_input(
 
 
 async def submit_recognition(ctx: RequestContext, data: Application) -> m.Recognition:
+    """One application; with a client mutation ID, once (a resend answers with the first)."""
+    return await once(
+        ctx, "submitRecognition", data.client_mutation_id, fingerprint(data),
+        m.Recognition, "recognition", lambda: _submit(ctx, data),
+    )  # fmt: skip
+
+
+async def _submit(ctx: RequestContext, data: Application) -> m.Recognition:
     talent, category, fields = await _checked_input(ctx, data)
     # One open application per talent: lock the talent (PostgreSQL; SQLite writes one at a time).
     await m.Talent.filter(id=talent.id).select_for_update().first()

@@ -7,6 +7,7 @@ import strawberry
 
 from resolvers.complaints import handling as ops
 from schema.api.connections import connection_field, counts_field
+from schema.api.idempotency import echoed, key_echo, key_input
 from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
@@ -61,6 +62,7 @@ class FileComplaintInput:
     complainant_phone: str | None = optional("投诉人电话 · phone (default: the talent's)")
     jurisdiction_code: str | None = optional("属地 · area, when no talent or request names it")
     specialist_id: strawberry.ID | None = optional("被投诉专员 · the specialist complained about")
+    client_mutation_id: str | None = key_input("complaint")
 
 
 @strawberry.input(description="按责转办 · route a complaint to one department or window, time-limited")
@@ -97,6 +99,7 @@ class RecordComplaintCallbackInput:
 class ComplaintPayload:
     complaint: Complaint | None = strawberry.field(description="投诉 · the complaint")
     user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+    client_mutation_id: str | None = key_echo("fileComplaint")
 
 
 @strawberry.type
@@ -120,7 +123,8 @@ def _complaint(info, work):
 class ComplaintMutations:
     @strawberry.mutation(description="受理投诉 · file a complaint; the office of its area is told")
     async def file_complaint(self, info: strawberry.Info, input: FileComplaintInput) -> ComplaintPayload:
-        return await _complaint(info, lambda: ops.file_complaint(ctx(info), args(ops.NewComplaint, input)))
+        work = lambda: ops.file_complaint(ctx(info), args(ops.NewComplaint, input))  # noqa: E731
+        return echoed(await _complaint(info, work), input)
 
     @strawberry.mutation(description="按责转办 · route to a department or window in your area, time-limited")
     async def route_complaint(self, info: strawberry.Info, input: RouteComplaintInput) -> ComplaintPayload:

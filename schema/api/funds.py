@@ -17,6 +17,7 @@ from resolvers.funds import applications as apps
 from resolvers.funds import policies as ops
 from resolvers.funds.eligibility import Rule
 from schema.api.connections import connection_field
+from schema.api.idempotency import echoed, key_echo, key_input
 from schema.api.inputs import args, decode_base64
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
@@ -179,6 +180,7 @@ class ApplyForFundInput:
         default=None, description="社保月数 · months of social insurance paid here"
     )
     materials: list[str] | None = strawberry.field(default=None, description="申请材料 · materials")
+    client_mutation_id: str | None = key_input("application")
 
 
 @strawberry.input(description="修改收款账户 · the account an application is paid into from now on")
@@ -199,6 +201,7 @@ class ReviewFundApplicationInput:
 class FundApplicationPayload:
     fund_application: FundApplication | None = strawberry.field(description="资金申领 · the application")
     user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+    client_mutation_id: str | None = key_echo("applyForFund")
 
 
 async def _application(info: strawberry.Info, work) -> FundApplicationPayload:  # type: ignore[no-untyped-def]
@@ -426,7 +429,7 @@ class FundMutations:
     @strawberry.mutation(description="资金申领 · apply for a fund policy on a talent's behalf, or one's own")
     async def apply_for_fund(self, info: strawberry.Info, input: ApplyForFundInput) -> FundApplicationPayload:
         data = args(apps.NewFundApplication, input)
-        return await _application(info, lambda: apps.apply_for_fund(ctx(info), data))
+        return echoed(await _application(info, lambda: apps.apply_for_fund(ctx(info), data)), input)
 
     @strawberry.mutation(description="审核资金申领 · decide the county's or the city's review step")
     async def review_fund_application(

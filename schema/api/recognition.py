@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from resolvers.recognition import direct_rules as rules
 from resolvers.recognition import handling as ops
 from schema.api.connections import connection_field
+from schema.api.idempotency import echoed, key_echo, key_input
 from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
@@ -55,6 +56,7 @@ class SubmitRecognitionInput:
     awards: list[str] | None = optional("所获奖项 · national awards held (直接认定)")
     annual_salary_yuan: int | None = optional("年薪（元）· annual salary")
     employer_tax_yuan: int | None = optional("单位上年纳税（元）· the employer's tax paid last year")
+    client_mutation_id: str | None = key_input("recognition")
 
 
 @strawberry.input(description="认定审核 · the decision of the current step")
@@ -103,6 +105,7 @@ class UpdateDirectRecognitionRuleInput:
 class RecognitionPayload:
     recognition: Recognition | None = strawberry.field(description="人才认定 · when it succeeded")
     user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
+    client_mutation_id: str | None = key_echo("submitRecognition")
 
 
 @strawberry.type(description="直接认定规则结果 · result of a rule mutation")
@@ -150,9 +153,8 @@ class RecognitionMutations:
     async def submit_recognition(
         self, info: strawberry.Info, input: SubmitRecognitionInput
     ) -> RecognitionPayload:
-        return await _recognition(
-            info, lambda: ops.submit_recognition(ctx(info), args(ops.Application, input))
-        )
+        work = lambda: ops.submit_recognition(ctx(info), args(ops.Application, input))  # noqa: E731
+        return echoed(await _recognition(info, work), input)
 
     @strawberry.mutation(description="认定审核 · county, then city; during the notice, objections")
     async def review_recognition(

@@ -12,6 +12,7 @@ from resolvers.federation.honoured import card_shown
 from resolvers.listing.nodes import load_node
 from resolvers.requests import handling, intake, listings
 from schema.api.connections import connection_field, counts_field
+from schema.api.idempotency import echoed, key_echo, key_input
 from schema.api.inputs import args
 from schema.api.ordering import order_input
 from schema.api.payloads import payload
@@ -97,11 +98,7 @@ class SubmitServiceRequestInput:
         description="出示的电子卡 · the e-card token of a holder whose card another deployment of the "
         "province issued (全省通用); checked there, it opens the items its tier admits",
     )
-    client_mutation_id: str | None = strawberry.field(
-        default=None,
-        description="幂等键 · the client's key for this submission (1–100 printable ASCII characters): "
-        "sent again with it, the same input answers with the request the first one made, never a second",
-    )
+    client_mutation_id: str | None = key_input("request")
 
 
 @strawberry.input(description="撤回申请 · withdraw a request")
@@ -154,9 +151,7 @@ class ScheduleAppointmentInput:
 class ServiceRequestPayload:
     service_request: ServiceRequest | None = strawberry.field(description="办件 · the request")
     user_errors: list[UserErrorType] = strawberry.field(description="错误 · what went wrong")
-    client_mutation_id: str | None = strawberry.field(
-        default=None, description="幂等键 · the input's clientMutationId, echoed (submitServiceRequest)"
-    )
+    client_mutation_id: str | None = key_echo("submitServiceRequest")
 
 
 @strawberry.type(description="转办变更结果 · result of a handoff mutation")
@@ -229,9 +224,7 @@ class RequestMutations:
         async def submit() -> Any:
             return await intake.submit_service_request(ctx(info), await _new_request(info, input))
 
-        result = await _request(info, submit)
-        result.client_mutation_id = input.client_mutation_id  # echoed as Relay does, errors or not
-        return result
+        return echoed(await _request(info, submit), input)
 
     @strawberry.mutation(description="撤回申请 · withdraw while nothing is finished")
     async def withdraw_service_request(
