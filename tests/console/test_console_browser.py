@@ -134,6 +134,17 @@ def test_window_submits_departments_complete_and_the_talent_sees_the_result(
     form.locator("[data-test=submit]").click()
     talent.page.locator("[data-test=my-request]", has_text=number).filter(has_text="已评价 5 分").wait_for()
 
+    # A complaint from the phone: the form sends a clientMutationId of its own, not a field.
+    keys = talent.sent_keys("fileComplaint")
+    talent.page.locator("[data-test=my-request]", has_text=number).get_by_role("button", name="投诉").click()
+    form = talent.page.locator("[data-test=mutation-form]")
+    form.locator("[data-field=subject] input").fill("办结告知不及时")
+    form.locator("[data-field=content] input, [data-field=content] textarea").fill("办结后三天才收到通知。")
+    assert form.locator("[data-field=clientMutationId]").count() == 0
+    form.locator("[data-test=submit]").click()
+    talent.page.wait_for_selector(".el-dialog", state="detached")
+    assert len(keys) == 1 and re.fullmatch("[0-9a-f]{32}", keys[0] or "")
+
 
 OPEN = """query($t: ID!) { serviceRequests(first: 5, filter: {talentId: {eq: $t},
                                                          status: {in: [RECEIVED, DISPATCHED, IN_PROGRESS]}})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import openpyxl
@@ -60,6 +61,7 @@ def choose(s: ConsoleSession, field: str, typed: str, option: str) -> None:
 
 def apply_at_the_window(s: ConsoleSession, talent: str) -> str:
     s.open("/funds/applications")
+    keys = s.sent_keys("applyForFund")
     s.page.click("[data-test=apply]")
     form = s.page.locator("[data-test=apply-form]")
     choose(s, "talentId", talent, talent)
@@ -83,6 +85,8 @@ def apply_at_the_window(s: ConsoleSession, talent: str) -> str:
     number = s.page.locator(".el-drawer__title").inner_text().split()[-1]
     assert "提交申领，进入县级初审" in detail.locator("[data-test=application-steps]").inner_text()
     s.screenshot("funds-applied")
+    assert len(keys) == 2 and all(re.fullmatch("[0-9a-f]{32}", k or "") for k in keys)
+    assert keys[0] != keys[1]  # the account corrected: another submission, another key
     return number
 
 

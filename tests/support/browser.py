@@ -13,6 +13,7 @@ skip, unless `TALENTGATE_REQUIRE_BROWSER=1` (CI sets it) makes that a failure.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -105,6 +106,18 @@ class ConsoleSession:
 
     def open(self, path: str) -> None:
         self.page.goto(f"{self.base}/console{path}")
+
+    def sent_keys(self, mutation: str) -> list[str | None]:
+        """The clientMutationId of each `mutation` the page sends from now on."""
+        keys: list[str | None] = []
+
+        def seen(request: Any) -> None:
+            body = request.post_data or ""
+            if request.method == "POST" and mutation in body:
+                keys.append(json.loads(body)["variables"]["input"].get("clientMutationId"))
+
+        self.page.on("request", seen)
+        return keys
 
     def menu_texts(self) -> str:
         menu = self.page.locator("[data-test=menu]")

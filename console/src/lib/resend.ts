@@ -3,6 +3,9 @@
 // already made instead of making a second one. A changed form is a new submission, with a
 // new key; after a success the next submission starts afresh.
 
+/** The input field that carries the key. */
+export const KEY_FIELD = "clientMutationId";
+
 function newKey(): string {
   // getRandomValues works on plain http too (randomUUID needs a secure context).
   const bytes = crypto.getRandomValues(new Uint8Array(16));

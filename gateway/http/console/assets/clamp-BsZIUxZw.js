@@ -1,1 +1,0 @@
-import{o as e}from"./css-Bj_L-FQw.js";function t(e,t,n){return e===e&&(n!==void 0&&(e=e<=n?e:n),t!==void 0&&(e=e>=t?e:t)),e}function n(n,r,i){return i===void 0&&(i=r,r=void 0),i!==void 0&&(i=e(i),i=i===i?i:0),r!==void 0&&(r=e(r),r=r===r?r:0),t(e(n),r,i)}export{n as t};

@@ -1,0 +1,1 @@
+import{o as e}from"./css-B_jMMO73.js";function t(e,t,n){return e===e&&(n!==void 0&&(e=e<=n?e:n),t!==void 0&&(e=e>=t?e:t)),e}function n(n,r,i){return i===void 0&&(i=r,r=void 0),i!==void 0&&(i=e(i),i=i===i?i:0),r!==void 0&&(r=e(r),r=r===r?r:0),t(e(n),r,i)}export{n as t};

@@ -1,1 +1,0 @@
-import{t as e}from"./_baseClone-Bp-IN7zh.js";var t=1,n=4;function r(r){return e(r,t|n)}export{r as t};

@@ -1,1 +1,0 @@
-import"./console-DAcI6G3i.js";

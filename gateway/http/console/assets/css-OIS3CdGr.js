@@ -1,0 +1,1 @@
+import"./console-Bcu_ak3K.js";

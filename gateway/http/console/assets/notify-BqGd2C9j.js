@@ -1,1 +1,0 @@
-import"./preload-helper-MeNdgo4I.js";import{t as e}from"./css-Bj_L-FQw.js";async function t(t){try{return await t()}catch(t){e.error(t?.message??`操作失败，请稍后重试`);return}}export{t};

@@ -1,0 +1,1 @@
+import"./preload-helper-MeNdgo4I.js";import{t as e}from"./css-B_jMMO73.js";async function t(t){try{return await t()}catch(t){e.error(t?.message??`操作失败，请稍后重试`);return}}export{t};

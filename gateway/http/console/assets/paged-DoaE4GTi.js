@@ -1,0 +1,1 @@
+import{Pi as e}from"./console-Bcu_ak3K.js";import{t}from"./notify-zB879kkH.js";function n(n,r=20){let i=e({rows:[],page:1,size:r,total:0,loading:!1});async function a(){i.loading=!0,await t(async()=>{let e=await n(i.size,(i.page-1)*i.size);i.rows=e.nodes,i.total=e.totalCount}),i.loading=!1}function o(){return i.page=1,a()}return{list:i,load:a,search:o}}export{n as t};

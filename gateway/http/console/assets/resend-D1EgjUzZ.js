@@ -1,0 +1,1 @@
+var e=`clientMutationId`;function t(){let e=crypto.getRandomValues(new Uint8Array(16));return Array.from(e,e=>e.toString(16).padStart(2,`0`)).join(``)}function n(){let e=``,n=``;return{keyFor(r){let i=JSON.stringify(r);return i!==e&&(e=i,n=t()),n},done(){e=``}}}export{n,e as t};

@@ -1,1 +1,0 @@
-import{Pr as e}from"./console-DAcI6G3i.js";var t=t=>[``,...e].includes(t);export{t};

@@ -1,0 +1,1 @@
+import{Pr as e}from"./console-Bcu_ak3K.js";var t=t=>[``,...e].includes(t);export{t};
