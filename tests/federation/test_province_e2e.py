@@ -24,7 +24,8 @@ import pytest
 from gateway.demo.data import DEMO_PASSWORD
 from gateway.demo.province import MOVER_NAME, NODES, PROVINCE_ITEM
 from gateway.embedded_redis import free_port
-from gateway.province_demo import Cluster, Running, cluster, gql, login, serving, supervise
+from gateway.http.health import wait_until_healthy
+from gateway.province_demo import Cluster, Running, cluster, gql, login, supervise
 from resolvers.core.ids import decode_int_id
 from resolvers.core.validation import make_resident_id
 
@@ -231,18 +232,17 @@ def test_killing_the_province_mid_sync_loses_and_duplicates_nothing(shandong: Cl
     shandong.province.process.wait()
     hashes |= {_new_talent(qingdao, "qingdao_admin", f"批量{i}", n, "370202")["idHash"]
                for i, n in enumerate(numbers[60:], 60)}  # fmt: skip
-    province = shandong.province.node
-    port = int(shandong.province.base.rsplit(":", 1)[1])
-    with serving(province, shandong.envs[province.name], "127.0.0.1", port) as restarted:
-        shandong.province = restarted
-        store = Path(shandong.envs[province.name]["TALENTGATE_DATA_DIR"]) / "talentgate.db"
-        _eventually(lambda: _stored(store, hashes) == len(hashes), 60)
-        assert _stored(store, hashes) == len(hashes)  # once each: (source, kind, record) is unique
-        with contextlib.closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
-            duplicates = db.execute("SELECT COUNT(*) FROM (SELECT key FROM source_record "
-                                    "WHERE kind = 'TALENT' "
-                                    "GROUP BY source_id, key HAVING COUNT(*) > 1)").fetchone()[0]  # fmt: skip
-        assert duplicates == 0
+    province = shandong.province
+    province.restart()  # the same `serve`, port and data: the cluster stops it at the end
+    wait_until_healthy(province.base, province.process, province.log_path, 120)
+    store = Path(shandong.envs[province.node.name]["TALENTGATE_DATA_DIR"]) / "talentgate.db"
+    _eventually(lambda: _stored(store, hashes) == len(hashes), 60)
+    assert _stored(store, hashes) == len(hashes)  # once each: (source, kind, record) is unique
+    with contextlib.closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
+        duplicates = db.execute("SELECT COUNT(*) FROM (SELECT key FROM source_record "
+                                "WHERE kind = 'TALENT' "
+                                "GROUP BY source_id, key HAVING COUNT(*) > 1)").fetchone()[0]  # fmt: skip
+    assert duplicates == 0
 
 
 def _stored(store: Path, hashes: set[str]) -> int:
@@ -276,6 +276,7 @@ def test_the_province_demo_starts_again_a_killed_city_and_its_redis(
         stop.set()
         watching.join(10)
     said = capfd.readouterr().err
+    assert said.count("exited") == 2, said  # 济南 and Redis: nothing else was restarted
     assert said.count("济南市人才服务平台") == 1 and "exited (code -9); restarting it" in said, said
     assert said.count("embedded Redis on port") == 1, said
 
