@@ -35,6 +35,8 @@ from typing import Any
 
 import httpx
 
+from resolvers.core.ids import decode_int_id
+from tests.support.applicants import NAME_PREFIX
 from tests.support.deployment import Deployment, until
 
 SUBMIT = """mutation($t: ID!, $i: [ID!]!, $k: String) {
@@ -239,13 +241,13 @@ def check(d: Deployment, tally: Tally) -> tuple[dict[str, int], list[str]]:
     failures = list(tally.unclean[:20])
     if len(tally.unclean) > 20:
         failures.append(f"… and {len(tally.unclean) - 20} more unclean answers")
-    chaos = "SELECT id FROM talent WHERE name LIKE '压测%'"
+    chaos = f"SELECT id FROM talent WHERE name LIKE '{NAME_PREFIX}%'"
     requests = d.psql(f"SELECT id, talent_id FROM service_request WHERE talent_id IN ({chaos})")
     per_talent = Counter(t for _, t in requests)
     doubled = [t for t, n in per_talent.items() if n > 1]
     if doubled:
         failures.append(f"{len(doubled)} talents have more than one request (e.g. talent {doubled[0]})")
-    told = {int(decode(rid)) for rid in tally.accepted.values()}
+    told = {decode_int_id(rid, "ServiceRequest") for rid in tally.accepted.values()}
     existing = {int(r) for r, _ in requests}
     if told - existing:
         failures.append(f"{len(told - existing)} requests clients were told of do not exist")
@@ -261,26 +263,26 @@ def check(d: Deployment, tally: Tally) -> tuple[dict[str, int], list[str]]:
     pending = sum(int(p) for _, _, p in handoffs)
     if pending:
         failures.append(f"{pending} handoffs never delivered")
-    history = d.psql("""SELECT count(*) FROM (SELECT 1 FROM status_change WHERE handoff_id IS NOT NULL
-                        GROUP BY handoff_id, from_status, to_status HAVING count(*) > 1) x""")  # fmt: skip
-    if int(history[0][0]):
-        failures.append(f"{history[0][0]} handoff history lines doubled")
-    messages = d.psql("""SELECT count(*) FROM (SELECT 1 FROM notification WHERE related_type IS NOT NULL
-                         GROUP BY recipient_id, channel, related_type, related_id, subject
-                         HAVING count(*) > 1) x""")  # fmt: skip
-    if int(messages[0][0]):
-        failures.append(f"{messages[0][0]} messages doubled")
-    left = d.psql("SELECT count(*) FROM outbox_entry WHERE status <> 'DONE'")
-    if int(left[0][0]):
-        failures.append(f"{left[0][0]} outbox rows not done")
+    history = d.count("""(SELECT 1 FROM status_change WHERE handoff_id IS NOT NULL
+                          GROUP BY handoff_id, from_status, to_status HAVING count(*) > 1) x""")  # fmt: skip
+    if history:
+        failures.append(f"{history} handoff history lines doubled")
+    messages = d.count("""(SELECT 1 FROM notification WHERE related_type IS NOT NULL
+                           GROUP BY recipient_id, channel, related_type, related_id, subject
+                           HAVING count(*) > 1) x""")  # fmt: skip
+    if messages:
+        failures.append(f"{messages} messages doubled")
+    left = d.count("outbox_entry WHERE status <> 'DONE'")
+    if left:
+        failures.append(f"{left} outbox rows not done")
     for service in (*d.gateways, *d.workers):
         if "Traceback" in service.log():
             failures.append(f"a traceback in {service.name}'s log")
     theirs = f"(SELECT id FROM service_request WHERE talent_id IN ({chaos}))"
     totals = {
         "requests": len(existing), "handoffs": sum(int(n) for _, n, _ in handoffs),
-        "history lines": _count(d, f"status_change WHERE request_id IN {theirs}"),
-        "messages": _count(d, f"""notification WHERE (related_type = 'handoff' AND related_id IN
+        "history lines": d.count(f"status_change WHERE request_id IN {theirs}"),
+        "messages": d.count(f"""notification WHERE (related_type = 'handoff' AND related_id IN
                                   (SELECT id::text FROM handoff WHERE request_id IN {theirs}))
                                   OR (related_type = 'service_request' AND related_id IN
                                   (SELECT id::text FROM {theirs} r))"""),
@@ -288,20 +290,10 @@ def check(d: Deployment, tally: Tally) -> tuple[dict[str, int], list[str]]:
     return totals, failures
 
 
-def _count(d: Deployment, rows: str) -> int:
-    return int(d.psql(f"SELECT count(*) FROM {rows}")[0][0])
-
-
-def decode(global_id: str) -> str:
-    from resolvers.core.ids import decode_int_id
-
-    return str(decode_int_id(global_id, "ServiceRequest"))
-
-
 def settled(d: Deployment) -> bool:
     """Nothing left in the outbox (the sweeper hands anything missed to a worker)."""
     try:
-        return int(d.psql("SELECT count(*) FROM outbox_entry WHERE status = 'PENDING'")[0][0]) == 0
+        return d.count("outbox_entry WHERE status = 'PENDING'") == 0
     except Exception:
         return False
 

@@ -47,20 +47,30 @@ UPDATE = """mutation($input: UpdateSourceInput!) { updateSource(input: $input) {
 
 @dataclass
 class Running:
+    """A node's `serve`: started by `start()`, and by it again (the same port and data)
+    when it has exited."""
+
     node: Node
     base: str
-    process: subprocess.Popen[bytes]
-    command: list[str] = field(default_factory=list)
-    env: dict[str, str] = field(default_factory=dict)
+    command: list[str]
+    env: dict[str, str]
+    process: subprocess.Popen[bytes] = field(init=False)
 
     @property
     def log_path(self) -> Path:
         return Path(self.env["TALENTGATE_DATA_DIR"]) / "server.log"
 
-    def restart(self) -> None:
-        """The same `serve` again, its output appended to the same log."""
+    def start(self) -> None:
+        """`serve`, its output appended to the node's server.log."""
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(self.command, env=self.env, stdout=log, stderr=log)
+
+    def answers(self) -> bool:
+        """/healthz answers 200 now."""
+        try:
+            return httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200
+        except httpx.TransportError:
+            return False
 
 
 def node_env(root: Path, node: Node, redis_url: str, province_key: str) -> dict[str, str]:
@@ -105,26 +115,25 @@ def seed_all(envs: dict[str, dict[str, str]]) -> None:
 def serving_all(nodes: list[Node], envs: dict[str, dict[str, str]], host: str,
                 ports: dict[str, int]) -> Iterator[list[Running]]:  # fmt: skip
     """`serve` for each node, started at once; yields once every one answers."""
-    started: list[tuple[Running, Any]] = []
+    started: list[Running] = []
     try:
         for node in nodes:
-            env, port = envs[node.name], ports[node.name]
-            log = (Path(env["TALENTGATE_DATA_DIR"]) / "server.log").open("ab")
+            port = ports[node.name]
             command = [sys.executable, "-m", "gateway.cli", "serve", "--host", host, "--port", str(port)]
-            process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
-            started.append((Running(node, f"http://{host}:{port}", process, command, env), log))
-        for running, log in started:
-            wait_until_healthy(running.base, running.process, Path(log.name), START_SECONDS)
-        yield [running for running, _ in started]
+            running = Running(node, f"http://{host}:{port}", command, envs[node.name])
+            running.start()
+            started.append(running)
+        for running in started:
+            wait_until_healthy(running.base, running.process, running.log_path, START_SECONDS)
+        yield started
     finally:
-        for running, _ in started:
+        for running in started:
             running.process.terminate()
-        for running, log in started:
+        for running in started:
             try:
                 running.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 running.process.kill()
-            log.close()
 
 
 @contextmanager
@@ -265,16 +274,9 @@ def supervise(running: Cluster, stop: threading.Event, poll: float = 0.5) -> Non
         for node in (running.province, *running.cities):
             if node.process.poll() is not None:
                 restart(node.node.name, f"{node.node.title} ({node.base})", node.process.returncode,
-                        node.restart)  # fmt: skip
-            elif node.node.name in delays and node.node.name not in due and _healthy(node):
+                        node.start)  # fmt: skip
+            elif node.node.name in delays and node.node.name not in due and node.answers():
                 delays.pop(node.node.name)  # up again: a later exit waits 0.5 s again
-
-
-def _healthy(running: Running) -> bool:
-    try:
-        return httpx.get(f"{running.base}/healthz", timeout=1).status_code == 200
-    except httpx.TransportError:
-        return False
 
 
 def _banner(province: Running, cities: list[Running]) -> None:

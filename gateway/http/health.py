@@ -47,6 +47,7 @@ async def readyz(request: Request) -> JSONResponse:
         checks["database"] = f"unavailable: {type(exc).__name__}"
         ready = False
     redis = getattr(request.app.state, "redis", None)
+    window = request.app.state.settings.worker_window_seconds
     if redis is None:
         checks["redis"] = "not configured"  # nothing is queued, so no worker is awaited
     else:
@@ -54,12 +55,11 @@ async def readyz(request: Request) -> JSONResponse:
             await redis.ping()
             checks["redis"] = "ok"
             beat = await last_heartbeat(redis)
-            up = await workers_seen(redis, request.app.state.settings.worker_window_seconds)
+            up = await workers_seen(redis, window)
         except Exception as exc:
             checks["redis"] = f"unavailable: {type(exc).__name__}"
             ready = False
         else:
-            window = request.app.state.settings.worker_window_seconds
             working, checks["worker"] = worker_check(beat, window)
             # How many worker processes are up (informational: one taking jobs is enough).
             checks["workers"] = f"{len(up)} seen within {window} s" + (f": {', '.join(up)}" if up else "")

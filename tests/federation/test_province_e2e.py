@@ -233,7 +233,7 @@ def test_killing_the_province_mid_sync_loses_and_duplicates_nothing(shandong: Cl
     hashes |= {_new_talent(qingdao, "qingdao_admin", f"批量{i}", n, "370202")["idHash"]
                for i, n in enumerate(numbers[60:], 60)}  # fmt: skip
     province = shandong.province
-    province.restart()  # the same `serve`, port and data: the cluster stops it at the end
+    province.start()  # the same `serve`, port and data: the cluster stops it at the end
     wait_until_healthy(province.base, province.process, province.log_path, 120)
     store = Path(shandong.envs[province.node.name]["TALENTGATE_DATA_DIR"]) / "talentgate.db"
     _eventually(lambda: _stored(store, hashes) == len(hashes), 60)
@@ -266,7 +266,7 @@ def test_the_province_demo_starts_again_a_killed_city_and_its_redis(
         os.kill(killed, signal.SIGKILL)
         assert shandong.redis is not None and shandong.redis.process is not None
         os.kill(shandong.redis.process.pid, signal.SIGKILL)
-        _eventually(lambda: jinan.process.pid != killed and _answers(jinan), 60)
+        _eventually(lambda: jinan.process.pid != killed and jinan.answers(), 60)
         _eventually(lambda: shandong.redis.running, 30)  # type: ignore[union-attr]
         _tokens.pop((jinan.base, "jinan_admin"), None)
         arrived = _new_talent(jinan, "jinan_admin", "重启后", make_resident_id(
@@ -279,10 +279,3 @@ def test_the_province_demo_starts_again_a_killed_city_and_its_redis(
     assert said.count("exited") == 2, said  # 济南 and Redis: nothing else was restarted
     assert said.count("济南市人才服务平台") == 1 and "exited (code -9); restarting it" in said, said
     assert said.count("embedded Redis on port") == 1, said
-
-
-def _answers(running: Running) -> bool:
-    try:
-        return httpx.get(f"{running.base}/healthz", timeout=1).status_code == 200
-    except httpx.TransportError:
-        return False

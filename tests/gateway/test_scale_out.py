@@ -66,7 +66,7 @@ def _locked(deployment: Deployment, table: str) -> Iterator[subprocess.Popen[str
 
 def _waiting(deployment: Deployment) -> int:
     """Statements waiting for a lock on PostgreSQL."""
-    return int(deployment.psql("SELECT count(*) FROM pg_locks WHERE NOT granted")[0][0])
+    return deployment.count("pg_locks WHERE NOT granted")
 
 
 @pytest.mark.heavy

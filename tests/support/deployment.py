@@ -14,7 +14,6 @@ resilience tests and bench/chaos.py use it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import shlex
 import shutil
 import signal
@@ -33,7 +32,7 @@ from gateway.http.health import wait_until_healthy
 from resolvers.core.ids import encode_id
 from schema.db import tortoise_config
 from tests.support.applicants import applicants
-from tests.support.live_server import LiveServer, cli, server_env
+from tests.support.live_server import LiveServer, cli, server_env, stop_process
 from tests.support.pgbouncer import PgBouncer, pgbouncer_or_skip
 from tests.support.postgres import ThrowawayCluster, find_bindir, postgres_required, with_database
 
@@ -149,10 +148,9 @@ class Service:
             self.proc.wait()
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.wait(40)
+        """SIGTERM, as an operator stops it: time to drain, then SIGKILL."""
+        if self.proc is not None:
+            stop_process(self.proc, 40)
 
     @property
     def alive(self) -> bool:
@@ -289,6 +287,10 @@ class Deployment:
         done = subprocess.run(["psql", "-qAt", "-F", "\t", self.direct_url, "-c", sql],
                               check=True, capture_output=True, text=True, timeout=60)  # fmt: skip
         return [line.split("\t") for line in done.stdout.splitlines() if line]
+
+    def count(self, rows: str) -> int:
+        """`SELECT count(*) FROM <rows>` straight on PostgreSQL (`rows`: a table and its WHERE)."""
+        return int(self.psql(f"SELECT count(*) FROM {rows}")[0][0])
 
     def logs(self) -> str:
         return "\n".join(f"--- {s.name}\n{s.log()[-2000:]}" for s in (*self.gateways, *self.workers))

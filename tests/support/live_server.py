@@ -115,10 +115,11 @@ def wait_until_ready(live: LiveServer, seconds: float = 60) -> None:
     raise AssertionError(f"{live.base} not ready within {seconds:g} s: {answer}\n{live.log()[-3000:]}")
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen, seconds: float = 20) -> None:
+    """SIGTERM, then SIGKILL if it has not exited within `seconds`."""
     proc.terminate()
     try:
-        proc.wait(timeout=20)
+        proc.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
@@ -138,7 +139,7 @@ def start_server(database_url: str, data_dir: Path, *, env: dict[str, str] | Non
             wait_until_healthy(base, proc, log_path, 60)
             yield LiveServer(base, log_path, full_env)
         finally:
-            _stop(proc)
+            stop_process(proc)
 
 
 @contextlib.contextmanager
@@ -159,7 +160,7 @@ def seeded_server(database_url: str, data_dir: Path, redis_url: str) -> Iterator
                 wait_until_ready(live)
                 yield live
             finally:
-                _stop(worker)
+                stop_process(worker)
 
 
 @contextlib.contextmanager

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from gateway.embedded_redis import free_port
-from tests.support.postgres import _cluster_user, postgres_required
+from tests.support.postgres import _cluster_user, log_tail, postgres_required
 from tests.support.scratch import make_scratch_dir
 
 
@@ -120,10 +120,7 @@ logfile = {self.log_path}
         shutil.rmtree(self.base, ignore_errors=True)
 
     def _log_tail(self) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-20:])
-        except OSError:
-            return "(no log)"
+        return log_tail(self.log_path)
 
     def __enter__(self) -> PgBouncer:
         return self.start()

@@ -159,6 +159,15 @@ def reap_abandoned_clusters(bindir: Path) -> None:
         shutil.rmtree(base, ignore_errors=True)
 
 
+def log_tail(path: Path, lines: int = 20) -> str:
+    """The last lines of a server's log, for a failure's message."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "(no server log)"
+    return "\n".join(text.splitlines()[-lines:])
+
+
 class ThrowawayCluster:
     """initdb + pg_ctl in a temporary directory; `stop()` removes every trace."""
 
@@ -225,12 +234,8 @@ class ThrowawayCluster:
     def _run(self, tool: str, *args: str) -> None:
         _run_tool(self.bindir, self.user, self.base, tool, *args, log_tail=self._log_tail)
 
-    def _log_tail(self, lines: int = 20) -> str:
-        try:
-            text = self.log.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return "(no server log)"
-        return "\n".join(text.splitlines()[-lines:])
+    def _log_tail(self) -> str:
+        return log_tail(self.log)
 
 
 class PostgresServer:
