@@ -31,6 +31,9 @@ _LOST = (
     DBConnectionError,
     asyncpg.PostgresConnectionError,
     asyncpg.InterfaceError,  # ConnectionDoesNotExistError: closed in the middle of a query
+    # The server (or PgBouncer) ending a connection as it shuts down can leave asyncpg's
+    # protocol mid-operation: the next statement on it ("cannot switch to state …").
+    asyncpg.InternalClientError,
     asyncpg.exceptions.OperatorInterventionError,
     asyncpg.exceptions.CannotConnectNowError,
     ConnectionError,  # refused, reset

@@ -22,10 +22,12 @@ def test_the_audit_sealers_failure_in_a_database_outage_is_the_outages_one_line(
 ) -> None:
     quiet_pool_retries()
     lost = asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed: server conn crashed?")
+    # What a commit met when PostgreSQL stopped under it (seen in the chaos test).
+    cut = asyncpg.InternalClientError("cannot switch to state 15; another operation (2) is in progress")
     audit = logging.getLogger("talentgate.audit")
     with caplog.at_level(logging.INFO):
-        for _ in range(3):
-            audit.warning("sealing the audit trail failed; the sweeper will retry", exc_info=lost)
+        for error in (lost, cut, lost):
+            audit.warning("sealing the audit trail failed; the sweeper will retry", exc_info=error)
         audit.warning("sealing the audit trail failed; the sweeper will retry", exc_info=ValueError("a bug"))
     database_answered()
     said = [(r.name, r.getMessage().split(" (")[0], r.exc_info is not None) for r in caplog.records]
